@@ -1,0 +1,65 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings shared by every Swift target.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "SealStation",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "sealstation", targets: ["sealstation"]),
+        .executable(name: "sealstation-bench", targets: ["sealstation-bench"]),
+        .library(name: "SealCrypto", targets: ["SealCrypto"]),
+        .library(name: "SealPKI", targets: ["SealPKI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-asn1", exact: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // C at the edge: the system OpenSSL 3 (libcrypto only).
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        // SM2/SM3/ECDSA, keys, PKCS#8, X.509 and CSR over OpenSSL; the only module that sees OpenSSL pointers.
+        .target(
+            name: "SealCrypto",
+            dependencies: ["COpenSSL", .product(name: "SwiftASN1", package: "swift-asn1")],
+            swiftSettings: swiftSettings
+        ),
+        // The station CA, certificate profiles and chain verification; pure Swift over SealCrypto.
+        .target(name: "SealPKI", dependencies: ["SealCrypto"], swiftSettings: swiftSettings),
+
+        .executableTarget(
+            name: "sealstation",
+            dependencies: [
+                "SealCrypto", "SealPKI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "sealstation-bench",
+            dependencies: [
+                "SealCrypto",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Helpers shared by the tests: running outside tools (openssl…) and temporary directories.
+        .target(name: "SealTestSupport", path: "Tests/SealTestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "SealCryptoTests", dependencies: ["SealCrypto", "SealTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SealPKITests", dependencies: ["SealPKI", "SealCrypto", "SealTestSupport"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SealStationCLITests",
+            dependencies: ["sealstation", "SealCrypto", "SealPKI", "SealTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

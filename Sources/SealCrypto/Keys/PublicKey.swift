@@ -1,0 +1,102 @@
+internal import COpenSSL
+import SwiftASN1
+
+/// An SM2 or ECDSA P-256 public key.
+public struct PublicKey: Sendable {
+    let backing: EVPKey
+
+    /// The DER SubjectPublicKeyInfo.
+    public let derEncoded: [UInt8]
+
+    /// The key algorithm.
+    public var algorithm: KeyAlgorithm { backing.algorithm }
+
+    init(backing: EVPKey) throws {
+        self.backing = backing
+        self.derEncoded = try backing.subjectPublicKeyInfoDER()
+    }
+
+    /// Parses a DER SubjectPublicKeyInfo; trailing bytes, unknown algorithms and off-curve points are refused.
+    public init(derEncoded bytes: [UInt8]) throws {
+        let spki: SubjectPublicKeyInfo
+        do {
+            spki = try SubjectPublicKeyInfo(derEncoded: try DER.parse(bytes))
+        } catch {
+            throw SealCryptoError.malformedPublicKey(reason: "not a DER SubjectPublicKeyInfo (\(error))")
+        }
+        guard spki.algorithm.algorithm == ObjectIdentifiers.ecPublicKey else {
+            throw SealCryptoError.unsupportedKeyAlgorithm("public key algorithm \(spki.algorithm.algorithm)")
+        }
+        guard let curve = spki.namedCurve,
+              curve == ObjectIdentifiers.sm2Curve || curve == ObjectIdentifiers.prime256v1
+        else {
+            throw SealCryptoError.unsupportedKeyAlgorithm("EC public key not on the SM2 or P-256 curve")
+        }
+        let pointer: OpaquePointer? = bytes.withUnsafeBufferPointer { buffer in
+            var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
+            return d2i_PUBKEY(nil, &cursor, buffer.count)
+        }
+        guard let pointer else {
+            throw SealCryptoError.malformedPublicKey(reason: "OpenSSL refused it: \(OpenSSLErrorStack.drain())")
+        }
+        try self.init(backing: EVPKey(takingOwnershipOf: pointer))
+    }
+
+    /// A key from an uncompressed EC point `04‖x‖y` (65 bytes) or bare `x‖y` (64 bytes).
+    public init(rawPoint: [UInt8], algorithm: KeyAlgorithm) throws {
+        let point: [UInt8]
+        switch rawPoint.count {
+        case 65 where rawPoint.first == 0x04: point = rawPoint
+        case 64: point = [0x04] + rawPoint
+        default:
+            throw SealCryptoError.malformedPublicKey(
+                reason: "an uncompressed point is 65 bytes starting 04 or 64 bytes x‖y, got \(rawPoint.count)")
+        }
+        let spki = try SubjectPublicKeyInfo(ecPoint: point, curve: algorithm.curveOID)
+        try self.init(derEncoded: spki.derBytes())
+    }
+
+    /// The uncompressed point `04‖x‖y`.
+    public var rawPoint: [UInt8] {
+        // Parsed successfully at init, so this cannot fail.
+        guard let spki = try? SubjectPublicKeyInfo(derEncoded: try DER.parse(derEncoded)) else { return [] }
+        return Array(spki.subjectPublicKey.bytes)
+    }
+
+    /// SM3 of the DER SubjectPublicKeyInfo, the station's key fingerprint.
+    public var fingerprint: [UInt8] {
+        (try? SM3.hash(derEncoded)) ?? []
+    }
+
+    /// Whether `signature` (DER SEQUENCE{r, s}) is a valid signature of `message` by this key.
+    /// SM2 signatures are checked with SM3 and `userID` (default 1234567812345678); P-256 with SHA-256.
+    public func isValidSignature(
+        _ signature: [UInt8], for message: some Collection<UInt8>, userID: [UInt8] = SM2.defaultUserID
+    ) throws -> Bool {
+        let bytes = Array(message)
+        return try bytes.withUnsafeBytes { try backing.verify(signature, message: $0, userID: userID) }
+    }
+}
+
+extension PublicKey: Hashable {
+    public static func == (lhs: PublicKey, rhs: PublicKey) -> Bool { lhs.derEncoded == rhs.derEncoded }
+    public func hash(into hasher: inout Swift.Hasher) { hasher.combine(derEncoded) }
+}
+
+extension PublicKey {
+    /// PEM text ("PUBLIC KEY").
+    public var pemEncoded: String {
+        PEMDocument(type: "PUBLIC KEY", derBytes: derEncoded).pemString
+    }
+
+    /// Reads a DER or PEM ("PUBLIC KEY") SubjectPublicKeyInfo.
+    public init(derOrPEM bytes: [UInt8]) throws {
+        if let der = try PEMInput.derBytes(bytes, expectedTypes: ["PUBLIC KEY"], invalid: {
+            SealCryptoError.malformedPublicKey(reason: $0)
+        }) {
+            try self.init(derEncoded: der)
+        } else {
+            try self.init(derEncoded: bytes)
+        }
+    }
+}

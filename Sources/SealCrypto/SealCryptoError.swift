@@ -1,0 +1,80 @@
+/// Errors from the crypto core. Each case names the problem and the value that failed.
+public enum SealCryptoError: Error, Equatable, Sendable {
+    /// An OpenSSL call failed; `operation` names it and `errors` is the drained OpenSSL error queue.
+    case openSSL(operation: String, errors: OpenSSLErrorStack)
+    /// The passphrase does not decrypt the key.
+    case wrongPassphrase
+    /// The key file ends before the DER structure it starts does.
+    case truncatedKeyFile(declaredLength: Int, actualLength: Int)
+    /// The bytes are not an encrypted PKCS#8 private key; `reason` says what was found instead.
+    case notAnEncryptedPrivateKey(reason: String)
+    /// The bytes are an unencrypted private key, which SealStation refuses to read from or write to files.
+    case unencryptedPrivateKeyFile
+    /// The encrypted key uses a scheme other than PBES2, or a cipher/KDF this build cannot use.
+    case unsupportedKeyEncryption(String)
+    /// Key encryption asked for fewer PBKDF2 iterations than the station's floor.
+    case keyDerivationTooWeak(iterations: Int, minimum: Int)
+    /// The key is of an algorithm SealStation does not use (only SM2 and ECDSA P-256 are supported).
+    case unsupportedKeyAlgorithm(String)
+    /// The bytes are not a SubjectPublicKeyInfo, or its point is not on the curve.
+    case malformedPublicKey(reason: String)
+    /// The bytes are not an unencrypted PKCS#8 PrivateKeyInfo.
+    case malformedPrivateKey(reason: String)
+    /// The bytes are not a DER (or PEM) X.509 certificate.
+    case malformedCertificate(reason: String)
+    /// The bytes are not a DER (or PEM) PKCS#10 certification request.
+    case malformedCertificationRequest(reason: String)
+    /// A distinguished name could not be parsed or has an attribute OpenSSL does not know.
+    case invalidDistinguishedName(reason: String)
+    /// A signature value is neither DER SEQUENCE{r, s} nor raw r‖s of the expected size.
+    case invalidSignatureEncoding(reason: String)
+    /// The signature algorithm is not one SealStation can check (SM2-with-SM3, ECDSA-with-SHA256).
+    case unsupportedSignatureAlgorithm(oid: String)
+    /// The key's algorithm does not match the algorithm the operation asked for.
+    case keyAlgorithmMismatch(expected: String, actual: String)
+    /// A requested validity window is empty or reversed.
+    case invalidValidity(reason: String)
+}
+
+extension SealCryptoError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .openSSL(let operation, let errors):
+            return "OpenSSL failed in \(operation): \(errors)"
+        case .wrongPassphrase:
+            return "wrong passphrase: it does not decrypt this key"
+        case .truncatedKeyFile(let declared, let actual):
+            return "the key file is truncated: its DER header declares \(declared) bytes but only \(actual) are present"
+        case .notAnEncryptedPrivateKey(let reason):
+            return "not an encrypted private key (PKCS#8 EncryptedPrivateKeyInfo): \(reason)"
+        case .unencryptedPrivateKeyFile:
+            return "the key file holds an unencrypted private key; SealStation only reads encrypted PKCS#8 "
+                + "(encrypt it with: openssl pkcs8 -topk8 -v2 aes-256-cbc -iter 600000 -outform DER)"
+        case .unsupportedKeyEncryption(let detail):
+            return "unsupported key encryption: \(detail)"
+        case .keyDerivationTooWeak(let iterations, let minimum):
+            return "PBKDF2 with \(iterations) iterations is too weak; at least \(minimum) are required"
+        case .unsupportedKeyAlgorithm(let name):
+            return "key algorithm \(name) is not supported (SealStation uses SM2 and ECDSA P-256)"
+        case .malformedPublicKey(let reason):
+            return "malformed public key (SubjectPublicKeyInfo): \(reason)"
+        case .malformedPrivateKey(let reason):
+            return "malformed private key (PKCS#8 PrivateKeyInfo): \(reason)"
+        case .malformedCertificate(let reason):
+            return "malformed certificate: \(reason)"
+        case .malformedCertificationRequest(let reason):
+            return "malformed certification request (PKCS#10): \(reason)"
+        case .invalidDistinguishedName(let reason):
+            return "invalid distinguished name: \(reason)"
+        case .invalidSignatureEncoding(let reason):
+            return "invalid signature encoding: \(reason)"
+        case .unsupportedSignatureAlgorithm(let oid):
+            return "signature algorithm \(oid) is not supported (SM2-with-SM3 1.2.156.10197.1.501 or "
+                + "ECDSA-with-SHA256 1.2.840.10045.4.3.2)"
+        case .keyAlgorithmMismatch(let expected, let actual):
+            return "key algorithm mismatch: expected \(expected), got \(actual)"
+        case .invalidValidity(let reason):
+            return "invalid validity: \(reason)"
+        }
+    }
+}

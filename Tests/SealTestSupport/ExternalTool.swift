@@ -1,0 +1,100 @@
+public import Foundation
+
+/// Runs a tool we did not write (openssl, sqlite3, zbarimg…) for cross-checks. Tests never install tools;
+/// Scripts/setup does, and a missing tool fails the test loudly.
+public struct ExternalTool {
+    /// The result of one run.
+    public struct Result: Sendable {
+        public let status: Int32
+        public let standardOutput: Data
+        public let standardError: Data
+        public var stdout: String { String(decoding: standardOutput, as: UTF8.self) }
+        public var stderr: String { String(decoding: standardError, as: UTF8.self) }
+        public var succeeded: Bool { status == 0 }
+    }
+
+    /// Runs `executable` (searched in PATH) with `arguments`, feeding `input` on standard input.
+    @discardableResult
+    public static func run(
+        _ executable: String, _ arguments: [String], input: Data? = nil, environment: [String: String]? = nil,
+        currentDirectory: URL? = nil
+    ) throws -> Result {
+        let process = Process()
+        process.executableURL = try locate(executable)
+        process.arguments = arguments
+        if let environment {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
+        let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = stdin
+        try process.run()
+        // Drain both pipes concurrently so a chatty tool cannot block on a full pipe.
+        nonisolated(unsafe) var errorData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errorData = stderr.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        if let input { stdin.fileHandleForWriting.write(input) }
+        try? stdin.fileHandleForWriting.close()
+        let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, standardOutput: outputData, standardError: errorData)
+    }
+
+    /// The absolute path of `name` (or `name` itself when it has a slash).
+    public static func locate(_ name: String) throws -> URL {
+        if name.contains("/") { return URL(fileURLWithPath: name) }
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for directory in path.split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        throw ToolMissing(name: name)
+    }
+
+    /// A tool the tests need is not installed; run Scripts/setup.
+    public struct ToolMissing: Error, CustomStringConvertible {
+        public let name: String
+        public var description: String { "\(name) is not installed; run Scripts/setup" }
+    }
+}
+
+/// A fresh temporary directory, removed when the value is deinitialised.
+public final class TemporaryDirectory: @unchecked Sendable {
+    public let url: URL
+
+    public init(_ prefix: String = "sealstation-test") throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    /// The path of `name` inside the directory.
+    public func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    /// Writes `bytes` to `name` and returns its path.
+    @discardableResult
+    public func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+        let path = path(name)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// Writes `text` to `name` and returns its path.
+    @discardableResult
+    public func write(_ name: String, text: String) throws -> String {
+        try write(name, Array(text.utf8))
+    }
+
+    /// Reads `name`.
+    public func read(_ name: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: URL(fileURLWithPath: path(name))))
+    }
+}
