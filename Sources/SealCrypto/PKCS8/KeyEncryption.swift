@@ -110,7 +110,13 @@ extension EncryptedPrivateKeyInfo {
         {
             throw SealCryptoError.unencryptedPrivateKeyFile
         }
-        guard !der.isEmpty else { throw SealCryptoError.notAnEncryptedPrivateKey(reason: "the file is empty") }
+        guard let first = der.first else { throw SealCryptoError.notAnEncryptedPrivateKey(reason: "the file is empty") }
+        guard first == 0x30 else {
+            let looksLikeText = der.prefix(64).allSatisfy { (0x20..<0x7f).contains($0) || $0 == 0x0a || $0 == 0x0d || $0 >= 0x80 }
+            throw SealCryptoError.notAnEncryptedPrivateKey(
+                reason: "it does not start with a DER SEQUENCE (first byte 0x\(Hex.encode([first])))"
+                    + (looksLikeText ? "; it looks like a text file" : ""))
+        }
         let root: ASN1Node
         do {
             root = try DER.parse(der)

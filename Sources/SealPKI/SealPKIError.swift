@@ -1,0 +1,49 @@
+public import Foundation
+
+/// Errors from the station CA and certificate handling. Each case names the problem and the value that failed.
+public enum SealPKIError: Error, Equatable, Sendable {
+    /// `ca init` found a station CA already in the directory; nothing was overwritten.
+    case stationCAExists(directory: String)
+    /// The directory holds no station CA (no ca-cert.der).
+    case stationCANotFound(directory: String)
+    /// A file to be written exists already; nothing was overwritten.
+    case fileExists(path: String)
+    /// A file could not be read or written.
+    case fileAccess(path: String, reason: String)
+    /// The requested validity ends after the issuer's certificate does.
+    case validityBeyondIssuer(requestedNotAfter: Date, issuerNotAfter: Date)
+    /// The validity in days is not positive.
+    case invalidValidityDays(Int)
+    /// The certificate's public key is not the key it is being imported for.
+    case certificateDoesNotMatchKey(certificateKey: String, privateKey: String)
+    /// A CSR is not signed by the key it asks to certify.
+    case certificationRequestSignatureInvalid(subject: String)
+    /// A certificate chain did not verify; the problems say why.
+    case chainInvalid([ChainProblem])
+}
+
+extension SealPKIError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .stationCAExists(let directory):
+            return "a station CA already exists in \(directory); refusing to overwrite it"
+        case .stationCANotFound(let directory):
+            return "no station CA in \(directory) (expected \(StationCA.certificateFileName)); run `sealstation ca init` first"
+        case .fileExists(let path):
+            return "\(path) exists already; refusing to overwrite it"
+        case .fileAccess(let path, let reason):
+            return "cannot access \(path): \(reason)"
+        case .validityBeyondIssuer(let requested, let issuer):
+            return "the requested validity ends \(ISO8601DateFormatter().string(from: requested)), after the issuing CA "
+                + "certificate's \(ISO8601DateFormatter().string(from: issuer)); ask for fewer days"
+        case .invalidValidityDays(let days):
+            return "validity must be at least 1 day, got \(days)"
+        case .certificateDoesNotMatchKey(let certificateKey, let privateKey):
+            return "the certificate is for key \(certificateKey), not for this private key (\(privateKey))"
+        case .certificationRequestSignatureInvalid(let subject):
+            return "the certification request for \(subject) is not signed by the key it asks to certify"
+        case .chainInvalid(let problems):
+            return "certificate chain does not verify: " + problems.map(\.description).joined(separator: "; ")
+        }
+    }
+}
