@@ -1,0 +1,22 @@
+import ArgumentParser
+
+/// `sealstation`: the offline station on which security officers issue Chinese electronic seals (电子印章).
+@main
+struct SealStationCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sealstation",
+        abstract: "Issue Chinese electronic seals (电子印章) on an offline, air-gapped station.",
+        discussion: """
+            Keys are SM2 (ECDSA P-256 only for tokens without SM2); every SM2 signature uses the ID 1234567812345678.
+            Passphrases come from a no-echo prompt or --passphrase-file, never from the command line.
+
+            Exit codes: 0 success, 1 error (the message names the problem), 2 verification failed, 64 usage error.
+
+            Start with:  sealstation demo
+            """,
+        version: "0.1.0",
+        subcommands: [
+            DemoCommand.self, KeygenCommand.self, CACommand.self, CertCommand.self, CSRCommand.self,
+        ]
+    )
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import SealCrypto
+import SealPKI
+
+/// Where a passphrase comes from: `--passphrase-file`, else a no-echo prompt on the terminal. Never argv.
+struct PassphraseOptions: ParsableArguments {
+    @Option(
+        name: .customLong("passphrase-file"),
+        help: ArgumentHelp(
+            "Read the passphrase from the first line of FILE instead of prompting (keep the file 0600).",
+            valueName: "FILE"))
+    var passphraseFile: String?
+
+    /// The fewest characters a new passphrase may have.
+    static let minimumNewPassphraseLength = 8
+
+    /// An existing passphrase (for unlocking a key).
+    func existing(for what: String) throws -> SecretBytes {
+        if let passphraseFile { return try Self.read(file: passphraseFile) }
+        return try TerminalPrompt.readSecret(prompt: "Passphrase for \(what): ", what: what)
+    }
+
+    /// A new passphrase (for encrypting a new key): asked twice on a terminal, at least 8 characters.
+    func new(for what: String) throws -> SecretBytes {
+        let secret: SecretBytes
+        if let passphraseFile {
+            secret = try Self.read(file: passphraseFile)
+        } else {
+            secret = try TerminalPrompt.readSecret(prompt: "New passphrase for \(what): ", what: what)
+            let again = try TerminalPrompt.readSecret(prompt: "Repeat the passphrase: ", what: what)
+            guard secret.isEqual(to: again) else { throw CLIError.passphrasesDoNotMatch }
+        }
+        let characters = secret.withUnsafeBytes { String(decoding: $0, as: UTF8.self).count }
+        guard characters >= Self.minimumNewPassphraseLength else {
+            throw CLIError.passphraseTooShort(length: characters, minimum: Self.minimumNewPassphraseLength)
+        }
+        return secret
+    }
+
+    /// The first line of `file`, without its line ending; the bytes read are zeroed.
+    static func read(file: String) throws -> SecretBytes {
+        var bytes = try ProtectedFile.read(file, limit: 64 << 10)
+        if let newline = bytes.firstIndex(where: { $0 == 0x0a || $0 == 0x0d }) {
+            for index in newline..<bytes.count { bytes[index] = 0 }
+            bytes.removeSubrange(newline...)
+        }
+        guard !bytes.isEmpty else { throw CLIError.emptyPassphrase(source: file) }
+        return SecretBytes(consuming: &bytes)
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import SealCrypto
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads a secret from the controlling terminal with echo switched off.
+enum TerminalPrompt {
+    /// Prompts on /dev/tty and reads one line without echo.
+    /// - Throws: `CLIError.noPassphraseSource` when there is no terminal (scripts must use --passphrase-file).
+    static func readSecret(prompt: String, what: String) throws -> SecretBytes {
+        let descriptor = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw CLIError.noPassphraseSource(what: what) }
+        defer { close(descriptor) }
+        var original = termios()
+        guard tcgetattr(descriptor, &original) == 0 else { throw CLIError.noPassphraseSource(what: what) }
+        var silent = original
+        silent.c_lflag &= ~tcflag_t(ECHO)
+        silent.c_lflag |= tcflag_t(ICANON)
+        guard tcsetattr(descriptor, TCSAFLUSH, &silent) == 0 else {
+            throw CLIError.terminal(String(cString: strerror(errno)))
+        }
+        defer {
+            _ = tcsetattr(descriptor, TCSAFLUSH, &original)
+            _ = "\n".withCString { write(descriptor, $0, 1) }
+        }
+        _ = prompt.withCString { write(descriptor, $0, strlen($0)) }
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while true {
+            let count = read(descriptor, &byte, 1)
+            if count < 0, errno == EINTR { continue }
+            if count <= 0 || byte == 0x0a || byte == 0x0d { break }
+            bytes.append(byte)
+        }
+        byte = 0
+        guard !bytes.isEmpty else { throw CLIError.emptyPassphrase(source: "the terminal") }
+        return SecretBytes(consuming: &bytes)
+    }
+}
