@@ -66,8 +66,8 @@ struct DemoCommand: ParsableCommand {
         try FileManager.default.createDirectory(at: certs, withIntermediateDirectories: true)
         let parties: [(name: String, role: CertificateRole, algorithm: KeyAlgorithm, subject: String, days: Int)] = [
             ("maker", .maker, .sm2, "/C=CN/O=某市公安局/OU=电子印章制作站/CN=制章人", 1825),
-            ("holder-sm2", .holder, .sm2, "/C=CN/O=北京某某科技发展有限公司/OU=91110108MA01ABCD2X/CN=合同专用章", 730),
-            ("holder-p256", .holder, .p256, "/C=CN/O=北京某某科技发展有限公司/OU=91110108MA01ABCD2X/CN=财务专用章", 730),
+            ("holder-sm2", .holder, .sm2, "/C=CN/O=北京某某科技发展有限公司/OU=91110108MA00000070/CN=合同专用章", 730),
+            ("holder-p256", .holder, .p256, "/C=CN/O=北京某某科技发展有限公司/OU=91110108MA00000070/CN=财务专用章", 730),
         ]
         var issued: [String: (PrivateKey, Certificate)] = [:]
         for party in parties {
@@ -123,7 +123,7 @@ struct DemoCommand: ParsableCommand {
 
                 Cross-check with the openssl CLI:
                   openssl verify -vfyopt distid:1234567812345678 -CAfile \(ca.directory.path)/ca-cert.pem \(certs.path)/holder-sm2.cert.pem
-                  openssl pkcs8 -inform DER -in \(keys.path)/maker.p8 -passin file:\(passphraseFile.path) -noout
+                  openssl pkcs8 -inform DER -in \(keys.path)/maker.p8 -passin file:\(passphraseFile.path) | openssl pkey -pubout
                 """)
         }
         if !allValid { throw ExitStatus.verificationFailed }
