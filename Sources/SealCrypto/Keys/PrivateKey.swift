@@ -68,11 +68,7 @@ extension PrivateKey {
         var serializer = DER.Serializer()
         try serializer.serialize(info)
         let der = serializer.serializedBytes
-        let signature: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
-            var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
-            return d2i_X509_SIG(nil, &cursor, buffer.count)
-        }
-        guard let signature else {
+        guard let signature = derDecode(der, { d2i_X509_SIG(nil, $0, $1) }) else {
             throw SealCryptoError.notAnEncryptedPrivateKey(reason: "OpenSSL refused it: \(OpenSSLErrorStack.drain())")
         }
         defer { X509_SIG_free(signature) }
@@ -101,10 +97,7 @@ extension PrivateKey {
 
     /// Reads an unencrypted PKCS#8 PrivateKeyInfo (for keys handed over in memory, never from files).
     public convenience init(unencryptedPKCS8 secret: SecretBytes) throws {
-        let info: OpaquePointer? = secret.withUnsafeBytes { raw in
-            var cursor: UnsafePointer<UInt8>? = raw.baseAddress?.assumingMemoryBound(to: UInt8.self)
-            return d2i_PKCS8_PRIV_KEY_INFO(nil, &cursor, raw.count)
-        }
+        let info: OpaquePointer? = secret.withUnsafeBytes { raw in derDecode(raw, { d2i_PKCS8_PRIV_KEY_INFO(nil, $0, $1) }) }
         guard let info else {
             throw SealCryptoError.malformedPrivateKey(reason: "OpenSSL refused it: \(OpenSSLErrorStack.drain())")
         }

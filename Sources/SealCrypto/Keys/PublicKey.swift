@@ -11,9 +11,17 @@ public struct PublicKey: Sendable {
     /// The key algorithm.
     public var algorithm: KeyAlgorithm { backing.algorithm }
 
+    /// The uncompressed point `04‖x‖y`.
+    public let rawPoint: [UInt8]
+
+    /// SM3 of the DER SubjectPublicKeyInfo, the station's key fingerprint.
+    public let fingerprint: [UInt8]
+
     init(backing: EVPKey) throws {
         self.backing = backing
         self.derEncoded = try backing.subjectPublicKeyInfoDER()
+        self.rawPoint = Array(try SubjectPublicKeyInfo(derEncoded: try DER.parse(derEncoded)).subjectPublicKey.bytes)
+        self.fingerprint = try SM3.hash(derEncoded)
     }
 
     /// Parses a DER SubjectPublicKeyInfo; trailing bytes, unknown algorithms and off-curve points are refused.
@@ -32,11 +40,7 @@ public struct PublicKey: Sendable {
         else {
             throw SealCryptoError.unsupportedKeyAlgorithm("EC public key not on the SM2 or P-256 curve")
         }
-        let pointer: OpaquePointer? = bytes.withUnsafeBufferPointer { buffer in
-            var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
-            return d2i_PUBKEY(nil, &cursor, buffer.count)
-        }
-        guard let pointer else {
+        guard let pointer = derDecode(bytes, { d2i_PUBKEY(nil, $0, $1) }) else {
             throw SealCryptoError.malformedPublicKey(reason: "OpenSSL refused it: \(OpenSSLErrorStack.drain())")
         }
         try self.init(backing: EVPKey(takingOwnershipOf: pointer))
@@ -54,18 +58,6 @@ public struct PublicKey: Sendable {
         }
         let spki = try SubjectPublicKeyInfo(ecPoint: point, curve: algorithm.curveOID)
         try self.init(derEncoded: spki.derBytes())
-    }
-
-    /// The uncompressed point `04‖x‖y`.
-    public var rawPoint: [UInt8] {
-        // Parsed successfully at init, so this cannot fail.
-        guard let spki = try? SubjectPublicKeyInfo(derEncoded: try DER.parse(derEncoded)) else { return [] }
-        return Array(spki.subjectPublicKey.bytes)
-    }
-
-    /// SM3 of the DER SubjectPublicKeyInfo, the station's key fingerprint.
-    public var fingerprint: [UInt8] {
-        (try? SM3.hash(derEncoded)) ?? []
     }
 
     /// Whether `signature` (DER SEQUENCE{r, s}) is a valid signature of `message` by this key.

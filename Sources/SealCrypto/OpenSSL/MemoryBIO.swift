@@ -42,3 +42,19 @@ func derEncode(_ operation: String, _ i2d: (UnsafeMutablePointer<UnsafeMutablePo
     defer { COpenSSL_free(buffer) }
     return Array(UnsafeBufferPointer(start: buffer, count: Int(length)))
 }
+
+/// Calls an OpenSSL `d2i_*` function over `bytes`. Callers have already checked with swift-asn1 that `bytes` is
+/// exactly one DER structure, so OpenSSL reads the same bytes the Swift side saw.
+func derDecode(
+    _ bytes: [UInt8], _ d2i: (UnsafeMutablePointer<UnsafePointer<UInt8>?>, Int) -> OpaquePointer?
+) -> OpaquePointer? {
+    bytes.withUnsafeBytes { derDecode($0, d2i) }
+}
+
+/// `derDecode` over a raw buffer (for secret bytes that never become an array).
+func derDecode(
+    _ raw: UnsafeRawBufferPointer, _ d2i: (UnsafeMutablePointer<UnsafePointer<UInt8>?>, Int) -> OpaquePointer?
+) -> OpaquePointer? {
+    var cursor: UnsafePointer<UInt8>? = raw.baseAddress?.assumingMemoryBound(to: UInt8.self)
+    return d2i(&cursor, raw.count)
+}

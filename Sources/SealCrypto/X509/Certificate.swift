@@ -54,22 +54,12 @@ public final class Certificate: @unchecked Sendable {
         } catch let error as ASN1Error {
             throw SealCryptoError.malformedCertificate(reason: "not DER of an X.509 Certificate (\(error.code))")
         }
-        var consumed = 0
-        let pointer: OpaquePointer? = bytes.withUnsafeBufferPointer { buffer in
-            var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
-            let result = d2i_X509(nil, &cursor, buffer.count)
-            consumed = cursor.map { $0 - buffer.baseAddress! } ?? 0
-            return result
-        }
-        guard let pointer else {
+        guard let pointer = derDecode(bytes, { d2i_X509(nil, $0, $1) }) else {
             throw SealCryptoError.malformedCertificate(reason: "OpenSSL refused it: \(OpenSSLErrorStack.drain())")
         }
-        let handle = X509Handle(takingOwnershipOf: pointer)
-        guard consumed == bytes.count else {
-            throw SealCryptoError.malformedCertificate(reason: "\(bytes.count - consumed) trailing bytes after the DER")
-        }
-        self.handle = handle
+        self.handle = X509Handle(takingOwnershipOf: pointer)
         self.derEncoded = bytes
+        self.fingerprint = try SM3.hash(bytes)
         guard X509_get_version(pointer) == 2 else {
             throw SealCryptoError.malformedCertificate(reason: "version \(X509_get_version(pointer) + 1), expected v3")
         }
@@ -119,7 +109,7 @@ public final class Certificate: @unchecked Sendable {
     public var isSelfIssued: Bool { subjectNameDER == issuerNameDER }
 
     /// SM3 of the DER certificate.
-    public var fingerprint: [UInt8] { (try? SM3.hash(derEncoded)) ?? [] }
+    public let fingerprint: [UInt8]
 
     /// PEM text ("CERTIFICATE").
     public var pemEncoded: String { PEMDocument(type: "CERTIFICATE", derBytes: derEncoded).pemString }

@@ -35,20 +35,10 @@ public final class CertificationRequest: @unchecked Sendable {
         } catch let error as ASN1Error {
             throw SealCryptoError.malformedCertificationRequest(reason: "not DER of a CertificationRequest (\(error.code))")
         }
-        var consumed = 0
-        let pointer: OpaquePointer? = bytes.withUnsafeBufferPointer { buffer in
-            var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
-            let result = d2i_X509_REQ(nil, &cursor, buffer.count)
-            consumed = cursor.map { $0 - buffer.baseAddress! } ?? 0
-            return result
-        }
-        guard let pointer else {
+        guard let pointer = derDecode(bytes, { d2i_X509_REQ(nil, $0, $1) }) else {
             throw SealCryptoError.malformedCertificationRequest(reason: "OpenSSL refused it: \(OpenSSLErrorStack.drain())")
         }
         defer { X509_REQ_free(pointer) }
-        guard consumed == bytes.count else {
-            throw SealCryptoError.malformedCertificationRequest(reason: "\(bytes.count - consumed) trailing bytes")
-        }
         derEncoded = bytes
         subject = X509Values.distinguishedName(X509_REQ_get_subject_name(pointer))
         guard let key = X509_REQ_get0_pubkey(pointer) else {
