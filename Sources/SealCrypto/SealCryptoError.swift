@@ -34,6 +34,10 @@ public enum SealCryptoError: Error, Equatable, Sendable {
     case keyAlgorithmMismatch(expected: String, actual: String)
     /// A requested validity window is empty or reversed.
     case invalidValidity(reason: String)
+    /// A certificate serial number is not a positive integer of at most 20 bytes (RFC 5280 §4.1.2.2).
+    case invalidSerialNumber(byteCount: Int)
+    /// The private key given to sign a certificate is not the key of the issuer certificate.
+    case issuerKeyDoesNotMatchIssuerCertificate
 }
 
 extension SealCryptoError: CustomStringConvertible {
@@ -75,6 +79,10 @@ extension SealCryptoError: CustomStringConvertible {
             return "key algorithm mismatch: expected \(expected), got \(actual)"
         case .invalidValidity(let reason):
             return "invalid validity: \(reason)"
+        case .invalidSerialNumber(let byteCount):
+            return "a certificate serial number must be positive and 1 to 20 bytes long, got \(byteCount) bytes"
+        case .issuerKeyDoesNotMatchIssuerCertificate:
+            return "the signing key is not the key of the issuer certificate"
         }
     }
 }

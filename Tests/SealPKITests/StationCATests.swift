@@ -141,3 +141,44 @@ struct StationCATests {
         #expect(throws: SealPKIError.self) { try CertificateImport.checkMatches(certificate, key: PrivateKey.generate(.sm2)) }
     }
 }
+
+@Suite("Certificate issuance guards")
+struct CertificateIssuanceGuardTests {
+    @Test("serials that are negative, zero or longer than 20 bytes are refused")
+    func serials() throws {
+        let key = try PrivateKey.generate(.sm2)
+        for serial: [UInt8] in [[], [0x80, 1], [0, 0], [UInt8](repeating: 1, count: 21)] {
+            let template = CertificateTemplate(
+                subject: try DistinguishedName(parsing: "CN=x"), serialNumber: serial, notBefore: StationFixture.now,
+                notAfter: StationFixture.now.addingTimeInterval(60), basicConstraints: .endEntity, keyUsage: [.digitalSignature])
+            #expect(throws: SealCryptoError.invalidSerialNumber(byteCount: serial.count)) {
+                try Certificate.issue(template, subjectKey: key.publicKey, issuer: nil, issuerKey: key)
+            }
+        }
+    }
+
+    @Test("the signing key must be the issuer certificate's key")
+    func issuerKey() throws {
+        let fixture = try StationFixture()
+        let template = CertificateTemplate(
+            subject: try DistinguishedName(parsing: "CN=x"), serialNumber: try CertificateTemplate.randomSerialNumber(),
+            notBefore: StationFixture.now, notAfter: StationFixture.now.addingTimeInterval(60), basicConstraints: .endEntity,
+            keyUsage: [.digitalSignature])
+        let key = try PrivateKey.generate(.sm2)
+        #expect(throws: SealCryptoError.issuerKeyDoesNotMatchIssuerCertificate) {
+            try Certificate.issue(template, subjectKey: key.publicKey, issuer: fixture.ca.certificate, issuerKey: key)
+        }
+    }
+
+    @Test("distinguished names: both text forms, escapes, and errors")
+    func names() throws {
+        let slash = try DistinguishedName(parsing: "/C=CN/O=某某\\/分公司/CN=张三")
+        #expect(slash.attributes.map(\.value) == ["CN", "某某/分公司", "张三"])
+        let comma = try DistinguishedName(parsing: "C=CN, O=甲\\, 乙, CN=张三")
+        #expect(comma.value(of: "O") == "甲, 乙")
+        #expect(comma.description == "C=CN, O=甲\\, 乙, CN=张三")
+        #expect(throws: SealCryptoError.self) { try DistinguishedName(parsing: "") }
+        #expect(throws: SealCryptoError.self) { try DistinguishedName(parsing: "/CN") }
+        #expect(throws: SealCryptoError.self) { try DistinguishedName(parsing: "/CN=") }
+    }
+}

@@ -98,3 +98,18 @@ public final class TemporaryDirectory: @unchecked Sendable {
         Array(try Data(contentsOf: URL(fileURLWithPath: path(name))))
     }
 }
+
+/// The Python interpreter of the venv Scripts/setup makes (`.build-venv`, with PyPI asn1crypto).
+public enum PythonTools {
+    /// `<package root>/.build-venv/bin/python3`.
+    public static var python: String {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build-venv/bin/python3").path
+    }
+
+    /// Runs a Python script with arguments in the venv.
+    public static func run(script: String, _ arguments: [String]) throws -> ExternalTool.Result {
+        guard FileManager.default.isExecutableFile(atPath: python) else { throw ExternalTool.ToolMissing(name: python) }
+        return try ExternalTool.run(python, ["-c", script] + arguments)
+    }
+}

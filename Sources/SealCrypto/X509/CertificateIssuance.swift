@@ -5,19 +5,19 @@ extension Certificate {
     /// Issues a v3 certificate for `subjectKey` from `template`, signed by `issuerKey` (SM2 with SM3 and the ID
     /// 1234567812345678, or ECDSA with SHA-256). `issuer` nil makes a self-signed certificate.
     /// Extensions: basicConstraints (critical), keyUsage (critical), subjectKeyIdentifier, authorityKeyIdentifier.
-    /// - Throws: `.invalidValidity`, `.invalidDistinguishedName`, `.keyAlgorithmMismatch`, `.openSSL`.
+    /// - Throws: `.invalidValidity`, `.invalidSerialNumber`, `.invalidDistinguishedName`,
+    ///   `.issuerKeyDoesNotMatchIssuerCertificate`, `.openSSL`.
     public static func issue(
         _ template: CertificateTemplate, subjectKey: PublicKey, issuer: Certificate?, issuerKey: PrivateKey
     ) throws -> Certificate {
         guard template.notBefore < template.notAfter else {
             throw SealCryptoError.invalidValidity(reason: "notBefore \(template.notBefore) is not before notAfter \(template.notAfter)")
         }
-        guard !template.serialNumber.isEmpty, template.serialNumber.count <= 20, template.serialNumber[0] & 0x80 == 0 else {
-            throw SealCryptoError.invalidValidity(reason: "serial number must be positive and at most 20 bytes")
-        }
+        guard !template.serialNumber.isEmpty, template.serialNumber.count <= 20, template.serialNumber[0] & 0x80 == 0,
+              template.serialNumber.contains(where: { $0 != 0 })
+        else { throw SealCryptoError.invalidSerialNumber(byteCount: template.serialNumber.count) }
         if let issuer, issuer.publicKey != issuerKey.publicKey {
-            throw SealCryptoError.keyAlgorithmMismatch(
-                expected: "the issuer certificate's key", actual: "a different private key")
+            throw SealCryptoError.issuerKeyDoesNotMatchIssuerCertificate
         }
         guard let x509 = X509_new() else { throw SealCryptoError.openSSLFailure("X509_new") }
         let handle = X509Handle(takingOwnershipOf: x509)

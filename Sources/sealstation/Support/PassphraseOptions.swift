@@ -30,7 +30,8 @@ struct PassphraseOptions: ParsableArguments {
             let again = try TerminalPrompt.readSecret(prompt: "Repeat the passphrase: ", what: what)
             guard secret.isEqual(to: again) else { throw CLIError.passphrasesDoNotMatch }
         }
-        let characters = secret.withUnsafeBytes { String(decoding: $0, as: UTF8.self).count }
+        // Count UTF-8 scalars in place (no String copy of the secret): every byte that is not a continuation byte.
+        let characters = secret.withUnsafeBytes { bytes in bytes.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) } }
         guard characters >= Self.minimumNewPassphraseLength else {
             throw CLIError.passphraseTooShort(length: characters, minimum: Self.minimumNewPassphraseLength)
         }
