@@ -32,80 +32,56 @@ struct EncryptedPrivateKeyInfo: DERImplicitlyTaggable, Sendable {
     }
 }
 
-// PBES2-params ::= SEQUENCE {
-//      keyDerivationFunc AlgorithmIdentifier {{PBES2-KDFs}},
-//      encryptionScheme AlgorithmIdentifier {{PBES2-Encs}} }      (RFC 8018 A.4)
-struct PBES2Parameters: DERImplicitlyTaggable, Sendable {
-    static var defaultIdentifier: ASN1Identifier { .sequence }
-
-    var keyDerivationFunc: AlgorithmIdentifier
-    var encryptionScheme: AlgorithmIdentifier
-
-    init(derEncoded rootNode: ASN1Node, withIdentifier identifier: ASN1Identifier) throws {
-        self = try DER.sequence(rootNode, identifier: identifier) { nodes in
-            let kdf = try AlgorithmIdentifier(derEncoded: &nodes)
-            let scheme = try AlgorithmIdentifier(derEncoded: &nodes)
-            return PBES2Parameters(keyDerivationFunc: kdf, encryptionScheme: scheme)
+extension EncryptedPrivateKeyInfo {
+    /// Parses `bytes` (DER or PEM "ENCRYPTED PRIVATE KEY") and says precisely what is wrong when they are not an
+    /// encrypted PKCS#8 key: truncated, an unencrypted key, or something else.
+    static func classify(keyFile bytes: [UInt8]) throws -> EncryptedPrivateKeyInfo {
+        let der = try PEMInput.derBytes(
+            bytes, expectedTypes: ["ENCRYPTED PRIVATE KEY", "PRIVATE KEY", "EC PRIVATE KEY"],
+            invalid: { SealCryptoError.notAnEncryptedPrivateKey(reason: $0) }) ?? bytes
+        if bytes.starts(with: Array("-----BEGIN PRIVATE KEY".utf8))
+            || bytes.starts(with: Array("-----BEGIN EC PRIVATE KEY".utf8))
+        {
+            throw SealCryptoError.unencryptedPrivateKeyFile
         }
-    }
-
-    init(keyDerivationFunc: AlgorithmIdentifier, encryptionScheme: AlgorithmIdentifier) {
-        self.keyDerivationFunc = keyDerivationFunc
-        self.encryptionScheme = encryptionScheme
-    }
-
-    func serialize(into coder: inout DER.Serializer, withIdentifier identifier: ASN1Identifier) throws {
-        try coder.appendConstructedNode(identifier: identifier) { coder in
-            try coder.serialize(keyDerivationFunc)
-            try coder.serialize(encryptionScheme)
+        guard let first = der.first else { throw SealCryptoError.notAnEncryptedPrivateKey(reason: "the file is empty") }
+        guard first == 0x30 else {
+            let looksLikeText = der.prefix(64).allSatisfy { (0x20..<0x7f).contains($0) || $0 == 0x0a || $0 == 0x0d || $0 >= 0x80 }
+            throw SealCryptoError.notAnEncryptedPrivateKey(
+                reason: "it does not start with a DER SEQUENCE (first byte 0x\(Hex.encode([first])))"
+                    + (looksLikeText ? "; it looks like a text file" : ""))
         }
-    }
-}
-
-// PBKDF2-params ::= SEQUENCE {
-//      salt CHOICE { specified OCTET STRING, otherSource AlgorithmIdentifier {{PBKDF2-SaltSources}} },
-//      iterationCount INTEGER (1..MAX),
-//      keyLength INTEGER (1..MAX) OPTIONAL,
-//      prf AlgorithmIdentifier {{PBKDF2-PRFs}} DEFAULT algid-hmacWithSHA1 }     (RFC 8018 A.2)
-struct PBKDF2Parameters: DERImplicitlyTaggable, Sendable {
-    static var defaultIdentifier: ASN1Identifier { .sequence }
-
-    var salt: ASN1OctetString
-    var iterationCount: Int
-    var keyLength: Int?
-    var prf: AlgorithmIdentifier?
-
-    init(derEncoded rootNode: ASN1Node, withIdentifier identifier: ASN1Identifier) throws {
-        self = try DER.sequence(rootNode, identifier: identifier) { nodes in
-            let salt = try ASN1OctetString(derEncoded: &nodes)
-            let iterations = try Int(derEncoded: &nodes)
-            var keyLength: Int? = nil
-            var prf: AlgorithmIdentifier? = nil
-            if let next = nodes.next() {
-                if next.identifier == .integer {
-                    keyLength = try Int(derEncoded: next)
-                    prf = try nodes.next().map { try AlgorithmIdentifier(derEncoded: $0) }
-                } else {
-                    prf = try AlgorithmIdentifier(derEncoded: next)
-                }
+        let root: ASN1Node
+        do {
+            root = try DER.parse(der)
+        } catch let error as ASN1Error where error.code == .truncatedASN1Field {
+            throw SealCryptoError.truncatedKeyFile(declaredLength: declaredLength(der) ?? 0, actualLength: der.count)
+        } catch {
+            throw SealCryptoError.notAnEncryptedPrivateKey(reason: "the bytes are not DER (\(error))")
+        }
+        if case .constructed(let children) = root.content, root.identifier == .sequence {
+            var iterator = children.makeIterator()
+            if let first = iterator.next(), first.identifier == .integer {
+                // PrivateKeyInfo / OneAsymmetricKey start with a version INTEGER; SEC1 ECPrivateKey too.
+                throw SealCryptoError.unencryptedPrivateKeyFile
             }
-            return PBKDF2Parameters(salt: salt, iterationCount: iterations, keyLength: keyLength, prf: prf)
+        }
+        do {
+            return try EncryptedPrivateKeyInfo(derEncoded: root)
+        } catch {
+            throw SealCryptoError.notAnEncryptedPrivateKey(
+                reason: "DER of another structure (\(root.identifier) at the top)")
         }
     }
 
-    init(salt: ASN1OctetString, iterationCount: Int, keyLength: Int?, prf: AlgorithmIdentifier?) {
-        self.salt = salt
-        self.iterationCount = iterationCount
-        self.keyLength = keyLength
-        self.prf = prf
-    }
-
-    func serialize(into coder: inout DER.Serializer, withIdentifier identifier: ASN1Identifier) throws {
-        try coder.appendConstructedNode(identifier: identifier) { coder in
-            try coder.serialize(salt)
-            try coder.serialize(iterationCount)
-            if let keyLength { try coder.serialize(keyLength) }
-            if let prf { try coder.serialize(prf) }
-        }
+    /// The total length a DER header at the start of `bytes` declares (header + content), if readable.
+    private static func declaredLength(_ bytes: [UInt8]) -> Int? {
+        guard bytes.count >= 2 else { return nil }
+        let first = Int(bytes[1])
+        if first < 0x80 { return 2 + first }
+        let count = first & 0x7f
+        guard count > 0, count <= 4, bytes.count >= 2 + count else { return nil }
+        let length = bytes[2..<(2 + count)].reduce(0) { $0 << 8 | Int($1) }
+        return 2 + count + length
     }
 }
