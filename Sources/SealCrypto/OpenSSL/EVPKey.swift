@@ -88,10 +88,10 @@ final class EVPKey: @unchecked Sendable {
     /// distinguishing ID (OpenSSL 3.0 defaults to the empty ID); `EVP_MD_CTX_free` does not free a context attached
     /// with `EVP_MD_CTX_set_pkey_ctx`, so the `defer` does.
     func withDigestContext<T>(userID: [UInt8], verify: Bool, _ body: (OpaquePointer) throws -> T) throws -> T {
+        var keyContext: OpaquePointer? = nil
+        defer { if let keyContext { EVP_PKEY_CTX_free(keyContext) } }  // runs last, after the digest context is gone
         guard let context = EVP_MD_CTX_new() else { throw SealCryptoError.openSSLFailure("EVP_MD_CTX_new") }
         defer { EVP_MD_CTX_free(context) }
-        var keyContext: OpaquePointer? = nil
-        defer { if let keyContext { EVP_PKEY_CTX_free(keyContext) } }
         if algorithm == .sm2 {
             guard let created = EVP_PKEY_CTX_new(pointer, nil) else {
                 throw SealCryptoError.openSSLFailure("EVP_PKEY_CTX_new")
