@@ -113,3 +113,28 @@ struct KeyCommandTests {
         #expect(result.stderr.contains("at least 8"))
     }
 }
+
+@Suite("Passphrase prompt on a terminal")
+struct PassphrasePromptTests {
+    @Test("keygen asks twice on the terminal without echoing, and the key opens with that passphrase")
+    func noEchoPrompt() throws {
+        let directory = try TemporaryDirectory()
+        let passphrase = "typed-on-the-tty-42"
+        // script(1) gives the command a real pseudo-terminal; the answers arrive after the prompts are up.
+        let command = "\(SealStationCLI.binary.path) keygen --out \(directory.path("k.p8")) --iterations 200000"
+        let result = try ExternalTool.run("bash", [
+            "-c", "(sleep 2; printf '%s\\n' \"$1\"; sleep 1; printf '%s\\n' \"$1\"; sleep 1) | script -qec \"$2\" /dev/null",
+            "prompt-test", passphrase, command,
+        ])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("New passphrase for"))
+        #expect(result.stdout.contains("Repeat the passphrase"))
+        #expect(!result.stdout.contains(passphrase), "the passphrase was echoed")
+        try directory.write("pass", text: passphrase)
+        let opened = try ExternalTool.run("openssl", [
+            "pkcs8", "-inform", "DER", "-in", directory.path("k.p8"), "-passin", "file:" + directory.path("pass"),
+            "-out", directory.path("plain.pem"),
+        ])
+        #expect(opened.succeeded, "\(opened.stderr)")
+    }
+}

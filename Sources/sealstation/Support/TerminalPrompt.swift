@@ -17,11 +17,11 @@ enum TerminalPrompt {
         var silent = original
         silent.c_lflag &= ~tcflag_t(ECHO)
         silent.c_lflag |= tcflag_t(ICANON)
-        guard tcsetattr(descriptor, TCSAFLUSH, &silent) == 0 else {
+        guard tcsetattr(descriptor, TCSANOW, &silent) == 0 else {
             throw CLIError.terminal(String(cString: strerror(errno)))
         }
         defer {
-            _ = tcsetattr(descriptor, TCSAFLUSH, &original)
+            _ = tcsetattr(descriptor, TCSANOW, &original)
             _ = "\n".withCString { write(descriptor, $0, 1) }
         }
         _ = prompt.withCString { write(descriptor, $0, strlen($0)) }
