@@ -30,6 +30,10 @@ let package = Package(
             dependencies: ["COpenSSL", .product(name: "SwiftASN1", package: "swift-asn1")],
             swiftSettings: swiftSettings
         ),
+        // GM/T 0031-2014 and GB/T 38540-2020 seal and signature structures, one file per production; no C.
+        .target(
+            name: "SealASN1", dependencies: [.product(name: "SwiftASN1", package: "swift-asn1")], swiftSettings: swiftSettings
+        ),
         // The station CA, certificate profiles and chain verification; pure Swift over SealCrypto.
         .target(name: "SealPKI", dependencies: ["SealCrypto"], swiftSettings: swiftSettings),
 
@@ -52,6 +56,9 @@ let package = Package(
 
         // Helpers shared by the tests: running outside tools (openssl…) and temporary directories.
         .target(name: "SealTestSupport", path: "Tests/SealTestSupport", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SealASN1Tests", dependencies: ["SealASN1", "SealCrypto", "SealTestSupport"], swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SealCryptoTests", dependencies: ["SealCrypto", "SealTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SealPKITests", dependencies: ["SealPKI", "SealCrypto", "SealTestSupport"], swiftSettings: swiftSettings

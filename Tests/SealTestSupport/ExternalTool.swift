@@ -113,3 +113,38 @@ public enum PythonTools {
         return try ExternalTool.run(python, ["-c", script] + arguments)
     }
 }
+
+/// The real seals and signatures made by other systems, read from the workplace's shared fixtures
+/// (`../shared/fixtures/ses/` beside the checkout; never copied into the repository).
+public enum SharedFixtures {
+    /// The fixture directory: `$SEALSTATION_SES_FIXTURES`, else `../shared/fixtures/ses` from the package root,
+    /// else `/work/shared/fixtures/ses`.
+    public static var sesDirectory: URL? {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var candidates: [URL] = []
+        if let override = ProcessInfo.processInfo.environment["SEALSTATION_SES_FIXTURES"] {
+            candidates.append(URL(fileURLWithPath: override))
+        }
+        candidates.append(root.deletingLastPathComponent().appendingPathComponent("shared/fixtures/ses"))
+        candidates.append(URL(fileURLWithPath: "/work/shared/fixtures/ses"))
+        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("README.md").path) }
+    }
+
+    /// The bytes of fixture `name`.
+    public static func ses(_ name: String) throws -> [UInt8] {
+        guard let directory = sesDirectory else { throw FixturesMissing() }
+        return Array(try Data(contentsOf: directory.appendingPathComponent(name)))
+    }
+
+    /// The path of fixture `name`.
+    public static func sesPath(_ name: String) throws -> String {
+        guard let directory = sesDirectory else { throw FixturesMissing() }
+        return directory.appendingPathComponent(name).path
+    }
+
+    public struct FixturesMissing: Error, CustomStringConvertible {
+        public var description: String {
+            "the shared SES fixtures were not found (../shared/fixtures/ses); set SEALSTATION_SES_FIXTURES"
+        }
+    }
+}
