@@ -37,6 +37,9 @@ let package = Package(
         // The station CA, certificate profiles and chain verification; pure Swift over SealCrypto.
         .target(name: "SealPKI", dependencies: ["SealCrypto"], swiftSettings: swiftSettings),
 
+        // Seals and signatures: make (v4), read (v1/v4/v5) and verify, over SealASN1, SealCrypto and SealPKI.
+        .target(name: "SealSES", dependencies: ["SealASN1", "SealCrypto", "SealPKI"], swiftSettings: swiftSettings),
+
         .executableTarget(
             name: "sealstation",
             dependencies: [
@@ -55,9 +58,16 @@ let package = Package(
         ),
 
         // Helpers shared by the tests: running outside tools (openssl…) and temporary directories.
-        .target(name: "SealTestSupport", path: "Tests/SealTestSupport", swiftSettings: swiftSettings),
+        .target(
+            name: "SealTestSupport", dependencies: ["SealCrypto", "SealPKI"], path: "Tests/SealTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SealASN1Tests", dependencies: ["SealASN1", "SealCrypto", "SealTestSupport"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SealSESTests", dependencies: ["SealSES", "SealASN1", "SealCrypto", "SealPKI", "SealTestSupport"],
+            swiftSettings: swiftSettings
         ),
         .testTarget(name: "SealCryptoTests", dependencies: ["SealCrypto", "SealTestSupport"], swiftSettings: swiftSettings),
         .testTarget(

@@ -4,36 +4,6 @@ import SealPKI
 import SealTestSupport
 import Testing
 
-/// A station CA with an SM2 root, made once per test in a temporary directory.
-struct StationFixture {
-    static let passphrase = "station passphrase 站点口令"
-    static let encryption = KeyEncryption(cipher: .aes256CBC, iterations: KeyEncryption.minimumIterations)
-    static let now = Date(timeIntervalSince1970: 1_790_000_000)  // 2026-09-21, fixed so tests are repeatable
-
-    let directory: TemporaryDirectory
-    let ca: StationCA
-    let caKey: PrivateKey
-
-    init() throws {
-        directory = try TemporaryDirectory()
-        ca = try StationCA.create(
-            in: directory.url.appendingPathComponent("ca"),
-            subject: try DistinguishedName(parsing: "/C=CN/O=某市公安局/OU=SealStation/CN=某市电子印章站点根CA"),
-            passphrase: SecretBytes(utf8: Self.passphrase), encryption: Self.encryption, now: Self.now)
-        caKey = try ca.unlockKey(passphrase: SecretBytes(utf8: Self.passphrase))
-    }
-
-    func issue(_ role: CertificateRole, _ subject: String, algorithm: KeyAlgorithm = .sm2, days: Int = 365)
-        throws -> (PrivateKey, Certificate)
-    {
-        let key = try PrivateKey.generate(algorithm)
-        let certificate = try ca.issue(
-            role: role, subject: DistinguishedName(parsing: subject), publicKey: key.publicKey, validityDays: days,
-            caKey: caKey, now: Self.now)
-        return (key, certificate)
-    }
-}
-
 @Suite("Station CA and certificate profiles")
 struct StationCATests {
     @Test("the root is self-signed SM2 with CA extensions, a 20-byte serial and a UTF-8 Chinese subject")

@@ -20,7 +20,7 @@ public struct ExtensionDatas: DERImplicitlyTaggable, Hashable, Sendable {
     }
 
     /// Deviations of these extensions from DER (explicit `critical FALSE`).
-    func deviations(in structure: String) -> [SESDeviation] {
+    public func deviations(in structure: String) -> [SESDeviation] {
         items.filter(\.encodesDefaultCritical).map {
             SESDeviation(field: "\(structure).ExtData \($0.extnID)", detail: "critical FALSE is encoded although it is the DEFAULT")
         }

@@ -1,0 +1,236 @@
+public import Foundation
+public import SealASN1
+import SealCrypto
+public import SwiftASN1
+
+/// An electronic seal (电子印章) of any supported version, read from DER, with the standard's fields behind one
+/// interface. The bytes the maker signed are kept exactly as read.
+public struct ElectronicSeal: Sendable {
+    /// Which standard the seal follows.
+    public enum Version: String, Sendable, Codable {
+        /// GM/T 0031-2014.
+        case v1
+        /// GB/T 38540-2020.
+        case v4
+        /// GM/T 0031-2025, read with the v4 rules.
+        case v5
+    }
+
+    /// The parsed structure.
+    public enum Structure: Sendable {
+        case v1(SESv1.SESeal)
+        case v4(SESv4.SESeal)
+    }
+
+    /// The DER the seal was read from (or made as).
+    public let derEncoded: [UInt8]
+    /// The standard the seal follows.
+    public let version: Version
+    /// The parsed structure.
+    public let structure: Structure
+    /// Deviations from the standard found while reading (accepted because their meaning is unambiguous).
+    public let readingDeviations: [SESDeviation]
+
+    /// Reads a seal (v1, v4 or v5) from DER; refuses input over 10 MiB before parsing.
+    /// - Throws: `SESFormatError` naming the structure and the problem.
+    public init(derEncoded bytes: [UInt8]) throws {
+        let root = try parseSESDER(bytes, structure: "SESeal")
+        guard root.identifier == .sequence, case .constructed(let children) = root.content else {
+            throw SESFormatError.malformed(structure: "SESeal", reason: "the top element is \(root.identifier), not a SEQUENCE")
+        }
+        let count = children.reduce(0) { count, _ in count + 1 }
+        switch count {
+        case 2: try self.init(structure: .v1(try SESv1.SESeal(derEncoded: root)), derEncoded: bytes)
+        case 4, 5: try self.init(structure: .v4(try SESv4.SESeal(derEncoded: root)), derEncoded: bytes)
+        default: throw SESFormatError.unknownLayout(elementCount: count)
+        }
+    }
+
+    /// A seal from its parsed structure (made here, or embedded in a signature).
+    init(structure: Structure) throws {
+        var serializer = DER.Serializer()
+        switch structure {
+        case .v1(let seal): try serializer.serialize(seal)
+        case .v4(let seal): try serializer.serialize(seal)
+        }
+        try self.init(structure: structure, derEncoded: serializer.serializedBytes)
+    }
+
+    private init(structure: Structure, derEncoded: [UInt8]) throws {
+        var deviations: [SESDeviation] = []
+        switch structure {
+        case .v1(let seal):
+            version = .v1
+            deviations += seal.esealInfo.extDatas?.deviations(in: "SES_SealInfo.extDatas") ?? []
+            let identifiers = seal.esealInfo.property.certList.filter { if case .certID = $0 { return true } else { return false } }
+            if !identifiers.isEmpty {
+                deviations.append(SESDeviation(
+                    field: "SES_ESPropertyInfo.certList",
+                    detail: "\(identifiers.count) entr\(identifiers.count == 1 ? "y is an IA5String certID" : "ies are IA5String certIDs"), not certificates"))
+            }
+        case .v4(let seal):
+            switch seal.eSealInfo.header.version {
+            case 4: version = .v4
+            case 5:
+                version = .v5
+                deviations.append(SESDeviation(
+                    field: "SES_Header.version",
+                    detail: "GM/T 0031-2025 (v5) seal, read with the GB/T 38540 rules; a seal time-stamp is not checked"))
+            case let other: throw SESFormatError.unsupportedVersion(structure: "SES_Header", version: other)
+            }
+            deviations += seal.eSealInfo.extDatas?.deviations(in: "SES_SealInfo.extDatas") ?? []
+        }
+        self.structure = structure
+        self.derEncoded = derEncoded
+        self.readingDeviations = deviations
+    }
+}
+
+// MARK: - The standard's fields
+
+extension ElectronicSeal {
+    private var header: SES_Header {
+        switch structure {
+        case .v1(let seal): return seal.esealInfo.header
+        case .v4(let seal): return seal.eSealInfo.header
+        }
+    }
+
+    /// 厂商标识 (SES_Header.Vid).
+    public var vendorID: String { String(header.vid) }
+
+    /// 电子印章标识 (esID).
+    public var esID: String {
+        switch structure {
+        case .v1(let seal): return String(seal.esealInfo.esID)
+        case .v4(let seal): return String(seal.eSealInfo.esID)
+        }
+    }
+
+    /// 印章类型 as written (1 unit, 2 personal in SealStation and GM/T 0031-2014; others are vendor-defined).
+    public var typeCode: Int {
+        switch structure {
+        case .v1(let seal): return seal.esealInfo.property.type
+        case .v4(let seal): return seal.eSealInfo.property.type
+        }
+    }
+
+    /// 印章名称.
+    public var name: String {
+        switch structure {
+        case .v1(let seal): return String(seal.esealInfo.property.name)
+        case .v4(let seal): return String(seal.eSealInfo.property.name)
+        }
+    }
+
+    /// certListType (v4 only): 1 certificates, 2 certificate digests.
+    public var certListType: Int? {
+        if case .v4(let seal) = structure { return seal.eSealInfo.property.certListType }
+        return nil
+    }
+
+    /// The holders' certificates (DER), when the seal lists certificates.
+    public var holderCertificates: [[UInt8]] {
+        switch structure {
+        case .v1(let seal):
+            return seal.esealInfo.property.certList.compactMap { if case .cert(let c) = $0 { return Array(c.bytes) } else { return nil } }
+        case .v4(let seal):
+            if case .certs(let certs) = seal.eSealInfo.property.certList { return certs.map { Array($0.bytes) } }
+            return []
+        }
+    }
+
+    /// The holders' certificate digests (v4 certListType 2).
+    public var holderCertificateDigests: [(type: String, value: [UInt8])] {
+        if case .v4(let seal) = structure, case .certDigestList(let digests) = seal.eSealInfo.property.certList {
+            return digests.map { (String($0.type), Array($0.value.bytes)) }
+        }
+        return []
+    }
+
+    /// The number of entries in the holder list, whatever their form.
+    public var holderCount: Int {
+        switch structure {
+        case .v1(let seal): return seal.esealInfo.property.certList.count
+        case .v4(let seal):
+            switch seal.eSealInfo.property.certList {
+            case .certs(let certs): return certs.count
+            case .certDigestList(let digests): return digests.count
+            }
+        }
+    }
+
+    /// 印章制作时间.
+    public var createDate: Date {
+        switch structure {
+        case .v1(let seal): return SESTime.date(seal.esealInfo.property.createDate)
+        case .v4(let seal): return SESTime.date(seal.eSealInfo.property.createDate)
+        }
+    }
+
+    /// 有效起始时间.
+    public var validStart: Date {
+        switch structure {
+        case .v1(let seal): return SESTime.date(seal.esealInfo.property.validStart)
+        case .v4(let seal): return SESTime.date(seal.eSealInfo.property.validStart)
+        }
+    }
+
+    /// 有效终止时间.
+    public var validEnd: Date {
+        switch structure {
+        case .v1(let seal): return SESTime.date(seal.esealInfo.property.validEnd)
+        case .v4(let seal): return SESTime.date(seal.eSealInfo.property.validEnd)
+        }
+    }
+
+    /// 印章图片.
+    public var picture: SealPicture {
+        let info: SES_ESPictrueInfo
+        switch structure {
+        case .v1(let seal): info = seal.esealInfo.picture
+        case .v4(let seal): info = seal.eSealInfo.picture
+        }
+        return SealPicture(type: String(info.type), data: Array(info.data.bytes), widthMM: info.width, heightMM: info.height)
+    }
+
+    /// 自定义数据 of the seal.
+    public var extensions: [ExtData] {
+        switch structure {
+        case .v1(let seal): return seal.esealInfo.extDatas?.items ?? []
+        case .v4(let seal): return seal.eSealInfo.extDatas?.items ?? []
+        }
+    }
+
+    /// 制章者证书 (DER).
+    public var makerCertificate: [UInt8] {
+        switch structure {
+        case .v1(let seal): return Array(seal.signInfo.cert.bytes)
+        case .v4(let seal): return Array(seal.cert.bytes)
+        }
+    }
+
+    /// The maker's signature algorithm OID.
+    public var signatureAlgorithm: ASN1ObjectIdentifier {
+        switch structure {
+        case .v1(let seal): return seal.signInfo.signatureAlgorithm
+        case .v4(let seal): return seal.signAlgID
+        }
+    }
+
+    /// The maker's signature value (the BIT STRING).
+    public var signatureValue: ASN1BitString {
+        switch structure {
+        case .v1(let seal): return seal.signInfo.signData
+        case .v4(let seal): return seal.signedValue
+        }
+    }
+
+    /// The exact bytes the maker signed: v4 DER(eSealInfo) as read; v1 DER SEQUENCE{esealInfo, cert, algorithm}.
+    public func signedMessage() throws -> [UInt8] {
+        switch structure {
+        case .v1(let seal): return try seal.signedMessage()
+        case .v4(let seal): return Array(seal.eSealInfoBytes)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+public import Foundation
+import SealASN1
+public import SealCrypto
+import SwiftASN1
+
+/// Makes GB/T 38540 (v4) signatures (电子签章) over detached documents.
+public enum SignatureMaker {
+    /// Signs `document` with `seal`: dataHash = SM3(document), timeInfo = `signingTime`, propertyInfo = the document
+    /// name (non-ASCII percent-encoded, since the field is an IA5String), signed by `holderKey` whose certificate
+    /// must be one of the seal's holders.
+    /// - Throws: `SealSESError` when the seal, key, certificate or time do not fit together.
+    public static func sign(
+        document: [UInt8], documentName: String, seal: ElectronicSeal, holderKey: PrivateKey,
+        holderCertificate: Certificate, signingTime: Date
+    ) throws -> ElectronicSignature {
+        guard case .v4(let sealStructure) = seal.structure, seal.version == .v4 else {
+            throw SealSESError.sealNotV4(seal.version.rawValue)
+        }
+        guard holderKey.publicKey == holderCertificate.publicKey else {
+            throw SealSESError.keyDoesNotMatchCertificate(role: "holder")
+        }
+        guard seal.lists(holderCertificate) else {
+            throw SealSESError.signerNotAHolder(subject: holderCertificate.subject.description)
+        }
+        guard seal.validStart <= signingTime, signingTime <= seal.validEnd else {
+            throw SealSESError.signingTimeOutsideSealValidity(signingTime)
+        }
+        let toSign = try SESv4.TBS_Sign(
+            version: 4, eseal: sealStructure, timeInfo: try SESTime.generalizedTime(signingTime),
+            dataHash: try SM3.hash(document), propertyInfo: percentEncoded(documentName), extDatas: nil)
+        var serializer = DER.Serializer()
+        try serializer.serialize(toSign)
+        let signedBytes = serializer.serializedBytes
+        let signature = try SESv4.SES_Signature(
+            toSignBytes: signedBytes, cert: holderCertificate.derEncoded, signatureAlgID: holderKey.signatureAlgorithm.oid,
+            signature: try holderKey.signature(for: signedBytes))
+        return try ElectronicSignature(structure: .v4(signature))
+    }
+
+    /// ASCII stays; every other UTF-8 byte (and '%') becomes %XX, so the name fits an IA5String and decodes back.
+    static func percentEncoded(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            if byte >= 0x20, byte < 0x7f, byte != UInt8(ascii: "%") {
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                out += "%" + Hex.encode([byte]).uppercased()
+            }
+        }
+        return out
+    }
+}
+
+extension ElectronicSeal {
+    /// Whether `certificate` is one of the seal's holders: byte-equal to a listed certificate, or its SM3 equal to
+    /// a listed digest.
+    public func lists(_ certificate: Certificate) -> Bool {
+        holderCertificates.contains(certificate.derEncoded)
+            || holderCertificateDigests.contains { $0.value == certificate.fingerprint }
+    }
+}
