@@ -43,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "sealstation",
             dependencies: [
-                "SealCrypto", "SealPKI",
+                "SealCrypto", "SealPKI", "SealASN1", "SealSES",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SealCrypto
 import SealPKI
+import SealSES
 
 /// `sealstation demo`: the whole flow that exists so far, non-interactively, in a fresh station.
 struct DemoCommand: ParsableCommand {
@@ -10,8 +11,9 @@ struct DemoCommand: ParsableCommand {
         abstract: "Run everything the station can do so far in a fresh station directory, non-interactively.",
         discussion: """
             Creates the station CA, the seal-maker (制章人) key and certificate, SM2 and ECDSA P-256 holder keys and
-            certificates, a PKCS#10 request for an external CA, verifies every chain, and signs and verifies a sample
-            document. A random demo passphrase is written to DIR/demo-passphrase.txt (0600); a real station prompts
+            certificates, a PKCS#10 request for an external CA, and verifies every chain; makes a GB/T 38540 seal
+            (with a placeholder SVG picture until the rendering module exists), signs a sample document with it
+            (SES_Signature), and verifies seal and signature. A random demo passphrase is written to DIR/demo-passphrase.txt (0600); a real station prompts
             for it. Prints where each output is.
 
             Example:
@@ -102,16 +104,43 @@ struct DemoCommand: ParsableCommand {
             record("chain of \(party.name)", result.isValid ? "OK" : result.problems.map(\.description).joined(separator: "; "), [])
         }
 
-        // 6. A document signed with the SM2 holder key, verified against its certificate.
+        // 6. A GB/T 38540 seal: the SM2 holder may sign with it; the maker signs it.
+        let seals = directory.appendingPathComponent("seals")
+        try FileManager.default.createDirectory(at: seals, withIntermediateDirectories: true)
+        let picture = PlaceholderSealPicture.svg(unitName: "北京某某科技发展有限公司", useName: "合同专用章")
+        let pictureFile = seals.appendingPathComponent("contract-seal.svg")
+        try ProtectedFile.write(picture, to: pictureFile.path, mode: ProtectedFile.publicMode)
+        let (makerKey, makerCertificate) = issued["maker"]!
+        let (holderKey, holderCertificate) = issued["holder-sm2"]!
+        let seal = try SealMaker.make(
+            SealMakingRequest(
+                esID: "11010800000001", type: .unit, name: "北京某某科技发展有限公司合同专用章", holders: [holderCertificate],
+                createDate: now, validStart: now, validEnd: now.addingTimeInterval(730 * 86_400),
+                picture: SealPicture(type: "SVG", data: picture, widthMM: 42, heightMM: 42)),
+            makerKey: makerKey, makerCertificate: makerCertificate)
+        let sealFile = seals.appendingPathComponent("contract.sel")
+        try ProtectedFile.write(seal.derEncoded, to: sealFile.path, mode: ProtectedFile.publicMode)
+        let sealReport = SealVerifier(trust: .anchors([ca.certificate])).verify(seal, at: now.addingTimeInterval(1))
+        allValid = allValid && sealReport.isValid
+        record("seal 北京某某科技发展有限公司合同专用章 (GB/T 38540, maker-signed)",
+               sealReport.isValid ? "verifies (\(sealReport.checks.count) checks)" : sealReport.failures.map(\.detail).joined(separator: "; "),
+               [pictureFile, sealFile])
+
+        // 7. A document signed with the seal (SES_Signature over its SM3), verified against the document.
         let document = directory.appendingPathComponent("sample-document.txt")
         let documentBytes = Array("SealStation 示例文档：合同第 2026-001 号。\n".utf8)
         try ProtectedFile.write(documentBytes, to: document.path, mode: ProtectedFile.publicMode)
-        let signature = try issued["holder-sm2"]!.0.signature(for: documentBytes)
-        let signatureFile = directory.appendingPathComponent("sample-document.sig")
-        try ProtectedFile.write(signature, to: signatureFile.path, mode: ProtectedFile.publicMode)
-        let verified = try issued["holder-sm2"]!.1.publicKey.isValidSignature(signature, for: documentBytes)
-        allValid = allValid && verified
-        record("SM2 signature of a document (SM3, ID 1234567812345678)", verified ? "verifies" : "FAILED", [document, signatureFile])
+        let signature = try SignatureMaker.sign(
+            document: documentBytes, documentName: "sample-document.txt", seal: seal, holderKey: holderKey,
+            holderCertificate: holderCertificate, signingTime: now.addingTimeInterval(1))
+        let signatureFile = directory.appendingPathComponent("sample-document.txt.ses")
+        try ProtectedFile.write(signature.derEncoded, to: signatureFile.path, mode: ProtectedFile.publicMode)
+        let signatureReport = SignatureVerifier(trust: .anchors([ca.certificate]))
+            .verify(signature, document: documentBytes, fallbackTime: now)
+        allValid = allValid && signatureReport.isValid
+        record("signature on the document (SES_Signature, SM3 + SM2)",
+               signatureReport.isValid ? "verifies (\(signatureReport.checks.count) checks)" : signatureReport.failures.map(\.detail).joined(separator: "; "),
+               [document, signatureFile])
 
         let report = Report(directory: directory.path, steps: steps)
         if json {
@@ -121,9 +150,13 @@ struct DemoCommand: ParsableCommand {
             print(Output.grid(header: ["step", "result", "files"], rows: steps.map { [$0.step, $0.result, $0.files.map { relative($0, to: directory) }.joined(separator: " ")] }))
             print("""
 
+                Look further:
+                  sealstation seal show \(sealFile.path)
+                  sealstation verify --signature \(signatureFile.path) \(document.path) --ca \(ca.directory.path)
                 Cross-check with the openssl CLI:
                   openssl verify -vfyopt distid:1234567812345678 -CAfile \(ca.directory.path)/ca-cert.pem \(certs.path)/holder-sm2.cert.pem
                   openssl pkcs8 -inform DER -in \(keys.path)/maker.p8 -passin file:\(passphraseFile.path) | openssl pkey -pubout
+                  openssl asn1parse -inform DER -in \(sealFile.path) -i
                 """)
         }
         if !allValid { throw ExitStatus.verificationFailed }
