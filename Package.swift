@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "sealstation-bench",
             dependencies: [
-                "SealCrypto",
+                "SealCrypto", "SealPKI", "SealSES",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

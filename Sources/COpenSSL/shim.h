@@ -31,4 +31,7 @@ static inline void COpenSSL_sk_X509_EXTENSION_pop_free(STACK_OF(X509_EXTENSION) 
     sk_X509_EXTENSION_pop_free(stack, X509_EXTENSION_free);
 }
 
+/// EVP_PKEY_PUBLIC_KEY combines other selection macros, which Swift cannot import.
+static inline int COpenSSL_EVP_PKEY_PUBLIC_KEY(void) { return EVP_PKEY_PUBLIC_KEY; }
+
 #endif

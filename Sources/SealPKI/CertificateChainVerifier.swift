@@ -12,13 +12,19 @@ public struct CertificateChainVerifier: Sendable {
     public var intermediates: [Certificate]
     /// The SM2 distinguishing ID used for every SM2 signature in the chain.
     public var userID: [UInt8]
+    /// Remembers chain signatures already verified (shared across verifications), or nil to verify every time.
+    public var cache: VerificationCache?
     /// The longest chain followed.
     public static let maximumChainLength = 8
 
-    public init(trustAnchors: [Certificate], intermediates: [Certificate] = [], userID: [UInt8] = SM2.defaultUserID) {
+    public init(
+        trustAnchors: [Certificate], intermediates: [Certificate] = [], userID: [UInt8] = SM2.defaultUserID,
+        cache: VerificationCache? = nil
+    ) {
         self.trustAnchors = trustAnchors
         self.intermediates = intermediates
         self.userID = userID
+        self.cache = cache
     }
 
     /// The result of one verification.
@@ -53,7 +59,9 @@ public struct CertificateChainVerifier: Sendable {
             var signatureProblem: ChainProblem? = nil
             let issuer = candidates.first { candidate in
                 do {
-                    if try current.isSignatureValid(under: candidate.publicKey, userID: userID) { return true }
+                    let valid = try cache?.isSignatureValid(of: current, issuedBy: candidate, userID: userID)
+                        ?? current.isSignatureValid(under: candidate.publicKey, userID: userID)
+                    if valid { return true }
                     signatureProblem = .signatureInvalid(subject: "\(current.subject)", issuer: "\(candidate.subject)")
                 } catch {
                     signatureProblem = .signatureAlgorithmUnsupported(subject: "\(current.subject)", detail: "\(error)")
@@ -69,7 +77,8 @@ public struct CertificateChainVerifier: Sendable {
         }
 
         if let anchor = chain.last, trustAnchors.contains(anchor), anchor.isSelfIssued {
-            let valid = (try? anchor.isSignatureValid(under: anchor.publicKey, userID: userID)) ?? false
+            let valid = (try? cache?.isSignatureValid(of: anchor, issuedBy: anchor, userID: userID)
+                ?? anchor.isSignatureValid(under: anchor.publicKey, userID: userID)) ?? false
             if !valid { problems.append(.anchorSelfSignatureInvalid(subject: "\(anchor.subject)")) }
         }
         for (index, link) in chain.enumerated() {

@@ -40,9 +40,9 @@ public enum ChainProblem: Error, Hashable, Sendable, CustomStringConvertible {
         case .signatureAlgorithmUnsupported(let subject, let detail):
             return "\(subject): \(detail)"
         case .notYetValid(let subject, let notBefore):
-            return "\(subject): not valid before \(ISO8601DateFormatter().string(from: notBefore))"
+            return "\(subject): not valid before \(notBefore.formatted(.iso8601))"
         case .expired(let subject, let notAfter):
-            return "\(subject): expired \(ISO8601DateFormatter().string(from: notAfter))"
+            return "\(subject): expired \(notAfter.formatted(.iso8601))"
         case .issuerNotCA(let subject):
             return "\(subject): issues certificates but is not a CA (basicConstraints cA is not TRUE)"
         case .issuerLacksKeyCertSign(let subject):

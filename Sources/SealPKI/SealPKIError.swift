@@ -34,8 +34,8 @@ extension SealPKIError: CustomStringConvertible {
         case .fileAccess(let path, let reason):
             return "cannot access \(path): \(reason)"
         case .validityBeyondIssuer(let requested, let issuer):
-            return "the requested validity ends \(ISO8601DateFormatter().string(from: requested)), after the issuing CA "
-                + "certificate's \(ISO8601DateFormatter().string(from: issuer)); ask for fewer days"
+            return "the requested validity ends \(requested.formatted(.iso8601)), after the issuing CA "
+                + "certificate's \(issuer.formatted(.iso8601)); ask for fewer days"
         case .invalidValidityDays(let days):
             return "validity must be at least 1 day, got \(days)"
         case .certificateDoesNotMatchKey(let certificateKey, let privateKey):

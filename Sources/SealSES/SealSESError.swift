@@ -37,7 +37,7 @@ extension SealSESError: CustomStringConvertible {
         case .noHolderCertificates:
             return "a seal needs at least one holder certificate"
         case .invalidValidity(let start, let end):
-            return "the validity window \(ISO8601DateFormatter().string(from: start)) – \(ISO8601DateFormatter().string(from: end)) is empty or reversed"
+            return "the validity window \(start.formatted(.iso8601)) – \(end.formatted(.iso8601)) is empty or reversed"
         case .unsupportedPictureType(let type):
             return "picture type \"\(type)\" is not supported for new seals (PNG or SVG)"
         case .pictureDoesNotMatchType(let declared):
@@ -49,7 +49,7 @@ extension SealSESError: CustomStringConvertible {
         case .signerNotAHolder(let subject):
             return "the signer certificate (\(subject)) is not one of the seal's holder certificates"
         case .signingTimeOutsideSealValidity(let time):
-            return "the signing time \(ISO8601DateFormatter().string(from: time)) is outside the seal's validity"
+            return "the signing time \(time.formatted(.iso8601)) is outside the seal's validity"
         case .holderCertificateNeeded:
             return "the seal lists its holders by certificate digest; give the holder certificate"
         }

@@ -1,7 +1,7 @@
 public import Foundation
 import SealASN1
 public import SealCrypto
-import SealPKI
+public import SealPKI
 
 /// Verifies seals (GM/T 0031-2014 §6.1.2 with GB/T 38540 field names): the maker's signature over the exact signed
 /// bytes, the maker certificate (chain at the seal's creation, key usage), the validity window, the picture and
@@ -11,6 +11,9 @@ public struct SealVerifier: Sendable {
     public var trust: TrustPolicy
     /// Intermediate CA certificates that may complete chains.
     public var intermediates: [Certificate]
+    /// Certificates parsed and chain signatures verified by this verifier (and its copies): a verifier reused for
+    /// many seals from one maker parses the maker certificate and checks its chain signatures once.
+    public let cache = VerificationCache()
 
     public init(trust: TrustPolicy, intermediates: [Certificate] = []) {
         self.trust = trust
@@ -35,7 +38,7 @@ public struct SealVerifier: Sendable {
         let title = "maker signature over the seal information"
         let certificate: Certificate
         do {
-            certificate = try Certificate(derEncoded: seal.makerCertificate)
+            certificate = try cache.certificate(seal.makerCertificate)
         } catch {
             report.fail("maker-signature", title, "the maker certificate cannot be read: \(error)")
             report.fail("maker-certificate", "maker certificate", "the maker certificate cannot be read")
@@ -77,7 +80,9 @@ public struct SealVerifier: Sendable {
         case .noTrustCheck:
             report.skip(id, title, "\(certificate.subject): not chained (no trust check requested)")
         case .anchors(let anchors):
-            let result = CertificateChainVerifier(trustAnchors: anchors, intermediates: intermediates).verify(certificate, at: time)
+            let result = CertificateChainVerifier(
+                trustAnchors: anchors, intermediates: intermediates, cache: cache
+            ).verify(certificate, at: time)
             if result.isValid {
                 report.pass(id, title, "\(certificate.subject) chains to \(result.chain.last!.subject) at \(moment) (\(format(time)))")
             } else {
@@ -128,7 +133,7 @@ public struct SealVerifier: Sendable {
             return
         }
         var unreadable: [Int] = []
-        for (index, der) in seal.holderCertificates.enumerated() where (try? Certificate(derEncoded: der)) == nil {
+        for (index, der) in seal.holderCertificates.enumerated() where (try? cache.certificate(der)) == nil {
             unreadable.append(index)
         }
         let badDigests = seal.holderCertificateDigests.filter { $0.value.isEmpty }.count
@@ -142,5 +147,5 @@ public struct SealVerifier: Sendable {
         }
     }
 
-    func format(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+    func format(_ date: Date) -> String { date.formatted(.iso8601) }
 }

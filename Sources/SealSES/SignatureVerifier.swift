@@ -55,7 +55,7 @@ public struct SignatureVerifier: Sendable {
         let title = "signer signature over TBS_Sign"
         let certificate: Certificate
         do {
-            certificate = try Certificate(derEncoded: signature.signerCertificate)
+            certificate = try sealVerifier.cache.certificate(signature.signerCertificate)
         } catch {
             report.fail("signer-signature", title, "the signer certificate cannot be read: \(error)")
             return nil

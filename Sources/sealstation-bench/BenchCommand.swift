@@ -11,10 +11,11 @@ struct BenchCommand: ParsableCommand {
         discussion: """
             Run through Scripts/bench, which builds in release mode first.
 
-            Example:
+            Examples:
               Scripts/bench crypto --seconds 3
+              Scripts/bench seal --seconds 3
             """,
-        subcommands: [Crypto.self])
+        subcommands: [Crypto.self, Seal.self])
 }
 
 extension BenchCommand {
@@ -38,91 +39,36 @@ extension BenchCommand {
         @Flag(help: "Print the result as JSON.")
         var json = false
 
-        struct Figure: Encodable {
-            var name: String
-            var unit: String
-            var ours: Double
-            var reference: Double
-            var ratio: Double
-        }
-
-        struct Report: Encodable {
-            var seconds: Int
-            var openssl: String
-            var figures: [Figure]
-        }
-
         func run() throws {
             let duration = Double(seconds)
             let key = try PrivateKey.generate(.sm2)
             let message = try SecureRandom.bytes(count: 20)
             let signature = try key.signature(for: message)
-            log("measuring our SM2 sign for \(seconds) s…")
-            let signRate = try rate(for: duration) { _ = try key.signature(for: message) }
-            log("measuring our SM2 verify for \(seconds) s…")
-            let verifyRate = try rate(for: duration) {
+            Measure.log(json, "measuring our SM2 sign for \(seconds) s…")
+            let signRate = try Measure.rate(for: duration) { _ = try key.signature(for: message) }
+            Measure.log(json, "measuring our SM2 verify for \(seconds) s…")
+            let verifyRate = try Measure.rate(for: duration) {
                 guard try key.publicKey.isValidSignature(signature, for: message) else { throw BenchError.verifyFailed }
             }
             let block8k = try SecureRandom.bytes(count: 8192), block16k = try SecureRandom.bytes(count: 16384)
-            log("measuring our SM3 for \(2 * seconds) s…")
-            let sm3Rate8k = try rate(for: duration) { _ = try SM3.hash(block8k) } * 8192 / 1e6
-            let sm3Rate16k = try rate(for: duration) { _ = try SM3.hash(block16k) } * 16384 / 1e6
+            Measure.log(json, "measuring our SM3 for \(2 * seconds) s…")
+            let sm3Rate8k = try Measure.rate(for: duration) { _ = try SM3.hash(block8k) } * 8192 / 1e6
+            let sm3Rate16k = try Measure.rate(for: duration) { _ = try SM3.hash(block16k) } * 16384 / 1e6
 
-            log("running openssl speed -seconds \(seconds) sm2…")
+            Measure.log(json, "running openssl speed -seconds \(seconds) sm2…")
             let sm2Reference = try OpenSSLSpeed.sm2(seconds: seconds)
-            log("running openssl speed -seconds \(seconds) -evp sm3…")
+            Measure.log(json, "running openssl speed -seconds \(seconds) -evp sm3…")
             let sm3Reference = try OpenSSLSpeed.sm3(seconds: seconds)
 
             let figures = [
-                Figure(name: "SM2 sign", unit: "sign/s", ours: signRate, reference: sm2Reference.sign, ratio: signRate / sm2Reference.sign),
-                Figure(name: "SM2 verify", unit: "verify/s", ours: verifyRate, reference: sm2Reference.verify,
-                       ratio: verifyRate / sm2Reference.verify),
-                Figure(name: "SM3 8 KiB blocks", unit: "MB/s", ours: sm3Rate8k, reference: sm3Reference.mb8k, ratio: sm3Rate8k / sm3Reference.mb8k),
-                Figure(name: "SM3 16 KiB blocks", unit: "MB/s", ours: sm3Rate16k, reference: sm3Reference.mb16k,
-                       ratio: sm3Rate16k / sm3Reference.mb16k),
+                BenchFigure(name: "SM2 sign", unit: "sign/s", ours: signRate, reference: sm2Reference.sign),
+                BenchFigure(name: "SM2 verify", unit: "verify/s", ours: verifyRate, reference: sm2Reference.verify),
+                BenchFigure(name: "SM3 8 KiB blocks", unit: "MB/s", ours: sm3Rate8k, reference: sm3Reference.mb8k),
+                BenchFigure(name: "SM3 16 KiB blocks", unit: "MB/s", ours: sm3Rate16k, reference: sm3Reference.mb16k),
             ]
-            let report = Report(seconds: seconds, openssl: OpenSSLSpeed.version(), figures: figures)
-            if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(report), as: UTF8.self))
-            } else {
-                print("reference: \(report.openssl), \(seconds) s per measurement, one thread")
-                let header = pad("measurement", 20) + pad("ours", 14) + pad("openssl speed", 15) + "ratio"
-                print(header)
-                for figure in figures {
-                    print(pad(figure.name, 20) + pad(format(figure.ours, figure.unit), 14)
-                          + pad(format(figure.reference, figure.unit), 15) + String(format: "%.3f", figure.ratio))
-                }
-            }
+            try BenchReport(seconds: seconds, openssl: OpenSSLSpeed.version(), figures: figures).print(json: json)
         }
 
-        private func format(_ value: Double, _ unit: String) -> String {
-            String(format: "%.1f ", value) + unit
-        }
-
-        private func pad(_ text: String, _ width: Int) -> String {
-            text.padding(toLength: max(width, text.count + 1), withPad: " ", startingAt: 0)
-        }
-
-        private func log(_ text: String) {
-            if !json { FileHandle.standardError.write(Data((text + "\n").utf8)) }
-        }
-
-        /// Operations per second of `body` over about `duration` seconds.
-        private func rate(for duration: Double, _ body: () throws -> Void) throws -> Double {
-            let clock = ContinuousClock()
-            let start = clock.now
-            var count = 0
-            var elapsed: Double = 0
-            repeat {
-                for _ in 0..<16 { try body() }
-                count += 16
-                let spent = clock.now - start
-                elapsed = Double(spent.components.seconds) + Double(spent.components.attoseconds) / 1e18
-            } while elapsed < duration
-            return Double(count) / elapsed
-        }
     }
 }
 

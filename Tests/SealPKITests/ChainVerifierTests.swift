@@ -113,3 +113,49 @@ struct ChainVerifierTests {
         #expect(result.isValid, "\(result.problems)")
     }
 }
+
+@Suite("Verification cache")
+struct VerificationCacheTests {
+    @Test("results with the cache equal results without it; bad signatures are never remembered")
+    func cache() throws {
+        let fixture = try StationFixture()
+        let (_, certificate) = try fixture.issue(.holder, "CN=缓存")
+        var bytes = certificate.derEncoded
+        bytes[bytes.count - 5] ^= 0x01
+        let tampered = try Certificate(derEncoded: bytes)
+        let cache = VerificationCache()
+        let cached = CertificateChainVerifier(trustAnchors: [fixture.ca.certificate], cache: cache)
+        let plain = CertificateChainVerifier(trustAnchors: [fixture.ca.certificate])
+        for _ in 0..<3 {
+            #expect(cached.verify(certificate, at: StationFixture.now).isValid)
+            #expect(cached.verify(tampered, at: StationFixture.now).problems == plain.verify(tampered, at: StationFixture.now).problems)
+            #expect(!cached.verify(tampered, at: StationFixture.now).isValid)
+        }
+        // Time is still checked on every call.
+        #expect(!cached.verify(certificate, at: StationFixture.now.addingTimeInterval(400 * 86_400)).isValid)
+    }
+}
+
+@Suite("Certificate signature encoding")
+struct CertificateSignatureEncodingTests {
+    @Test("a signature BIT STRING with an unused bit does not verify, although its bytes are a valid signature")
+    func unusedBits() throws {
+        let fixture = try StationFixture()
+        // One unused bit is valid DER only when the last byte's low bit is 0: issue until a signature ends so.
+        var certificate = try fixture.issue(.holder, "CN=填充位").1
+        while certificate.derEncoded.last! & 0x01 != 0 { certificate = try fixture.issue(.holder, "CN=填充位").1 }
+        var bytes = certificate.derEncoded
+        // The signature BIT STRING closes the certificate: 03 len 00 <SEQUENCE{r, s}>.
+        func isSignatureBitString(_ start: Int) -> Bool {
+            let tag = bytes[start], length = Int(bytes[start + 1]), unusedBits = bytes[start + 2]
+            return tag == 0x03 && length == bytes.count - start - 2 && unusedBits == 0x00
+        }
+        let found: Int? = (0..<(bytes.count - 2)).reversed().first(where: isSignatureBitString)
+        let index = try #require(found)
+        bytes[index + 2] = 0x01
+        let tampered = try Certificate(derEncoded: bytes)
+        #expect(try certificate.isSignatureValid(under: fixture.ca.certificate.publicKey))
+        #expect(try !tampered.isSignatureValid(under: fixture.ca.certificate.publicKey))
+        #expect(!CertificateChainVerifier(trustAnchors: [fixture.ca.certificate]).verify(tampered, at: StationFixture.now).isValid)
+    }
+}

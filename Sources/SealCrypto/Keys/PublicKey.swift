@@ -40,10 +40,16 @@ public struct PublicKey: Sendable {
         else {
             throw SealCryptoError.unsupportedKeyAlgorithm("EC public key not on the SM2 or P-256 curve")
         }
-        guard let pointer = derDecode(bytes, { d2i_PUBKEY(nil, $0, $1) }) else {
-            throw SealCryptoError.malformedPublicKey(reason: "OpenSSL refused it: \(OpenSSLErrorStack.drain())")
+        let point = Array(spki.subjectPublicKey.bytes)
+        guard spki.subjectPublicKey.paddingBits == 0, point.count == 65, point.first == 0x04 else {
+            throw SealCryptoError.malformedPublicKey(reason: "the key is not an uncompressed 65-byte EC point")
         }
-        try self.init(backing: EVPKey(takingOwnershipOf: pointer))
+        let algorithm: KeyAlgorithm = curve == ObjectIdentifiers.sm2Curve ? .sm2 : .p256
+        let backing = try EVPKey.publicKey(point: point, algorithm: algorithm)
+        self.backing = backing
+        self.derEncoded = bytes
+        self.rawPoint = point
+        self.fingerprint = try SM3.hash(bytes)
     }
 
     /// A key from an uncompressed EC point `04‖x‖y` (65 bytes) or bare `x‖y` (64 bytes).

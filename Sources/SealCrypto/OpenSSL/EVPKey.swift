@@ -60,6 +60,42 @@ final class EVPKey: @unchecked Sendable {
         return try EVPKey(takingOwnershipOf: key)
     }
 
+    /// A public key from an uncompressed point on `algorithm`'s curve, built with `EVP_PKEY_fromdata` (OpenSSL 3.0's
+    /// `d2i_PUBKEY` runs the generic decoder chain, which costs about half an SM2 verification).
+    static func publicKey(point: [UInt8], algorithm: KeyAlgorithm) throws -> EVPKey {
+        let (type, group) = algorithm == .sm2 ? ("SM2", "SM2") : ("EC", "prime256v1")
+        guard let context = EVP_PKEY_CTX_new_from_name(nil, type, nil) else {
+            throw SealCryptoError.openSSLFailure("EVP_PKEY_CTX_new_from_name(\(type))")
+        }
+        defer { EVP_PKEY_CTX_free(context) }
+        try check(EVP_PKEY_fromdata_init(context), "EVP_PKEY_fromdata_init")
+        var key: OpaquePointer? = nil
+        // OSSL_PARAM keeps raw pointers to its key names and values: every buffer must outlive EVP_PKEY_fromdata,
+        // so none may be a temporary String-to-pointer conversion.
+        var pointBytes = point
+        var groupName = Array(group.utf8CString)
+        let groupKey = Array(OSSL_PKEY_PARAM_GROUP_NAME.utf8CString), publicKeyKey = Array(OSSL_PKEY_PARAM_PUB_KEY.utf8CString)
+        let status = groupKey.withUnsafeBufferPointer { groupKeyBuffer in
+            publicKeyKey.withUnsafeBufferPointer { publicKeyKeyBuffer in
+                groupName.withUnsafeMutableBufferPointer { groupBuffer in
+                    pointBytes.withUnsafeMutableBytes { pointBuffer in
+                        var parameters = [
+                            OSSL_PARAM_construct_utf8_string(groupKeyBuffer.baseAddress, groupBuffer.baseAddress, 0),
+                            OSSL_PARAM_construct_octet_string(
+                                publicKeyKeyBuffer.baseAddress, pointBuffer.baseAddress, pointBuffer.count),
+                            OSSL_PARAM_construct_end(),
+                        ]
+                        return EVP_PKEY_fromdata(context, &key, COpenSSL_EVP_PKEY_PUBLIC_KEY(), &parameters)
+                    }
+                }
+            }
+        }
+        guard status == 1, let key else {
+            throw SealCryptoError.malformedPublicKey(reason: "the point is not on the curve (\(OpenSSLErrorStack.drain()))")
+        }
+        return try EVPKey(takingOwnershipOf: key)
+    }
+
     /// The DER SubjectPublicKeyInfo of this key.
     func subjectPublicKeyInfoDER() throws -> [UInt8] {
         try derEncode("i2d_PUBKEY") { i2d_PUBKEY(pointer, $0) }

@@ -70,10 +70,11 @@ public final class Certificate: @unchecked Sendable {
         serialNumber = try X509Values.integerBytes(X509_get0_serialNumber(pointer))
         notBefore = try X509Values.date(X509_get0_notBefore(pointer))
         notAfter = try X509Values.date(X509_get0_notAfter(pointer))
-        guard let key = X509_get0_pubkey(pointer) else {
-            throw SealCryptoError.malformedCertificate(reason: "unreadable subject public key")
+        do {
+            publicKey = try PublicKey(derEncoded: Array(signed.subjectPublicKeyInfoBytes(isCertificate: true)))
+        } catch let error as ASN1Error {
+            throw SealCryptoError.malformedCertificate(reason: "unreadable subject public key (\(error.code))")
         }
-        publicKey = try PublicKey(derEncoded: try derEncode("i2d_PUBKEY") { i2d_PUBKEY(key, $0) })
         signatureAlgorithmOID = signed.signatureAlgorithm.algorithm.description
 
         let flags = X509_get_extension_flags(pointer)  // also caches the extensions

@@ -41,10 +41,11 @@ public final class CertificationRequest: @unchecked Sendable {
         defer { X509_REQ_free(pointer) }
         derEncoded = bytes
         subject = X509Values.distinguishedName(X509_REQ_get_subject_name(pointer))
-        guard let key = X509_REQ_get0_pubkey(pointer) else {
-            throw SealCryptoError.malformedCertificationRequest(reason: "unreadable public key")
+        do {
+            publicKey = try PublicKey(derEncoded: Array(signed.subjectPublicKeyInfoBytes(isCertificate: false)))
+        } catch let error as ASN1Error {
+            throw SealCryptoError.malformedCertificationRequest(reason: "unreadable public key (\(error.code))")
         }
-        publicKey = try PublicKey(derEncoded: try derEncode("i2d_PUBKEY") { i2d_PUBKEY(key, $0) })
     }
 
     /// Parses DER or PEM ("CERTIFICATE REQUEST").

@@ -38,6 +38,25 @@ struct SignedStructure: DERImplicitlyTaggable, Sendable {
         }
     }
 
+    /// The DER SubjectPublicKeyInfo inside a TBSCertificate or CertificationRequestInfo, as stored.
+    ///
+    ///     TBSCertificate ::= SEQUENCE { version [0] EXPLICIT Version DEFAULT v1, serialNumber, signature, issuer,
+    ///                                   validity, subject, subjectPublicKeyInfo, … }
+    ///     CertificationRequestInfo ::= SEQUENCE { version INTEGER, subject Name, subjectPKInfo, attributes [0] }
+    func subjectPublicKeyInfoBytes(isCertificate: Bool) throws -> ArraySlice<UInt8> {
+        let root = try DER.parse(toBeSignedBytes)
+        guard case .constructed(let children) = root.content else { throw ASN1Error.unexpectedFieldType(root.identifier) }
+        var nodes = Array(children)
+        if isCertificate, let first = nodes.first, first.identifier == ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific) {
+            nodes.removeFirst()
+        }
+        let index = isCertificate ? 5 : 2
+        guard nodes.count > index, nodes[index].identifier == .sequence else {
+            throw ASN1Error.invalidASN1Object(reason: "no subjectPublicKeyInfo")
+        }
+        return nodes[index].encodedBytes
+    }
+
     /// Whether the signature verifies under `issuerKey` over the exact to-be-signed bytes.
     /// - Throws: `.unsupportedSignatureAlgorithm`, `.keyAlgorithmMismatch`.
     func isSignatureValid(under issuerKey: PublicKey, userID: [UInt8]) throws -> Bool {
@@ -48,6 +67,9 @@ struct SignedStructure: DERImplicitlyTaggable, Sendable {
             throw SealCryptoError.keyAlgorithmMismatch(
                 expected: algorithm.keyAlgorithm.displayName, actual: issuerKey.algorithm.displayName)
         }
+        // A signature BIT STRING with unused bits is not a signature value (RFC 5280; OpenSSL's X509_verify refuses
+        // it too), even when its bytes are those of a valid signature.
+        guard signature.paddingBits == 0 else { return false }
         return try issuerKey.isValidSignature(Array(signature.bytes), for: toBeSignedBytes, userID: userID)
     }
 }

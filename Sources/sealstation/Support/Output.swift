@@ -51,5 +51,5 @@ enum Output {
     }
 
     /// ISO 8601 text for a date.
-    static func date(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+    static func date(_ date: Date) -> String { date.formatted(.iso8601) }
 }
