@@ -82,7 +82,7 @@ public struct CertificateChainVerifier: Sendable {
             if !valid { problems.append(.anchorSelfSignatureInvalid(subject: "\(anchor.subject)")) }
         }
         for (index, link) in chain.enumerated() {
-            let subject = "\(link.subject)"
+            var subject: String { link.subject.description }  // only built when a problem is reported
             if time < link.notBefore { problems.append(.notYetValid(subject: subject, notBefore: link.notBefore)) }
             if time > link.notAfter { problems.append(.expired(subject: subject, notAfter: link.notAfter)) }
             if link.hasUnhandledCriticalExtension { problems.append(.unhandledCriticalExtension(subject: subject)) }

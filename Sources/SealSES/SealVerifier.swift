@@ -147,5 +147,5 @@ public struct SealVerifier: Sendable {
         }
     }
 
-    func format(_ date: Date) -> String { date.formatted(.iso8601) }
+    func format(_ date: Date) -> String { SESTime.iso8601(date) }
 }

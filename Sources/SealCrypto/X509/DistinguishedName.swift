@@ -74,7 +74,13 @@ public struct DistinguishedName: Hashable, Sendable, Codable, CustomStringConver
     }
 
     private func escape(_ value: String) -> String {
-        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ",", with: "\\,")
+        guard value.contains(where: { $0 == "\\" || $0 == "," }) else { return value }
+        var escaped = ""
+        for character in value {
+            if character == "\\" || character == "," { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return escaped
     }
 }
 
