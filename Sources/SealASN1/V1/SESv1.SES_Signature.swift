@@ -24,6 +24,13 @@ extension SESv1 {
             }
         }
 
+        /// A signature over `toSignBytes` (the exact DER that was signed; parsed here to fill `toSign`).
+        public init(toSignBytes: [UInt8], signature: [UInt8]) throws {
+            self.toSign = try TBS_Sign(derEncoded: try parsing("TBS_Sign (v1)") { try DER.parse(toSignBytes) })
+            self.toSignBytes = toSignBytes[...]
+            self.signature = ASN1BitString(bytes: signature[...], paddingBits: 0)
+        }
+
         private init(toSign: TBS_Sign, toSignBytes: ArraySlice<UInt8>, signature: ASN1BitString) {
             self.toSign = toSign
             self.toSignBytes = toSignBytes

@@ -34,7 +34,7 @@ extension SESv1 {
             }
         }
 
-        private init(
+        public init(
             version: Int, eseal: SESeal, timeInfo: ASN1BitString, dataHash: ASN1BitString, propertyInfo: ASN1IA5String,
             cert: ASN1OctetString, signatureAlgorithm: ASN1ObjectIdentifier
         ) {
