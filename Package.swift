@@ -19,10 +19,17 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-asn1", exact: "1.7.4"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
     targets: [
         // C at the edge: the system OpenSSL 3 (libcrypto only).
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        .systemLibrary(
+            name: "CCairo", pkgConfig: "cairo-ft", providers: [.apt(["libcairo2-dev", "libfreetype-dev"])]
+        ),
+
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // SM2/SM3/ECDSA, keys, PKCS#8, X.509 and CSR over OpenSSL; the only module that sees OpenSSL pointers.
         .target(
@@ -37,13 +44,18 @@ let package = Package(
         // The station CA, certificate profiles and chain verification; pure Swift over SealCrypto.
         .target(name: "SealPKI", dependencies: ["SealCrypto"], swiftSettings: swiftSettings),
 
+        // Seal images: templates (YAML data), layout in millimetres, cairo/FreeType drawing to SVG, PNG and PDF.
+        .target(
+            name: "SealRender", dependencies: ["CCairo", "CZlib", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
         // Seals and signatures: make (v4), read (v1/v4/v5) and verify, over SealASN1, SealCrypto and SealPKI.
         .target(name: "SealSES", dependencies: ["SealASN1", "SealCrypto", "SealPKI"], swiftSettings: swiftSettings),
 
         .executableTarget(
             name: "sealstation",
             dependencies: [
-                "SealCrypto", "SealPKI", "SealASN1", "SealSES",
+                "SealCrypto", "SealPKI", "SealASN1", "SealSES", "SealRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -68,6 +80,9 @@ let package = Package(
         .testTarget(
             name: "SealSESTests", dependencies: ["SealSES", "SealASN1", "SealCrypto", "SealPKI", "SealTestSupport"],
             swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SealRenderTests", dependencies: ["SealRender", "SealTestSupport"], swiftSettings: swiftSettings
         ),
         .testTarget(name: "SealCryptoTests", dependencies: ["SealCrypto", "SealTestSupport"], swiftSettings: swiftSettings),
         .testTarget(

@@ -16,7 +16,8 @@ struct SealStationCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            DemoCommand.self, KeygenCommand.self, CACommand.self, CertCommand.self, CSRCommand.self, SealCommand.self,
+            DemoCommand.self, KeygenCommand.self, CACommand.self, CertCommand.self, CSRCommand.self, RenderCommand.self,
+            SealCommand.self,
             SignCommand.self, VerifyCommand.self, SignatureCommand.self,
         ]
     )

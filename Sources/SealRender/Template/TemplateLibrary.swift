@@ -1,0 +1,60 @@
+public import Foundation
+import Yams
+
+/// The templates found in a directory of YAML files (Templates/ in the package).
+public struct TemplateLibrary: Sendable {
+    /// Templates by id, in file-name order.
+    public let templates: [SealTemplate]
+    /// The directory read.
+    public let directory: URL
+
+    /// Reads every `*.yaml` in `directory`; a file that does not decode is an error naming the file.
+    public init(directory: URL) throws {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        } catch {
+            throw SealRenderError.templateFile(path: directory.path, reason: "cannot list the directory")
+        }
+        var templates: [SealTemplate] = []
+        for name in names {
+            let path = directory.appendingPathComponent(name).path
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw SealRenderError.templateFile(path: path, reason: "not readable")
+            }
+            let template: SealTemplate
+            do {
+                template = try YAMLDecoder().decode(SealTemplate.self, from: data)
+            } catch {
+                throw SealRenderError.templateFile(path: path, reason: "\(error)")
+            }
+            guard template.id + ".yaml" == name else {
+                throw SealRenderError.templateFile(path: path, reason: "its id \"\(template.id)\" must match the file name")
+            }
+            templates.append(template)
+        }
+        self.templates = templates
+        self.directory = directory
+    }
+
+    /// The template with `id`.
+    public func template(_ id: String) throws -> SealTemplate {
+        guard let template = templates.first(where: { $0.id == id }) else {
+            throw SealRenderError.unknownTemplate(id: id, available: templates.map(\.id))
+        }
+        return template
+    }
+
+    /// The templates directory: `$SEALSTATION_TEMPLATES`, else `./Templates`, else the package's Templates/ (where
+    /// this source file was built from).
+    public static func defaultDirectory(sourceFile: String = #filePath) -> URL {
+        if let override = ProcessInfo.processInfo.environment["SEALSTATION_TEMPLATES"] {
+            return URL(fileURLWithPath: override)
+        }
+        let local = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Templates")
+        if FileManager.default.fileExists(atPath: local.path) { return local }
+        var url = URL(fileURLWithPath: sourceFile)
+        for _ in 0..<4 { url.deleteLastPathComponent() }  // …/Sources/SealRender/Template/TemplateLibrary.swift
+        return url.appendingPathComponent("Templates")
+    }
+}
