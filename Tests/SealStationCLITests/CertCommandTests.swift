@@ -119,7 +119,7 @@ struct CertCommandTests {
 
     @Test("every command's help has an example", arguments: [
         ["demo"], ["keygen"], ["ca", "init"], ["cert", "issue"], ["cert", "import"], ["cert", "verify"], ["cert", "show"], ["csr"],
-        ["seal", "make"], ["seal", "show"], ["seal", "verify"], ["sign"], ["verify"], ["signature", "show"],
+        ["seal", "make"], ["seal", "show"], ["seal", "verify"], ["sign"], ["verify"], ["signature", "show"], ["render"],
     ])
     func helpHasExample(command: [String]) throws {
         let result = try SealStationCLI.run(command + ["--help"])
