@@ -17,7 +17,7 @@ struct SealCommandTests {
     func fullFlow() throws {
         let (directory, station) = try demoStation()
         let pass = "\(station)/demo-passphrase.txt"
-        try directory.write("seal.svg", try directory.read("station/seals/contract-seal.svg"))
+        try directory.write("seal.svg", try directory.read("station/seals/contract-seal.svg"))  // rendered by the demo
         let made = try SealStationCLI.run([
             "seal", "make", "--image", directory.path("seal.svg"), "--name", "北京某某科技发展有限公司财务专用章", "--type", "unit",
             "--holder-cert", "\(station)/certs/holder-sm2.cert.der", "--holder-cert", "\(station)/certs/holder-p256.cert.pem",
@@ -84,7 +84,7 @@ struct SealCommandTests {
         #expect(!FileManager.default.fileExists(atPath: directory.path("doc.ses")))
         try directory.write("bad-pass", text: "not the passphrase")
         let wrongPass = try SealStationCLI.run([
-            "seal", "make", "--image", "\(station)/seals/contract-seal.svg", "--name", "x", "--type", "personal",
+            "seal", "make", "--image", "\(station)/seals/contract-seal.png", "--name", "x", "--type", "personal",
             "--holder-cert", "\(station)/certs/holder-sm2.cert.der", "--valid-from", "2026-01-01", "--valid-to", "2027-01-01",
             "--maker-key", "\(station)/keys/maker.p8", "--maker-cert", "\(station)/certs/maker.cert.der",
             "--out", directory.path("y.sel"), "--passphrase-file", directory.path("bad-pass"),

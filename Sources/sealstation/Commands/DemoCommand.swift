@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SealCrypto
 import SealPKI
+import SealRender
 import SealSES
 
 /// `sealstation demo`: the whole flow that exists so far, non-interactively, in a fresh station.
@@ -11,9 +12,9 @@ struct DemoCommand: ParsableCommand {
         abstract: "Run everything the station can do so far in a fresh station directory, non-interactively.",
         discussion: """
             Creates the station CA, the seal-maker (制章人) key and certificate, SM2 and ECDSA P-256 holder keys and
-            certificates, a PKCS#10 request for an external CA, and verifies every chain; makes a GB/T 38540 seal
-            (with a placeholder SVG picture until the rendering module exists), signs a sample document with it
-            (SES_Signature), and verifies seal and signature. A random demo passphrase is written to DIR/demo-passphrase.txt (0600); a real station prompts
+            certificates, a PKCS#10 request for an external CA, and verifies every chain; renders the seal image from
+            the special-40 template (SVG, PNG at 600 dpi, PDF), makes a GB/T 38540 seal with it, signs a sample
+            document with the seal (SES_Signature), and verifies seal and signature. A random demo passphrase is written to DIR/demo-passphrase.txt (0600); a real station prompts
             for it. Prints where each output is.
 
             Example:
@@ -107,16 +108,21 @@ struct DemoCommand: ParsableCommand {
         // 6. A GB/T 38540 seal: the SM2 holder may sign with it; the maker signs it.
         let seals = directory.appendingPathComponent("seals")
         try FileManager.default.createDirectory(at: seals, withIntermediateDirectories: true)
-        let picture = PlaceholderSealPicture.svg(unitName: "北京某某科技发展有限公司", useName: "合同专用章")
-        let pictureFile = seals.appendingPathComponent("contract-seal.svg")
-        try ProtectedFile.write(picture, to: pictureFile.path, mode: ProtectedFile.publicMode)
+        let template = try TemplateLibrary(directory: TemplateLibrary.defaultDirectory()).template("special-40")
+        let images = try RenderCommand.write(
+            template, content: SealContent(["name": "北京某某科技发展有限公司", "useName": "合同专用章"]),
+            renderer: try SealRenderer(), basePath: seals.appendingPathComponent("contract-seal").path, dpi: SealRenderer.defaultDPI)
+        let pictureFile = seals.appendingPathComponent("contract-seal.png")
+        let picture = try ProtectedFile.read(pictureFile.path)
+        record("seal image (template \(template.id), \(Int(template.widthMM)) mm)", "SVG, PNG 600 dpi, PDF",
+               images.map { URL(fileURLWithPath: $0.path) })
         let (makerKey, makerCertificate) = issued["maker"]!
         let (holderKey, holderCertificate) = issued["holder-sm2"]!
         let seal = try SealMaker.make(
             SealMakingRequest(
                 esID: "11010800000001", type: .unit, name: "北京某某科技发展有限公司合同专用章", holders: [holderCertificate],
                 createDate: now, validStart: now, validEnd: now.addingTimeInterval(730 * 86_400),
-                picture: SealPicture(type: "SVG", data: picture, widthMM: 42, heightMM: 42)),
+                picture: SealPicture(type: "PNG", data: picture, widthMM: Int(template.widthMM), heightMM: Int(template.heightMM))),
             makerKey: makerKey, makerCertificate: makerCertificate)
         let sealFile = seals.appendingPathComponent("contract.sel")
         try ProtectedFile.write(seal.derEncoded, to: sealFile.path, mode: ProtectedFile.publicMode)
@@ -124,7 +130,7 @@ struct DemoCommand: ParsableCommand {
         allValid = allValid && sealReport.isValid
         record("seal 北京某某科技发展有限公司合同专用章 (GB/T 38540, maker-signed)",
                sealReport.isValid ? "verifies (\(sealReport.checks.count) checks)" : sealReport.failures.map(\.detail).joined(separator: "; "),
-               [pictureFile, sealFile])
+               [sealFile])
 
         // 7. A document signed with the seal (SES_Signature over its SM3), verified against the document.
         let document = directory.appendingPathComponent("sample-document.txt")
