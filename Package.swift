@@ -63,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "sealstation-bench",
             dependencies: [
-                "SealCrypto", "SealPKI", "SealSES",
+                "SealCrypto", "SealPKI", "SealSES", "SealRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

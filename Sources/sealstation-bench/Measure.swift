@@ -20,7 +20,8 @@ struct BenchFigure: Encodable {
 /// A benchmark's figures, printed as a table or JSON.
 struct BenchReport: Encodable {
     var seconds: Int
-    var openssl: String
+    /// The reference tool and its version.
+    var reference: String
     var figures: [BenchFigure]
 
     func print(json: Bool) throws {
@@ -30,9 +31,9 @@ struct BenchReport: Encodable {
             Swift.print(String(decoding: try encoder.encode(self), as: UTF8.self))
             return
         }
-        Swift.print("reference: \(openssl), \(seconds) s per measurement, one thread")
+        Swift.print("reference: \(reference), \(seconds) s per measurement, one thread")
         let width = max(20, (figures.map(\.name.count).max() ?? 0) + 2)
-        Swift.print(Self.pad("measurement", width) + Self.pad("ours", 16) + Self.pad("openssl speed", 16) + "ratio")
+        Swift.print(Self.pad("measurement", width) + Self.pad("ours", 16) + Self.pad("reference", 16) + "ratio")
         for figure in figures {
             Swift.print(Self.pad(figure.name, width) + Self.pad(Self.format(figure.ours, figure.unit), 16)
                 + Self.pad(Self.format(figure.reference, figure.unit), 16) + String(format: "%.3f", figure.ratio))

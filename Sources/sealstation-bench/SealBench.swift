@@ -81,7 +81,7 @@ extension BenchCommand {
                     name: name, unit: isVerify ? "seals/s" : "seals/s", ours: rate,
                     reference: isVerify ? reference.verify : reference.sign))
             }
-            try BenchReport(seconds: seconds, openssl: OpenSSLSpeed.version(), figures: figures).print(json: json)
+            try BenchReport(seconds: seconds, reference: OpenSSLSpeed.version(), figures: figures).print(json: json)
         }
     }
 }
