@@ -1,7 +1,7 @@
 import Foundation
 
-/// What the reproducibility of an image depends on: the font files (path, SM3-free size and SHA-independent
-/// identity via the Debian package version) and the drawing libraries' versions.
+/// What the reproducibility of an image depends on: the font files (path, size, and the Debian package version
+/// that shipped them) and the versions of the drawing libraries.
 public struct FontInventory: Codable, Sendable {
     /// One font file.
     public struct Entry: Codable, Sendable {

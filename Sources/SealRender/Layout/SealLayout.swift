@@ -42,13 +42,3 @@ public struct SealLayout: Sendable {
     public var star: [(x: Double, y: Double)]
     public var glyphs: [Glyph]
 }
-
-extension SealLayout.Border {
-    /// Half the border's width.
-    var halfWidth: Double {
-        switch self {
-        case .ellipse(_, _, _, _, let width): return width / 2
-        case .rectangle(_, _, _, _, let strokeWidth): return strokeWidth / 2
-        }
-    }
-}
