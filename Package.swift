@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1", exact: "1.7.4"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         // C at the edge: the system OpenSSL 3 (libcrypto only).
@@ -49,8 +50,19 @@ let package = Package(
             name: "SealRender", dependencies: ["CCairo", "CZlib", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+        // The registry: one SQLite file through GRDB (officers, applications, seals, uses); identifier checks.
+        .target(
+            name: "SealRegistry", dependencies: [.product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings
+        ),
         // Seals and signatures: make (v4), read (v1/v4/v5) and verify, over SealASN1, SealCrypto and SealPKI.
         .target(name: "SealSES", dependencies: ["SealASN1", "SealCrypto", "SealPKI"], swiftSettings: swiftSettings),
+
+        // The station: workflows over the registry, PKI, seals and rendering; no C.
+        .target(
+            name: "SealStation",
+            dependencies: ["SealRegistry", "SealCrypto", "SealPKI", "SealSES", "SealRender", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
 
         .executableTarget(
             name: "sealstation",
@@ -83,6 +95,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SealRenderTests", dependencies: ["SealRender", "SealTestSupport"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SealStationTests",
+            dependencies: ["SealStation", "SealRegistry", "SealSES", "SealCrypto", "SealRender", "SealTestSupport"],
+            swiftSettings: swiftSettings
         ),
         .testTarget(name: "SealCryptoTests", dependencies: ["SealCrypto", "SealTestSupport"], swiftSettings: swiftSettings),
         .testTarget(

@@ -1,0 +1,116 @@
+import Foundation
+public import GRDB
+
+/// The station's registry: one SQLite file (WAL, foreign keys on), migrated on open. Migrations are append-only.
+public final class StationDatabase: Sendable {
+    public let writer: DatabasePool
+    public let path: String
+
+    /// Opens (and migrates) the registry at `path`; `create` false refuses a missing file.
+    public init(path: String, create: Bool) throws {
+        if !create && !FileManager.default.fileExists(atPath: path) { throw RegistryError.stationNotFound(path: path) }
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(5)
+        do {
+            writer = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(writer)
+        } catch {
+            throw RegistryError.database(operation: "open \(path)", reason: "\(error)")
+        }
+        self.path = path
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "setting") { t in
+                t.primaryKey("key", .text)
+                t.column("value", .text).notNull()
+            }
+            try db.create(table: "officer") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull()
+                t.column("role", .text).notNull()
+                t.column("passphraseHash", .text).notNull()
+                t.column("failedAttempts", .integer).notNull().defaults(to: 0)
+                t.column("locked", .boolean).notNull().defaults(to: false)
+                t.column("createdAt", .datetime).notNull()
+                t.uniqueKey(["name", "role"])
+            }
+            try db.create(table: "application") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("unitName", .text).notNull()
+                t.column("creditCode", .text).notNull().indexed()
+                t.column("template", .text).notNull()
+                t.column("useName", .text)
+                t.column("holderName", .text)
+                t.column("holderIDNumber", .text)
+                t.column("physicalCode", .text)
+                t.column("reason", .text).notNull()
+                t.column("state", .text).notNull()
+                t.column("applicantID", .integer).notNull().references("officer")
+                t.column("deciderID", .integer).references("officer")
+                t.column("decisionNote", .text)
+                t.column("decidedAt", .datetime)
+                t.column("replacesSealID", .integer)
+                t.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "attachment") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("applicationID", .integer).notNull().references("application").indexed()
+                t.column("name", .text).notNull()
+                t.column("sm3", .text).notNull()
+                t.column("content", .blob).notNull()
+            }
+            try db.create(table: "seal") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("applicationID", .integer).notNull().references("application")
+                t.column("esID", .text).notNull().unique()
+                t.column("name", .text).notNull().indexed()
+                t.column("unitName", .text).notNull()
+                t.column("creditCode", .text).notNull().indexed()
+                t.column("template", .text).notNull()
+                t.column("state", .text).notNull()
+                t.column("sealDER", .blob).notNull()
+                t.column("imagePNG", .blob).notNull()
+                t.column("holderCertificate", .blob).notNull()
+                t.column("custody", .text).notNull()
+                t.column("validFrom", .datetime).notNull()
+                t.column("validTo", .datetime).notNull()
+                t.column("issuedBy", .integer).notNull().references("officer")
+                t.column("issuedAt", .datetime).notNull().indexed()
+                t.column("replacesSealID", .integer).references("seal")
+                t.column("revokedAt", .datetime)
+                t.column("revokeReason", .text)
+            }
+            try db.create(index: "seal_state_id", on: "seal", columns: ["state", "id"])
+            try db.create(table: "use_request") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("sealID", .integer).notNull().references("seal").indexed()
+                t.column("reason", .text).notNull()
+                t.column("count", .integer).notNull()
+                t.column("used", .integer).notNull().defaults(to: 0)
+                t.column("state", .text).notNull()
+                t.column("requesterID", .integer).notNull().references("officer")
+                t.column("approverID", .integer).references("officer")
+                t.column("requestedAt", .datetime).notNull()
+                t.column("decidedAt", .datetime)
+            }
+            try db.create(table: "use_log") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("useRequestID", .integer).notNull().references("use_request")
+                t.column("sealID", .integer).notNull().references("seal").indexed()
+                t.column("usedAt", .datetime).notNull()
+                t.column("reason", .text).notNull()
+                t.column("approverID", .integer).notNull().references("officer")
+                t.column("officerID", .integer).notNull().references("officer")
+                t.column("count", .integer).notNull()
+                t.column("documentName", .text).notNull()
+                t.column("documentSM3", .text).notNull()
+                t.column("signatureSM3", .text).notNull()
+            }
+        }
+        return migrator
+    }
+}

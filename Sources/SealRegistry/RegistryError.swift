@@ -1,0 +1,49 @@
+import Foundation
+
+/// Refusals and failures of the registry. Every refusal leaves the registry unchanged.
+public enum RegistryError: Error, Equatable, Sendable {
+    case stationExists(path: String)
+    case stationNotFound(path: String)
+    case officerExists(name: String)
+    case officerNotFound(name: String)
+    case wrongPassphrase(officer: String, attemptsLeft: Int)
+    case officerLocked(name: String)
+    case roleNotAllowed(officer: String, role: String, action: String)
+    case conflictingRoles(officer: String, held: String, requested: String)
+    case selfApproval(officer: String)
+    case applicationNotFound(id: Int64)
+    case sealNotFound(id: Int64)
+    case useRequestNotFound(id: Int64)
+    case invalidTransition(object: String, from: String, action: String)
+    case noApprovedUse(sealID: Int64)
+    case useCountExhausted(requestID: Int64, approved: Int, used: Int)
+    case invalidInput(field: String, reason: String)
+    case database(operation: String, reason: String)
+}
+
+extension RegistryError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .stationExists(let path): return "a station already exists at \(path); refusing to overwrite it"
+        case .stationNotFound(let path): return "no station at \(path); run `sealstation init` first (or give --db / SEALSTATION_DB)"
+        case .officerExists(let name): return "an officer named \(name) exists already"
+        case .officerNotFound(let name): return "no officer named \(name)"
+        case .wrongPassphrase(let officer, let left):
+            return "wrong passphrase for \(officer); \(left) attempt\(left == 1 ? "" : "s") left before the officer is locked"
+        case .officerLocked(let name): return "officer \(name) is locked after 5 wrong passphrases; an administrator must unlock"
+        case .roleNotAllowed(let officer, let role, let action): return "\(officer) is \(role) and may not \(action)"
+        case .conflictingRoles(let officer, let held, let requested):
+            return "\(officer) already holds \(held); 三员分立 forbids also holding \(requested)"
+        case .selfApproval(let officer): return "\(officer) applied for this and may not also approve it"
+        case .applicationNotFound(let id): return "no application \(id)"
+        case .sealNotFound(let id): return "no seal \(id)"
+        case .useRequestNotFound(let id): return "no use request \(id)"
+        case .invalidTransition(let object, let from, let action): return "\(object) is \(from); it cannot be \(action)"
+        case .noApprovedUse(let id): return "seal \(id) has no approved use request with uses left (第八条: use needs approval)"
+        case .useCountExhausted(let id, let approved, let used):
+            return "use request \(id) approved \(approved) use\(approved == 1 ? "" : "s") and \(used) are used"
+        case .invalidInput(let field, let reason): return "\(field): \(reason)"
+        case .database(let operation, let reason): return "registry \(operation) failed: \(reason)"
+        }
+    }
+}

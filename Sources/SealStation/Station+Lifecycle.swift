@@ -1,0 +1,231 @@
+public import Foundation
+import GRDB
+public import SealCrypto
+import SealPKI
+public import SealRegistry
+import SealRender
+import SealSES
+
+extension Station {
+    // MARK: - 申请 (apply)
+
+    /// Records an application after checking its content: the 统一社会信用代码 (GB 32100), the template exists, for
+    /// personal seals (square templates) the holder's name and 公民身份号码 (GB 11643), the 13-digit code, a reason.
+    /// The seal image is laid out here too, so an application that cannot be drawn is refused now, not at issue.
+    public func apply(by officer: OfficerRecord, _ application: SealApplication, now: Date) throws -> ApplicationRecord {
+        try require(officer, .operatorRole, to: "apply for seals")
+        let creditCode = try UnifiedSocialCreditCode(application.creditCode)
+        let template = try templates.template(application.template)
+        guard !application.unitName.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw RegistryError.invalidInput(field: "unit name", reason: "empty")
+        }
+        guard !application.reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw RegistryError.invalidInput(field: "reason", reason: "empty")
+        }
+        var holderIDNumber: String?
+        if template.shape == .square {
+            guard let holder = application.holderName, !holder.isEmpty else {
+                throw RegistryError.invalidInput(field: "holder name", reason: "a personal or post seal needs the holder's name")
+            }
+            guard let number = application.holderIDNumber else {
+                throw RegistryError.invalidInput(field: "公民身份号码", reason: "a personal or post seal needs the holder's number")
+            }
+            holderIDNumber = try ResidentIdentityNumber(number).value
+        }
+        if let code = application.physicalCode, code.range(of: "^[0-9]{13}$", options: .regularExpression) == nil {
+            throw RegistryError.invalidInput(field: "印章编码", reason: "\"\(code)\" is not 13 digits")
+        }
+        _ = try SealRenderer().layout(template, content: content(unitName: application.unitName, useName: application.useName,
+                                                                 holderName: application.holderName, code: application.physicalCode))
+        return try transaction("apply") { db in
+            if let replaced = application.replacesSealID {
+                guard let seal = try SealRecord.fetchOne(db, id: replaced) else { throw RegistryError.sealNotFound(id: replaced) }
+                guard seal.state == .issued else {
+                    throw RegistryError.invalidTransition(object: "seal \(replaced)", from: seal.state.rawValue, action: "changed")
+                }
+            }
+            var record = ApplicationRecord(
+                unitName: application.unitName, creditCode: creditCode.value, template: template.id, useName: application.useName,
+                holderName: application.holderName, holderIDNumber: holderIDNumber, physicalCode: application.physicalCode,
+                reason: application.reason, state: .applied, applicantID: officer.id!, replacesSealID: application.replacesSealID,
+                createdAt: now)
+            try record.insert(db)
+            for attachment in application.attachments {
+                var row = AttachmentRecord(
+                    applicationID: record.id!, name: attachment.name, sm3: Hex.encode(try SM3.hash(attachment.content)),
+                    content: Data(attachment.content))
+                try row.insert(db)
+            }
+            return record
+        }
+    }
+
+    // MARK: - 审批 (approve / reject)
+
+    /// Approves an application; the approver may not be its applicant (第八条).
+    public func approve(by officer: OfficerRecord, applicationID: Int64, note: String?, now: Date) throws -> ApplicationRecord {
+        try decide(by: officer, applicationID: applicationID, to: .approved, note: note, now: now)
+    }
+
+    /// Rejects an application; the approver may not be its applicant.
+    public func reject(by officer: OfficerRecord, applicationID: Int64, note: String?, now: Date) throws -> ApplicationRecord {
+        try decide(by: officer, applicationID: applicationID, to: .rejected, note: note, now: now)
+    }
+
+    private func decide(by officer: OfficerRecord, applicationID: Int64, to state: ApplicationState, note: String?, now: Date) throws -> ApplicationRecord {
+        try require(officer, .approver, to: "decide applications")
+        return try transaction("decide application") { db in
+            guard var application = try ApplicationRecord.fetchOne(db, id: applicationID) else {
+                throw RegistryError.applicationNotFound(id: applicationID)
+            }
+            let applicant = try OfficerRecord.fetchOne(db, id: application.applicantID)
+            if applicant?.name == officer.name { throw RegistryError.selfApproval(officer: officer.name) }
+            guard application.state == .applied else {
+                throw RegistryError.invalidTransition(object: "application \(applicationID)", from: application.state.rawValue, action: state.rawValue)
+            }
+            application.state = state
+            application.deciderID = officer.id
+            application.decisionNote = note
+            application.decidedAt = now
+            try application.update(db)
+            return application
+        }
+    }
+
+    // MARK: - 制作 (issue)
+
+    /// Issues an approved application, all or nothing: renders the image, generates the holder key (SM2), issues the
+    /// holder certificate from the station CA, makes the SES_Seal signed by the maker key, writes the holder's files
+    /// to `issued/<esID>/` (key encrypted under `holderPassphrase`) and records the seal. A change supersedes the seal
+    /// it replaces in the same transaction. If any step fails, no seal row and no file directory remain.
+    public func issue(
+        by officer: OfficerRecord, applicationID: Int64, stationPassphrase: SecretBytes, holderPassphrase: SecretBytes,
+        validityDays: Int = 730, keyEncryption: KeyEncryption = .default, now: Date
+    ) throws -> SealRecord {
+        try require(officer, .operatorRole, to: "issue seals")
+        guard let application = try read({ db in try ApplicationRecord.fetchOne(db, id: applicationID) }) else {
+            throw RegistryError.applicationNotFound(id: applicationID)
+        }
+        guard application.state == .approved else {
+            throw RegistryError.invalidTransition(object: "application \(applicationID)", from: application.state.rawValue, action: "issued")
+        }
+        let template = try templates.template(application.template)
+        let caKey = try ca.unlockKey(passphrase: stationPassphrase)
+        let makerKey = try PrivateKey(encryptedPKCS8: ProtectedFile.read(directory.appendingPathComponent(Self.makerKeyFile).path), passphrase: stationPassphrase)
+
+        // The image.
+        let renderer = try SealRenderer()
+        let layout = try renderer.layout(template, content: content(
+            unitName: application.unitName, useName: application.useName, holderName: application.holderName, code: application.physicalCode))
+        let png = try renderer.render(layout, format: .png), svg = try renderer.render(layout, format: .svg)
+
+        // The holder key and certificate; the seal.
+        let personal = template.shape == .square
+        let sealName = personal ? application.holderName! : application.unitName + (application.useName ?? "")
+        let esID = String(application.creditCode.dropFirst(2).prefix(6)) + String(format: "%08lld", applicationID)
+        let holderKey = try PrivateKey.generate(.sm2)
+        let days = min(validityDays, Int(makerCertificate.notAfter.timeIntervalSince(now) / 86_400))
+        let holderCertificate = try ca.issue(
+            role: .holder,
+            subject: DistinguishedName([.init(type: "C", value: "CN"), .init(type: "O", value: application.unitName),
+                                        .init(type: "OU", value: application.creditCode), .init(type: "CN", value: sealName)]),
+            publicKey: holderKey.publicKey, validityDays: days, caKey: caKey, now: now)
+        let seal = try SealMaker.make(
+            SealMakingRequest(
+                esID: esID, type: personal ? .personal : .unit, name: sealName, holders: [holderCertificate], createDate: now,
+                validStart: now, validEnd: holderCertificate.notAfter,
+                picture: SealPicture(type: "PNG", data: png, widthMM: Int(template.widthMM.rounded()), heightMM: Int(template.heightMM.rounded()))),
+            makerKey: makerKey, makerCertificate: makerCertificate)
+
+        // Files first, in a staging directory; moved into place as the transaction's last step.
+        let issued = directory.appendingPathComponent("issued")
+        try FileManager.default.createDirectory(at: issued, withIntermediateDirectories: true)
+        let final = issued.appendingPathComponent(esID)
+        let staging = issued.appendingPathComponent(".staging-\(esID)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(at: staging) }
+        try ProtectedFile.write(holderKey.encryptedPKCS8(passphrase: holderPassphrase, encryption: keyEncryption),
+                                to: staging.appendingPathComponent("holder-key.p8").path, mode: ProtectedFile.secretMode)
+        try ProtectedFile.write(Array((holderCertificate.pemEncoded + makerCertificate.pemEncoded + ca.certificate.pemEncoded).utf8),
+                                to: staging.appendingPathComponent("chain.pem").path, mode: ProtectedFile.publicMode)
+        try ProtectedFile.write(holderCertificate.derEncoded, to: staging.appendingPathComponent("holder-cert.der").path, mode: ProtectedFile.publicMode)
+        try ProtectedFile.write(seal.derEncoded, to: staging.appendingPathComponent("seal.sel").path, mode: ProtectedFile.publicMode)
+        try ProtectedFile.write(png, to: staging.appendingPathComponent("seal.png").path, mode: ProtectedFile.publicMode)
+        try ProtectedFile.write(svg, to: staging.appendingPathComponent("seal.svg").path, mode: ProtectedFile.publicMode)
+        try ProtectedFile.write(Array(Self.holderReadme(sealName: sealName, esID: esID).utf8),
+                                to: staging.appendingPathComponent("README.txt").path, mode: ProtectedFile.publicMode)
+
+        return try transaction("issue") { db in
+            guard var current = try ApplicationRecord.fetchOne(db, id: applicationID), current.state == .approved else {
+                throw RegistryError.invalidTransition(object: "application \(applicationID)", from: "not approved", action: "issued")
+            }
+            var record = SealRecord(
+                applicationID: applicationID, esID: esID, name: sealName, unitName: application.unitName,
+                creditCode: application.creditCode, template: template.id, state: .issued, sealDER: Data(seal.derEncoded),
+                imagePNG: Data(png), holderCertificate: Data(holderCertificate.derEncoded), custody: "file:\(final.path)",
+                validFrom: seal.validStart, validTo: seal.validEnd, issuedBy: officer.id!, issuedAt: now,
+                replacesSealID: application.replacesSealID)
+            try record.insert(db)
+            if let replaced = application.replacesSealID {
+                guard var old = try SealRecord.fetchOne(db, id: replaced), old.state == .issued else {
+                    throw RegistryError.invalidTransition(object: "seal \(replaced)", from: "not issued", action: "superseded")
+                }
+                old.state = .superseded
+                try old.update(db)
+            }
+            current.state = .issued
+            try current.update(db)
+            // Last: the files appear under their final name only if everything above succeeded.
+            do {
+                try FileManager.default.moveItem(at: staging, to: final)
+            } catch {
+                throw RegistryError.database(operation: "issue", reason: "cannot move the holder's files into \(final.path): \(error)")
+            }
+            return record
+        }
+    }
+
+    // MARK: - 注销 (revoke)
+
+    /// Revokes an issued (or superseded) seal, with a reason; approvers only.
+    public func revoke(by officer: OfficerRecord, sealID: Int64, reason: String, now: Date) throws -> SealRecord {
+        try require(officer, .approver, to: "revoke seals")
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw RegistryError.invalidInput(field: "reason", reason: "empty") }
+        return try transaction("revoke") { db in
+            guard var seal = try SealRecord.fetchOne(db, id: sealID) else { throw RegistryError.sealNotFound(id: sealID) }
+            guard seal.state != .revoked else {
+                throw RegistryError.invalidTransition(object: "seal \(sealID)", from: seal.state.rawValue, action: "revoked")
+            }
+            seal.state = .revoked
+            seal.revokedAt = now
+            seal.revokeReason = reason
+            try seal.update(db)
+            return seal
+        }
+    }
+
+    // MARK: - Helpers
+
+    func content(unitName: String, useName: String?, holderName: String?, code: String?) -> SealContent {
+        var fields = ["name": holderName ?? unitName]
+        if holderName == nil, let useName { fields["useName"] = useName }
+        if let code { fields["code"] = code }
+        return SealContent(fields)
+    }
+
+    static func holderReadme(sealName: String, esID: String) -> String {
+        """
+        SealStation — electronic seal \(sealName) (esID \(esID))
+
+        holder-key.p8    the holder's SM2 private key, encrypted PKCS#8 (PBES2/PBKDF2-HMAC-SHA256/AES-256-CBC);
+                         open it with: openssl pkcs8 -inform DER -in holder-key.p8
+        holder-cert.der  the holder's certificate, issued by the station CA
+        chain.pem        holder, seal-maker and station CA certificates
+        seal.sel         the GB/T 38540 seal (SES_Seal, DER), signed by the seal maker
+        seal.png/.svg    the seal image
+
+        Keep the key and its passphrase apart. Every use of the seal needs an approved use request at the station.
+
+        """
+    }
+}

@@ -1,0 +1,99 @@
+public import Foundation
+import GRDB
+public import SealCrypto
+import SealPKI
+public import SealRegistry
+public import SealSES
+
+extension Station {
+    /// Requests `count` uses of an issued seal (经办人).
+    public func requestUse(by officer: OfficerRecord, sealID: Int64, reason: String, count: Int, now: Date) throws -> UseRequestRecord {
+        try require(officer, .operatorRole, to: "request seal uses")
+        guard count > 0 else { throw RegistryError.invalidInput(field: "count", reason: "must be at least 1") }
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw RegistryError.invalidInput(field: "reason", reason: "empty") }
+        return try transaction("request use") { db in
+            guard let seal = try SealRecord.fetchOne(db, id: sealID) else { throw RegistryError.sealNotFound(id: sealID) }
+            guard seal.state == .issued else {
+                throw RegistryError.invalidTransition(object: "seal \(sealID)", from: seal.state.rawValue, action: "used")
+            }
+            var request = UseRequestRecord(
+                sealID: sealID, reason: reason, count: count, used: 0, state: .requested, requesterID: officer.id!, requestedAt: now)
+            try request.insert(db)
+            return request
+        }
+    }
+
+    /// Approves a use request (审批人, not the requester).
+    public func approveUse(by officer: OfficerRecord, requestID: Int64, now: Date) throws -> UseRequestRecord {
+        try require(officer, .approver, to: "approve seal uses")
+        return try transaction("approve use") { db in
+            guard var request = try UseRequestRecord.fetchOne(db, id: requestID) else { throw RegistryError.useRequestNotFound(id: requestID) }
+            let requester = try OfficerRecord.fetchOne(db, id: request.requesterID)
+            if requester?.name == officer.name { throw RegistryError.selfApproval(officer: officer.name) }
+            guard request.state == .requested else {
+                throw RegistryError.invalidTransition(object: "use request \(requestID)", from: request.state.rawValue, action: "approved")
+            }
+            request.state = .approved
+            request.approverID = officer.id
+            request.decidedAt = now
+            try request.update(db)
+            return request
+        }
+    }
+
+    /// Signs `document` with seal `sealID`, consuming one approved use, and logs the use (第十条: date, reason,
+    /// approver, count, the document's SM3). Refused without an approved use request that has uses left.
+    public func sign(
+        by officer: OfficerRecord, sealID: Int64, document: [UInt8], documentName: String, holderPassphrase: SecretBytes, now: Date
+    ) throws -> (signature: ElectronicSignature, log: UseLogRecord) {
+        try require(officer, .operatorRole, to: "use seals")
+        guard let seal = try read({ db in try SealRecord.fetchOne(db, id: sealID) }) else { throw RegistryError.sealNotFound(id: sealID) }
+        guard seal.state == .issued else {
+            throw RegistryError.invalidTransition(object: "seal \(sealID)", from: seal.state.rawValue, action: "used")
+        }
+        guard try read({ db in try openUse(db, sealID: sealID) }) != nil else { throw RegistryError.noApprovedUse(sealID: sealID) }
+        guard seal.custody.hasPrefix("file:") else {
+            throw RegistryError.invalidInput(field: "custody", reason: "\(seal.custody) is not a file target")
+        }
+        let keyPath = URL(fileURLWithPath: String(seal.custody.dropFirst(5))).appendingPathComponent("holder-key.p8").path
+        let holderKey = try PrivateKey(encryptedPKCS8: ProtectedFile.read(keyPath), passphrase: holderPassphrase)
+        let signature = try SignatureMaker.sign(
+            document: document, documentName: documentName, seal: ElectronicSeal(derEncoded: Array(seal.sealDER)),
+            holderKey: holderKey, holderCertificate: Certificate(derEncoded: Array(seal.holderCertificate)), signingTime: now)
+        let log = try transaction("record use") { db -> UseLogRecord in
+            guard var request = try openUse(db, sealID: sealID) else { throw RegistryError.noApprovedUse(sealID: sealID) }
+            request.used += 1
+            if request.used >= request.count { request.state = .exhausted }
+            try request.update(db)
+            var log = UseLogRecord(
+                useRequestID: request.id!, sealID: sealID, usedAt: now, reason: request.reason, approverID: request.approverID!,
+                officerID: officer.id!, count: 1, documentName: documentName, documentSM3: Hex.encode(try SM3.hash(document)),
+                signatureSM3: Hex.encode(try SM3.hash(signature.derEncoded)))
+            try log.insert(db)
+            return log
+        }
+        return (signature, log)
+    }
+
+    /// The oldest approved use request of the seal with uses left.
+    private func openUse(_ db: Database, sealID: Int64) throws -> UseRequestRecord? {
+        try UseRequestRecord
+            .filter(Column("sealID") == sealID && Column("state") == UseRequestState.approved.rawValue && Column("used") < Column("count"))
+            .order(Column("id")).fetchOne(db)
+    }
+
+    /// The use requests of a seal, or of a request id.
+    public func useRequest(_ id: Int64) throws -> UseRequestRecord {
+        guard let request = try read({ db in try UseRequestRecord.fetchOne(db, id: id) }) else { throw RegistryError.useRequestNotFound(id: id) }
+        return request
+    }
+
+    /// The use log of a seal (all seals when nil).
+    public func useLog(sealID: Int64?) throws -> [UseLogRecord] {
+        try read { db in
+            var request = UseLogRecord.order(Column("id"))
+            if let sealID { request = request.filter(Column("sealID") == sealID) }
+            return try request.fetchAll(db)
+        }
+    }
+}
