@@ -67,8 +67,9 @@ let package = Package(
         .executableTarget(
             name: "sealstation",
             dependencies: [
-                "SealCrypto", "SealPKI", "SealASN1", "SealSES", "SealRender",
+                "SealCrypto", "SealPKI", "SealASN1", "SealSES", "SealRender", "SealRegistry", "SealStation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -146,7 +146,7 @@ extension Station {
         defer { try? FileManager.default.removeItem(at: staging) }
         try ProtectedFile.write(holderKey.encryptedPKCS8(passphrase: holderPassphrase, encryption: keyEncryption),
                                 to: staging.appendingPathComponent("holder-key.p8").path, mode: ProtectedFile.secretMode)
-        try ProtectedFile.write(Array((holderCertificate.pemEncoded + makerCertificate.pemEncoded + ca.certificate.pemEncoded).utf8),
+        try ProtectedFile.write(Array(([holderCertificate, makerCertificate, ca.certificate].map(\.pemEncoded).joined(separator: "\n") + "\n").utf8),
                                 to: staging.appendingPathComponent("chain.pem").path, mode: ProtectedFile.publicMode)
         try ProtectedFile.write(holderCertificate.derEncoded, to: staging.appendingPathComponent("holder-cert.der").path, mode: ProtectedFile.publicMode)
         try ProtectedFile.write(seal.derEncoded, to: staging.appendingPathComponent("seal.sel").path, mode: ProtectedFile.publicMode)

@@ -16,9 +16,10 @@ struct SealStationCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            DemoCommand.self, KeygenCommand.self, CACommand.self, CertCommand.self, CSRCommand.self, RenderCommand.self,
-            SealCommand.self,
-            SignCommand.self, VerifyCommand.self, SignatureCommand.self,
+            DemoCommand.self, InitCommand.self, OfficerCommand.self, ApplyCommand.self, DecideCommand.self, RejectCommand.self,
+            IssueCommand.self, ChangeCommand.self, RevokeCommand.self, UseCommand.self, ListCommand.self, ShowCommand.self,
+            QueryCommand.self, RenderCommand.self, SealCommand.self, SignCommand.self, VerifyCommand.self, SignatureCommand.self,
+            KeygenCommand.self, CACommand.self, CertCommand.self, CSRCommand.self,
         ]
     )
 }

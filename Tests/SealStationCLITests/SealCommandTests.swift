@@ -4,12 +4,36 @@ import Testing
 
 @Suite("sealstation seal, sign, verify and signature")
 struct SealCommandTests {
-    /// A station from `demo` (CA, maker, holders, passphrase file).
+    /// A station built with the standalone commands: CA, maker, SM2 and P-256 holders (keys under one passphrase),
+    /// a rendered seal picture and a seal for the SM2 holder, laid out as station/{ca,keys,certs,seals}.
     func demoStation() throws -> (TemporaryDirectory, String) {
         let directory = try TemporaryDirectory()
         let station = directory.path("station")
-        let result = try SealStationCLI.run(["demo", "--dir", station])
-        #expect(result.status == 0, "\(result.stderr)")
+        try FileManager.default.createDirectory(atPath: "\(station)/keys", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: "\(station)/certs", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: "\(station)/seals", withIntermediateDirectories: true)
+        let pass = "\(station)/demo-passphrase.txt"
+        try directory.write("station/demo-passphrase.txt", text: "demo station passphrase\n")
+        func run(_ arguments: [String]) throws {
+            let result = try SealStationCLI.run(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        }
+        try run(["ca", "init", "--dir", "\(station)/ca", "--name", "测试根CA", "--passphrase-file", pass])
+        for (name, alg, role, subject) in [
+            ("maker", "sm2", "maker", "/C=CN/O=某市公安局/CN=制章人"),
+            ("holder-sm2", "sm2", "holder", "/C=CN/O=北京某某科技发展有限公司/CN=合同专用章"),
+            ("holder-p256", "p256", "holder", "/C=CN/O=北京某某科技发展有限公司/CN=财务专用章"),
+        ] {
+            try run(["keygen", "--alg", alg, "--out", "\(station)/keys/\(name).p8", "--passphrase-file", pass, "--iterations", "200000"])
+            try run(["cert", "issue", "--ca", "\(station)/ca", "--role", role, "--subject", subject, "--pubkey", "\(station)/keys/\(name).pub.der",
+                     "--out", "\(station)/certs/\(name).cert.der", "--passphrase-file", pass])
+            try ExternalTool.run("openssl", ["x509", "-inform", "DER", "-in", "\(station)/certs/\(name).cert.der", "-out", "\(station)/certs/\(name).cert.pem"])
+        }
+        try run(["render", "--template", "special-40", "--name", "北京某某科技发展有限公司", "--use-name", "合同专用章", "--out", "\(station)/seals/contract-seal"])
+        try run(["seal", "make", "--image", "\(station)/seals/contract-seal.png", "--width-mm", "40", "--height-mm", "40",
+                 "--name", "北京某某科技发展有限公司合同专用章", "--type", "unit", "--holder-cert", "\(station)/certs/holder-sm2.cert.der",
+                 "--valid-from", "2026-01-01", "--valid-to", "2036-12-31", "--maker-key", "\(station)/keys/maker.p8",
+                 "--maker-cert", "\(station)/certs/maker.cert.der", "--out", "\(station)/seals/contract.sel", "--passphrase-file", pass])
         return (directory, station)
     }
 

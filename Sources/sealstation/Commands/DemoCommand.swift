@@ -3,7 +3,9 @@ import Foundation
 import SealCrypto
 import SealPKI
 import SealRender
+import SealRegistry
 import SealSES
+import SealStation
 
 /// `sealstation demo`: the whole flow that exists so far, non-interactively, in a fresh station.
 struct DemoCommand: ParsableCommand {
@@ -11,11 +13,12 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Run everything the station can do so far in a fresh station directory, non-interactively.",
         discussion: """
-            Creates the station CA, the seal-maker (制章人) key and certificate, SM2 and ECDSA P-256 holder keys and
-            certificates, a PKCS#10 request for an external CA, and verifies every chain; renders the seal image from
-            the special-40 template (SVG, PNG at 600 dpi, PDF), makes a GB/T 38540 seal with it, signs a sample
-            document with the seal (SES_Signature), and verifies seal and signature. A random demo passphrase is written to DIR/demo-passphrase.txt (0600); a real station prompts
-            for it. Prints where each output is.
+            Initialises a station (registry, SM2 station CA, seal maker, administrator), adds officers, files two
+            applications (a round unit seal and a square personal seal), approves and issues them (rendered images,
+            holder keys and certificates, GB/T 38540 seals), requests and approves a use and signs a document with it,
+            changes one seal and revokes the other, and verifies every seal and signature against the station CA.
+            Random passphrases are written to DIR/demo-passphrases/ (0600); a real station prompts for them. Prints
+            where each output is.
 
             Example:
               sealstation demo --dir /tmp/sealstation-demo
@@ -41,131 +44,133 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let directory = try prepareDirectory()
         var steps: [Step] = []
-        func record(_ step: String, _ result: String, _ files: [URL]) {
+        func record(_ step: String, _ result: String, _ files: [URL] = []) {
             steps.append(Step(step: step, result: result, files: files.map(\.path)))
             if !json { FileHandle.standardError.write(Data("✓ \(step)\n".utf8)) }
         }
-        let now = Date()
+        let clock = DemoClock()
 
-        // 1. The demo passphrase: random, in a 0600 file (a real station prompts for it).
-        let passphraseFile = directory.appendingPathComponent("demo-passphrase.txt")
-        var passphraseBytes = Array(Hex.encode(try SecureRandom.bytes(count: 16)).utf8)
-        try ProtectedFile.write(passphraseBytes + [0x0a], to: passphraseFile.path, mode: ProtectedFile.secretMode)
-        let passphrase = SecretBytes(consuming: &passphraseBytes)
-        record("demo passphrase", "random, 0600", [passphraseFile])
+        // Passphrases: random, in 0600 files (a real station prompts for them).
+        let secrets = directory.appendingPathComponent("demo-passphrases")
+        try FileManager.default.createDirectory(at: secrets, withIntermediateDirectories: true)
+        func newSecret(_ name: String) throws -> (URL, SecretBytes) {
+            let file = secrets.appendingPathComponent("\(name).txt")
+            var bytes = Array(Hex.encode(try SecureRandom.bytes(count: 16)).utf8)
+            try ProtectedFile.write(bytes + [0x0a], to: file.path, mode: ProtectedFile.secretMode)
+            return (file, SecretBytes(consuming: &bytes))
+        }
+        let (_, stationSecret) = try newSecret("station"), (_, adminSecret) = try newSecret("administrator")
+        let (_, approverSecret) = try newSecret("approver"), (_, auditorSecret) = try newSecret("auditor")
+        let (_, clerkSecret) = try newSecret("operator"), (holderFile, holderSecret) = try newSecret("holders")
+        record("passphrases (random, 0600)", "station, 4 officers, holders", [secrets])
 
-        // 2. The station CA.
-        let ca = try StationCA.create(
-            in: directory.appendingPathComponent("ca"),
-            subject: DistinguishedName(parsing: "/C=CN/O=某市公安局/OU=电子印章制作站/CN=某市电子印章站点根CA"),
-            passphrase: passphrase, now: now)
-        let caKey = try ca.unlockKey(passphrase: passphrase)
-        record("station CA (self-signed SM2 root)", "\(ca.certificate.subject)",
-               [URL(fileURLWithPath: ca.certificatePath), URL(fileURLWithPath: ca.keyPath)])
+        // 1. init: registry, station CA, seal maker, first administrator.
+        let templates = try TemplateLibrary(directory: TemplateLibrary.defaultDirectory())
+        let station = try Station.initialize(
+            databasePath: directory.appendingPathComponent("registry.sqlite").path, stationName: "某市电子印章制作站",
+            organization: "某市公安局", administrator: "张管理", administratorPassphrase: adminSecret,
+            stationPassphrase: stationSecret, templates: templates, now: clock.next())
+        record("station: registry, SM2 root CA, seal maker (制章人)", "\(station.ca.certificate.subject)",
+               [URL(fileURLWithPath: station.database.path), station.ca.directory, directory.appendingPathComponent("maker")])
 
-        // 3. Keys and certificates: the seal maker and two holders.
-        let keys = directory.appendingPathComponent("keys"), certs = directory.appendingPathComponent("certs")
-        try FileManager.default.createDirectory(at: keys, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: certs, withIntermediateDirectories: true)
-        let parties: [(name: String, role: CertificateRole, algorithm: KeyAlgorithm, subject: String, days: Int)] = [
-            ("maker", .maker, .sm2, "/C=CN/O=某市公安局/OU=电子印章制作站/CN=制章人", 1825),
-            ("holder-sm2", .holder, .sm2, "/C=CN/O=北京某某科技发展有限公司/OU=91110108MA00000070/CN=合同专用章", 730),
-            ("holder-p256", .holder, .p256, "/C=CN/O=北京某某科技发展有限公司/OU=91110108MA00000070/CN=财务专用章", 730),
-        ]
-        var issued: [String: (PrivateKey, Certificate)] = [:]
-        for party in parties {
-            let key = try PrivateKey.generate(party.algorithm)
-            let keyFile = keys.appendingPathComponent("\(party.name).p8")
-            try ProtectedFile.write(try key.encryptedPKCS8(passphrase: passphrase), to: keyFile.path, mode: ProtectedFile.secretMode)
-            let certificate = try ca.issue(
-                role: party.role, subject: DistinguishedName(parsing: party.subject), publicKey: key.publicKey,
-                validityDays: party.days, caKey: caKey, now: now)
-            let der = certs.appendingPathComponent("\(party.name).cert.der")
-            let pem = certs.appendingPathComponent("\(party.name).cert.pem")
-            try ProtectedFile.write(certificate.derEncoded, to: der.path, mode: ProtectedFile.publicMode)
-            try ProtectedFile.write(Array(certificate.pemEncoded.utf8), to: pem.path, mode: ProtectedFile.publicMode)
-            issued[party.name] = (key, certificate)
-            record("\(party.role.chineseName) \(party.algorithm.displayName) key and certificate",
-                   "\(certificate.subject)", [keyFile, der, pem])
+        // 2. Officers (三员分立 + operator).
+        let admin = try station.authenticate("张管理", role: .administrator, passphrase: adminSecret)
+        _ = try station.addOfficer(by: admin, name: "李审批", role: .approver, passphrase: approverSecret, now: clock.next())
+        _ = try station.addOfficer(by: admin, name: "赵审计", role: .auditor, passphrase: auditorSecret, now: clock.next())
+        _ = try station.addOfficer(by: admin, name: "王经办", role: .operatorRole, passphrase: clerkSecret, now: clock.next())
+        let approver = try station.authenticate("李审批", role: .approver, passphrase: approverSecret)
+        let clerk = try station.authenticate("王经办", role: .operatorRole, passphrase: clerkSecret)
+        record("officers", "张管理 系统管理员, 李审批 审批人, 赵审计 安全审计员, 王经办 经办人")
+
+        // 3. Two applications, approved and issued: a unit round seal and a personal square seal.
+        let unitApplication = try station.apply(by: clerk, SealApplication(
+            unitName: "北京某某科技发展有限公司", creditCode: "91110108MA00000070", template: "round-42", physicalCode: "1101080012345",
+            reason: "新设立单位刻制法定名称章", attachments: [("营业执照.txt", Array("统一社会信用代码 91110108MA00000070".utf8))]), now: clock.next())
+        let personalApplication = try station.apply(by: clerk, SealApplication(
+            unitName: "北京某某科技发展有限公司", creditCode: "91110108MA00000070", template: "square-20", holderName: "张小明印",
+            holderIDNumber: "11010519491231002X", reason: "法定代表人名章"), now: clock.next())
+        record("applications (申请)", "#\(unitApplication.id!) round-42 unit seal, #\(personalApplication.id!) square-20 personal seal")
+        for id in [unitApplication.id!, personalApplication.id!] {
+            _ = try station.approve(by: approver, applicationID: id, note: "同意", now: clock.next())
+        }
+        record("approvals (审批, by 李审批, not the applicant)", "both approved")
+        var issued: [SealRecord] = []
+        for id in [unitApplication.id!, personalApplication.id!] {
+            issued.append(try station.issue(by: clerk, applicationID: id, stationPassphrase: stationSecret, holderPassphrase: holderSecret, now: clock.next()))
+        }
+        for seal in issued {
+            let folder = URL(fileURLWithPath: String(seal.custody.dropFirst(5)))
+            let report = SealVerifier(trust: .anchors([station.ca.certificate])).verify(try ElectronicSeal(derEncoded: Array(seal.sealDER)), at: clock.next())
+            record("seal #\(seal.id!) \(seal.name) (制作)", report.isValid ? "issued, verifies (\(report.checks.count) checks)" : report.failures.map(\.detail).joined(separator: "; "),
+                   ["seal.sel", "seal.png", "seal.svg", "holder-key.p8", "chain.pem"].map { folder.appendingPathComponent($0) })
+            if !report.isValid { throw ExitStatus.verificationFailed }
         }
 
-        // 4. A PKCS#10 request for the maker key, for an external CA.
-        let request = try CertificationRequest.make(
-            subject: DistinguishedName(parsing: parties[0].subject), key: issued["maker"]!.0)
-        let requestFile = directory.appendingPathComponent("maker.csr.der")
-        try ProtectedFile.write(request.derEncoded, to: requestFile.path, mode: ProtectedFile.publicMode)
-        record("PKCS#10 request for the maker key", try request.isSelfSignatureValid() ? "self-signature OK" : "BAD", [requestFile])
-
-        // 5. Every chain, verified in Swift.
-        let verifier = CertificateChainVerifier(trustAnchors: [ca.certificate])
-        var allValid = true
-        for party in parties {
-            let result = verifier.verify(issued[party.name]!.1, at: now.addingTimeInterval(1), requiredKeyUsage: [.digitalSignature, .nonRepudiation])
-            allValid = allValid && result.isValid
-            record("chain of \(party.name)", result.isValid ? "OK" : result.problems.map(\.description).joined(separator: "; "), [])
-        }
-
-        // 6. A GB/T 38540 seal: the SM2 holder may sign with it; the maker signs it.
-        let seals = directory.appendingPathComponent("seals")
-        try FileManager.default.createDirectory(at: seals, withIntermediateDirectories: true)
-        let template = try TemplateLibrary(directory: TemplateLibrary.defaultDirectory()).template("special-40")
-        let images = try RenderCommand.write(
-            template, content: SealContent(["name": "北京某某科技发展有限公司", "useName": "合同专用章"]),
-            renderer: try SealRenderer(), basePath: seals.appendingPathComponent("contract-seal").path, dpi: SealRenderer.defaultDPI)
-        let pictureFile = seals.appendingPathComponent("contract-seal.png")
-        let picture = try ProtectedFile.read(pictureFile.path)
-        record("seal image (template \(template.id), \(Int(template.widthMM)) mm)", "SVG, PNG 600 dpi, PDF",
-               images.map { URL(fileURLWithPath: $0.path) })
-        let (makerKey, makerCertificate) = issued["maker"]!
-        let (holderKey, holderCertificate) = issued["holder-sm2"]!
-        let seal = try SealMaker.make(
-            SealMakingRequest(
-                esID: "11010800000001", type: .unit, name: "北京某某科技发展有限公司合同专用章", holders: [holderCertificate],
-                createDate: now, validStart: now, validEnd: now.addingTimeInterval(730 * 86_400),
-                picture: SealPicture(type: "PNG", data: picture, widthMM: Int(template.widthMM), heightMM: Int(template.heightMM))),
-            makerKey: makerKey, makerCertificate: makerCertificate)
-        let sealFile = seals.appendingPathComponent("contract.sel")
-        try ProtectedFile.write(seal.derEncoded, to: sealFile.path, mode: ProtectedFile.publicMode)
-        let sealReport = SealVerifier(trust: .anchors([ca.certificate])).verify(seal, at: now.addingTimeInterval(1))
-        allValid = allValid && sealReport.isValid
-        record("seal 北京某某科技发展有限公司合同专用章 (GB/T 38540, maker-signed)",
-               sealReport.isValid ? "verifies (\(sealReport.checks.count) checks)" : sealReport.failures.map(\.detail).joined(separator: "; "),
-               [sealFile])
-
-        // 7. A document signed with the seal (SES_Signature over its SM3), verified against the document.
-        let document = directory.appendingPathComponent("sample-document.txt")
-        let documentBytes = Array("SealStation 示例文档：合同第 2026-001 号。\n".utf8)
+        // 4. Use: request, approval, a signed document, the use log.
+        let unitSeal = issued[0]
+        let request = try station.requestUse(by: clerk, sealID: unitSeal.id!, reason: "签订采购合同", count: 1, now: clock.next())
+        _ = try station.approveUse(by: approver, requestID: request.id!, now: clock.next())
+        let document = directory.appendingPathComponent("采购合同.txt")
+        let documentBytes = Array("采购合同 第 2026-001 号：甲方北京某某科技发展有限公司……\n".utf8)
         try ProtectedFile.write(documentBytes, to: document.path, mode: ProtectedFile.publicMode)
-        let signature = try SignatureMaker.sign(
-            document: documentBytes, documentName: "sample-document.txt", seal: seal, holderKey: holderKey,
-            holderCertificate: holderCertificate, signingTime: now.addingTimeInterval(1))
-        let signatureFile = directory.appendingPathComponent("sample-document.txt.ses")
+        let (signature, log) = try station.sign(
+            by: clerk, sealID: unitSeal.id!, document: documentBytes, documentName: document.lastPathComponent,
+            holderPassphrase: holderSecret, now: clock.next())
+        let signatureFile = directory.appendingPathComponent("采购合同.txt.ses")
         try ProtectedFile.write(signature.derEncoded, to: signatureFile.path, mode: ProtectedFile.publicMode)
-        let signatureReport = SignatureVerifier(trust: .anchors([ca.certificate]))
-            .verify(signature, document: documentBytes, fallbackTime: now)
-        allValid = allValid && signatureReport.isValid
-        record("signature on the document (SES_Signature, SM3 + SM2)",
-               signatureReport.isValid ? "verifies (\(signatureReport.checks.count) checks)" : signatureReport.failures.map(\.detail).joined(separator: "; "),
+        let signatureReport = SignatureVerifier(trust: .anchors([station.ca.certificate])).verify(signature, document: documentBytes, fallbackTime: clock.next())
+        record("use request #\(request.id!) approved; document signed (用印)",
+               signatureReport.isValid ? "signature verifies; use log #\(log.id!) records SM3 \(log.documentSM3.prefix(12))…" : "FAILED",
                [document, signatureFile])
+        if !signatureReport.isValid { throw ExitStatus.verificationFailed }
+
+        // 5. Change (变更) the unit seal, then revoke (注销) the personal seal.
+        let old = try station.application(unitSeal.applicationID)
+        let change = try station.apply(by: clerk, SealApplication(
+            unitName: old.unitName, creditCode: old.creditCode, template: old.template, physicalCode: old.physicalCode,
+            reason: "印章磨损更换", replacesSealID: unitSeal.id), now: clock.next())
+        _ = try station.approve(by: approver, applicationID: change.id!, note: "同意更换", now: clock.next())
+        let replacement = try station.issue(by: clerk, applicationID: change.id!, stationPassphrase: stationSecret, holderPassphrase: holderSecret, now: clock.next())
+        record("change (变更)", "seal #\(replacement.id!) replaces #\(unitSeal.id!), which is now \(try station.seal(unitSeal.id!).state.rawValue)")
+        let revoked = try station.revoke(by: approver, sealID: issued[1].id!, reason: "法定代表人变更", now: clock.next())
+        record("revocation (注销)", "seal #\(revoked.id!) \(revoked.state.rawValue): \(revoked.revokeReason ?? "")")
+
+        // 6. A PKCS#10 request for the maker key, for an external CA.
+        let makerKey = try PrivateKey(encryptedPKCS8: ProtectedFile.read(directory.appendingPathComponent("maker/maker-key.p8").path), passphrase: stationSecret)
+        let csr = try CertificationRequest.make(subject: station.makerCertificate.subject, key: makerKey)
+        let csrFile = directory.appendingPathComponent("maker.csr.der")
+        try ProtectedFile.write(csr.derEncoded, to: csrFile.path, mode: ProtectedFile.publicMode)
+        record("PKCS#10 request for the maker key", try csr.isSelfSignatureValid() ? "self-signature OK" : "BAD", [csrFile])
+
+        let counts = try station.seals(.init(limit: 1000)).reduce(into: [String: Int]()) { $0[$1.state.rawValue, default: 0] += 1 }
+        record("registry (查询)", counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
 
         let report = Report(directory: directory.path, steps: steps)
         if json {
             print(try Output.json(report))
         } else {
-            print("Station: \(directory.path)")
-            print(Output.grid(header: ["step", "result", "files"], rows: steps.map { [$0.step, $0.result, $0.files.map { relative($0, to: directory) }.joined(separator: " ")] }))
+            print("Station: \(directory.path)   (registry: SEALSTATION_DB=\(station.database.path))")
+            print(Output.grid(header: ["step", "result"], rows: steps.map { [$0.step, $0.result] }))
             print("""
 
                 Look further:
-                  sealstation seal show \(sealFile.path)
-                  sealstation verify --signature \(signatureFile.path) \(document.path) --ca \(ca.directory.path)
+                  SEALSTATION_DB=\(station.database.path) sealstation list
+                  SEALSTATION_DB=\(station.database.path) sealstation use log
+                  sealstation verify --signature \(signatureFile.path) \(document.path) --ca \(station.ca.directory.path)
                 Cross-check with the openssl CLI:
-                  openssl verify -vfyopt distid:1234567812345678 -CAfile \(ca.directory.path)/ca-cert.pem \(certs.path)/holder-sm2.cert.pem
-                  openssl pkcs8 -inform DER -in \(keys.path)/maker.p8 -passin file:\(passphraseFile.path) | openssl pkey -pubout
-                  openssl asn1parse -inform DER -in \(sealFile.path) -i
+                  openssl verify -vfyopt distid:1234567812345678 -CAfile \(station.ca.directory.path)/ca-cert.pem \(String(replacement.custody.dropFirst(5)))/chain.pem
+                  openssl pkcs8 -inform DER -in \(String(replacement.custody.dropFirst(5)))/holder-key.p8 -passin file:\(holderFile.path) | openssl pkey -pubout
                 """)
         }
-        if !allValid { throw ExitStatus.verificationFailed }
+    }
+
+    /// The demo's clock: the real time, never going backwards between steps.
+    final class DemoClock {
+        private var last = Date.distantPast
+        func next() -> Date {
+            last = max(last, Date())
+            return last
+        }
     }
 
     private func relative(_ path: String, to directory: URL) -> String {

@@ -1,0 +1,268 @@
+import ArgumentParser
+import Foundation
+import SealCrypto
+import SealPKI
+import SealRegistry
+import SealStation
+
+/// `sealstation init`: a new station.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create the station: registry, station CA, seal-maker key and certificate, first administrator.",
+        discussion: """
+            Keys are encrypted under the station passphrase (--station-passphrase-file or a prompt); the administrator's
+            passphrase is hashed (PBKDF2-HMAC-SHA256). Refuses an existing station.
+
+            Example:
+              sealstation init --db /srv/seal/registry.sqlite --name 某市电子印章制作站 --org 某市公安局 --admin 张管理 \\
+                  --passphrase-file admin.pass --station-passphrase-file station.pass
+            """)
+
+    @OptionGroup var station: StationOptions
+    @Option(help: "The station's name.") var name: String
+    @Option(help: "The organisation that runs it.") var org: String
+    @Option(help: "The first administrator's name.") var admin: String
+    @OptionGroup var passphrase: PassphraseOptions
+    @Option(name: .customLong("station-passphrase-file"), help: ArgumentHelp("The station passphrase (keys).", valueName: "FILE"))
+    var stationPassphraseFile: String?
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func run() throws {
+        let adminSecret = try passphrase.new(for: "administrator \(admin)")
+        let stationSecret = try secret(file: stationPassphraseFile, for: "the station keys", new: true)
+        let created = try Station.initialize(
+            databasePath: station.databasePath, stationName: name, organization: org, administrator: admin,
+            administratorPassphrase: adminSecret, stationPassphrase: stationSecret, templates: station.templateLibrary(), now: Date())
+        struct Result: Encodable { var registry: String; var ca: CertificateSummary; var maker: CertificateSummary; var administrator: String }
+        let result = Result(
+            registry: created.database.path, ca: CertificateSummary(created.ca.certificate, path: created.ca.certificatePath),
+            maker: CertificateSummary(created.makerCertificate), administrator: admin)
+        try Output.emit(result, json: json) {
+            [("registry", result.registry), ("station CA", created.ca.certificate.subject.description),
+             ("seal maker", created.makerCertificate.subject.description), ("administrator", admin)]
+        }
+    }
+}
+
+/// `sealstation officer …`.
+struct OfficerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "officer", abstract: "Manage officers (三员分立: administrator, approver, auditor; plus operators).",
+        subcommands: [Add.self, Unlock.self, List.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add an officer (administrators only).",
+            discussion: """
+                No officer may hold two of administrator, approver and auditor.
+
+                Example:
+                  sealstation officer add --officer 张管理 --passphrase-file admin.pass --name 李审批 --role approver --new-passphrase-file li.pass
+                """)
+        @OptionGroup var station: StationOptions
+        @OptionGroup var acting: OfficerOptions
+        @Option(help: "The new officer's name.") var name: String
+        @Option(help: "administrator, approver, auditor or operator.") var role: OfficerRole
+        @Option(name: .customLong("new-passphrase-file"), help: ArgumentHelp("The new officer's passphrase.", valueName: "FILE"))
+        var newPassphraseFile: String?
+        @Flag(help: "Print the result as JSON.") var json = false
+
+        func run() throws {
+            let opened = try station.open()
+            let admin = try acting.authenticate(opened, as: .administrator)
+            let officer = try opened.addOfficer(
+                by: admin, name: name, role: role, passphrase: secret(file: newPassphraseFile, for: "officer \(name)", new: true), now: Date())
+            struct Result: Encodable { var name: String; var role: String }
+            try Output.emit(Result(name: officer.name, role: officer.role.rawValue), json: json) { [("officer", officer.name), ("role", officer.role.chineseName)] }
+        }
+    }
+
+    struct Unlock: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Unlock an officer locked after 5 wrong passphrases (administrators only).",
+            discussion: "Example:\n  sealstation officer unlock --officer 张管理 --passphrase-file admin.pass --name 王经办")
+        @OptionGroup var station: StationOptions
+        @OptionGroup var acting: OfficerOptions
+        @Option(help: "The officer to unlock.") var name: String
+
+        func run() throws {
+            let opened = try station.open()
+            try opened.unlockOfficer(by: try acting.authenticate(opened, as: .administrator), name: name)
+            print("unlocked \(name)")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List officers.", discussion: "Example:\n  sealstation officer list --json")
+        @OptionGroup var station: StationOptions
+        @Flag(help: "Print the result as JSON.") var json = false
+
+        func run() throws {
+            struct Row: Encodable { var name: String; var role: String; var locked: Bool; var failedAttempts: Int }
+            let rows = try station.open().officers().map { Row(name: $0.name, role: $0.role.rawValue, locked: $0.locked, failedAttempts: $0.failedAttempts) }
+            if json { print(try Output.json(rows)) } else {
+                print(Output.grid(header: ["name", "role", "locked"], rows: rows.map { [$0.name, $0.role, $0.locked ? "yes" : "no"] }))
+            }
+        }
+    }
+}
+
+/// `sealstation apply`.
+struct ApplyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Apply for a seal (经办人): unit, 统一社会信用代码, seal kind (template), holder for personal seals, reason.",
+        discussion: """
+            The credit code is checked by its GB 32100 check character and a 公民身份号码 by GB 11643; attachments
+            are stored by SM3. The seal image must be drawable, or the application is refused.
+
+            Example:
+              sealstation apply --officer 王经办 --passphrase-file wang.pass --unit 北京某某科技发展有限公司 \\
+                  --credit-code 91110108MA00000070 --template special-40 --use-name 合同专用章 --code 1101080012345 \\
+                  --reason 新设立单位刻制合同专用章 --attach 营业执照.pdf
+            """)
+    @OptionGroup var station: StationOptions
+    @OptionGroup var acting: OfficerOptions
+    @Option(help: "单位名称.") var unit: String
+    @Option(name: .customLong("credit-code"), help: "统一社会信用代码.") var creditCode: String
+    @Option(help: "Seal kind: a template id (sealstation render --list).") var template: String
+    @Option(name: .customLong("use-name"), help: "Use line of a 专用章.") var useName: String?
+    @Option(name: .customLong("holder-name"), help: "Holder's name (personal and post seals).") var holderName: String?
+    @Option(name: .customLong("holder-id"), help: "Holder's 公民身份号码.") var holderID: String?
+    @Option(help: "The physical seal's 13-digit code.") var code: String?
+    @Option(help: "Reason.") var reason: String
+    @Option(help: ArgumentHelp("An attachment; repeatable.", valueName: "FILE")) var attach: [String] = []
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func run() throws {
+        let opened = try station.open()
+        let officer = try acting.authenticate(opened, as: .operatorRole)
+        let attachments = try attach.map { (name: ($0 as NSString).lastPathComponent, content: try ProtectedFile.read($0)) }
+        let record = try opened.apply(by: officer, SealApplication(
+            unitName: unit, creditCode: creditCode, template: template, useName: useName, holderName: holderName,
+            holderIDNumber: holderID, physicalCode: code, reason: reason, attachments: attachments), now: Date())
+        let row = ApplicationRow(record)
+        try Output.emit(row, json: json) { row.rows }
+    }
+}
+
+/// `sealstation approve` and `reject`.
+struct DecideCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "approve",
+        abstract: "Approve an application (审批人; not its applicant).",
+        discussion: "Example:\n  sealstation approve 7 --officer 李审批 --passphrase-file li.pass --note 同意刻制")
+    @OptionGroup var station: StationOptions
+    @OptionGroup var acting: OfficerOptions
+    @Argument(help: "The application id.") var id: Int64
+    @Option(help: "A note.") var note: String?
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func run() throws { try decide(approve: true) }
+
+    func decide(approve: Bool) throws {
+        let opened = try station.open()
+        let officer = try acting.authenticate(opened, as: .approver)
+        let record = approve
+            ? try opened.approve(by: officer, applicationID: id, note: note, now: Date())
+            : try opened.reject(by: officer, applicationID: id, note: note, now: Date())
+        let row = ApplicationRow(record)
+        try Output.emit(row, json: json) { row.rows }
+    }
+}
+
+struct RejectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reject",
+        abstract: "Reject an application (审批人; not its applicant).",
+        discussion: "Example:\n  sealstation reject 7 --officer 李审批 --passphrase-file li.pass --note 材料不全")
+    @OptionGroup var decision: DecideCommand
+    func run() throws { try decision.decide(approve: false) }
+}
+
+/// `sealstation issue`.
+struct IssueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "issue",
+        abstract: "Issue an approved application: image, holder key and certificate, SES_Seal, all or nothing.",
+        discussion: """
+            The holder's key is written encrypted under the holder passphrase to <station>/issued/<esID>/ with its
+            certificate chain, the seal and its image; nothing is left behind if any step fails.
+
+            Example:
+              sealstation issue 7 --officer 王经办 --passphrase-file wang.pass --station-passphrase-file station.pass \\
+                  --holder-passphrase-file holder.pass
+            """)
+    @OptionGroup var station: StationOptions
+    @OptionGroup var acting: OfficerOptions
+    @Argument(help: "The application id.") var id: Int64
+    @Option(name: .customLong("station-passphrase-file"), help: ArgumentHelp("The station passphrase.", valueName: "FILE")) var stationPassphraseFile: String?
+    @Option(name: .customLong("holder-passphrase-file"), help: ArgumentHelp("The holder key's new passphrase.", valueName: "FILE")) var holderPassphraseFile: String?
+    @Option(help: "Validity in days.") var days: Int = 730
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func run() throws {
+        let opened = try station.open()
+        let officer = try acting.authenticate(opened, as: .operatorRole)
+        let seal = try opened.issue(
+            by: officer, applicationID: id, stationPassphrase: secret(file: stationPassphraseFile, for: "the station keys"),
+            holderPassphrase: secret(file: holderPassphraseFile, for: "the holder key", new: true), validityDays: days, now: Date())
+        let row = SealRow(seal)
+        try Output.emit(row, json: json) { zip(SealRow.header, row.cells).map { ($0, $1) } + [("files", row.custody)] }
+    }
+}
+
+/// `sealstation change`.
+struct ChangeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "change",
+        abstract: "Apply to replace an issued seal (变更): a new application naming the seal it replaces.",
+        discussion: """
+            The new application copies the old one's fields unless given; once approved and issued, the old seal
+            becomes superseded.
+
+            Example:
+              sealstation change 3 --officer 王经办 --passphrase-file wang.pass --reason 印章磨损更换
+            """)
+    @OptionGroup var station: StationOptions
+    @OptionGroup var acting: OfficerOptions
+    @Argument(help: "The seal to replace.") var sealID: Int64
+    @Option(help: "Reason.") var reason: String
+    @Option(help: "A new unit name.") var unit: String?
+    @Option(help: "A new template.") var template: String?
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func run() throws {
+        let opened = try station.open()
+        let officer = try acting.authenticate(opened, as: .operatorRole)
+        let old = try opened.application(try opened.seal(sealID).applicationID)
+        let record = try opened.apply(by: officer, SealApplication(
+            unitName: unit ?? old.unitName, creditCode: old.creditCode, template: template ?? old.template, useName: old.useName,
+            holderName: old.holderName, holderIDNumber: old.holderIDNumber, physicalCode: old.physicalCode, reason: reason,
+            replacesSealID: sealID), now: Date())
+        let row = ApplicationRow(record)
+        try Output.emit(row, json: json) { row.rows }
+    }
+}
+
+/// `sealstation revoke`.
+struct RevokeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "revoke",
+        abstract: "Revoke a seal (注销; approvers), with a reason.",
+        discussion: "Example:\n  sealstation revoke 3 --officer 李审批 --passphrase-file li.pass --reason 单位注销")
+    @OptionGroup var station: StationOptions
+    @OptionGroup var acting: OfficerOptions
+    @Argument(help: "The seal id.") var sealID: Int64
+    @Option(help: "Reason.") var reason: String
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func run() throws {
+        let opened = try station.open()
+        let seal = try opened.revoke(by: try acting.authenticate(opened, as: .approver), sealID: sealID, reason: reason, now: Date())
+        let row = SealRow(seal)
+        try Output.emit(row, json: json) { zip(SealRow.header, row.cells).map { ($0, $1) } + [("reason", reason)] }
+    }
+}

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import SealCrypto
+import SealPKI
+import SealRegistry
+import SealStation
+
+/// `sealstation use …`: use approval and the use log (使用管理, 第八条 and 第十条).
+struct UseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "use", abstract: "Request, approve and record uses of a seal; sign with an approved use.",
+        subcommands: [Request.self, Approve.self, Sign.self, Log.self])
+
+    struct Request: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Request uses of a seal (经办人).",
+            discussion: "Example:\n  sealstation use request --seal 3 --reason 签订采购合同 --count 2 --officer 王经办 --passphrase-file wang.pass")
+        @OptionGroup var station: StationOptions
+        @OptionGroup var acting: OfficerOptions
+        @Option(help: "The seal id.") var seal: Int64
+        @Option(help: "Reason.") var reason: String
+        @Option(help: "How many uses.") var count: Int = 1
+        @Flag(help: "Print the result as JSON.") var json = false
+
+        func run() throws {
+            let opened = try station.open()
+            let request = try opened.requestUse(by: try acting.authenticate(opened, as: .operatorRole), sealID: seal, reason: reason, count: count, now: Date())
+            try printRequest(request, json: json)
+        }
+    }
+
+    struct Approve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Approve a use request (审批人; not its requester).",
+            discussion: "Example:\n  sealstation use approve 5 --officer 李审批 --passphrase-file li.pass")
+        @OptionGroup var station: StationOptions
+        @OptionGroup var acting: OfficerOptions
+        @Argument(help: "The use request id.") var id: Int64
+        @Flag(help: "Print the result as JSON.") var json = false
+
+        func run() throws {
+            let opened = try station.open()
+            try printRequest(try opened.approveUse(by: try acting.authenticate(opened, as: .approver), requestID: id, now: Date()), json: json)
+        }
+    }
+
+    struct Sign: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sign a document with a registered seal, consuming one approved use, and log it.",
+            discussion: """
+                Refused without an approved use request with uses left. The use log records the date, reason, approver,
+                count and the document's SM3.
+
+                Example:
+                  sealstation use sign --seal 3 contract.pdf --out contract.pdf.ses --officer 王经办 --passphrase-file wang.pass \\
+                      --holder-passphrase-file holder.pass
+                """)
+        @OptionGroup var station: StationOptions
+        @OptionGroup var acting: OfficerOptions
+        @Option(help: "The seal id.") var seal: Int64
+        @Argument(help: "The document.") var document: String
+        @Option(help: ArgumentHelp("The signature file to create.", valueName: "DOC.ses")) var out: String
+        @Option(name: .customLong("holder-passphrase-file"), help: ArgumentHelp("The holder key's passphrase.", valueName: "FILE")) var holderPassphraseFile: String?
+        @Flag(help: "Print the result as JSON.") var json = false
+
+        func run() throws {
+            if FileManager.default.fileExists(atPath: out) { throw SealPKIError.fileExists(path: out) }
+            let opened = try station.open()
+            let officer = try acting.authenticate(opened, as: .operatorRole)
+            let (signature, log) = try opened.sign(
+                by: officer, sealID: seal, document: ProtectedFile.read(document, limit: 1 << 30),
+                documentName: (document as NSString).lastPathComponent,
+                holderPassphrase: secret(file: holderPassphraseFile, for: "the holder key"), now: Date())
+            try ProtectedFile.write(signature.derEncoded, to: out, mode: ProtectedFile.publicMode)
+            struct Result: Encodable { var signature: String; var useLogID: Int64; var documentSM3: String }
+            let result = Result(signature: out, useLogID: log.id ?? 0, documentSM3: log.documentSM3)
+            try Output.emit(result, json: json) { [("signature", out), ("use log entry", "\(result.useLogID)"), ("document SM3", log.documentSM3)] }
+        }
+    }
+
+    struct Log: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show the use log (第十条): date, reason, approver, count, document SM3.",
+            discussion: "Example:\n  sealstation use log --seal 3 --json")
+        @OptionGroup var station: StationOptions
+        @Option(help: "Only this seal.") var seal: Int64?
+        @Flag(help: "Print the result as JSON.") var json = false
+
+        func run() throws {
+            let opened = try station.open()
+            let names = Dictionary(try opened.officers().compactMap { officer in officer.id.map { ($0, officer.name) } }, uniquingKeysWith: { a, _ in a })
+            struct Row: Encodable { var id: Int64; var sealID: Int64; var usedAt: Date; var reason: String; var approver: String; var officer: String; var count: Int; var document: String; var documentSM3: String }
+            let rows = try opened.useLog(sealID: seal).map {
+                Row(id: $0.id ?? 0, sealID: $0.sealID, usedAt: $0.usedAt, reason: $0.reason, approver: names[$0.approverID] ?? "?",
+                    officer: names[$0.officerID] ?? "?", count: $0.count, document: $0.documentName, documentSM3: $0.documentSM3)
+            }
+            if json { print(try Output.json(rows)) } else {
+                print(Output.grid(header: ["id", "seal", "date", "reason", "approver", "officer", "count", "document", "SM3"],
+                                  rows: rows.map { ["\($0.id)", "\($0.sealID)", Output.date($0.usedAt), $0.reason, $0.approver, $0.officer, "\($0.count)", $0.document, String($0.documentSM3.prefix(16))] }))
+            }
+        }
+    }
+}
+
+private func printRequest(_ request: UseRequestRecord, json: Bool) throws {
+    struct Result: Encodable { var id: Int64; var sealID: Int64; var reason: String; var count: Int; var used: Int; var state: String }
+    let result = Result(id: request.id ?? 0, sealID: request.sealID, reason: request.reason, count: request.count, used: request.used, state: request.state.rawValue)
+    try Output.emit(result, json: json) {
+        [("use request", "\(result.id)"), ("seal", "\(result.sealID)"), ("reason", result.reason), ("count", "\(result.used)/\(result.count)"), ("state", result.state)]
+    }
+}

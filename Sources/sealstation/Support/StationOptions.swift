@@ -1,0 +1,65 @@
+public import ArgumentParser
+import Foundation
+import SealCrypto
+public import SealRegistry
+import SealRender
+import SealStation
+
+/// Where the station's registry is, and the templates it renders with.
+struct StationOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The registry file (default: $SEALSTATION_DB, else ~/.local/share/sealstation/registry.sqlite).", valueName: "PATH"))
+    var db: String?
+
+    @Option(help: ArgumentHelp("The template directory.", valueName: "DIR"))
+    var templates: String?
+
+    var databasePath: String { db ?? Station.defaultDatabasePath }
+
+    func templateLibrary() throws -> TemplateLibrary {
+        try TemplateLibrary(directory: templates.map { URL(fileURLWithPath: $0) } ?? TemplateLibrary.defaultDirectory())
+    }
+
+    func open() throws -> Station {
+        try Station.open(databasePath: databasePath, templates: templateLibrary())
+    }
+}
+
+/// The acting officer: `--officer NAME` and the passphrase (prompt or --passphrase-file).
+struct OfficerOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The acting officer's name.", valueName: "NAME"))
+    var officer: String
+
+    @OptionGroup var passphrase: PassphraseOptions
+
+    func authenticate(_ station: Station, as role: OfficerRole) throws -> OfficerRecord {
+        try station.authenticate(officer, role: role, passphrase: passphrase.existing(for: "officer \(officer)"))
+    }
+}
+
+/// A second secret read from its own file or prompt (station or holder passphrase).
+func secret(file: String?, for what: String, new: Bool = false) throws -> SecretBytes {
+    let options = PassphraseOptions(passphraseFile: file)
+    return new ? try options.new(for: what) : try options.existing(for: what)
+}
+
+extension PassphraseOptions {
+    init(passphraseFile: String?) {
+        self.init()
+        self.passphraseFile = passphraseFile
+    }
+}
+
+extension OfficerRole: ExpressibleByArgument {
+    public init?(argument: String) {
+        switch argument {
+        case "administrator", "admin": self = .administrator
+        case "approver": self = .approver
+        case "auditor": self = .auditor
+        case "operator": self = .operatorRole
+        default: return nil
+        }
+    }
+    public static var allValueStrings: [String] { ["administrator", "approver", "auditor", "operator"] }
+}
+
+extension SealState: ExpressibleByArgument {}
