@@ -120,6 +120,8 @@ struct CertCommandTests {
     @Test("every command's help has an example", arguments: [
         ["demo"], ["keygen"], ["ca", "init"], ["cert", "issue"], ["cert", "import"], ["cert", "verify"], ["cert", "show"], ["csr"],
         ["seal", "make"], ["seal", "show"], ["seal", "verify"], ["sign"], ["verify"], ["signature", "show"], ["render"],
+        ["init"], ["officer", "add"], ["officer", "unlock"], ["officer", "list"], ["apply"], ["approve"], ["reject"], ["issue"],
+        ["change"], ["revoke"], ["use", "request"], ["use", "approve"], ["use", "sign"], ["use", "log"], ["list"], ["show"], ["query"],
     ])
     func helpHasExample(command: [String]) throws {
         let result = try SealStationCLI.run(command + ["--help"])
