@@ -76,8 +76,9 @@ let package = Package(
         .executableTarget(
             name: "sealstation-bench",
             dependencies: [
-                "SealCrypto", "SealPKI", "SealSES", "SealRender",
+                "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealRegistry", "SealStation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -15,8 +15,9 @@ struct BenchCommand: ParsableCommand {
               Scripts/bench crypto --seconds 3
               Scripts/bench seal --seconds 3
               Scripts/bench render --seconds 3
+              Scripts/bench registry --seals 1000000
             """,
-        subcommands: [Crypto.self, Seal.self, Render.self])
+        subcommands: [Crypto.self, Seal.self, Render.self, Registry.self])
 }
 
 extension BenchCommand {
@@ -76,11 +77,13 @@ extension BenchCommand {
 enum BenchError: Error, CustomStringConvertible {
     case verifyFailed
     case openSSLOutput(String)
+    case measurementFailed(String)
 
     var description: String {
         switch self {
         case .verifyFailed: return "a signature made in the benchmark did not verify"
         case .openSSLOutput(let detail): return "could not read `openssl speed` output: \(detail)"
+        case .measurementFailed(let detail): return "the measurement went wrong: \(detail)"
         }
     }
 }

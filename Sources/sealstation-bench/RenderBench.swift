@@ -50,7 +50,7 @@ extension BenchCommand {
                 process.waitUntilExit()
                 if process.terminationStatus != 0 { failure = "rsvg-convert exited \(process.terminationStatus)" }
             }
-            if let failure { throw BenchError.openSSLOutput(failure) }
+            if let failure { throw BenchError.measurementFailed(failure) }
             // Rates are images per second; report milliseconds per image and the ratio of times.
             let figure = BenchFigure(name: "42 mm PNG at 600 dpi", unit: "ms", ours: 1000 / ours, reference: 1000 / reference)
             try BenchReport(seconds: seconds, reference: "rsvg-convert " + Self.rsvgVersion(), figures: [figure]).print(json: json)
