@@ -103,15 +103,7 @@ enum CairoCanvas {
             write, Unmanaged.passUnretained(sink).toOpaque(), layout.widthMM, layout.heightMM)
         else { throw SealRenderError.drawing(operation: "cairo_svg_surface_create_for_stream", status: "null") }
         cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_MM)
-        guard let cr = cairo_create(surface) else {
-            cairo_surface_destroy(surface)
-            throw SealRenderError.drawing(operation: "cairo_create", status: "null")
-        }
-        draw(layout, faces: faces, on: cr)
-        cairo_destroy(cr)
-        cairo_surface_finish(surface)
-        defer { cairo_surface_destroy(surface) }
-        try check(surface, "SVG surface")
+        try drawVector(layout, faces: faces, on: surface, scale: 1, name: "SVG surface")
         return sink.bytes
     }
 
@@ -124,16 +116,20 @@ enum CairoCanvas {
         else { throw SealRenderError.drawing(operation: "cairo_pdf_surface_create_for_stream", status: "null") }
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z")
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "SealStation")
-        guard let cr = cairo_create(surface) else {
-            cairo_surface_destroy(surface)
-            throw SealRenderError.drawing(operation: "cairo_create", status: "null")
-        }
-        cairo_scale(cr, points, points)
+        try drawVector(layout, faces: faces, on: surface, scale: points, name: "PDF surface")
+        return sink.bytes
+    }
+
+    /// Draws on a vector surface (taking ownership of it), finishes it so the stream is complete, and checks it.
+    private static func drawVector(
+        _ layout: SealLayout, faces: [FontRole: FontFace], on surface: OpaquePointer, scale: Double, name: String
+    ) throws {
+        defer { cairo_surface_destroy(surface) }
+        guard let cr = cairo_create(surface) else { throw SealRenderError.drawing(operation: "cairo_create", status: "null") }
+        cairo_scale(cr, scale, scale)
         draw(layout, faces: faces, on: cr)
         cairo_destroy(cr)
         cairo_surface_finish(surface)
-        defer { cairo_surface_destroy(surface) }
-        try check(surface, "PDF surface")
-        return sink.bytes
+        try check(surface, name)
     }
 }
