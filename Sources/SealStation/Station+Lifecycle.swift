@@ -50,12 +50,20 @@ extension Station {
                 reason: application.reason, state: .applied, applicantID: officer.id!, replacesSealID: application.replacesSealID,
                 createdAt: now)
             try record.insert(db)
+            var attachmentDigests: [String] = []
             for attachment in application.attachments {
                 var row = AttachmentRecord(
                     applicationID: record.id!, name: attachment.name, sm3: Hex.encode(try SM3.hash(attachment.content)),
                     content: Data(attachment.content))
                 try row.insert(db)
+                attachmentDigests.append("\(row.name):\(row.sm3)")
             }
+            var details = ["unit": record.unitName, "creditCode": record.creditCode, "template": record.template, "reason": record.reason]
+            if !attachmentDigests.isEmpty { details["attachments"] = attachmentDigests.joined(separator: ",") }
+            if let replaced = record.replacesSealID { details["replaces"] = "seal:\(replaced)" }
+            if let holder = record.holderName { details["holder"] = holder }
+            try AuditLog.append(db, officer: officer.name, action: record.replacesSealID == nil ? "application.apply" : "application.change",
+                                object: "application:\(record.id!)", details: details, now: now)
             return record
         }
     }
@@ -88,6 +96,8 @@ extension Station {
             application.decisionNote = note
             application.decidedAt = now
             try application.update(db)
+            try AuditLog.append(db, officer: officer.name, action: state == .approved ? "application.approve" : "application.reject",
+                                object: "application:\(applicationID)", details: note.map { ["note": $0] } ?? [:], now: now)
             return application
         }
     }
@@ -172,9 +182,16 @@ extension Station {
                 }
                 old.state = .superseded
                 try old.update(db)
+                try AuditLog.append(db, officer: officer.name, action: "seal.supersede", object: "seal:\(replaced)",
+                                    details: ["by": "seal:\(record.id!)"], now: now)
             }
             current.state = .issued
             try current.update(db)
+            try AuditLog.append(db, officer: officer.name, action: "seal.issue", object: "seal:\(record.id!)", details: [
+                "application": "application:\(applicationID)", "esID": esID, "sealSM3": Hex.encode(try SM3.hash(seal.derEncoded)),
+                "holderCertificateSM3": Hex.encode(holderCertificate.fingerprint), "custody": record.custody,
+            ], now: now)
+            try Self.signCheckpoints(db, caKey: caKey, reason: "issue", now: now, includeHead: false)
             // Last: the files appear under their final name only if everything above succeeded.
             do {
                 try FileManager.default.moveItem(at: staging, to: final)
@@ -200,6 +217,7 @@ extension Station {
             seal.revokedAt = now
             seal.revokeReason = reason
             try seal.update(db)
+            try AuditLog.append(db, officer: officer.name, action: "seal.revoke", object: "seal:\(sealID)", details: ["reason": reason], now: now)
             return seal
         }
     }

@@ -26,7 +26,12 @@ extension Station {
         officer.failedAttempts += 1
         officer.locked = officer.failedAttempts >= Self.maximumFailedAttempts
         let record = officer
-        try transaction("count a failed attempt") { db in try record.update(db) }
+        try transaction("count a failed attempt") { db in
+            try record.update(db)
+            try AuditLog.append(db, officer: name, action: record.locked ? "officer.locked" : "officer.login-failed",
+                                object: "officer:\(name)", details: ["role": role.rawValue, "failedAttempts": String(record.failedAttempts)],
+                                now: Date())
+        }
         if officer.locked { throw RegistryError.officerLocked(name: name) }
         throw RegistryError.wrongPassphrase(officer: name, attemptsLeft: Self.maximumFailedAttempts - officer.failedAttempts)
     }
@@ -49,6 +54,7 @@ extension Station {
             }
             var officer = OfficerRecord(id: nil, name: name, role: role, passphraseHash: hash, failedAttempts: 0, locked: false, createdAt: now)
             try officer.insert(db)
+            try AuditLog.append(db, officer: administrator.name, action: "officer.add", object: "officer:\(name)", details: ["role": role.rawValue], now: now)
             return officer
         }
     }
@@ -61,6 +67,7 @@ extension Station {
         try transaction("unlock officer") { db in
             let count = try OfficerRecord.filter(Column("name") == name).updateAll(db, Column("locked").set(to: false), Column("failedAttempts").set(to: 0))
             if count == 0 { throw RegistryError.officerNotFound(name: name) }
+            try AuditLog.append(db, officer: administrator.name, action: "officer.unlock", object: "officer:\(name)", now: Date())
         }
     }
 

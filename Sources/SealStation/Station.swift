@@ -82,6 +82,12 @@ public final class Station {
             var admin = OfficerRecord(
                 id: nil, name: administrator, role: .administrator, passphraseHash: hash, failedAttempts: 0, locked: false, createdAt: now)
             try admin.insert(db)
+            try AuditLog.append(db, officer: administrator, action: "station.init", object: "station", details: [
+                "name": stationName, "organization": organization, "caSM3": Hex.encode(ca.certificate.fingerprint),
+                "makerSM3": Hex.encode(maker.fingerprint),
+            ], now: now)
+            try AuditLog.append(db, officer: administrator, action: "officer.add", object: "officer:\(administrator)",
+                                details: ["role": OfficerRole.administrator.rawValue], now: now)
         }
         return try Station(directory: directory, database: database, templates: templates)
     }

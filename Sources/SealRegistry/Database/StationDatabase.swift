@@ -111,6 +111,36 @@ public final class StationDatabase: Sendable {
                 t.column("signatureSM3", .text).notNull()
             }
         }
+        migrator.registerMigration("v2-audit") { db in
+            // The append-only audit log: each record's hash chains the previous one (SM3); triggers refuse changes
+            // as a second line of defence (the chain and the signed checkpoints are the first).
+            try db.create(table: "audit") { t in
+                t.primaryKey("seq", .integer)
+                t.column("time", .text).notNull()
+                t.column("officer", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("object", .text).notNull()
+                t.column("details", .text).notNull()
+                t.column("prevHash", .blob).notNull()
+                t.column("hash", .blob).notNull()
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+                CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+                """)
+            try db.create(table: "audit_checkpoint") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("seq", .integer).notNull()
+                t.column("hash", .blob).notNull()
+                t.column("signedAt", .text).notNull()
+                t.column("reason", .text).notNull()
+                t.column("signature", .blob).notNull()
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER audit_checkpoint_no_update BEFORE UPDATE ON audit_checkpoint BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
+                CREATE TRIGGER audit_checkpoint_no_delete BEFORE DELETE ON audit_checkpoint BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
+                """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,93 @@
+public import Foundation
+import GRDB
+public import SealCrypto
+import SealASN1
+public import SealRegistry
+
+extension Station {
+    /// Signs the chain head with the station CA key (and any 1,000-record boundary not yet signed), recording why.
+    @discardableResult
+    public func signCheckpoints(by officer: String, caKey: PrivateKey, reason: String, now: Date) throws -> [AuditCheckpointRecord] {
+        try transaction("checkpoint") { db in
+            try AuditLog.append(db, officer: officer, action: "audit.checkpoint", object: "audit", details: ["reason": reason], now: now)
+            return try Self.signCheckpoints(db, caKey: caKey, reason: reason, now: now, includeHead: true)
+        }
+    }
+
+    /// Signs every 1,000-record boundary not yet signed and, with `includeHead`, the current head.
+    @discardableResult
+    static func signCheckpoints(_ db: Database, caKey: PrivateKey, reason: String, now: Date, includeHead: Bool) throws -> [AuditCheckpointRecord] {
+        guard let head = try AuditRecord.order(Column("seq").desc).fetchOne(db) else { return [] }
+        let signed = Set(try Int64.fetchAll(db, sql: "SELECT seq FROM audit_checkpoint"))
+        var targets: [(Int64, String)] = []
+        var boundary = AuditLog.checkpointInterval
+        while boundary <= head.seq {
+            if !signed.contains(boundary) { targets.append((boundary, "every \(AuditLog.checkpointInterval) records")) }
+            boundary += AuditLog.checkpointInterval
+        }
+        if includeHead && !signed.contains(head.seq) && !targets.contains(where: { $0.0 == head.seq }) { targets.append((head.seq, reason)) }
+        var made: [AuditCheckpointRecord] = []
+        for (seq, why) in targets {
+            guard let record = try AuditRecord.fetchOne(db, key: seq) else { continue }
+            var checkpoint = AuditCheckpointRecord(
+                seq: seq, hash: record.hash, signedAt: SESTime.iso8601(now), reason: why,
+                signature: Data(try caKey.signature(for: AuditLog.checkpointMessage(seq: seq, hash: record.hash))))
+            try checkpoint.insert(db)
+            made.append(checkpoint)
+        }
+        return made
+    }
+
+    /// Recomputes the whole chain and checks every checkpoint; names the first bad record and what is wrong.
+    public func verifyAudit() throws -> AuditVerification {
+        let caKey = ca.certificate.publicKey
+        return try read { db in
+            var problems: [AuditProblem] = []
+            var expected: Int64 = 1
+            var previous = AuditLog.genesis
+            var count = 0
+            let checkpoints = try AuditCheckpointRecord.order(Column("seq")).fetchAll(db)
+            let wanted = Set(checkpoints.map(\.seq))
+            var hashes: [Int64: Data] = [:]
+            let cursor = try AuditRecord.order(Column("seq")).fetchCursor(db)
+            while let record = try cursor.next() {
+                count += 1
+                if record.seq > expected { problems.append(.deleted(from: expected, through: record.seq - 1)) }
+                if try AuditLog.hash(of: record) != record.hash {
+                    // Content that hashes at another position means the rows were moved, not edited.
+                    var other: Int64?
+                    for candidate in max(1, record.seq - 16)...(record.seq + 16) where candidate != record.seq {
+                        if try AuditLog.hash(of: record, asSeq: candidate) == record.hash {
+                            other = candidate
+                            break
+                        }
+                    }
+                    problems.append(other.map { .reordered(seq: record.seq, carriesRecordOf: $0) } ?? .edited(seq: record.seq))
+                } else if record.prevHash != previous && record.seq == expected {
+                    problems.append(.brokenLink(seq: record.seq))
+                }
+                if wanted.contains(record.seq) { hashes[record.seq] = record.hash }
+                previous = record.hash
+                expected = record.seq + 1
+            }
+            let last = expected - 1
+            for checkpoint in checkpoints {
+                let valid = (try? caKey.isValidSignature(
+                    Array(checkpoint.signature), for: AuditLog.checkpointMessage(seq: checkpoint.seq, hash: checkpoint.hash))) ?? false
+                if !valid {
+                    problems.append(.checkpointSignatureInvalid(seq: checkpoint.seq))
+                } else if checkpoint.seq > last {
+                    problems.append(.truncated(lastRecord: last, checkpointed: checkpoint.seq))
+                } else if let hash = hashes[checkpoint.seq], hash != checkpoint.hash {
+                    problems.append(.checkpointMismatch(seq: checkpoint.seq))
+                }
+            }
+            return AuditVerification(records: count, checkpoints: checkpoints.count, lastSeq: last, problems: problems.sorted { $0.seq < $1.seq })
+        }
+    }
+
+    /// Audit records from `since` (sequence number) on.
+    public func auditRecords(since: Int64 = 1, limit: Int = 1000) throws -> [AuditRecord] {
+        try read { db in try AuditRecord.filter(Column("seq") >= since).order(Column("seq")).limit(limit).fetchAll(db) }
+    }
+}
