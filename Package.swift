@@ -60,7 +60,10 @@ let package = Package(
         // The station: workflows over the registry, PKI, seals and rendering; no C.
         .target(
             name: "SealStation",
-            dependencies: ["SealRegistry", "SealCrypto", "SealPKI", "SealSES", "SealRender", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SealRegistry", "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealASN1",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
             swiftSettings: swiftSettings
         ),
 

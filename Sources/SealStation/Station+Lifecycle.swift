@@ -147,7 +147,22 @@ extension Station {
                 picture: SealPicture(type: "PNG", data: png, widthMM: Int(template.widthMM.rounded()), heightMM: Int(template.heightMM.rounded()))),
             makerKey: makerKey, makerCertificate: makerCertificate)
 
-        // Files first, in a staging directory; moved into place as the transaction's last step.
+        return try withExclusiveLock {
+            try record(issued: (seal, holderCertificate, holderKey, png, svg), application: application, template: template,
+                       sealName: sealName, esID: esID, caKey: caKey, by: officer, holderPassphrase: holderPassphrase,
+                       keyEncryption: keyEncryption, now: now)
+        }
+    }
+
+    /// Writes the holder's files to a staging directory and records the seal; the files move into place as the
+    /// transaction's last step. Runs under the station lock.
+    private func record(
+        issued made: (seal: ElectronicSeal, holderCertificate: Certificate, holderKey: PrivateKey, png: [UInt8], svg: [UInt8]),
+        application: ApplicationRecord, template: SealTemplate, sealName: String, esID: String, caKey: PrivateKey,
+        by officer: OfficerRecord, holderPassphrase: SecretBytes, keyEncryption: KeyEncryption, now: Date
+    ) throws -> SealRecord {
+        let (seal, holderCertificate, holderKey, png, svg) = made
+        let applicationID = application.id!
         let issued = directory.appendingPathComponent("issued")
         try FileManager.default.createDirectory(at: issued, withIntermediateDirectories: true)
         let final = issued.appendingPathComponent(esID)

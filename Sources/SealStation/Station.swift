@@ -17,6 +17,8 @@ public final class Station {
     /// The seal-maker (制章人) certificate.
     public let makerCertificate: Certificate
     let templates: TemplateLibrary
+    /// The templates the station renders with.
+    public var templatesForTest: TemplateLibrary { templates }
 
     static let makerKeyFile = "maker/maker-key.p8", makerCertificateFile = "maker/maker-cert.der"
     /// Wrong passphrases before an officer is locked.
@@ -36,10 +38,34 @@ public final class Station {
         self.templates = templates
     }
 
-    /// Opens the station whose registry is at `databasePath`.
+    /// Opens the station whose registry is at `databasePath`, first tidying what an interrupted command may have
+    /// left (see `recover`).
     public static func open(databasePath: String, templates: TemplateLibrary) throws -> Station {
         let database = try StationDatabase(path: databasePath, create: false)
-        return try Station(directory: URL(fileURLWithPath: databasePath).deletingLastPathComponent(), database: database, templates: templates)
+        let station = try Station(directory: URL(fileURLWithPath: databasePath).deletingLastPathComponent(), database: database, templates: templates)
+        try station.recover()
+        return station
+    }
+
+    /// Crash recovery: an `issue` killed before its transaction committed leaves a staging directory, or (killed
+    /// between moving the files and committing) a seal directory with no registry row; a killed `backup` leaves a
+    /// snapshot. The registry is the truth: such leftovers are removed, so every seal is either fully issued (files,
+    /// registry row and audit record) or absent.
+    public func recover() throws {
+        try withExclusiveLock { try removeLeftovers() }
+    }
+
+    private func removeLeftovers() throws {
+        let fileManager = FileManager.default
+        for name in (try? fileManager.contentsOfDirectory(atPath: directory.path)) ?? [] where name.hasPrefix(".backup-snapshot-") {
+            try? fileManager.removeItem(at: directory.appendingPathComponent(name))
+        }
+        let issued = directory.appendingPathComponent("issued")
+        guard let names = try? fileManager.contentsOfDirectory(atPath: issued.path) else { return }
+        let registered = Set(try read { db in try String.fetchAll(db, sql: "SELECT esID FROM seal") })
+        for name in names where name.hasPrefix(".staging-") || (!name.hasPrefix(".") && !registered.contains(name)) {
+            try fileManager.removeItem(at: issued.appendingPathComponent(name))
+        }
     }
 
     /// Creates a station: the registry, the station CA (SM2 root) and the seal-maker key and certificate (keys
