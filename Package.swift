@@ -31,6 +31,7 @@ let package = Package(
         ),
 
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
 
         // SM2/SM3/ECDSA, keys, PKCS#8, X.509 and CSR over OpenSSL; the only module that sees OpenSSL pointers.
         .target(
@@ -47,7 +48,7 @@ let package = Package(
 
         // Seal images: templates (YAML data), layout in millimetres, cairo/FreeType drawing to SVG, PNG and PDF.
         .target(
-            name: "SealRender", dependencies: ["CCairo", "CZlib", .product(name: "Yams", package: "Yams")],
+            name: "SealRender", dependencies: ["CCairo", "CZlib", "CQREncode", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         // The registry: one SQLite file through GRDB (officers, applications, seals, uses); identifier checks.

@@ -187,7 +187,7 @@ extension Station {
             var record = SealRecord(
                 applicationID: applicationID, esID: esID, name: sealName, unitName: application.unitName,
                 creditCode: application.creditCode, template: template.id, state: .issued, sealDER: Data(seal.derEncoded),
-                imagePNG: Data(png), holderCertificate: Data(holderCertificate.derEncoded), custody: "file:\(final.path)",
+                imagePNG: Data(png), holderCertificate: Data(holderCertificate.derEncoded), custody: "file:issued/\(esID)",
                 validFrom: seal.validStart, validTo: seal.validEnd, issuedBy: officer.id!, issuedAt: now,
                 replacesSealID: application.replacesSealID)
             try record.insert(db)

@@ -55,10 +55,7 @@ extension Station {
             throw RegistryError.invalidTransition(object: "seal \(sealID)", from: seal.state.rawValue, action: "used")
         }
         guard try read({ db in try openUse(db, sealID: sealID) }) != nil else { throw RegistryError.noApprovedUse(sealID: sealID) }
-        guard seal.custody.hasPrefix("file:") else {
-            throw RegistryError.invalidInput(field: "custody", reason: "\(seal.custody) is not a file target")
-        }
-        let keyPath = URL(fileURLWithPath: String(seal.custody.dropFirst(5))).appendingPathComponent("holder-key.p8").path
+        let keyPath = try custodyDirectory(of: seal).appendingPathComponent("holder-key.p8").path
         let holderKey = try PrivateKey(encryptedPKCS8: ProtectedFile.read(keyPath), passphrase: holderPassphrase)
         let signature = try SignatureMaker.sign(
             document: document, documentName: documentName, seal: ElectronicSeal(derEncoded: Array(seal.sealDER)),
@@ -80,6 +77,15 @@ extension Station {
             return log
         }
         return (signature, log)
+    }
+
+    /// The directory of a seal's file custody (`file:issued/<esID>`, relative to the station so a restored station
+    /// finds its files).
+    public func custodyDirectory(of seal: SealRecord) throws -> URL {
+        guard seal.custody.hasPrefix("file:") else {
+            throw RegistryError.invalidInput(field: "custody", reason: "\(seal.custody) is not a file target")
+        }
+        return directory.appendingPathComponent(String(seal.custody.dropFirst(5)))
     }
 
     /// The oldest approved use request of the seal with uses left.

@@ -122,6 +122,7 @@ struct CertCommandTests {
         ["seal", "make"], ["seal", "show"], ["seal", "verify"], ["sign"], ["verify"], ["signature", "show"], ["render"],
         ["init"], ["officer", "add"], ["officer", "unlock"], ["officer", "list"], ["apply"], ["approve"], ["reject"], ["issue"],
         ["change"], ["revoke"], ["use", "request"], ["use", "approve"], ["use", "sign"], ["use", "log"], ["list"], ["show"], ["query"],
+        ["audit", "show"], ["audit", "verify"], ["audit", "checkpoint"], ["backup"], ["restore"],
     ])
     func helpHasExample(command: [String]) throws {
         let result = try SealStationCLI.run(command + ["--help"])

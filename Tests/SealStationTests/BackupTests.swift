@@ -38,8 +38,10 @@ struct BackupTests {
         let audit = try restored.verifyAudit()
         #expect(audit.isValid, "\(audit.problems)")
         #expect(audit.checkpoints >= 1)
-        // The restored station works: its CA key opens with the station passphrase.
+        // The restored station works: its CA key opens with the station passphrase, and seal custody paths resolve.
         _ = try restored.ca.unlockKey(passphrase: OfficeFixture.secret("station passphrase"))
+        let seal = try restored.seals(.init()).first!
+        #expect(FileManager.default.fileExists(atPath: try restored.custodyDirectory(of: seal).appendingPathComponent("holder-key.p8").path))
     }
 
     @Test("a wrong passphrase is refused and nothing is written; a non-empty destination is refused")

@@ -16,7 +16,7 @@ struct StationWorkflowTests {
         #expect(seal.esID == "11010800000001")
         let parsed = try ElectronicSeal(derEncoded: Array(seal.sealDER))
         #expect(SealVerifier(trust: .anchors([office.station.ca.certificate])).verify(parsed, at: OfficeFixture.now.addingTimeInterval(60)).isValid)
-        let folder = String(seal.custody.dropFirst(5))
+        let folder = try office.station.custodyDirectory(of: seal).path
         for file in ["holder-key.p8", "holder-cert.der", "chain.pem", "seal.sel", "seal.png", "seal.svg", "README.txt"] {
             #expect(FileManager.default.fileExists(atPath: "\(folder)/\(file)"), "\(file)")
         }

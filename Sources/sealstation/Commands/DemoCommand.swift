@@ -99,7 +99,7 @@ struct DemoCommand: ParsableCommand {
             issued.append(try station.issue(by: clerk, applicationID: id, stationPassphrase: stationSecret, holderPassphrase: holderSecret, now: clock.next()))
         }
         for seal in issued {
-            let folder = URL(fileURLWithPath: String(seal.custody.dropFirst(5)))
+            let folder = try station.custodyDirectory(of: seal)
             let report = SealVerifier(trust: .anchors([station.ca.certificate])).verify(try ElectronicSeal(derEncoded: Array(seal.sealDER)), at: clock.next())
             record("seal #\(seal.id!) \(seal.name) (制作)", report.isValid ? "issued, verifies (\(report.checks.count) checks)" : report.failures.map(\.detail).joined(separator: "; "),
                    ["seal.sel", "seal.png", "seal.svg", "holder-key.p8", "chain.pem"].map { folder.appendingPathComponent($0) })
@@ -158,8 +158,8 @@ struct DemoCommand: ParsableCommand {
                   SEALSTATION_DB=\(station.database.path) sealstation use log
                   sealstation verify --signature \(signatureFile.path) \(document.path) --ca \(station.ca.directory.path)
                 Cross-check with the openssl CLI:
-                  openssl verify -vfyopt distid:1234567812345678 -CAfile \(station.ca.directory.path)/ca-cert.pem \(String(replacement.custody.dropFirst(5)))/chain.pem
-                  openssl pkcs8 -inform DER -in \(String(replacement.custody.dropFirst(5)))/holder-key.p8 -passin file:\(holderFile.path) | openssl pkey -pubout
+                  openssl verify -vfyopt distid:1234567812345678 -CAfile \(station.ca.directory.path)/ca-cert.pem \(try station.custodyDirectory(of: replacement).path)/chain.pem
+                  openssl pkcs8 -inform DER -in \(try station.custodyDirectory(of: replacement).path)/holder-key.p8 -passin file:\(holderFile.path) | openssl pkey -pubout
                 """)
         }
     }
