@@ -2,7 +2,7 @@ public import Foundation
 import GRDB
 import SealCrypto
 import SealASN1
-import SealRegistry
+public import SealRegistry
 
 /// The tamper-evident audit log: every state change is one append-only record whose SM3 hash chains the previous
 /// record's; the chain head is signed by the station key at checkpoints (every 1,000 records, and at every backup
@@ -29,6 +29,16 @@ public enum AuditLog {
         hasher.update(prevHash)
         hasher.update(canonical(seq: seq, time: time, officer: officer, action: action, object: object, details: details))
         return Data(try hasher.finalize())
+    }
+
+    /// The chain hash of a record with these fields (for tools that build chains, such as the benchmark).
+    public static func chainHash(prevHash: Data, seq: Int64, time: String, officer: String, action: String, object: String, details: String) throws -> Data {
+        try hash(prevHash: prevHash, seq: seq, time: time, officer: officer, action: action, object: object, details: details)
+    }
+
+    /// The size of a record's canonical fields in bytes.
+    public static func canonicalSize(of record: AuditRecord) -> Int {
+        canonical(seq: record.seq, time: record.time, officer: record.officer, action: record.action, object: record.object, details: record.details).count
     }
 
     static func hash(of record: AuditRecord, asSeq seq: Int64? = nil) throws -> Data {

@@ -49,26 +49,50 @@ extension Station {
             let checkpoints = try AuditCheckpointRecord.order(Column("seq")).fetchAll(db)
             let wanted = Set(checkpoints.map(\.seq))
             var hashes: [Int64: Data] = [:]
-            let cursor = try AuditRecord.order(Column("seq")).fetchCursor(db)
-            while let record = try cursor.next() {
+            // The fast path hashes the columns' bytes straight from SQLite with one reused digest context; a record
+            // is decoded only when something is wrong with it.
+            let hasher = try ReusableHasher(.sm3)
+            var message: [UInt8] = []
+            message.reserveCapacity(1024)
+            let rows = try Row.fetchCursor(db, sql: "SELECT seq, time, officer, action, object, details, prevHash, hash FROM audit ORDER BY seq")
+            while let row = try rows.next() {
                 count += 1
-                if record.seq > expected { problems.append(.deleted(from: expected, through: record.seq - 1)) }
-                if try AuditLog.hash(of: record) != record.hash {
+                let seq: Int64 = row[0]
+                if seq > expected { problems.append(.deleted(from: expected, through: seq - 1)) }
+                let prevHash = try row.withUnsafeData(atIndex: 6) { $0.map { Data($0) } } ?? Data()
+                let storedHash = try row.withUnsafeData(atIndex: 7) { $0.map { Data($0) } } ?? Data()
+                // One contiguous message per record: prevHash ‖ length-prefixed fields (see AuditLog.canonical).
+                message.removeAll(keepingCapacity: true)
+                message.append(contentsOf: prevHash)
+                let seqText = String(seq).utf8
+                appendLength(seqText.count, to: &message)
+                message.append(contentsOf: seqText)
+                for index in 1...5 {
+                    try row.withUnsafeData(atIndex: index) { field in
+                        appendLength(field?.count ?? 0, to: &message)
+                        if let field { message.append(contentsOf: field) }
+                    }
+                }
+                hasher.begin()
+                hasher.update(message)
+                let computed = try hasher.finish()
+                if !computed.elementsEqual(storedHash) {
+                    let record = try AuditRecord(row: row)
                     // Content that hashes at another position means the rows were moved, not edited.
                     var other: Int64?
-                    for candidate in max(1, record.seq - 16)...(record.seq + 16) where candidate != record.seq {
+                    for candidate in max(1, seq - 16)...(seq + 16) where candidate != seq {
                         if try AuditLog.hash(of: record, asSeq: candidate) == record.hash {
                             other = candidate
                             break
                         }
                     }
-                    problems.append(other.map { .reordered(seq: record.seq, carriesRecordOf: $0) } ?? .edited(seq: record.seq))
-                } else if record.prevHash != previous && record.seq == expected {
-                    problems.append(.brokenLink(seq: record.seq))
+                    problems.append(other.map { .reordered(seq: seq, carriesRecordOf: $0) } ?? .edited(seq: seq))
+                } else if prevHash != previous && seq == expected {
+                    problems.append(.brokenLink(seq: seq))
                 }
-                if wanted.contains(record.seq) { hashes[record.seq] = record.hash }
-                previous = record.hash
-                expected = record.seq + 1
+                if wanted.contains(seq) { hashes[seq] = storedHash }
+                previous = storedHash
+                expected = seq + 1
             }
             let last = expected - 1
             for checkpoint in checkpoints {
@@ -84,6 +108,12 @@ extension Station {
             }
             return AuditVerification(records: count, checkpoints: checkpoints.count, lastSeq: last, problems: problems.sorted { $0.seq < $1.seq })
         }
+    }
+
+    /// Appends a 4-byte big-endian length, as `AuditLog.canonical` writes it.
+    private func appendLength(_ length: Int, to message: inout [UInt8]) {
+        let value = UInt32(length)
+        message.append(contentsOf: [UInt8(value >> 24), UInt8(value >> 16 & 0xff), UInt8(value >> 8 & 0xff), UInt8(value & 0xff)])
     }
 
     /// Audit records from `since` (sequence number) on.

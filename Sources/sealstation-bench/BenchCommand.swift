@@ -17,7 +17,7 @@ struct BenchCommand: ParsableCommand {
               Scripts/bench render --seconds 3
               Scripts/bench registry --seals 1000000
             """,
-        subcommands: [Crypto.self, Seal.self, Render.self, Registry.self])
+        subcommands: [Crypto.self, Seal.self, Render.self, Registry.self, Audit.self])
 }
 
 extension BenchCommand {
@@ -116,6 +116,15 @@ enum OpenSSLSpeed {
         let numbers = line.split(separator: " ").compactMap { Double($0) }
         guard numbers.count >= 3 else { throw BenchError.openSSLOutput(String(line)) }
         return (numbers[numbers.count - 2], numbers[numbers.count - 1])
+    }
+
+    /// MB/s of `openssl speed -evp sm3 -bytes N` (one block size).
+    static func sm3(seconds: Int, bytes: Int) throws -> Double {
+        let text = try run(["speed", "-seconds", "\(seconds)", "-bytes", "\(bytes)", "-evp", "sm3"])
+        guard let line = text.split(separator: "\n").last(where: { $0.hasPrefix("sm3") }),
+              let value = line.split(separator: " ").compactMap({ Double($0.replacingOccurrences(of: "k", with: "")) }).last
+        else { throw BenchError.openSSLOutput("no sm3 line in:\n\(text)") }
+        return value / 1000
     }
 
     /// MB/s for 8192- and 16384-byte blocks from the `sm3` line (values in 1000s of bytes per second).
