@@ -104,11 +104,9 @@ extension Station {
         return shares
     }
 
-    /// The station's files besides the registry (CA, maker, issued), relative to its directory, in a stable order.
-    public func stationFilesForTest() throws -> [String] { try stationFiles() }
-
-    /// The station's files besides the registry, relative to its directory, in a stable order.
-    func stationFiles() throws -> [String] {
+    /// The station's files besides the registry (CA, maker, issued), relative to its directory, in a stable order:
+    /// what a backup carries with the registry snapshot.
+    public func stationFiles() throws -> [String] {
         var paths: [String] = []
         for top in ["ca", "maker", "issued"] {
             let root = directory.appendingPathComponent(top)

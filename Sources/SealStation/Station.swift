@@ -16,9 +16,8 @@ public final class Station {
     public let ca: StationCA
     /// The seal-maker (制章人) certificate.
     public let makerCertificate: Certificate
-    let templates: TemplateLibrary
     /// The templates the station renders with.
-    public var templatesForTest: TemplateLibrary { templates }
+    public let templates: TemplateLibrary
 
     static let makerKeyFile = "maker/maker-key.p8", makerCertificateFile = "maker/maker-cert.der"
     /// Wrong passphrases before an officer is locked.

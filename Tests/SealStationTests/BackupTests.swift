@@ -21,7 +21,7 @@ struct BackupTests {
         _ = try office.station.backup(by: office.admin, to: file, caKey: caKey(office),
                                       keySource: .passphrase(OfficeFixture.secret("backup passphrase"), Self.testScrypt), now: OfficeFixture.now)
         let before = try office.snapshot()
-        let files = try office.station.stationFilesForTest()
+        let files = try office.station.stationFiles()
         let originals = try files.map { try office.directory.read("station/\($0)") }
         try FileManager.default.removeItem(atPath: office.directory.path("station"))
 
@@ -34,7 +34,7 @@ struct BackupTests {
         for (path, original) in zip(files, originals) {
             #expect(try office.directory.read("restored/\(path)") == original, "\(path)")
         }
-        let restored = try Station.open(databasePath: target.appendingPathComponent("registry.sqlite").path, templates: office.station.templatesForTest)
+        let restored = try Station.open(databasePath: target.appendingPathComponent("registry.sqlite").path, templates: office.station.templates)
         let audit = try restored.verifyAudit()
         #expect(audit.isValid, "\(audit.problems)")
         #expect(audit.checkpoints >= 1)
