@@ -44,40 +44,36 @@ extension Station {
         return try read { db in
             var problems: [AuditProblem] = []
             var expected: Int64 = 1
-            var previous = AuditLog.genesis
             var count = 0
             let checkpoints = try AuditCheckpointRecord.order(Column("seq")).fetchAll(db)
             let wanted = Set(checkpoints.map(\.seq))
             var hashes: [Int64: Data] = [:]
-            // The fast path hashes the columns' bytes straight from SQLite with one reused digest context; a record
-            // is decoded only when something is wrong with it.
+            // The fast path hashes the columns' bytes straight from SQLite (no per-row objects) with one reused
+            // digest context; a record is decoded only when something is wrong with it.
             let hasher = try ReusableHasher(.sm3)
-            var message: [UInt8] = []
+            var message: [UInt8] = [], computed: [UInt8] = [], previousHash = Array(AuditLog.genesis)
             message.reserveCapacity(1024)
-            let rows = try Row.fetchCursor(db, sql: "SELECT seq, time, officer, action, object, details, prevHash, hash FROM audit ORDER BY seq")
-            while let row = try rows.next() {
+            try AuditScanner.forEach(db) { row in
                 count += 1
-                let seq: Int64 = row[0]
+                let seq = row.seq
                 if seq > expected { problems.append(.deleted(from: expected, through: seq - 1)) }
-                let prevHash = try row.withUnsafeData(atIndex: 6) { $0.map { Data($0) } } ?? Data()
-                let storedHash = try row.withUnsafeData(atIndex: 7) { $0.map { Data($0) } } ?? Data()
                 // One contiguous message per record: prevHash ‖ length-prefixed fields (see AuditLog.canonical).
                 message.removeAll(keepingCapacity: true)
-                message.append(contentsOf: prevHash)
-                let seqText = String(seq).utf8
-                appendLength(seqText.count, to: &message)
-                message.append(contentsOf: seqText)
-                for index in 1...5 {
-                    try row.withUnsafeData(atIndex: index) { field in
-                        appendLength(field?.count ?? 0, to: &message)
-                        if let field { message.append(contentsOf: field) }
-                    }
+                message.append(contentsOf: row.prevHash)
+                appendDecimal(seq, to: &message)
+                for index in 0..<5 {
+                    let field = row.field(index)
+                    appendLength(field.count, to: &message)
+                    message.append(contentsOf: field)
                 }
                 hasher.begin()
                 hasher.update(message)
-                let computed = try hasher.finish()
-                if !computed.elementsEqual(storedHash) {
-                    let record = try AuditRecord(row: row)
+                try hasher.finish(into: &computed)
+                if !computed.elementsEqual(row.hash) {
+                    let record = AuditRecord(
+                        seq: seq, time: String(decoding: row.field(0), as: UTF8.self), officer: String(decoding: row.field(1), as: UTF8.self),
+                        action: String(decoding: row.field(2), as: UTF8.self), object: String(decoding: row.field(3), as: UTF8.self),
+                        details: String(decoding: row.field(4), as: UTF8.self), prevHash: Data(row.prevHash), hash: Data(row.hash))
                     // Content that hashes at another position means the rows were moved, not edited.
                     var other: Int64?
                     for candidate in max(1, seq - 16)...(seq + 16) where candidate != seq {
@@ -87,11 +83,12 @@ extension Station {
                         }
                     }
                     problems.append(other.map { .reordered(seq: seq, carriesRecordOf: $0) } ?? .edited(seq: seq))
-                } else if prevHash != previous && seq == expected {
+                } else if !row.prevHash.elementsEqual(previousHash) && seq == expected {
                     problems.append(.brokenLink(seq: seq))
                 }
-                if wanted.contains(seq) { hashes[seq] = storedHash }
-                previous = storedHash
+                if wanted.contains(seq) { hashes[seq] = Data(row.hash) }
+                previousHash.removeAll(keepingCapacity: true)
+                previousHash.append(contentsOf: row.hash)
                 expected = seq + 1
             }
             let last = expected - 1
@@ -108,6 +105,18 @@ extension Station {
             }
             return AuditVerification(records: count, checkpoints: checkpoints.count, lastSeq: last, problems: problems.sorted { $0.seq < $1.seq })
         }
+    }
+
+    /// Appends `value` in decimal with its 4-byte length before it, as `AuditLog.canonical` writes the sequence number.
+    private func appendDecimal(_ value: Int64, to message: inout [UInt8]) {
+        var digits: [UInt8] = []
+        var rest = value
+        repeat {
+            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        appendLength(digits.count, to: &message)
+        message.append(contentsOf: digits.reversed())
     }
 
     /// Appends a 4-byte big-endian length, as `AuditLog.canonical` writes it.

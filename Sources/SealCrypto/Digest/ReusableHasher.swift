@@ -31,6 +31,15 @@ public final class ReusableHasher {
         bytes.withUnsafeBytes { update($0) }
     }
 
+    /// The digest of the current message, written into `output` (resized to the digest's length).
+    public func finish(into output: inout [UInt8]) throws {
+        guard !failed else { throw SealCryptoError.openSSLFailure("EVP_DigestUpdate") }
+        if output.count < Int(EVP_MAX_MD_SIZE) { output = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE)) }
+        var length: UInt32 = 0
+        try check(EVP_DigestFinal_ex(context, &output, &length), "EVP_DigestFinal_ex")
+        output.removeLast(output.count - Int(length))
+    }
+
     /// The digest of the current message.
     public func finish() throws -> [UInt8] {
         guard !failed else { throw SealCryptoError.openSSLFailure("EVP_DigestUpdate") }
