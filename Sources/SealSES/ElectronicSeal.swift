@@ -31,6 +31,25 @@ public struct ElectronicSeal: Sendable {
     /// Deviations from the standard found while reading (accepted because their meaning is unambiguous).
     public let readingDeviations: [SESDeviation]
 
+    // The fields verification reads again and again, extracted once: reading them through `structure` copies the
+    // whole parsed structure each time (hundreds of reference-count operations per access).
+    /// 厂商标识 (SES_Header.Vid).
+    public private(set) var vendorID = ""
+    /// 电子印章标识 (esID).
+    public private(set) var esID = ""
+    /// 印章类型 as written (1 unit, 2 personal in SealStation and GM/T 0031-2014; others are vendor-defined).
+    public private(set) var typeCode = 0
+    /// 印章名称.
+    public private(set) var name = ""
+    /// 印章制作时间.
+    public private(set) var createDate = Date.distantPast
+    /// 有效起始时间.
+    public private(set) var validStart = Date.distantPast
+    /// 有效终止时间.
+    public private(set) var validEnd = Date.distantPast
+    /// 制章者证书 (DER).
+    public private(set) var makerCertificate: [UInt8] = []
+
     /// Reads a seal (v1, v4 or v5) from DER; refuses input over 10 MiB before parsing.
     /// - Throws: `SESFormatError` naming the structure and the problem.
     public init(derEncoded bytes: [UInt8]) throws {
@@ -83,6 +102,14 @@ public struct ElectronicSeal: Sendable {
         self.structure = structure
         self.derEncoded = derEncoded
         self.readingDeviations = deviations
+        vendorID = extractedVendorID
+        esID = extractedESID
+        typeCode = extractedTypeCode
+        name = extractedName
+        createDate = extractedCreateDate
+        validStart = extractedValidStart
+        validEnd = extractedValidEnd
+        makerCertificate = extractedMakerCertificate
     }
 }
 
@@ -96,27 +123,23 @@ extension ElectronicSeal {
         }
     }
 
-    /// 厂商标识 (SES_Header.Vid).
-    public var vendorID: String { String(header.vid) }
+    private var extractedVendorID: String { String(header.vid) }
 
-    /// 电子印章标识 (esID).
-    public var esID: String {
+    private var extractedESID: String {
         switch structure {
         case .v1(let seal): return String(seal.esealInfo.esID)
         case .v4(let seal): return String(seal.eSealInfo.esID)
         }
     }
 
-    /// 印章类型 as written (1 unit, 2 personal in SealStation and GM/T 0031-2014; others are vendor-defined).
-    public var typeCode: Int {
+    private var extractedTypeCode: Int {
         switch structure {
         case .v1(let seal): return seal.esealInfo.property.type
         case .v4(let seal): return seal.eSealInfo.property.type
         }
     }
 
-    /// 印章名称.
-    public var name: String {
+    private var extractedName: String {
         switch structure {
         case .v1(let seal): return String(seal.esealInfo.property.name)
         case .v4(let seal): return String(seal.eSealInfo.property.name)
@@ -160,24 +183,21 @@ extension ElectronicSeal {
         }
     }
 
-    /// 印章制作时间.
-    public var createDate: Date {
+    private var extractedCreateDate: Date {
         switch structure {
         case .v1(let seal): return SESTime.date(seal.esealInfo.property.createDate)
         case .v4(let seal): return SESTime.date(seal.eSealInfo.property.createDate)
         }
     }
 
-    /// 有效起始时间.
-    public var validStart: Date {
+    private var extractedValidStart: Date {
         switch structure {
         case .v1(let seal): return SESTime.date(seal.esealInfo.property.validStart)
         case .v4(let seal): return SESTime.date(seal.eSealInfo.property.validStart)
         }
     }
 
-    /// 有效终止时间.
-    public var validEnd: Date {
+    private var extractedValidEnd: Date {
         switch structure {
         case .v1(let seal): return SESTime.date(seal.esealInfo.property.validEnd)
         case .v4(let seal): return SESTime.date(seal.eSealInfo.property.validEnd)
@@ -202,8 +222,7 @@ extension ElectronicSeal {
         }
     }
 
-    /// 制章者证书 (DER).
-    public var makerCertificate: [UInt8] {
+    private var extractedMakerCertificate: [UInt8] {
         switch structure {
         case .v1(let seal): return Array(seal.signInfo.cert.bytes)
         case .v4(let seal): return Array(seal.cert.bytes)

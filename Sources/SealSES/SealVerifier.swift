@@ -52,9 +52,10 @@ public struct SealVerifier: Sendable {
             guard certificate.publicKey.algorithm == .sm2 else {
                 throw SESFormatError.invalidValue(field: "maker certificate", reason: "its key is not SM2")
             }
-            let (signature, deviation) = try SignatureValue.decode(seal.signatureValue, field: "maker signature value")
+            let (valid, deviation) = try SignatureValue.verify(
+                seal.signatureValue, field: "maker signature value", key: certificate.publicKey, message: seal.signedMessage())
             if let deviation { report.deviations.append(deviation) }
-            if try certificate.publicKey.isValidSignature(signature, for: seal.signedMessage()) {
+            if valid {
                 report.pass("maker-signature", title, "SM2 with SM3 and ID 1234567812345678 by \(certificate.subject)")
             } else {
                 report.fail("maker-signature", title, "the maker's signature does not verify over the seal information")

@@ -68,9 +68,10 @@ public struct SignatureVerifier: Sendable {
                     field: "signature algorithm",
                     reason: "\(signature.signatureAlgorithm) does not fit the signer's \(certificate.publicKey.algorithm.displayName) key")
             }
-            let (value, deviation) = try SignatureValue.decode(signature.signatureValue, field: "signer signature value")
+            let (valid, deviation) = try SignatureValue.verify(
+                signature.signatureValue, field: "signer signature value", key: certificate.publicKey, message: signature.signedMessage)
             if let deviation { report.deviations.append(deviation) }
-            if try certificate.publicKey.isValidSignature(value, for: signature.signedMessage) {
+            if valid {
                 report.pass("signer-signature", title, "\(algorithm.rawValue) by \(certificate.subject)")
             } else {
                 report.fail("signer-signature", title, "the signer's signature does not verify over TBS_Sign")
