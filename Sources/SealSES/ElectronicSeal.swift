@@ -49,6 +49,24 @@ public struct ElectronicSeal: Sendable {
     public private(set) var validEnd = Date.distantPast
     /// 制章者证书 (DER).
     public private(set) var makerCertificate: [UInt8] = []
+    /// certListType (v4 only): 1 certificates, 2 certificate digests.
+    public private(set) var certListType: Int?
+    /// The holders' certificates (DER), when the seal lists certificates.
+    public private(set) var holderCertificates: [[UInt8]] = []
+    /// The holders' certificate digests (v4 certListType 2).
+    public private(set) var holderCertificateDigests: [(type: String, value: [UInt8])] = []
+    /// The number of entries in the holder list, whatever their form.
+    public private(set) var holderCount = 0
+    /// 印章图片.
+    public private(set) var picture = SealPicture(type: "", data: [], widthMM: 0, heightMM: 0)
+    /// The maker's signature algorithm OID.
+    public private(set) var signatureAlgorithm: ASN1ObjectIdentifier = ObjectIdentifiers.sm2WithSM3
+    /// The maker's signature value (the BIT STRING).
+    public private(set) var signatureValue = ASN1BitString(bytes: [], paddingBits: 0)
+    private var signedBytes: [UInt8] = []
+
+    /// The exact bytes the maker signed: v4 DER(eSealInfo) as read; v1 DER SEQUENCE{esealInfo, cert, algorithm}.
+    public func signedMessage() -> [UInt8] { signedBytes }
 
     /// Reads a seal (v1, v4 or v5) from DER; refuses input over 10 MiB before parsing.
     /// - Throws: `SESFormatError` naming the structure and the problem.
@@ -110,6 +128,14 @@ public struct ElectronicSeal: Sendable {
         validStart = extractedValidStart
         validEnd = extractedValidEnd
         makerCertificate = extractedMakerCertificate
+        certListType = extractedCertListType
+        holderCertificates = extractedHolderCertificates
+        holderCertificateDigests = extractedHolderCertificateDigests
+        holderCount = extractedHolderCount
+        picture = extractedPicture
+        signatureAlgorithm = extractedSignatureAlgorithm
+        signatureValue = extractedSignatureValue
+        signedBytes = try extractedSignedMessage()
     }
 }
 
@@ -146,14 +172,12 @@ extension ElectronicSeal {
         }
     }
 
-    /// certListType (v4 only): 1 certificates, 2 certificate digests.
-    public var certListType: Int? {
+    private var extractedCertListType: Int? {
         if case .v4(let seal) = structure { return seal.eSealInfo.property.certListType }
         return nil
     }
 
-    /// The holders' certificates (DER), when the seal lists certificates.
-    public var holderCertificates: [[UInt8]] {
+    private var extractedHolderCertificates: [[UInt8]] {
         switch structure {
         case .v1(let seal):
             return seal.esealInfo.property.certList.compactMap { if case .cert(let c) = $0 { return Array(c.bytes) } else { return nil } }
@@ -163,16 +187,14 @@ extension ElectronicSeal {
         }
     }
 
-    /// The holders' certificate digests (v4 certListType 2).
-    public var holderCertificateDigests: [(type: String, value: [UInt8])] {
+    private var extractedHolderCertificateDigests: [(type: String, value: [UInt8])] {
         if case .v4(let seal) = structure, case .certDigestList(let digests) = seal.eSealInfo.property.certList {
             return digests.map { (String($0.type), Array($0.value.bytes)) }
         }
         return []
     }
 
-    /// The number of entries in the holder list, whatever their form.
-    public var holderCount: Int {
+    private var extractedHolderCount: Int {
         switch structure {
         case .v1(let seal): return seal.esealInfo.property.certList.count
         case .v4(let seal):
@@ -204,8 +226,7 @@ extension ElectronicSeal {
         }
     }
 
-    /// 印章图片.
-    public var picture: SealPicture {
+    private var extractedPicture: SealPicture {
         let info: SES_ESPictrueInfo
         switch structure {
         case .v1(let seal): info = seal.esealInfo.picture
@@ -229,24 +250,21 @@ extension ElectronicSeal {
         }
     }
 
-    /// The maker's signature algorithm OID.
-    public var signatureAlgorithm: ASN1ObjectIdentifier {
+    private var extractedSignatureAlgorithm: ASN1ObjectIdentifier {
         switch structure {
         case .v1(let seal): return seal.signInfo.signatureAlgorithm
         case .v4(let seal): return seal.signAlgID
         }
     }
 
-    /// The maker's signature value (the BIT STRING).
-    public var signatureValue: ASN1BitString {
+    private var extractedSignatureValue: ASN1BitString {
         switch structure {
         case .v1(let seal): return seal.signInfo.signData
         case .v4(let seal): return seal.signedValue
         }
     }
 
-    /// The exact bytes the maker signed: v4 DER(eSealInfo) as read; v1 DER SEQUENCE{esealInfo, cert, algorithm}.
-    public func signedMessage() throws -> [UInt8] {
+    private func extractedSignedMessage() throws -> [UInt8] {
         switch structure {
         case .v1(let seal): return try seal.signedMessage()
         case .v4(let seal): return Array(seal.eSealInfoBytes)

@@ -71,7 +71,7 @@ struct SealMakingTests {
         #expect(parsed.stdout.contains(":ES"))
         #expect(parsed.stdout.contains("SM2-with-SM3"))
         #expect(parsed.stdout.contains("GENERALIZEDTIME"))
-        try directory.write("signed.der", try fixture.seal.signedMessage())
+        try directory.write("signed.der", fixture.seal.signedMessage())
         try directory.write("signature.der", Array(fixture.seal.signatureValue.bytes))
         try directory.write("maker.pem", text: fixture.makerCertificate.publicKey.pemEncoded)
         let verified = try ExternalTool.run("openssl", [
@@ -83,7 +83,7 @@ struct SealMakingTests {
         #expect(fixture.seal.derEncoded.count > 4)
         let root = try DER.parse(fixture.seal.derEncoded)
         guard case .constructed(let children) = root.content else { Issue.record("not constructed"); return }
-        #expect(Array(children.first { _ in true }!.encodedBytes) == (try fixture.seal.signedMessage()))
+        #expect(Array(children.first { _ in true }!.encodedBytes) == fixture.seal.signedMessage())
     }
 
     @Test("SVG pictures are accepted; wrong bytes, types and sizes are refused when making")
