@@ -27,18 +27,10 @@ extension BenchCommand {
         @Flag(help: "Print the result as JSON.") var json = false
 
         func run() throws {
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sealstation-bench-audit-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: directory) }
-            let library = try TemplateLibrary(directory: templates.map { URL(fileURLWithPath: $0) } ?? TemplateLibrary.defaultDirectory())
-            let fast = KeyEncryption(iterations: KeyEncryption.minimumIterations)
-            let secret = { SecretBytes(utf8: "bench passphrase") }
             let now = Date()
-            let station = try Station.initialize(
-                databasePath: directory.appendingPathComponent("station/registry.sqlite").path, stationName: "bench", organization: "bench",
-                administrator: "admin", administratorPassphrase: secret(), stationPassphrase: secret(), templates: library,
-                keyEncryption: fast, now: now)
-            let admin = try station.authenticate("admin", role: .administrator, passphrase: secret())
-            let clerk = try station.addOfficer(by: admin, name: "clerk", role: .operatorRole, passphrase: secret(), now: now)
+            let bench = try BenchStation(name: "audit", templates: templates, now: now)
+            defer { bench.remove() }
+            let (directory, station, admin, clerk) = (bench.directory, bench.station, bench.admin, bench.clerk)
             let application = try station.apply(by: clerk, SealApplication(
                 unitName: "基准测试单位", creditCode: "91110108MA00000070", template: "round-42", reason: "bench"), now: now)
 
@@ -86,7 +78,7 @@ extension BenchCommand {
             let reference = try OpenSSLSpeed.sm3(seconds: 3, bytes: meanSize)
 
             Measure.log(json, "backing up and restoring…")
-            let caKey = try station.ca.unlockKey(passphrase: secret())
+            let caKey = try station.ca.unlockKey(passphrase: BenchStation.secret())
             let file = directory.appendingPathComponent("bench.backup").path
             var shares: [BackupShare] = []
             let backupTime = try clock.measure {

@@ -28,19 +28,11 @@ extension BenchCommand {
         @Flag(help: "Print the result as JSON.") var json = false
 
         func run() throws {
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sealstation-bench-registry-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: directory) }
-            let library = try TemplateLibrary(directory: templates.map { URL(fileURLWithPath: $0) } ?? TemplateLibrary.defaultDirectory())
-            let fast = KeyEncryption(iterations: KeyEncryption.minimumIterations)
-            let secret = { SecretBytes(utf8: "bench passphrase") }
             let now = Date()
-            let station = try Station.initialize(
-                databasePath: directory.appendingPathComponent("registry.sqlite").path, stationName: "bench", organization: "bench",
-                administrator: "admin", administratorPassphrase: secret(), stationPassphrase: secret(), templates: library,
-                keyEncryption: fast, now: now)
-            let admin = try station.authenticate("admin", role: .administrator, passphrase: secret())
-            let clerk = try station.addOfficer(by: admin, name: "clerk", role: .operatorRole, passphrase: secret(), now: now)
-            let approver = try station.addOfficer(by: admin, name: "approver", role: .approver, passphrase: secret(), now: now)
+            let bench = try BenchStation(name: "registry", templates: templates, now: now)
+            defer { bench.remove() }
+            let (station, clerk, approver) = (bench.station, bench.clerk, bench.approver)
+            let secret = BenchStation.secret, fast = BenchStation.keyEncryption
 
             // 1. A million seals, 100,000 units with ten seals each, 90 % issued.
             Measure.log(json, "generating \(seals) seals…")

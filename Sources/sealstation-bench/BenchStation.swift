@@ -1,0 +1,32 @@
+import Foundation
+import SealCrypto
+import SealRegistry
+import SealRender
+import SealStation
+
+/// A throw-away station for the registry and audit benchmarks: one passphrase everywhere, key files encrypted with
+/// the minimum PBKDF2 iterations, an administrator, an operator and an approver. Removed by `remove()`.
+struct BenchStation {
+    static let passphrase = "bench passphrase"
+    static let keyEncryption = KeyEncryption(iterations: KeyEncryption.minimumIterations)
+
+    let directory: URL
+    let station: Station
+    let admin: OfficerRecord, clerk: OfficerRecord, approver: OfficerRecord
+
+    static func secret() -> SecretBytes { SecretBytes(utf8: passphrase) }
+
+    init(name: String, templates: String?, now: Date) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("sealstation-bench-\(name)-\(UUID().uuidString)")
+        let library = try TemplateLibrary(directory: templates.map { URL(fileURLWithPath: $0) } ?? TemplateLibrary.defaultDirectory())
+        station = try Station.initialize(
+            databasePath: directory.appendingPathComponent("station/registry.sqlite").path, stationName: "bench", organization: "bench",
+            administrator: "admin", administratorPassphrase: Self.secret(), stationPassphrase: Self.secret(), templates: library,
+            keyEncryption: Self.keyEncryption, now: now)
+        admin = try station.authenticate("admin", role: .administrator, passphrase: Self.secret())
+        clerk = try station.addOfficer(by: admin, name: "clerk", role: .operatorRole, passphrase: Self.secret(), now: now)
+        approver = try station.addOfficer(by: admin, name: "approver", role: .approver, passphrase: Self.secret(), now: now)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: directory) }
+}
