@@ -31,6 +31,8 @@ let package = Package(
         ),
 
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // PKCS#11 header from p11-kit; modules are dlopen()ed at run time.
+        .systemLibrary(name: "CPKCS11", pkgConfig: "p11-kit-1", providers: [.apt(["libp11-kit-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
 
         // SM2/SM3/ECDSA, keys, PKCS#8, X.509 and CSR over OpenSSL; the only module that sees OpenSSL pointers.
@@ -57,6 +59,13 @@ let package = Package(
         ),
         // Seals and signatures: make (v4), read (v1/v4/v5) and verify, over SealASN1, SealCrypto and SealPKI.
         .target(name: "SealSES", dependencies: ["SealASN1", "SealCrypto", "SealPKI"], swiftSettings: swiftSettings),
+
+        // Key custody on PKCS#11 tokens (SoftHSM2 in tests) with per-vendor SM2 mechanism profiles.
+        .target(
+            name: "SealToken",
+            dependencies: ["CPKCS11", "SealCrypto", .product(name: "Yams", package: "Yams"), .product(name: "SwiftASN1", package: "swift-asn1")],
+            swiftSettings: swiftSettings
+        ),
 
         // The station: workflows over the registry, PKI, seals and rendering; no C.
         .target(
@@ -105,6 +114,10 @@ let package = Package(
         .testTarget(
             name: "SealStationTests",
             dependencies: ["SealStation", "SealRegistry", "SealSES", "SealCrypto", "SealRender", "SealTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SealTokenTests", dependencies: ["SealToken", "SealCrypto", "SealPKI", "SealTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SealCryptoTests", dependencies: ["SealCrypto", "SealTestSupport"], swiftSettings: swiftSettings),

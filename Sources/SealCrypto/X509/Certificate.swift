@@ -41,8 +41,10 @@ public final class Certificate: @unchecked Sendable {
     /// Whether OpenSSL found an extension it could not parse.
     public let hasInvalidExtension: Bool
 
-    let subjectNameDER: [UInt8]
-    let issuerNameDER: [UInt8]
+    /// The DER of the subject Name, as encoded in the certificate.
+    public let subjectNameDER: [UInt8]
+    /// The DER of the issuer Name, as encoded in the certificate.
+    public let issuerNameDER: [UInt8]
 
     /// Parses a DER certificate; trailing bytes are refused.
     /// - Throws: `.malformedCertificate` naming what is wrong, `.unsupportedKeyAlgorithm` for non-SM2/P-256 keys.
