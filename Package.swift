@@ -71,7 +71,7 @@ let package = Package(
         .target(
             name: "SealStation",
             dependencies: [
-                "SealRegistry", "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealASN1",
+                "SealRegistry", "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealASN1", "SealToken",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: swiftSettings
@@ -80,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "sealstation",
             dependencies: [
-                "SealCrypto", "SealPKI", "SealASN1", "SealSES", "SealRender", "SealRegistry", "SealStation",
+                "SealCrypto", "SealPKI", "SealASN1", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

@@ -5,6 +5,7 @@ import SealPKI
 public import SealRegistry
 import SealRender
 import SealSES
+import SealToken
 
 extension Station {
     // MARK: - 申请 (apply)
@@ -104,13 +105,15 @@ extension Station {
 
     // MARK: - 制作 (issue)
 
-    /// Issues an approved application, all or nothing: renders the image, generates the holder key (SM2), issues the
-    /// holder certificate from the station CA, makes the SES_Seal signed by the maker key, writes the holder's files
-    /// to `issued/<esID>/` (key encrypted under `holderPassphrase`) and records the seal. A change supersedes the seal
-    /// it replaces in the same transaction. If any step fails, no seal row and no file directory remain.
+    /// Issues an approved application, all or nothing: renders the image, generates the holder key (SM2 in software,
+    /// or on a token as its vendor profile allows), issues the holder certificate from the station CA, makes the
+    /// SES_Seal signed by the maker key, writes the holder's files to `issued/<esID>/` (a software key encrypted under
+    /// `holderPassphrase`) and to the custody target, and records the seal. A change supersedes the seal it replaces
+    /// in the same transaction. If any step fails, no seal row, no file directory and no token object remain.
     public func issue(
-        by officer: OfficerRecord, applicationID: Int64, stationPassphrase: SecretBytes, holderPassphrase: SecretBytes,
-        validityDays: Int = 730, keyEncryption: KeyEncryption = .default, now: Date
+        by officer: OfficerRecord, applicationID: Int64, stationPassphrase: SecretBytes, holderPassphrase: SecretBytes?,
+        custody: HolderCustody = .stationFiles, validityDays: Int = 730, keyEncryption: KeyEncryption = .default,
+        now: Date
     ) throws -> SealRecord {
         try require(officer, .operatorRole, to: "issue seals")
         guard let application = try read({ db in try ApplicationRecord.fetchOne(db, id: applicationID) }) else {
@@ -133,33 +136,59 @@ extension Station {
         let personal = template.shape == .square
         let sealName = personal ? application.holderName! : application.unitName + (application.useName ?? "")
         let esID = String(application.creditCode.dropFirst(2).prefix(6)) + String(format: "%08lld", applicationID)
-        let holderKey = try PrivateKey.generate(.sm2)
-        let days = min(validityDays, Int(makerCertificate.notAfter.timeIntervalSince(now) / 86_400))
-        let holderCertificate = try ca.issue(
-            role: .holder,
-            subject: DistinguishedName([.init(type: "C", value: "CN"), .init(type: "O", value: application.unitName),
-                                        .init(type: "OU", value: application.creditCode), .init(type: "CN", value: sealName)]),
-            publicKey: holderKey.publicKey, validityDays: days, caKey: caKey, now: now)
-        let seal = try SealMaker.make(
-            SealMakingRequest(
-                esID: esID, type: personal ? .personal : .unit, name: sealName, holders: [holderCertificate], createDate: now,
-                validStart: now, validEnd: holderCertificate.notAfter,
-                picture: SealPicture(type: "PNG", data: png, widthMM: Int(template.widthMM.rounded()), heightMM: Int(template.heightMM.rounded()))),
-            makerKey: makerKey, makerCertificate: makerCertificate)
-
-        return try withExclusiveLock {
-            try record(issued: (seal, holderCertificate, holderKey, png, svg), application: application, template: template,
-                       sealName: sealName, esID: esID, caKey: caKey, by: officer, holderPassphrase: holderPassphrase,
-                       keyEncryption: keyEncryption, now: now)
+        let holderKey: PrivateKey?
+        let holderPublicKey: PublicKey
+        let tokenID = Array(esID.utf8)
+        switch custody {
+        case .stationFiles, .directory:
+            guard holderPassphrase != nil else {
+                throw RegistryError.invalidInput(field: "holder passphrase", reason: "a key kept in files needs one")
+            }
+            let key = try PrivateKey.generate(.sm2)
+            (holderKey, holderPublicKey) = (key, key.publicKey)
+        case .token(let store):
+            guard let algorithm = store.holderKeyAlgorithm else {
+                throw PKCS11Error.noVendorProfile(module: store.session.module.path, algorithm: "any holder key")
+            }
+            holderKey = nil
+            holderPublicKey = try store.generateKey(algorithm, label: sealName, id: tokenID).publicKey
+        }
+        do {
+            let days = min(validityDays, Int(makerCertificate.notAfter.timeIntervalSince(now) / 86_400))
+            let holderCertificate = try ca.issue(
+                role: .holder,
+                subject: DistinguishedName([.init(type: "C", value: "CN"), .init(type: "O", value: application.unitName),
+                                            .init(type: "OU", value: application.creditCode), .init(type: "CN", value: sealName)]),
+                publicKey: holderPublicKey, validityDays: days, caKey: caKey, now: now)
+            let seal = try SealMaker.make(
+                SealMakingRequest(
+                    esID: esID, type: personal ? .personal : .unit, name: sealName, holders: [holderCertificate], createDate: now,
+                    validStart: now, validEnd: holderCertificate.notAfter,
+                    picture: SealPicture(type: "PNG", data: png, widthMM: Int(template.widthMM.rounded()), heightMM: Int(template.heightMM.rounded()))),
+                makerKey: makerKey, makerCertificate: makerCertificate)
+            if case .token(let store) = custody {
+                try store.writeCertificate(holderCertificate, label: sealName, id: tokenID)
+                try store.writeSeal(seal.derEncoded, id: tokenID)
+            }
+            return try withExclusiveLock {
+                try record(issued: (seal, holderCertificate, holderKey, png, svg), application: application, template: template,
+                           sealName: sealName, esID: esID, caKey: caKey, by: officer, holderPassphrase: holderPassphrase,
+                           custody: custody, keyEncryption: keyEncryption, now: now)
+            }
+        } catch {
+            // All or nothing: what this issue put on the token goes again.
+            if case .token(let store) = custody { try? store.destroyObjects(id: tokenID) }
+            throw error
         }
     }
 
     /// Writes the holder's files to a staging directory and records the seal; the files move into place as the
     /// transaction's last step. Runs under the station lock.
     private func record(
-        issued made: (seal: ElectronicSeal, holderCertificate: Certificate, holderKey: PrivateKey, png: [UInt8], svg: [UInt8]),
+        issued made: (seal: ElectronicSeal, holderCertificate: Certificate, holderKey: PrivateKey?, png: [UInt8], svg: [UInt8]),
         application: ApplicationRecord, template: SealTemplate, sealName: String, esID: String, caKey: PrivateKey,
-        by officer: OfficerRecord, holderPassphrase: SecretBytes, keyEncryption: KeyEncryption, now: Date
+        by officer: OfficerRecord, holderPassphrase: SecretBytes?, custody: HolderCustody, keyEncryption: KeyEncryption,
+        now: Date
     ) throws -> SealRecord {
         let (seal, holderCertificate, holderKey, png, svg) = made
         let applicationID = application.id!
@@ -169,16 +198,33 @@ extension Station {
         let staging = issued.appendingPathComponent(".staging-\(esID)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
         defer { try? FileManager.default.removeItem(at: staging) }
-        try ProtectedFile.write(holderKey.encryptedPKCS8(passphrase: holderPassphrase, encryption: keyEncryption),
-                                to: staging.appendingPathComponent("holder-key.p8").path, mode: ProtectedFile.secretMode)
+        if let holderKey, let holderPassphrase {
+            try ProtectedFile.write(holderKey.encryptedPKCS8(passphrase: holderPassphrase, encryption: keyEncryption),
+                                    to: staging.appendingPathComponent("holder-key.p8").path, mode: ProtectedFile.secretMode)
+        }
         try ProtectedFile.write(Array(([holderCertificate, makerCertificate, ca.certificate].map(\.pemEncoded).joined(separator: "\n") + "\n").utf8),
                                 to: staging.appendingPathComponent("chain.pem").path, mode: ProtectedFile.publicMode)
         try ProtectedFile.write(holderCertificate.derEncoded, to: staging.appendingPathComponent("holder-cert.der").path, mode: ProtectedFile.publicMode)
         try ProtectedFile.write(seal.derEncoded, to: staging.appendingPathComponent("seal.sel").path, mode: ProtectedFile.publicMode)
         try ProtectedFile.write(png, to: staging.appendingPathComponent("seal.png").path, mode: ProtectedFile.publicMode)
         try ProtectedFile.write(svg, to: staging.appendingPathComponent("seal.svg").path, mode: ProtectedFile.publicMode)
-        try ProtectedFile.write(Array(Self.holderReadme(sealName: sealName, esID: esID).utf8),
+        try ProtectedFile.write(Array(Self.holderReadme(sealName: sealName, esID: esID, custody: custody).utf8),
                                 to: staging.appendingPathComponent("README.txt").path, mode: ProtectedFile.publicMode)
+        // A copy for the holder's own directory, staged beside its final place and moved in with the station's.
+        var external: (staging: URL, final: URL)?
+        if case .directory(let target) = custody {
+            let finalCopy = target.appendingPathComponent(esID)
+            guard !FileManager.default.fileExists(atPath: finalCopy.path) else { throw SealPKIError.fileExists(path: finalCopy.path) }
+            let stagingCopy = target.appendingPathComponent(".staging-\(esID)-\(UUID().uuidString)")
+            do {
+                try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+                try FileManager.default.copyItem(at: staging, to: stagingCopy)
+            } catch {
+                throw RegistryError.database(operation: "issue", reason: "cannot write the holder's files to \(target.path): \(error)")
+            }
+            external = (stagingCopy, finalCopy)
+        }
+        defer { if let external { try? FileManager.default.removeItem(at: external.staging) } }
 
         return try transaction("issue") { db in
             guard var current = try ApplicationRecord.fetchOne(db, id: applicationID), current.state == .approved else {
@@ -187,7 +233,7 @@ extension Station {
             var record = SealRecord(
                 applicationID: applicationID, esID: esID, name: sealName, unitName: application.unitName,
                 creditCode: application.creditCode, template: template.id, state: .issued, sealDER: Data(seal.derEncoded),
-                imagePNG: Data(png), holderCertificate: Data(holderCertificate.derEncoded), custody: "file:issued/\(esID)",
+                imagePNG: Data(png), holderCertificate: Data(holderCertificate.derEncoded), custody: custody.description(esID: esID),
                 validFrom: seal.validStart, validTo: seal.validEnd, issuedBy: officer.id!, issuedAt: now,
                 replacesSealID: application.replacesSealID)
             try record.insert(db)
@@ -209,8 +255,10 @@ extension Station {
             try Self.signCheckpoints(db, caKey: caKey, reason: "issue", now: now, includeHead: false)
             // Last: the files appear under their final name only if everything above succeeded.
             do {
+                if let external { try FileManager.default.moveItem(at: external.staging, to: external.final) }
                 try FileManager.default.moveItem(at: staging, to: final)
             } catch {
+                if let external { try? FileManager.default.removeItem(at: external.final) }
                 throw RegistryError.database(operation: "issue", reason: "cannot move the holder's files into \(final.path): \(error)")
             }
             return record
@@ -246,12 +294,24 @@ extension Station {
         return SealContent(fields)
     }
 
-    static func holderReadme(sealName: String, esID: String) -> String {
-        """
+    static func holderReadme(sealName: String, esID: String, custody: HolderCustody) -> String {
+        let keyLine: String
+        if case .token(let store) = custody {
+            keyLine = """
+                (no key file)    the holder's key pair lives on token '\(store.session.token.label)' (serial \(store.session.token.serialNumber)),
+                                 CKA_ID \(Hex.encode(Array(esID.utf8))) = "\(esID)"; it cannot be exported. The token also holds
+                                 the holder certificate (same CKA_ID) and the seal (data object '\(TokenKeyStore.sealLabel(id: Array(esID.utf8)))').
+                """
+        } else {
+            keyLine = """
+                holder-key.p8    the holder's SM2 private key, encrypted PKCS#8 (PBES2/PBKDF2-HMAC-SHA256/AES-256-CBC);
+                                 open it with: openssl pkcs8 -inform DER -in holder-key.p8
+                """
+        }
+        return """
         SealStation — electronic seal \(sealName) (esID \(esID))
 
-        holder-key.p8    the holder's SM2 private key, encrypted PKCS#8 (PBES2/PBKDF2-HMAC-SHA256/AES-256-CBC);
-                         open it with: openssl pkcs8 -inform DER -in holder-key.p8
+        \(keyLine)
         holder-cert.der  the holder's certificate, issued by the station CA
         chain.pem        holder, seal-maker and station CA certificates
         seal.sel         the GB/T 38540 seal (SES_Seal, DER), signed by the seal maker

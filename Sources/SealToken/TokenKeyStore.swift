@@ -94,8 +94,8 @@ public final class TokenKeyStore: @unchecked Sendable {
 
     /// The CKA_LABEL of the seal data object for `id`: `SES_Seal <CKA_ID in hex>`.
     ///
-    /// PKCS#11 gives data objects no CKA_ID (SoftHSM2 refuses one with CKR_ATTRIBUTE_TYPE_INVALID), so the label
-    /// carries the ID; modules that accept CKA_ID on data objects get it as well.
+    /// PKCS#11 gives data objects no CKA_ID (SoftHSM2 refuses one with CKR_ATTRIBUTE_TYPE_INVALID, and leaves a blank
+    /// data object behind when it does), so the label carries the ID and CKA_ID is never set on the seal object.
     public static func sealLabel(id: [UInt8]) -> String { "SES_Seal " + Hex.encode(id) }
 
     /// Writes a DER SES_Seal as a CKO_DATA object: CKA_APPLICATION ``sealApplication``, CKA_LABEL ``sealLabel(id:)``.
@@ -109,11 +109,7 @@ public final class TokenKeyStore: @unchecked Sendable {
             PKCS11Attribute(type: PKCS11Code.value, bytes: der),
         ]
         guard try findSeal(id: id) == nil else { throw PKCS11Error.objectExists("a seal with CKA_ID \(Hex.encode(id))") }
-        do {
-            try session.createObject(template + [PKCS11Attribute(type: PKCS11Code.id, bytes: id)])
-        } catch PKCS11Error.call(_, let value) where value.code == 0x12 {  // CKR_ATTRIBUTE_TYPE_INVALID
-            try session.createObject(template)
-        }
+        try session.createObject(template)
     }
 
     /// The DER SES_Seal stored under `id`.
@@ -130,6 +126,13 @@ public final class TokenKeyStore: @unchecked Sendable {
             PKCS11Attribute(type: PKCS11Code.application, string: Self.sealApplication),
             PKCS11Attribute(type: PKCS11Code.label, string: Self.sealLabel(id: id)),
         ]).first
+    }
+
+    /// Destroys every object under `id`: the key pair, the certificate and the seal data object.
+    public func destroyObjects(id: [UInt8]) throws {
+        var handles = try session.findObjects([PKCS11Attribute(type: PKCS11Code.id, bytes: id)])
+        if let seal = try findSeal(id: id), !handles.contains(seal) { handles.append(seal) }
+        for handle in handles { try session.destroyObject(handle) }
     }
 
     /// Signs `message` with the token key; returns DER SEQUENCE{r, s} verifiable with the key's algorithm

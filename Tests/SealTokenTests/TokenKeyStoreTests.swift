@@ -14,7 +14,7 @@ struct TokenKeyStoreTests {
     func openStore(_ token: SoftHSMToken, profile id: String = "softhsm2") throws -> TokenKeyStore {
         let module = try PKCS11Module(path: SoftHSMToken.modulePath)
         let session = try module.openSession(.label(token.label))
-        try session.login(pin: Array(SoftHSMToken.userPIN.utf8))
+        try session.login(pin: SecretBytes(utf8: SoftHSMToken.userPIN))
         return TokenKeyStore(session: session, profile: try profiles.profile(id))
     }
 
@@ -55,6 +55,7 @@ struct TokenKeyStoreTests {
             #expect(throws: PKCS11Error.self) { try store.writeSeal(sealBytes, id: id) }
 
             let objects = try store.objects()
+            #expect(objects.count == 4)
             #expect(Set(objects.map(\.objectClass)) == [.privateKey, .publicKey, .certificate, .data])
             #expect(objects.filter { $0.objectClass != .data }.allSatisfy { $0.id == Hex.encode(id) })
             #expect(objects.first { $0.objectClass == .data }?.label == TokenKeyStore.sealLabel(id: id))
@@ -119,7 +120,7 @@ struct TokenKeyStoreTests {
         do {
             let module = try PKCS11Module(path: SoftHSMToken.modulePath)
             let session = try module.openSession(.label(token.label))
-            #expect(throws: PKCS11Error.wrongPIN) { try session.login(pin: Array("000000".utf8)) }
+            #expect(throws: PKCS11Error.wrongPIN) { try session.login(pin: SecretBytes(utf8: "000000")) }
             #expect("\(PKCS11Error.wrongPIN)".contains("CKR_PIN_INCORRECT"))
         }
         #expect(try openStore(token).objects().count == before)

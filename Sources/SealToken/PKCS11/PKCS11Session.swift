@@ -1,4 +1,5 @@
 internal import CPKCS11
+public import SealCrypto
 
 /// A read-write session on one token. Logs out and closes in `deinit`.
 public final class PKCS11Session: @unchecked Sendable {
@@ -32,8 +33,8 @@ public final class PKCS11Session: @unchecked Sendable {
     private var f: CK_FUNCTION_LIST { module.functions }
 
     /// Logs the user in with `pin`. A wrong PIN throws ``PKCS11Error/wrongPIN`` and changes nothing.
-    public func login(pin: [UInt8]) throws {
-        var copy = pin
+    public func login(pin: SecretBytes) throws {
+        var copy = pin.withUnsafeBytes { Array($0) }
         defer { for index in copy.indices { copy[index] = 0 } }
         try module.withLock {
             let result = copy.withUnsafeMutableBufferPointer { buffer in

@@ -188,27 +188,47 @@ struct IssueCommand: ParsableCommand {
         commandName: "issue",
         abstract: "Issue an approved application: image, holder key and certificate, SES_Seal, all or nothing.",
         discussion: """
-            The holder's key is written encrypted under the holder passphrase to <station>/issued/<esID>/ with its
-            certificate chain, the seal and its image; nothing is left behind if any step fails.
+            --to station (default): an SM2 holder key, encrypted under the holder passphrase, written to
+            <station>/issued/<esID>/ with its certificate chain, the seal, its image and a README.
+            --to file:DIR: the same, and the same <esID>/ directory also written under DIR (a disk for the holder).
+            --to token:LABEL (or token:serial:NUMBER): the key pair is generated on the PKCS#11 token and never leaves it;
+            the holder certificate and the seal are written beside it under CKA_ID = the esID. The key algorithm follows
+            the module's vendor profile (Templates/pkcs11/vendors.yaml): SM2 where the token has it, ECDSA P-256
+            otherwise (SoftHSM2). A wrong PIN changes nothing. Nothing is left behind if any step fails.
 
-            Example:
+            Examples:
               sealstation issue 7 --officer 王经办 --passphrase-file wang.pass --station-passphrase-file station.pass \\
                   --holder-passphrase-file holder.pass
+              sealstation issue 8 --officer 王经办 --passphrase-file wang.pass --station-passphrase-file station.pass \\
+                  --to token:seal-holder --module /usr/lib/softhsm/libsofthsm2.so --pin-file token.pin
             """)
     @OptionGroup var station: StationOptions
     @OptionGroup var acting: OfficerOptions
     @Argument(help: "The application id.") var id: Int64
     @Option(name: .customLong("station-passphrase-file"), help: ArgumentHelp("The station passphrase.", valueName: "FILE")) var stationPassphraseFile: String?
     @Option(name: .customLong("holder-passphrase-file"), help: ArgumentHelp("The holder key's new passphrase.", valueName: "FILE")) var holderPassphraseFile: String?
+    @Option(help: ArgumentHelp("Where the holder key goes: station, file:DIR or token:LABEL.", valueName: "TARGET"))
+    var to: CustodyTarget = .station
+    @OptionGroup var token: TokenOptions
     @Option(help: "Validity in days.") var days: Int = 730
     @Flag(help: "Print the result as JSON.") var json = false
 
     func run() throws {
         let opened = try station.open()
         let officer = try acting.authenticate(opened, as: .operatorRole)
+        let custody: HolderCustody
+        var holderPassphrase: SecretBytes?
+        switch to {
+        case .station: custody = .stationFiles
+        case .file(let directory): custody = .directory(URL(fileURLWithPath: directory))
+        case .token(let selector): custody = .token(try token.openStore(selector))
+        }
+        if case .token = custody {} else {
+            holderPassphrase = try secret(file: holderPassphraseFile, for: "the holder key", new: true)
+        }
         let seal = try opened.issue(
             by: officer, applicationID: id, stationPassphrase: secret(file: stationPassphraseFile, for: "the station keys"),
-            holderPassphrase: secret(file: holderPassphraseFile, for: "the holder key", new: true), validityDays: days, now: Date())
+            holderPassphrase: holderPassphrase, custody: custody, validityDays: days, now: Date())
         let row = SealRow(seal)
         try Output.emit(row, json: json) { zip(SealRow.header, row.cells).map { ($0, $1) } + [("files", row.custody)] }
     }

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import SealCrypto
+import SealToken
+
+/// How a command reaches a PKCS#11 token: the module, the vendor profile and the user PIN (file or no-echo prompt).
+struct TokenOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "The PKCS#11 module (default: $SEALSTATION_PKCS11_MODULE, else SoftHSM2's).", valueName: "PATH"))
+    var module: String?
+
+    @Option(
+        name: .customLong("vendor-profile"),
+        help: ArgumentHelp("The vendor profile in Templates/pkcs11/vendors.yaml (default: the one matching the module).",
+                           valueName: "ID"))
+    var vendorProfile: String?
+
+    @Option(
+        name: .customLong("pin-file"),
+        help: ArgumentHelp("Read the token user PIN from the first line of FILE instead of prompting.", valueName: "FILE"))
+    var pinFile: String?
+
+    static let softHSMModule = "/usr/lib/softhsm/libsofthsm2.so"
+
+    var modulePath: String {
+        module ?? ProcessInfo.processInfo.environment["SEALSTATION_PKCS11_MODULE"] ?? Self.softHSMModule
+    }
+
+    func loadModule() throws -> PKCS11Module { try PKCS11Module(path: modulePath) }
+
+    /// The user PIN, from --pin-file or a no-echo prompt.
+    func pin(for token: String) throws -> SecretBytes {
+        if let pinFile { return try PassphraseOptions.read(file: pinFile) }
+        return try TerminalPrompt.readSecret(prompt: "User PIN for token \(token): ", what: "the token PIN")
+    }
+
+    /// The vendor profile for `module`: the one named, else the first that matches it.
+    func profile(for module: PKCS11Module) throws -> VendorProfile {
+        let table = try VendorProfileTable(contentsOf: VendorProfileTable.defaultFile())
+        if let vendorProfile { return try table.profile(vendorProfile) }
+        let info = try module.info()
+        guard let profile = table.profile(for: info) else {
+            throw PKCS11Error.noVendorProfile(module: "\(info.path) (\(info.manufacturer))", algorithm: "SM2 or P-256")
+        }
+        return profile
+    }
+
+    /// A logged-in key store on the token `selector` names.
+    func openStore(_ selector: String) throws -> TokenKeyStore {
+        let module = try loadModule()
+        let profile = try profile(for: module)
+        let session = try module.openSession(TokenSelector(parsing: selector))
+        try session.login(pin: pin(for: selector))
+        return TokenKeyStore(session: session, profile: profile)
+    }
+}
+
+/// Where `issue --to` puts the holder key: `station` (default), `file:DIR` or `token:LABEL` / `token:serial:NUMBER`.
+enum CustodyTarget: ExpressibleByArgument {
+    case station
+    case file(String)
+    case token(String)
+
+    init?(argument: String) {
+        if argument == "station" {
+            self = .station
+        } else if argument.hasPrefix("file:"), argument.count > 5 {
+            self = .file(String(argument.dropFirst(5)))
+        } else if argument.hasPrefix("token:"), argument.count > 6 {
+            self = .token(String(argument.dropFirst(6)))
+        } else {
+            return nil
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import SealTestSupport
+import Testing
+
+/// `issue --to token:…`, `issue --to file:…` and `token list|show|objects` against a real SoftHSM2 token.
+/// The CLI runs as a child process with SOFTHSM2_CONF pointing at the test's token directory.
+@Suite("sealstation key custody commands", .serialized)
+struct TokenCommandTests {
+    /// A station with approved applications 1 and 2, and a SoftHSM2 token; `run` passes the token environment, and
+    /// --db to the station commands.
+    func stationWithApplication() throws -> (TemporaryDirectory, SoftHSMToken, ([String]) throws -> ExternalTool.Result) {
+        let directory = try TemporaryDirectory()
+        let token = try SoftHSMToken(label: "seal-holder")
+        for name in ["admin", "station", "approver", "clerk", "holder"] {
+            try directory.write("\(name).pass", text: "\(name) passphrase 2026\n")
+        }
+        try directory.write("token.pin", text: SoftHSMToken.userPIN + "\n")
+        try directory.write("wrong.pin", text: "999999\n")
+        let db = directory.path("station/registry.sqlite")
+        let run: ([String]) throws -> ExternalTool.Result = { arguments in
+            let station = !["token", "seal"].contains(arguments.first ?? "")
+            return try ExternalTool.run(
+                "setsid", ["-w", SealStationCLI.binary.path] + arguments + (station ? ["--db", db] : []), environment: token.environment)
+        }
+        let admin = ["--passphrase-file", directory.path("admin.pass")]
+        #expect(try run(["init", "--name", "测试站", "--org", "某市公安局", "--admin", "张管理", "--station-passphrase-file",
+                         directory.path("station.pass")] + admin).status == 0)
+        #expect(try run(["officer", "add", "--officer", "张管理", "--name", "李审批", "--role", "approver",
+                         "--new-passphrase-file", directory.path("approver.pass")] + admin).status == 0)
+        #expect(try run(["officer", "add", "--officer", "张管理", "--name", "王经办", "--role", "operator",
+                         "--new-passphrase-file", directory.path("clerk.pass")] + admin).status == 0)
+        for _ in 0..<2 {
+            #expect(try run(["apply", "--unit", "北京某某科技发展有限公司", "--credit-code", "91110108MA00000070", "--template", "round-42",
+                             "--reason", "新设立", "--officer", "王经办", "--passphrase-file", directory.path("clerk.pass")]).status == 0)
+        }
+        #expect(try run(["approve", "1", "--officer", "李审批", "--passphrase-file", directory.path("approver.pass")]).status == 0)
+        #expect(try run(["approve", "2", "--officer", "李审批", "--passphrase-file", directory.path("approver.pass")]).status == 0)
+        return (directory, token, run)
+    }
+
+    @Test("issue --to token: key, certificate and seal on the token under the esID; a wrong PIN changes nothing")
+    func issueToToken() throws {
+        let (directory, token, run) = try stationWithApplication()
+        let clerk = ["--officer", "王经办", "--passphrase-file", directory.path("clerk.pass"),
+                     "--station-passphrase-file", directory.path("station.pass"), "--module", SoftHSMToken.modulePath]
+
+        let before = try run(["list", "--json"]).stdout
+        let refused = try run(["issue", "1", "--to", "token:seal-holder", "--pin-file", directory.path("wrong.pin")] + clerk)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("CKR_PIN_INCORRECT"), "\(refused.stderr)")
+        #expect(try run(["list", "--json"]).stdout == before)
+        #expect(try token.pkcs11Tool(["--list-objects"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+
+        let issued = try run(["issue", "1", "--to", "token:seal-holder", "--pin-file", directory.path("token.pin"), "--json"] + clerk)
+        #expect(issued.status == 0, "\(issued.stderr)")
+        let seal = try SealStationCLI.json(issued)
+        let esID = try #require(seal["esID"] as? String)
+        #expect((seal["custody"] as? String)?.hasPrefix("token:seal-holder serial:") == true)
+        let hexID = esID.utf8.map { String(format: "%02x", $0) }.joined()
+
+        let listing = try token.pkcs11Tool(["--list-objects"])
+        #expect(listing.succeeded, "\(listing.stderr)")
+        let idLines = listing.stdout.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("ID:") }
+        #expect(idLines.count == 3 && idLines.allSatisfy { $0.hasSuffix(hexID) }, "\(listing.stdout)")
+        #expect(listing.stdout.contains("Certificate Object") && listing.stdout.contains("Data object"))
+        #expect(listing.stdout.contains("SES_Seal \(hexID)"))
+
+        // The station kept only public files; the holder README says where the key is.
+        let files = directory.path("station/issued/\(esID)")
+        #expect(!FileManager.default.fileExists(atPath: files + "/holder-key.p8"))
+        #expect(try String(contentsOfFile: files + "/README.txt", encoding: .utf8).contains("token 'seal-holder'"))
+        // The seal written to the token is the registry's seal, and it verifies with the station CA.
+        let objects = try run(["token", "objects", "seal-holder", "--pin-file", directory.path("token.pin"), "--module",
+                               SoftHSMToken.modulePath, "--json"])
+        #expect(objects.status == 0, "\(objects.stderr)")
+        let list = try #require(try JSONSerialization.jsonObject(with: objects.standardOutput) as? [[String: Any]])
+        #expect(list.count == 4, "\(objects.stdout)")
+        #expect(list.contains { $0["objectClass"] as? String == "private-key" && $0["extractable"] as? Bool == false })
+        let verified = try run(["seal", "verify", files + "/seal.sel", "--ca", directory.path("station/ca")])
+        #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+
+        let shown = try run(["token", "show", "label:seal-holder", "--module", SoftHSMToken.modulePath, "--json"])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(try SealStationCLI.json(shown)["vendorProfile"] as? String == "softhsm2")
+        let tokens = try run(["token", "list", "--module", SoftHSMToken.modulePath])
+        #expect(tokens.stdout.contains("seal-holder") && tokens.stdout.contains("SoftHSM"))
+    }
+
+    @Test("issue --to file:DIR writes the holder's directory there too; openssl opens the key with the passphrase")
+    func issueToDirectory() throws {
+        let (directory, _, run) = try stationWithApplication()
+        let target = directory.path("usb")
+        let issued = try run(["issue", "2", "--to", "file:" + target, "--holder-passphrase-file", directory.path("holder.pass"),
+                              "--officer", "王经办", "--passphrase-file", directory.path("clerk.pass"),
+                              "--station-passphrase-file", directory.path("station.pass"), "--json"])
+        #expect(issued.status == 0, "\(issued.stderr)")
+        let esID = try #require(try SealStationCLI.json(issued)["esID"] as? String)
+        let key = target + "/\(esID)/holder-key.p8"
+        let mode = try FileManager.default.attributesOfItem(atPath: key)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        for name in ["chain.pem", "holder-cert.der", "seal.sel", "seal.png", "README.txt"] {
+            #expect(FileManager.default.fileExists(atPath: target + "/\(esID)/" + name), "\(name) missing")
+        }
+        let opened = try ExternalTool.run(
+            "openssl", ["pkcs8", "-inform", "DER", "-in", key, "-passin", "file:" + directory.path("holder.pass"), "-nocrypt", "-topk8", "-outform", "DER", "-out", "/dev/null"])
+        #expect(opened.succeeded, "\(opened.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: target) == [esID])
+    }
+}
