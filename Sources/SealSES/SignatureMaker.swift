@@ -6,11 +6,11 @@ import SwiftASN1
 /// Makes GB/T 38540 (v4) signatures (电子签章) over detached documents.
 public enum SignatureMaker {
     /// Signs `document` with `seal`: dataHash = SM3(document), timeInfo = `signingTime`, propertyInfo = the document
-    /// name (non-ASCII percent-encoded, since the field is an IA5String), signed by `holderKey` whose certificate
+    /// name (non-ASCII percent-encoded, since the field is an IA5String), signed by `holderKey` (a software key or a token key) whose certificate
     /// must be one of the seal's holders.
     /// - Throws: `SealSESError` when the seal, key, certificate or time do not fit together.
     public static func sign(
-        document: [UInt8], documentName: String, seal: ElectronicSeal, holderKey: PrivateKey,
+        document: [UInt8], documentName: String, seal: ElectronicSeal, holderKey: some MessageSigner,
         holderCertificate: Certificate, signingTime: Date
     ) throws -> ElectronicSignature {
         guard case .v4(let sealStructure) = seal.structure, seal.version == .v4 else {

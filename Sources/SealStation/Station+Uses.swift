@@ -4,6 +4,7 @@ public import SealCrypto
 import SealPKI
 public import SealRegistry
 public import SealSES
+public import SealToken
 
 extension Station {
     /// Requests `count` uses of an issued seal (经办人).
@@ -49,17 +50,38 @@ extension Station {
     public func sign(
         by officer: OfficerRecord, sealID: Int64, document: [UInt8], documentName: String, holderPassphrase: SecretBytes, now: Date
     ) throws -> (signature: ElectronicSignature, log: UseLogRecord) {
+        try sign(by: officer, sealID: sealID, document: document, documentName: documentName, now: now) { seal in
+            let keyPath = try custodyDirectory(of: seal).appendingPathComponent("holder-key.p8").path
+            return try PrivateKey(encryptedPKCS8: ProtectedFile.read(keyPath), passphrase: holderPassphrase)
+        }
+    }
+
+    /// As ``sign(by:sealID:document:documentName:holderPassphrase:now:)`` for a seal whose holder key lives on a
+    /// token: the key under CKA_ID = the seal's esID on the token `store` is logged in to.
+    public func sign(
+        by officer: OfficerRecord, sealID: Int64, document: [UInt8], documentName: String, token store: TokenKeyStore, now: Date
+    ) throws -> (signature: ElectronicSignature, log: UseLogRecord) {
+        try sign(by: officer, sealID: sealID, document: document, documentName: documentName, now: now) { seal in
+            guard seal.custody.hasPrefix("token:") else {
+                throw RegistryError.invalidInput(field: "custody", reason: "seal \(sealID) is kept in \(seal.custody), not on a token")
+            }
+            return TokenSigner(store: store, key: try store.key(id: Array(seal.esID.utf8)))
+        }
+    }
+
+    private func sign(
+        by officer: OfficerRecord, sealID: Int64, document: [UInt8], documentName: String, now: Date,
+        holderKey: (SealRecord) throws -> any MessageSigner
+    ) throws -> (signature: ElectronicSignature, log: UseLogRecord) {
         try require(officer, .operatorRole, to: "use seals")
         guard let seal = try read({ db in try SealRecord.fetchOne(db, id: sealID) }) else { throw RegistryError.sealNotFound(id: sealID) }
         guard seal.state == .issued else {
             throw RegistryError.invalidTransition(object: "seal \(sealID)", from: seal.state.rawValue, action: "used")
         }
         guard try read({ db in try openUse(db, sealID: sealID) }) != nil else { throw RegistryError.noApprovedUse(sealID: sealID) }
-        let keyPath = try custodyDirectory(of: seal).appendingPathComponent("holder-key.p8").path
-        let holderKey = try PrivateKey(encryptedPKCS8: ProtectedFile.read(keyPath), passphrase: holderPassphrase)
         let signature = try SignatureMaker.sign(
             document: document, documentName: documentName, seal: ElectronicSeal(derEncoded: Array(seal.sealDER)),
-            holderKey: holderKey, holderCertificate: Certificate(derEncoded: Array(seal.holderCertificate)), signingTime: now)
+            holderKey: holderKey(seal), holderCertificate: Certificate(derEncoded: Array(seal.holderCertificate)), signingTime: now)
         let log = try transaction("record use") { db -> UseLogRecord in
             guard var request = try openUse(db, sealID: sealID) else { throw RegistryError.noApprovedUse(sealID: sealID) }
             request.used += 1

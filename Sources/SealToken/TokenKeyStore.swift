@@ -233,3 +233,18 @@ public struct TokenKey: Sendable {
     public let privateKeyHandle: UInt
     public let publicKey: PublicKey
 }
+
+/// A token key as a ``MessageSigner``: signatures are made on the token through its vendor profile.
+public struct TokenSigner: MessageSigner {
+    public let store: TokenKeyStore
+    public let key: TokenKey
+
+    public init(store: TokenKeyStore, key: TokenKey) {
+        self.store = store
+        self.key = key
+    }
+
+    public var publicKey: PublicKey { key.publicKey }
+    public var signatureAlgorithm: SignatureAlgorithm { key.publicKey.algorithm.signatureAlgorithm }
+    public func signature(for message: [UInt8]) throws -> [UInt8] { try store.sign(message, with: key) }
+}

@@ -18,7 +18,7 @@ struct TokenCommandTests {
         try directory.write("wrong.pin", text: "999999\n")
         let db = directory.path("station/registry.sqlite")
         let run: ([String]) throws -> ExternalTool.Result = { arguments in
-            let station = !["token", "seal"].contains(arguments.first ?? "")
+            let station = !["token", "seal", "verify"].contains(arguments.first ?? "")
             return try ExternalTool.run(
                 "setsid", ["-w", SealStationCLI.binary.path] + arguments + (station ? ["--db", db] : []), environment: token.environment)
         }
@@ -78,6 +78,19 @@ struct TokenCommandTests {
         #expect(list.contains { $0["objectClass"] as? String == "private-key" && $0["extractable"] as? Bool == false })
         let verified = try run(["seal", "verify", files + "/seal.sel", "--ca", directory.path("station/ca")])
         #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+
+        // A use of the seal signs on the token (found by its serial); the GB/T 38540 signature verifies.
+        try directory.write("contract.txt", text: "某合同 第 1 页")
+        let clerkOnly = ["--officer", "王经办", "--passphrase-file", directory.path("clerk.pass")]
+        #expect(try run(["use", "request", "--seal", "1", "--reason", "签合同", "--count", "1"] + clerkOnly).status == 0)
+        #expect(try run(["use", "approve", "1", "--officer", "李审批", "--passphrase-file", directory.path("approver.pass")]).status == 0)
+        let signed = try run(["use", "sign", "--seal", "1", directory.path("contract.txt"), "--out", directory.path("contract.ses"),
+                              "--module", SoftHSMToken.modulePath, "--pin-file", directory.path("token.pin")] + clerkOnly)
+        #expect(signed.status == 0, "\(signed.stderr)")
+        let checked = try run(["verify", "--signature", directory.path("contract.ses"), directory.path("contract.txt"),
+                               "--ca", directory.path("station/ca"), "--json"])
+        #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
+        #expect(try run(["use", "log", "--json"]).stdout.contains("签合同"))
 
         let shown = try run(["token", "show", "label:seal-holder", "--module", SoftHSMToken.modulePath, "--json"])
         #expect(shown.status == 0, "\(shown.stderr)")

@@ -3,6 +3,7 @@ import Foundation
 import SealCrypto
 import SealPKI
 import SealRegistry
+import SealSES
 import SealStation
 
 /// `sealstation use …`: use approval and the use log (使用管理, 第八条 and 第十条).
@@ -49,11 +50,14 @@ struct UseCommand: ParsableCommand {
             abstract: "Sign a document with a registered seal, consuming one approved use, and log it.",
             discussion: """
                 Refused without an approved use request with uses left. The use log records the date, reason, approver,
-                count and the document's SM3.
+                count and the document's SM3. A seal issued to a token signs on that token (found by the serial
+                recorded at issue; give --pin-file or type the PIN); a seal kept in files needs the holder passphrase.
 
-                Example:
+                Examples:
                   sealstation use sign --seal 3 contract.pdf --out contract.pdf.ses --officer 王经办 --passphrase-file wang.pass \\
                       --holder-passphrase-file holder.pass
+                  sealstation use sign --seal 4 contract.pdf --out contract.pdf.ses --officer 王经办 --passphrase-file wang.pass \\
+                      --module /usr/lib/softhsm/libsofthsm2.so --pin-file token.pin
                 """)
         @OptionGroup var station: StationOptions
         @OptionGroup var acting: OfficerOptions
@@ -61,16 +65,27 @@ struct UseCommand: ParsableCommand {
         @Argument(help: "The document.") var document: String
         @Option(help: ArgumentHelp("The signature file to create.", valueName: "DOC.ses")) var out: String
         @Option(name: .customLong("holder-passphrase-file"), help: ArgumentHelp("The holder key's passphrase.", valueName: "FILE")) var holderPassphraseFile: String?
+        @OptionGroup var token: TokenOptions
         @Flag(help: "Print the result as JSON.") var json = false
 
         func run() throws {
             if FileManager.default.fileExists(atPath: out) { throw SealPKIError.fileExists(path: out) }
             let opened = try station.open()
             let officer = try acting.authenticate(opened, as: .operatorRole)
-            let (signature, log) = try opened.sign(
-                by: officer, sealID: seal, document: ProtectedFile.read(document, limit: 1 << 30),
-                documentName: (document as NSString).lastPathComponent,
-                holderPassphrase: secret(file: holderPassphraseFile, for: "the holder key"), now: Date())
+            let bytes = try ProtectedFile.read(document, limit: 1 << 30)
+            let name = (document as NSString).lastPathComponent
+            let custody = try opened.seal(seal).custody
+            let (signature, log): (ElectronicSignature, UseLogRecord)
+            if custody.hasPrefix("token:") {
+                // "token:<label> serial:<serial>": address the token by its serial, which labels cannot fake.
+                let selector = custody.components(separatedBy: " ").last { $0.hasPrefix("serial:") } ?? String(custody.dropFirst(6))
+                (signature, log) = try opened.sign(
+                    by: officer, sealID: seal, document: bytes, documentName: name, token: token.openStore(selector), now: Date())
+            } else {
+                (signature, log) = try opened.sign(
+                    by: officer, sealID: seal, document: bytes, documentName: name,
+                    holderPassphrase: secret(file: holderPassphraseFile, for: "the holder key"), now: Date())
+            }
             try ProtectedFile.write(signature.derEncoded, to: out, mode: ProtectedFile.publicMode)
             struct Result: Encodable { var signature: String; var useLogID: Int64; var documentSM3: String }
             let result = Result(signature: out, useLogID: log.id ?? 0, documentSM3: log.documentSM3)
