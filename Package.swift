@@ -89,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "sealstation-bench",
             dependencies: [
-                "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealRegistry", "SealStation",
+                "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

@@ -116,6 +116,29 @@ extension Station {
         now: Date
     ) throws -> SealRecord {
         try require(officer, .operatorRole, to: "issue seals")
+        return try issue(
+            by: officer, applicationID: applicationID, issuingKeys: unlockIssuingKeys(stationPassphrase: stationPassphrase),
+            holderPassphrase: holderPassphrase, custody: custody, validityDays: validityDays, keyEncryption: keyEncryption,
+            now: now)
+    }
+
+    /// Unlocks the station CA and seal-maker keys once, for issuing several seals in one officer session.
+    public func unlockIssuingKeys(stationPassphrase: SecretBytes) throws -> IssuingKeys {
+        IssuingKeys(
+            caKey: try ca.unlockKey(passphrase: stationPassphrase),
+            makerKey: try PrivateKey(
+                encryptedPKCS8: ProtectedFile.read(directory.appendingPathComponent(Self.makerKeyFile).path),
+                passphrase: stationPassphrase))
+    }
+
+    /// As ``issue(by:applicationID:stationPassphrase:holderPassphrase:custody:validityDays:keyEncryption:now:)`` with
+    /// station keys already unlocked by ``unlockIssuingKeys(stationPassphrase:)``.
+    public func issue(
+        by officer: OfficerRecord, applicationID: Int64, issuingKeys: IssuingKeys, holderPassphrase: SecretBytes?,
+        custody: HolderCustody = .stationFiles, validityDays: Int = 730, keyEncryption: KeyEncryption = .default,
+        now: Date
+    ) throws -> SealRecord {
+        try require(officer, .operatorRole, to: "issue seals")
         guard let application = try read({ db in try ApplicationRecord.fetchOne(db, id: applicationID) }) else {
             throw RegistryError.applicationNotFound(id: applicationID)
         }
@@ -123,8 +146,7 @@ extension Station {
             throw RegistryError.invalidTransition(object: "application \(applicationID)", from: application.state.rawValue, action: "issued")
         }
         let template = try templates.template(application.template)
-        let caKey = try ca.unlockKey(passphrase: stationPassphrase)
-        let makerKey = try PrivateKey(encryptedPKCS8: ProtectedFile.read(directory.appendingPathComponent(Self.makerKeyFile).path), passphrase: stationPassphrase)
+        let (caKey, makerKey) = (issuingKeys.caKey, issuingKeys.makerKey)
 
         // The image.
         let renderer = try SealRenderer()

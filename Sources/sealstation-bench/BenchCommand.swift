@@ -17,7 +17,7 @@ struct BenchCommand: ParsableCommand {
               Scripts/bench render --seconds 3
               Scripts/bench registry --seals 1000000
             """,
-        subcommands: [Crypto.self, Seal.self, Render.self, Registry.self, Audit.self])
+        subcommands: [Crypto.self, Seal.self, Render.self, Registry.self, Audit.self, Custody.self])
 }
 
 extension BenchCommand {

@@ -31,7 +31,7 @@ struct BenchReport: Encodable {
             Swift.print(String(decoding: try encoder.encode(self), as: UTF8.self))
             return
         }
-        Swift.print("reference: \(reference), \(seconds) s per measurement, one thread")
+        Swift.print("reference: \(reference)" + (seconds > 0 ? ", \(seconds) s per measurement, one thread" : ""))
         let width = max(20, (figures.map(\.name.count).max() ?? 0) + 2)
         Swift.print(Self.pad("measurement", width) + Self.pad("ours", 16) + Self.pad("reference", 16) + "ratio")
         for figure in figures {
