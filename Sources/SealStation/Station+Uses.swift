@@ -101,13 +101,10 @@ extension Station {
         return (signature, log)
     }
 
-    /// The directory of a seal's file custody (`file:issued/<esID>`, relative to the station so a restored station
-    /// finds its files).
+    /// The station's directory of a seal's files, `issued/<esID>` relative to the station (so a restored station
+    /// finds them). Every custody keeps one: with the encrypted key for file custody, public files only for tokens.
     public func custodyDirectory(of seal: SealRecord) throws -> URL {
-        guard seal.custody.hasPrefix("file:") else {
-            throw RegistryError.invalidInput(field: "custody", reason: "\(seal.custody) is not a file target")
-        }
-        return directory.appendingPathComponent(String(seal.custody.dropFirst(5)))
+        directory.appendingPathComponent("issued").appendingPathComponent(seal.esID)
     }
 
     /// The oldest approved use request of the seal with uses left.

@@ -25,9 +25,13 @@ struct DemoCommandTests {
         #expect(results.contains { $0.hasPrefix("signature verifies") })
         #expect(results.contains { $0.contains("which is now superseded") })
         #expect(results.contains { $0.contains("revoked") })
-        #expect(results.last == "1 issued, 1 revoked, 1 superseded")
+        #expect(results.last == "2 issued, 1 revoked, 1 superseded")
+        // The contract seal went to the SoftHSM2 token: four objects, the private key not extractable, no key file.
+        #expect(results.contains { $0.hasPrefix("4 token objects") && $0.hasSuffix("private key extractable: no") })
+        #expect(results.filter { $0 == "signature verifies" || $0.hasPrefix("signature verifies;") }.count == 2)
         let issued = try FileManager.default.contentsOfDirectory(atPath: "\(station)/issued").filter { !$0.hasPrefix(".") }.sorted()
-        #expect(issued.count == 3)
+        #expect(issued.count == 4)
+        #expect(!FileManager.default.fileExists(atPath: "\(station)/issued/\(issued[3])/holder-key.p8"))
         for key in ["ca/ca-key.p8", "maker/maker-key.p8", "issued/\(issued[2])/holder-key.p8", "demo-passphrases/station.txt"] {
             let attributes = try FileManager.default.attributesOfItem(atPath: "\(station)/\(key)")
             #expect(attributes[.posixPermissions] as? Int == 0o600, "\(key)")
@@ -48,7 +52,7 @@ struct DemoCommandTests {
         let listed = try SealStationCLI.run(["list", "--db", "\(station)/registry.sqlite", "--json"])
         #expect(listed.status == 0, "\(listed.stderr)")
         let seals = try #require(try JSONSerialization.jsonObject(with: listed.standardOutput) as? [[String: Any]])
-        #expect(seals.count == 3)
+        #expect(seals.count == 4)
     }
 
     @Test("refuses a directory that is not empty")

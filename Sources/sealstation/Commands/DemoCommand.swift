@@ -6,6 +6,7 @@ import SealRender
 import SealRegistry
 import SealSES
 import SealStation
+import SealToken
 
 /// `sealstation demo`: the whole flow that exists so far, non-interactively, in a fresh station.
 struct DemoCommand: ParsableCommand {
@@ -16,7 +17,8 @@ struct DemoCommand: ParsableCommand {
             Initialises a station (registry, SM2 station CA, seal maker, administrator), adds officers, files two
             applications (a round unit seal and a square personal seal), approves and issues them (rendered images,
             holder keys and certificates, GB/T 38540 seals), requests and approves a use and signs a document with it,
-            changes one seal and revokes the other, and verifies every seal and signature against the station CA.
+            changes one seal and revokes the other, issues a contract seal to a SoftHSM2 token initialised in
+            DIR/softhsm and signs a document on it, and verifies every seal and signature against the station CA.
             Random passphrases are written to DIR/demo-passphrases/ (0600); a real station prompts for them. Prints
             where each output is.
 
@@ -135,7 +137,12 @@ struct DemoCommand: ParsableCommand {
         let revoked = try station.revoke(by: approver, sealID: issued[1].id!, reason: "法定代表人变更", now: clock.next())
         record("revocation (注销)", "seal #\(revoked.id!) \(revoked.state.rawValue): \(revoked.revokeReason ?? "")")
 
-        // 6. A PKCS#10 request for the maker key, for an external CA.
+        // 6. Key custody on a PKCS#11 token (SoftHSM2, initialised in DIR/softhsm): a contract seal issued to the token,
+        //    a use signed on it.
+        try demoTokenCustody(station: station, clerk: clerk, approver: approver, directory: directory,
+                             stationSecret: stationSecret, newSecret: newSecret, clock: clock, record: record)
+
+        // 7. A PKCS#10 request for the maker key, for an external CA.
         let makerKey = try PrivateKey(encryptedPKCS8: ProtectedFile.read(directory.appendingPathComponent("maker/maker-key.p8").path), passphrase: stationSecret)
         let csr = try CertificationRequest.make(subject: station.makerCertificate.subject, key: makerKey)
         let csrFile = directory.appendingPathComponent("maker.csr.der")
@@ -157,11 +164,71 @@ struct DemoCommand: ParsableCommand {
                   SEALSTATION_DB=\(station.database.path) sealstation list
                   SEALSTATION_DB=\(station.database.path) sealstation use log
                   sealstation verify --signature \(signatureFile.path) \(document.path) --ca \(station.ca.directory.path)
+                  SOFTHSM2_CONF=\(directory.path)/softhsm/softhsm2.conf sealstation token objects demo-holder --pin-file \(directory.path)/demo-passphrases/token-user-pin.txt
                 Cross-check with the openssl CLI:
                   openssl verify -vfyopt distid:1234567812345678 -CAfile \(station.ca.directory.path)/ca-cert.pem \(try station.custodyDirectory(of: replacement).path)/chain.pem
                   openssl pkcs8 -inform DER -in \(try station.custodyDirectory(of: replacement).path)/holder-key.p8 -passin file:\(holderFile.path) | openssl pkey -pubout
                 """)
         }
+    }
+
+    /// Step 6: SoftHSM2 token, `issue --to token:`, a use signed on the token. Skipped (and said so) without SoftHSM2.
+    private func demoTokenCustody(
+        station: Station, clerk: OfficerRecord, approver: OfficerRecord, directory: URL, stationSecret: SecretBytes,
+        newSecret: (String) throws -> (URL, SecretBytes), clock: DemoClock, record: (String, String, [URL]) -> Void
+    ) throws {
+        let module = TokenOptions.softHSMModule
+        guard FileManager.default.fileExists(atPath: module), FileManager.default.isExecutableFile(atPath: "/usr/bin/softhsm2-util") else {
+            record("key custody on a PKCS#11 token", "skipped: SoftHSM2 is not installed (Scripts/setup installs it)", [])
+            return
+        }
+        let tokens = directory.appendingPathComponent("softhsm/tokens")
+        try FileManager.default.createDirectory(at: tokens, withIntermediateDirectories: true)
+        let configuration = directory.appendingPathComponent("softhsm/softhsm2.conf")
+        try ProtectedFile.write(Array("directories.tokendir = \(tokens.path)\nobjectstore.backend = file\nlog.level = ERROR\n".utf8),
+                                to: configuration.path, mode: ProtectedFile.publicMode)
+        setenv("SOFTHSM2_CONF", configuration.path, 1)
+        // Token PINs are digits; the SO PIN and user PIN go to 0600 files like the passphrases.
+        let (pinFile, pin) = try newSecret("token-user-pin"), (soPinFile, _) = try newSecret("token-so-pin")
+        let initialise = Process()
+        initialise.executableURL = URL(fileURLWithPath: "/usr/bin/softhsm2-util")
+        let firstLine = { (file: URL) in String(decoding: try ProtectedFile.read(file.path).prefix { $0 != 0x0a }, as: UTF8.self) }
+        initialise.arguments = ["--init-token", "--free", "--label", "demo-holder", "--so-pin", try firstLine(soPinFile), "--pin", try firstLine(pinFile)]
+        initialise.standardOutput = FileHandle.nullDevice
+        try initialise.run()
+        initialise.waitUntilExit()
+        guard initialise.terminationStatus == 0 else { throw CLIError.toolFailed("softhsm2-util --init-token") }
+
+        let session = try PKCS11Module(path: module).openSession(.label("demo-holder"))
+        try session.login(pin: pin)
+        let store = TokenKeyStore(
+            session: session, profile: try VendorProfileTable(contentsOf: VendorProfileTable.defaultFile()).profile("softhsm2"))
+        let application = try station.apply(by: clerk, SealApplication(
+            unitName: "北京某某科技发展有限公司", creditCode: "91110108MA00000070", template: "special-40", useName: "合同专用章",
+            reason: "合同专用章，密钥存于 USB Key"), now: clock.next())
+        _ = try station.approve(by: approver, applicationID: application.id!, note: "同意", now: clock.next())
+        let seal = try station.issue(by: clerk, applicationID: application.id!, stationPassphrase: stationSecret,
+                                     holderPassphrase: nil, custody: .token(store), now: clock.next())
+        let objects = try store.objects()
+        record("seal #\(seal.id!) \(seal.name) issued to token (--to token:demo-holder)",
+               "\(objects.count) token objects under CKA_ID \(Hex.encode(Array(seal.esID.utf8)).prefix(12))…: "
+                   + objects.map(\.objectClass.rawValue).sorted().joined(separator: ", ")
+                   + "; private key extractable: \(objects.first { $0.objectClass == .privateKey }?.extractable == true ? "yes" : "no")",
+               [configuration, try station.custodyDirectory(of: seal).appendingPathComponent("README.txt")])
+
+        let request = try station.requestUse(by: clerk, sealID: seal.id!, reason: "签订服务合同", count: 1, now: clock.next())
+        _ = try station.approveUse(by: approver, requestID: request.id!, now: clock.next())
+        let document = directory.appendingPathComponent("服务合同.txt")
+        let bytes = Array("服务合同 第 2026-002 号\n".utf8)
+        try ProtectedFile.write(bytes, to: document.path, mode: ProtectedFile.publicMode)
+        let (signature, _) = try station.sign(by: clerk, sealID: seal.id!, document: bytes, documentName: document.lastPathComponent,
+                                              token: store, now: clock.next())
+        let signatureFile = directory.appendingPathComponent("服务合同.txt.ses")
+        try ProtectedFile.write(signature.derEncoded, to: signatureFile.path, mode: ProtectedFile.publicMode)
+        let report = SignatureVerifier(trust: .anchors([station.ca.certificate])).verify(signature, document: bytes, fallbackTime: clock.next())
+        record("document signed on the token (ECDSA P-256: SoftHSM2 has no SM2)",
+               report.isValid ? "signature verifies" : report.failures.map(\.detail).joined(separator: "; "), [document, signatureFile])
+        if !report.isValid { throw ExitStatus.verificationFailed }
     }
 
     /// The demo's clock: the real time, never going backwards between steps.
