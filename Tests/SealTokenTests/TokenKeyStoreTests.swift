@@ -32,6 +32,12 @@ struct TokenKeyStoreTests {
             try module.token(.label("absent"))
         }
         #expect(try module.mechanisms(slotID: info.slotID).contains { $0.type == PKCS11Code.ecdsa && $0.canSign })
+        // A second load while the first is alive is refused, and does not finalise the first.
+        #expect(throws: PKCS11Error.moduleAlreadyInitialized(path: SoftHSMToken.modulePath)) {
+            try PKCS11Module(path: SoftHSMToken.modulePath)
+        }
+        #expect(try module.token(.label("seal-find")).label == "seal-find")
+        #expect(throws: PKCS11Error.moduleNotFound(path: "/nonexistent/libpkcs11.so")) { try PKCS11Module(path: "/nonexistent/libpkcs11.so") }
         _ = token
     }
 

@@ -15,6 +15,8 @@ public final class PKCS11Module: @unchecked Sendable {
     public let path: String
     let functions: CK_FUNCTION_LIST
     private let lock = NSLock()
+    /// Set once C_Initialize succeeded: only then does `deinit` finalise (never another owner's initialisation).
+    private var initialized = false
 
     /// Loads and initialises the module at `path`.
     public init(path: String) throws {
@@ -43,10 +45,11 @@ public final class PKCS11Module: @unchecked Sendable {
         let result = withUnsafeMutablePointer(to: &arguments) { initialize(UnsafeMutableRawPointer($0)) }
         if result == CKR_CRYPTOKI_ALREADY_INITIALIZED { throw PKCS11Error.moduleAlreadyInitialized(path: path) }
         try PKCS11Error.check("C_Initialize", result)
+        initialized = true
     }
 
     deinit {
-        _ = functions.C_Finalize?(nil)
+        if initialized { _ = functions.C_Finalize?(nil) }
     }
 
     /// Serialises calls into the module (some modules are not thread-safe even with OS locking).
