@@ -117,7 +117,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "SealTokenTests", dependencies: ["SealToken", "SealCrypto", "SealPKI", "SealTestSupport"],
+            name: "SealTokenTests",
+            dependencies: ["SealToken", "SealCrypto", "SealPKI", "SealStation", "SealRegistry", "SealRender", "SealSES", "SealTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SealCryptoTests", dependencies: ["SealCrypto", "SealTestSupport"], swiftSettings: swiftSettings),

@@ -10,9 +10,11 @@ public enum SealMaker {
     /// - Throws: `SealSESError` for requests the standard or the station refuses; `SESFormatError` for non-ASCII
     ///   identifiers.
     public static func make(
-        _ request: SealMakingRequest, makerKey: PrivateKey, makerCertificate: Certificate
+        _ request: SealMakingRequest, makerKey: some MessageSigner, makerCertificate: Certificate
     ) throws -> ElectronicSeal {
-        guard makerKey.algorithm == .sm2 else { throw SealSESError.makerKeyNotSM2(makerKey.algorithm.displayName) }
+        guard makerKey.publicKey.algorithm == .sm2, makerKey.signatureAlgorithm == .sm2WithSM3 else {
+            throw SealSESError.makerKeyNotSM2(makerKey.publicKey.algorithm.displayName)
+        }
         guard makerKey.publicKey == makerCertificate.publicKey else {
             throw SealSESError.keyDoesNotMatchCertificate(role: "seal-maker")
         }

@@ -1,8 +1,8 @@
 import SealCrypto
 
-/// The station CA key and the seal-maker key, unlocked for one officer session of issuing. Held only in memory
-/// (OpenSSL zeroes the key material when the keys are released).
-public struct IssuingKeys: Sendable {
+/// The station CA key and the seal-maker key (in memory, or on its token), unlocked for one officer session of
+/// issuing. OpenSSL zeroes software key material when the keys are released.
+public struct IssuingKeys {
     let caKey: PrivateKey
-    let makerKey: PrivateKey
+    let makerKey: any MessageSigner
 }

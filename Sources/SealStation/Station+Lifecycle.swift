@@ -5,7 +5,7 @@ import SealPKI
 public import SealRegistry
 import SealRender
 import SealSES
-import SealToken
+public import SealToken
 
 extension Station {
     // MARK: - 申请 (apply)
@@ -112,20 +112,35 @@ extension Station {
     /// in the same transaction. If any step fails, no seal row, no file directory and no token object remain.
     public func issue(
         by officer: OfficerRecord, applicationID: Int64, stationPassphrase: SecretBytes, holderPassphrase: SecretBytes?,
-        custody: HolderCustody = .stationFiles, validityDays: Int = 730, keyEncryption: KeyEncryption = .default,
-        now: Date
+        custody: HolderCustody = .stationFiles, makerToken: TokenKeyStore? = nil, validityDays: Int = 730,
+        keyEncryption: KeyEncryption = .default, now: Date
     ) throws -> SealRecord {
         try require(officer, .operatorRole, to: "issue seals")
         return try issue(
-            by: officer, applicationID: applicationID, issuingKeys: unlockIssuingKeys(stationPassphrase: stationPassphrase),
+            by: officer, applicationID: applicationID,
+            issuingKeys: unlockIssuingKeys(stationPassphrase: stationPassphrase, makerToken: makerToken),
             holderPassphrase: holderPassphrase, custody: custody, validityDays: validityDays, keyEncryption: keyEncryption,
             now: now)
     }
 
-    /// Unlocks the station CA and seal-maker keys once, for issuing several seals in one officer session.
-    public func unlockIssuingKeys(stationPassphrase: SecretBytes) throws -> IssuingKeys {
-        IssuingKeys(
-            caKey: try ca.unlockKey(passphrase: stationPassphrase),
+    /// Unlocks the station CA and seal-maker keys once, for issuing several seals in one officer session. When the
+    /// maker key lives on a token (``makerCustody``), `makerToken` must be a session logged in to that token.
+    public func unlockIssuingKeys(stationPassphrase: SecretBytes, makerToken: TokenKeyStore? = nil) throws -> IssuingKeys {
+        let caKey = try ca.unlockKey(passphrase: stationPassphrase)
+        if let custody = makerCustody {
+            guard let makerToken else {
+                throw RegistryError.invalidInput(
+                    field: "maker token", reason: "the seal-maker key is on \(custody); give its module and PIN (--maker-pin-file)")
+            }
+            let key = try makerToken.key(id: Self.makerTokenID)
+            guard key.publicKey == makerCertificate.publicKey else {
+                throw RegistryError.invalidInput(
+                    field: "maker token", reason: "token '\(makerToken.session.token.label)' holds a different seal-maker key")
+            }
+            return IssuingKeys(caKey: caKey, makerKey: TokenSigner(store: makerToken, key: key))
+        }
+        return IssuingKeys(
+            caKey: caKey,
             makerKey: try PrivateKey(
                 encryptedPKCS8: ProtectedFile.read(directory.appendingPathComponent(Self.makerKeyFile).path),
                 passphrase: stationPassphrase))

@@ -4,6 +4,7 @@ public import SealCrypto
 public import SealPKI
 public import SealRegistry
 public import SealRender
+public import SealToken
 import SealSES
 
 /// The station: its registry, station CA and seal-maker key, and the functions of the municipal rules — 申请, 审批,
@@ -20,6 +21,17 @@ public final class Station {
     public let templates: TemplateLibrary
 
     static let makerKeyFile = "maker/maker-key.p8", makerCertificateFile = "maker/maker-cert.der"
+    /// Present instead of `maker-key.p8` when the seal-maker key lives on a token: `token:<label> serial:<serial>`.
+    static let makerCustodyFile = "maker/maker-custody.txt"
+    /// The CKA_ID of the seal-maker key pair and certificate on a token.
+    public static let makerTokenID = Array("sealstation-maker".utf8)
+
+    /// Where the seal-maker key is kept: nil for the encrypted file `maker/maker-key.p8`, else the token as
+    /// `token:<label> serial:<serial>`.
+    public var makerCustody: String? {
+        (try? ProtectedFile.read(directory.appendingPathComponent(Self.makerCustodyFile).path))
+            .map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
+    }
     /// Wrong passphrases before an officer is locked.
     public static let maximumFailedAttempts = 5
 
@@ -68,18 +80,27 @@ public final class Station {
     }
 
     /// Creates a station: the registry, the station CA (SM2 root) and the seal-maker key and certificate (keys
-    /// encrypted under `stationPassphrase`), and the first administrator.
+    /// encrypted under `stationPassphrase`, or the maker key generated on `makerToken` when its vendor profile offers
+    /// SM2), and the first administrator.
     /// - Throws: `RegistryError.stationExists` when the registry or the CA is already there; nothing is overwritten.
+    ///   A maker token without SM2 is refused before anything is written: the maker key must be SM2, so on such a
+    ///   token it stays in software.
     public static func initialize(
         databasePath: String, stationName: String, organization: String, administrator: String,
         administratorPassphrase: SecretBytes, stationPassphrase: SecretBytes, templates: TemplateLibrary,
-        keyEncryption: KeyEncryption = .default, now: Date
+        keyEncryption: KeyEncryption = .default, makerToken: TokenKeyStore? = nil, now: Date
     ) throws -> Station {
         let directory = URL(fileURLWithPath: databasePath).deletingLastPathComponent()
         let fileManager = FileManager.default
         for path in [databasePath, directory.appendingPathComponent("ca").path, directory.appendingPathComponent("maker").path]
         where fileManager.fileExists(atPath: path) {
             throw RegistryError.stationExists(path: path)
+        }
+        if let makerToken, makerToken.profile.sm2 == nil {
+            throw RegistryError.invalidInput(
+                field: "maker token",
+                reason: "token '\(makerToken.session.token.label)' has no SM2 in its vendor profile '\(makerToken.profile.id)'; "
+                    + "the seal-maker key must be SM2, so it stays in software (omit --maker-to)")
         }
         try fileManager.createDirectory(at: directory.appendingPathComponent("maker"), withIntermediateDirectories: true)
         let ca = try StationCA.create(
@@ -88,16 +109,25 @@ public final class Station {
                                         .init(type: "CN", value: "\(stationName) 根CA")]),
             passphrase: stationPassphrase, encryption: keyEncryption, now: now)
         let caKey = try ca.unlockKey(passphrase: stationPassphrase)
-        let makerKey = try PrivateKey.generate(.sm2)
+        let makerSoftwareKey = makerToken == nil ? try PrivateKey.generate(.sm2) : nil
+        let makerPublicKey = try makerSoftwareKey?.publicKey
+            ?? makerToken!.generateKey(.sm2, label: "\(stationName) 制章人", id: makerTokenID).publicKey
         let maker = try ca.issue(
             role: .maker,
             subject: DistinguishedName([.init(type: "C", value: "CN"), .init(type: "O", value: organization),
                                         .init(type: "CN", value: "\(stationName) 制章人")]),
-            publicKey: makerKey.publicKey, validityDays: min(3650, Int(ca.certificate.notAfter.timeIntervalSince(now) / 86_400)),
+            publicKey: makerPublicKey, validityDays: min(3650, Int(ca.certificate.notAfter.timeIntervalSince(now) / 86_400)),
             caKey: caKey, now: now)
-        try ProtectedFile.write(
-            makerKey.encryptedPKCS8(passphrase: stationPassphrase, encryption: keyEncryption),
-            to: directory.appendingPathComponent(makerKeyFile).path, mode: ProtectedFile.secretMode)
+        if let makerSoftwareKey {
+            try ProtectedFile.write(
+                makerSoftwareKey.encryptedPKCS8(passphrase: stationPassphrase, encryption: keyEncryption),
+                to: directory.appendingPathComponent(makerKeyFile).path, mode: ProtectedFile.secretMode)
+        } else if let makerToken {
+            try makerToken.writeCertificate(maker, label: "\(stationName) 制章人", id: makerTokenID)
+            try ProtectedFile.write(
+                Array("token:\(makerToken.session.token.label) serial:\(makerToken.session.token.serialNumber)\n".utf8),
+                to: directory.appendingPathComponent(makerCustodyFile).path, mode: ProtectedFile.publicMode)
+        }
         try ProtectedFile.write(maker.derEncoded, to: directory.appendingPathComponent(makerCertificateFile).path, mode: ProtectedFile.publicMode)
         let database = try StationDatabase(path: databasePath, create: true)
         let hash = try PasswordHash.make(administratorPassphrase)

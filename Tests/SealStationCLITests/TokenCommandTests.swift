@@ -119,4 +119,23 @@ struct TokenCommandTests {
         #expect(opened.succeeded, "\(opened.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: target) == [esID])
     }
+
+    @Test("init --maker-to token: on SoftHSM2 (no SM2) is refused, exit 1, and no station is created")
+    func makerToTokenWithoutSM2() throws {
+        let directory = try TemporaryDirectory()
+        let token = try SoftHSMToken(label: "maker-token")
+        try directory.write("admin.pass", text: "admin passphrase 2026\n")
+        try directory.write("station.pass", text: "station passphrase 2026\n")
+        try directory.write("token.pin", text: SoftHSMToken.userPIN + "\n")
+        let result = try ExternalTool.run(
+            "setsid",
+            ["-w", SealStationCLI.binary.path, "init", "--db", directory.path("station/registry.sqlite"), "--name", "测试站",
+             "--org", "某市公安局", "--admin", "张管理", "--passphrase-file", directory.path("admin.pass"),
+             "--station-passphrase-file", directory.path("station.pass"), "--maker-to", "token:maker-token",
+             "--module", SoftHSMToken.modulePath, "--pin-file", directory.path("token.pin")],
+            environment: token.environment)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("must be SM2"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("station")))
+    }
 }

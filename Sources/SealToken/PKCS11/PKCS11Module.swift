@@ -18,6 +18,21 @@ public final class PKCS11Module: @unchecked Sendable {
     /// Set once C_Initialize succeeded: only then does `deinit` finalise (never another owner's initialisation).
     private var initialized = false
 
+    private nonisolated(unsafe) static var loaded: [String: WeakModule] = [:]
+    private static let loadedLock = NSLock()
+    private struct WeakModule { weak var module: PKCS11Module? }
+
+    /// The module at `path` already loaded in this process, or a newly loaded one: several token sessions of one
+    /// command (the holder's token and the maker's) share the module's single initialisation.
+    public static func shared(path: String) throws -> PKCS11Module {
+        loadedLock.lock()
+        defer { loadedLock.unlock() }
+        if let module = loaded[path]?.module { return module }
+        let module = try PKCS11Module(path: path)
+        loaded[path] = WeakModule(module: module)
+        return module
+    }
+
     /// Loads and initialises the module at `path`.
     public init(path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else { throw PKCS11Error.moduleNotFound(path: path) }

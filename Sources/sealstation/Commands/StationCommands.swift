@@ -4,6 +4,7 @@ import SealCrypto
 import SealPKI
 import SealRegistry
 import SealStation
+import SealToken
 
 /// `sealstation init`: a new station.
 struct InitCommand: ParsableCommand {
@@ -13,10 +14,16 @@ struct InitCommand: ParsableCommand {
         discussion: """
             Keys are encrypted under the station passphrase (--station-passphrase-file or a prompt); the administrator's
             passphrase is hashed (PBKDF2-HMAC-SHA256). Refuses an existing station.
+            --maker-to token:LABEL generates the seal-maker key on a PKCS#11 token instead (its vendor profile must
+            offer SM2: the maker key is always SM2; a token without SM2, such as SoftHSM2, is refused and the key stays
+            in software). `issue` then signs seals on that token (--maker-pin-file).
 
-            Example:
+            Examples:
               sealstation init --db /srv/seal/registry.sqlite --name 某市电子印章制作站 --org 某市公安局 --admin 张管理 \\
                   --passphrase-file admin.pass --station-passphrase-file station.pass
+              sealstation init --db /srv/seal/registry.sqlite --name 某市电子印章制作站 --org 某市公安局 --admin 张管理 \\
+                  --passphrase-file admin.pass --station-passphrase-file station.pass \\
+                  --maker-to token:maker-hsm --module /usr/lib/vendor/libsm2-pkcs11.so --pin-file maker.pin
             """)
 
     @OptionGroup var station: StationOptions
@@ -26,14 +33,24 @@ struct InitCommand: ParsableCommand {
     @OptionGroup var passphrase: PassphraseOptions
     @Option(name: .customLong("station-passphrase-file"), help: ArgumentHelp("The station passphrase (keys).", valueName: "FILE"))
     var stationPassphraseFile: String?
+    @Option(name: .customLong("maker-to"), help: ArgumentHelp("Put the seal-maker key on a token: token:LABEL (SM2 tokens only).", valueName: "TARGET"))
+    var makerTo: CustodyTarget?
+    @OptionGroup var token: TokenOptions
     @Flag(help: "Print the result as JSON.") var json = false
 
     func run() throws {
+        var makerToken: TokenKeyStore?
+        switch makerTo {
+        case nil, .station?: makerToken = nil
+        case .file?: throw ValidationError("--maker-to takes token:LABEL; the maker key is kept in the station's maker/ directory otherwise")
+        case .token(let selector)?: makerToken = try token.openStore(selector)
+        }
         let adminSecret = try passphrase.new(for: "administrator \(admin)")
         let stationSecret = try secret(file: stationPassphraseFile, for: "the station keys", new: true)
         let created = try Station.initialize(
             databasePath: station.databasePath, stationName: name, organization: org, administrator: admin,
-            administratorPassphrase: adminSecret, stationPassphrase: stationSecret, templates: station.templateLibrary(), now: Date())
+            administratorPassphrase: adminSecret, stationPassphrase: stationSecret, templates: station.templateLibrary(),
+            makerToken: makerToken, now: Date())
         struct Result: Encodable { var registry: String; var ca: CertificateSummary; var maker: CertificateSummary; var administrator: String }
         let result = Result(
             registry: created.database.path, ca: CertificateSummary(created.ca.certificate, path: created.ca.certificatePath),
@@ -209,6 +226,8 @@ struct IssueCommand: ParsableCommand {
     @Option(name: .customLong("holder-passphrase-file"), help: ArgumentHelp("The holder key's new passphrase.", valueName: "FILE")) var holderPassphraseFile: String?
     @Option(help: ArgumentHelp("Where the holder key goes: station, file:DIR or token:LABEL.", valueName: "TARGET"))
     var to: CustodyTarget = .station
+    @Option(name: .customLong("maker-pin-file"), help: ArgumentHelp("The PIN of the seal-maker's token, for stations whose maker key is on one.", valueName: "FILE"))
+    var makerPinFile: String?
     @OptionGroup var token: TokenOptions
     @Option(help: "Validity in days.") var days: Int = 730
     @Flag(help: "Print the result as JSON.") var json = false
@@ -226,9 +245,10 @@ struct IssueCommand: ParsableCommand {
         if case .token = custody {} else {
             holderPassphrase = try secret(file: holderPassphraseFile, for: "the holder key", new: true)
         }
+        let makerToken = try token.makerStore(custody: opened.makerCustody, pinFile: makerPinFile)
         let seal = try opened.issue(
             by: officer, applicationID: id, stationPassphrase: secret(file: stationPassphraseFile, for: "the station keys"),
-            holderPassphrase: holderPassphrase, custody: custody, validityDays: days, now: Date())
+            holderPassphrase: holderPassphrase, custody: custody, makerToken: makerToken, validityDays: days, now: Date())
         let row = SealRow(seal)
         try Output.emit(row, json: json) { zip(SealRow.header, row.cells).map { ($0, $1) } + [("files", row.custody)] }
     }

@@ -27,7 +27,7 @@ struct TokenOptions: ParsableArguments {
         module ?? ProcessInfo.processInfo.environment["SEALSTATION_PKCS11_MODULE"] ?? Self.softHSMModule
     }
 
-    func loadModule() throws -> PKCS11Module { try PKCS11Module(path: modulePath) }
+    func loadModule() throws -> PKCS11Module { try PKCS11Module.shared(path: modulePath) }
 
     /// The user PIN, from --pin-file or a no-echo prompt.
     func pin(for token: String) throws -> SecretBytes {
@@ -46,13 +46,28 @@ struct TokenOptions: ParsableArguments {
         return profile
     }
 
-    /// A logged-in key store on the token `selector` names.
-    func openStore(_ selector: String) throws -> TokenKeyStore {
+    /// A logged-in key store on the token `selector` names, with the PIN from `pinFile` (default --pin-file) or a prompt.
+    func openStore(_ selector: String, pinFile override: String? = nil) throws -> TokenKeyStore {
         let module = try loadModule()
         let profile = try profile(for: module)
         let session = try module.openSession(TokenSelector(parsing: selector))
-        try session.login(pin: pin(for: selector))
+        if let override {
+            try session.login(pin: PassphraseOptions.read(file: override))
+        } else {
+            try session.login(pin: pin(for: selector))
+        }
         return TokenKeyStore(session: session, profile: profile)
+    }
+
+    /// The maker's token for a station whose seal-maker key is on one (`token:<label> serial:<serial>`), else nil.
+    func makerStore(custody: String?, pinFile: String?) throws -> TokenKeyStore? {
+        guard let custody else { return nil }
+        let selector = custody.components(separatedBy: " ").last { $0.hasPrefix("serial:") } ?? String(custody.dropFirst(6))
+        if let pinFile { return try openStore(selector, pinFile: pinFile) }
+        let module = try loadModule()
+        let session = try module.openSession(TokenSelector(parsing: selector))
+        try session.login(pin: TerminalPrompt.readSecret(prompt: "User PIN for the seal-maker token \(selector): ", what: "the maker token PIN"))
+        return TokenKeyStore(session: session, profile: try profile(for: module))
     }
 }
 
