@@ -34,7 +34,7 @@ public final class SealRenderer {
     public func render(_ layout: SealLayout, format: SealImageFormat, dpi: Double = SealRenderer.defaultDPI) throws -> [UInt8] {
         switch format {
         case .png:
-            return try PNGPhysicalSize.insert(into: CairoCanvas.png(layout, faces: faces, dpi: dpi), dpi: dpi)
+            return try CairoCanvas.png(layout, faces: faces, dpi: dpi)
         case .svg:
             return Self.normalizedSVG(try CairoCanvas.svg(layout, faces: faces))
         case .pdf:

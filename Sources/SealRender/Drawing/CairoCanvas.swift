@@ -74,7 +74,7 @@ enum CairoCanvas {
         }
     }
 
-    /// PNG bytes at `dpi` (transparent background, premultiplied ARGB from cairo), without a pHYs chunk.
+    /// PNG bytes at `dpi` (transparent background), with the pHYs chunk of `dpi`.
     static func png(_ layout: SealLayout, faces: [FontRole: FontFace], dpi: Double) throws -> [UInt8] {
         let scale = dpi / 25.4
         let width = Int32((layout.widthMM * scale).rounded(.up)), height = Int32((layout.heightMM * scale).rounded(.up))
@@ -88,12 +88,13 @@ enum CairoCanvas {
         draw(layout, faces: faces, on: cr)
         cairo_destroy(cr)
         cairo_surface_flush(surface)
-        let sink = Sink()
-        let status = cairo_surface_write_to_png_stream(surface, write, Unmanaged.passUnretained(sink).toOpaque())
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw SealRenderError.drawing(operation: "cairo_surface_write_to_png_stream", status: String(cString: cairo_status_to_string(status)))
+        try check(surface, "drawing")
+        guard let data = cairo_image_surface_get_data(surface) else {
+            throw SealRenderError.drawing(operation: "cairo_image_surface_get_data", status: "null")
         }
-        return sink.bytes
+        return try PNGEncoder.encode(
+            argb32: UnsafePointer(data), width: Int(width), height: Int(height),
+            stride: Int(cairo_image_surface_get_stride(surface)), dpi: dpi)
     }
 
     /// SVG bytes in millimetres (`width="42mm"`, viewBox in mm), pure paths.
