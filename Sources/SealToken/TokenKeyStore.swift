@@ -29,7 +29,8 @@ public final class TokenKeyStore: @unchecked Sendable {
     /// Generates a key pair on the token under `id` and returns it.
     public func generateKey(_ algorithm: KeyAlgorithm, label: String, id: [UInt8]) throws -> TokenKey {
         let mechanisms = try self.mechanisms(for: algorithm)
-        guard try session.findObjects([PKCS11Attribute(type: PKCS11Code.id, bytes: id)]).isEmpty else {
+        // Nothing may exist under this ID yet (nor a seal object naming it), so a failed issue can remove all of it.
+        guard try session.findObjects([PKCS11Attribute(type: PKCS11Code.id, bytes: id)]).isEmpty, try findSeal(id: id) == nil else {
             throw PKCS11Error.objectExists("objects with CKA_ID \(Hex.encode(id))")
         }
         let common = [

@@ -10,7 +10,7 @@ struct TokenCommandTests {
     /// --db to the station commands.
     func stationWithApplication() throws -> (TemporaryDirectory, SoftHSMToken, ([String]) throws -> ExternalTool.Result) {
         let directory = try TemporaryDirectory()
-        let token = try SoftHSMToken(label: "seal-holder")
+        let token = try SoftHSMToken(label: "seal-holder", forThisProcess: false)
         for name in ["admin", "station", "approver", "clerk", "holder"] {
             try directory.write("\(name).pass", text: "\(name) passphrase 2026\n")
         }
@@ -123,7 +123,7 @@ struct TokenCommandTests {
     @Test("init --maker-to token: on SoftHSM2 (no SM2) is refused, exit 1, and no station is created")
     func makerToTokenWithoutSM2() throws {
         let directory = try TemporaryDirectory()
-        let token = try SoftHSMToken(label: "maker-token")
+        let token = try SoftHSMToken(label: "maker-token", forThisProcess: false)
         try directory.write("admin.pass", text: "admin passphrase 2026\n")
         try directory.write("station.pass", text: "station passphrase 2026\n")
         try directory.write("token.pin", text: SoftHSMToken.userPIN + "\n")

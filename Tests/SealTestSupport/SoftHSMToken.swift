@@ -1,7 +1,9 @@
 import Foundation
 
-/// A real SoftHSM2 token initialised by `softhsm2-util` in a temporary directory, with its own configuration file.
-/// `SOFTHSM2_CONF` is set for this process (SoftHSM2 reads it at C_Initialize) and passed to tools run against it.
+/// A real SoftHSM2 token initialised by `softhsm2-util` in a temporary directory, with its own configuration file,
+/// passed as `SOFTHSM2_CONF` to tools run against it. With `forThisProcess`, `SOFTHSM2_CONF` is also set in this
+/// process (SoftHSM2 reads it at C_Initialize) — only from the serialised in-process token suite, since the variable
+/// is process-wide and suites run in parallel.
 public final class SoftHSMToken: @unchecked Sendable {
     public static let modulePath = "/usr/lib/softhsm/libsofthsm2.so"
     public static let userPIN = "123456"
@@ -12,7 +14,7 @@ public final class SoftHSMToken: @unchecked Sendable {
     public let configurationPath: String
     public var environment: [String: String] { ["SOFTHSM2_CONF": configurationPath] }
 
-    public init(label: String = "seal-test") throws {
+    public init(label: String = "seal-test", forThisProcess: Bool = true) throws {
         directory = try TemporaryDirectory("sealstation-softhsm")
         self.label = label
         let tokens = directory.path("tokens")
@@ -25,7 +27,7 @@ public final class SoftHSMToken: @unchecked Sendable {
             ["--init-token", "--free", "--label", label, "--so-pin", Self.securityOfficerPIN, "--pin", Self.userPIN],
             environment: environment)
         guard result.succeeded else { throw ToolFailed(tool: "softhsm2-util --init-token", output: result.stderr + result.stdout) }
-        setenv("SOFTHSM2_CONF", configurationPath, 1)
+        if forThisProcess { setenv("SOFTHSM2_CONF", configurationPath, 1) }
     }
 
     /// Runs `pkcs11-tool` against this token, logged in with the user PIN.
