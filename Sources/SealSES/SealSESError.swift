@@ -25,11 +25,15 @@ public enum SealSESError: Error, Equatable, Sendable {
     case signingTimeOutsideSealValidity(Date)
     /// The seal lists holders by digest only and no holder certificate was given.
     case holderCertificateNeeded
+    /// A GB/T 35275 SignedData needs an SM2 signer.
+    case signedDataSignerNotSM2(String)
 }
 
 extension SealSESError: CustomStringConvertible {
     public var description: String {
         switch self {
+        case .signedDataSignerNotSM2(let algorithm):
+            return "the signer key is \(algorithm); GB/T 35275 SignedData is signed with SM2"
         case .makerKeyNotSM2(let algorithm):
             return "the seal-maker key is \(algorithm); GB/T 38540 seals are signed with SM2"
         case .keyDoesNotMatchCertificate(let role):
