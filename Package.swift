@@ -67,6 +67,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Filing bundles (备案包): BagIt bags with SHA-256 and SM3 manifests, signed tag manifests; no C.
+        .target(name: "SealBundle", dependencies: ["SealCrypto", "SealSES"], swiftSettings: swiftSettings),
+
         // The station: workflows over the registry, PKI, seals and rendering; no C.
         .target(
             name: "SealStation",
@@ -119,6 +122,10 @@ let package = Package(
         .testTarget(
             name: "SealTokenTests",
             dependencies: ["SealToken", "SealCrypto", "SealPKI", "SealStation", "SealRegistry", "SealRender", "SealSES", "SealTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SealBundleTests", dependencies: ["SealBundle", "SealCrypto", "SealSES", "SealPKI", "SealTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SealCryptoTests", dependencies: ["SealCrypto", "SealTestSupport"], swiftSettings: swiftSettings),
