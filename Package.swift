@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // C at the edge: the system OpenSSL 3 (libcrypto only).
@@ -30,7 +31,7 @@ let package = Package(
             name: "CCairo", pkgConfig: "cairo-ft", providers: [.apt(["libcairo2-dev", "libfreetype-dev"])]
         ),
 
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZlibSystem", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // PKCS#11 header from p11-kit; modules are dlopen()ed at run time.
         .systemLibrary(name: "CPKCS11", pkgConfig: "p11-kit-1", providers: [.apt(["libp11-kit-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
@@ -50,7 +51,7 @@ let package = Package(
 
         // Seal images: templates (YAML data), layout in millimetres, cairo/FreeType drawing to SVG, PNG and PDF.
         .target(
-            name: "SealRender", dependencies: ["CCairo", "CZlib", "CQREncode", .product(name: "Yams", package: "Yams")],
+            name: "SealRender", dependencies: ["CCairo", "CZlibSystem", "CQREncode", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         // The registry: one SQLite file through GRDB (officers, applications, seals, uses); identifier checks.
@@ -68,7 +69,10 @@ let package = Package(
         ),
 
         // Filing bundles (备案包): BagIt bags with SHA-256 and SM3 manifests, signed tag manifests; no C.
-        .target(name: "SealBundle", dependencies: ["SealCrypto", "SealSES"], swiftSettings: swiftSettings),
+        .target(
+            name: "SealBundle", dependencies: ["SealCrypto", "SealSES", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
 
         // The station: workflows over the registry, PKI, seals and rendering; no C.
         .target(

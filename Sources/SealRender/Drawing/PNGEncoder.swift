@@ -1,4 +1,4 @@
-internal import CZlib
+internal import CZlibSystem
 
 /// Encodes cairo's premultiplied ARGB32 pixels as an RGBA PNG with a pHYs chunk, deterministically.
 ///

@@ -1,4 +1,4 @@
-internal import CZlib
+internal import CZlibSystem
 
 /// Adds the physical resolution to a PNG: cairo writes no `pHYs` chunk, so readers assume 72 dpi.
 enum PNGPhysicalSize {

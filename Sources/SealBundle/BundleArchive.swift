@@ -1,0 +1,143 @@
+public import Foundation
+import ZIPFoundation
+
+/// A filing bundle on disk: a bag zipped with ZIPFoundation (deflate, a fixed modification time so the same bag
+/// gives the same bytes), and the guarded reader the online side opens couriers' files with.
+public enum BundleArchive {
+    /// Size and count limits for reading; a bundle over any of them is refused before or while extracting.
+    public struct Limits: Sendable {
+        public var archiveBytes: Int
+        public var memberBytes: Int
+        public var totalBytes: Int
+        public var members: Int
+
+        public init(archiveBytes: Int = 2 << 30, memberBytes: Int = 64 << 20, totalBytes: Int = 4 << 30, members: Int = 500_000) {
+            self.archiveBytes = archiveBytes
+            self.memberBytes = memberBytes
+            self.totalBytes = totalBytes
+            self.members = members
+        }
+    }
+
+    /// The modification time written for every member (2026-01-01T00:00:00Z): bundles are byte-reproducible.
+    static let fixedDate = Date(timeIntervalSince1970: 1_767_225_600)
+
+    /// Zips `files` into a new file at `url`.
+    public static func write(_ files: [BagItBag.File], to url: URL) throws {
+        guard !FileManager.default.fileExists(atPath: url.path) else { throw BundleArchiveError.destinationExists(url.path) }
+        do {
+            let archive = try Archive(url: url, accessMode: .create)
+            for file in files {
+                let data = Data(file.bytes)
+                try archive.addEntry(
+                    with: file.path, type: .file, uncompressedSize: Int64(data.count), modificationDate: fixedDate,
+                    permissions: 0o644, compressionMethod: .deflate
+                ) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
+            }
+        } catch let error as BundleArchiveError {
+            throw error
+        } catch {
+            try? FileManager.default.removeItem(at: url)
+            throw BundleArchiveError.unreadable("cannot write \(url.path): \(error)")
+        }
+    }
+
+    /// Reads every member of the bundle at `url` into memory, refusing — before anything is returned — an oversized
+    /// archive, absolute or `..` paths, backslashes, links, directories with content outside the bag layout,
+    /// duplicate names, members or totals over the limits, CRC mismatches and files that do not belong in a bag.
+    public static func read(_ url: URL, limits: Limits = Limits()) throws -> [BagItBag.File] {
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
+        guard let size else { throw BundleArchiveError.unreadable("\(url.path) does not exist or cannot be read") }
+        guard size <= limits.archiveBytes else { throw BundleArchiveError.archiveTooLarge(bytes: size, limit: limits.archiveBytes) }
+        let archive: Archive
+        do {
+            archive = try Archive(url: url, accessMode: .read)
+        } catch {
+            throw BundleArchiveError.unreadable("\(url.lastPathComponent) is not a ZIP archive")
+        }
+        var files: [BagItBag.File] = []
+        var seen = Set<String>()
+        var total = 0
+        for entry in archive {
+            let path = entry.path
+            guard files.count < limits.members else { throw BundleArchiveError.tooManyMembers(limit: limits.members) }
+            switch entry.type {
+            case .symlink: throw BundleArchiveError.link(path)
+            case .directory:
+                try checkPath(String(path.dropLast(path.hasSuffix("/") ? 1 : 0)))
+                continue
+            case .file: break
+            }
+            try checkPath(path)
+            guard seen.insert(path).inserted else { throw BundleArchiveError.duplicateMember(path) }
+            guard entry.uncompressedSize <= UInt64(limits.memberBytes) else {
+                throw BundleArchiveError.memberTooLarge(path, limit: limits.memberBytes)
+            }
+            // Count what is really inflated, not what the header claims.
+            var bytes: [UInt8] = []
+            do {
+                _ = try archive.extract(entry) { chunk in
+                    guard bytes.count + chunk.count <= limits.memberBytes else {
+                        throw BundleArchiveError.memberTooLarge(path, limit: limits.memberBytes)
+                    }
+                    bytes.append(contentsOf: chunk)
+                }
+            } catch let error as BundleArchiveError {
+                throw error
+            } catch {
+                throw BundleArchiveError.corruptMember(path, "\(error)")
+            }
+            total += bytes.count
+            guard total <= limits.totalBytes else { throw BundleArchiveError.totalTooLarge(limit: limits.totalBytes) }
+            files.append(BagItBag.File(path: path, bytes: bytes))
+        }
+        return files
+    }
+
+    /// Paths must be relative bag paths: no `/` start, no `..`/`.`/empty segments, no backslash or control
+    /// characters, and inside the BagIt layout (bagit.txt, bag-info.txt, (tag)manifest-*.txt, signatures/, data/).
+    static func checkPath(_ path: String) throws {
+        do {
+            try BagItBag.checkRelativePath(path)
+        } catch {
+            throw BundleArchiveError.unsafePath(path)
+        }
+        let top = path.split(separator: "/").first.map(String.init) ?? path
+        let isTagFile = !path.contains("/") && (["bagit.txt", "bag-info.txt"].contains(path)
+            || BagItBag.algorithms.contains { path == "manifest-\($0).txt" || path == "tagmanifest-\($0).txt" })
+        guard isTagFile || (path.contains("/") && ["data", "signatures"].contains(top)) || ["data", "signatures"].contains(path) else {
+            throw BundleArchiveError.unknownFile(path)
+        }
+    }
+}
+
+/// Why a bundle archive was refused; each names the member or limit.
+public enum BundleArchiveError: Error, Equatable, CustomStringConvertible, Sendable {
+    case destinationExists(String)
+    case unreadable(String)
+    case archiveTooLarge(bytes: Int, limit: Int)
+    case unsafePath(String)
+    case link(String)
+    case duplicateMember(String)
+    case memberTooLarge(String, limit: Int)
+    case totalTooLarge(limit: Int)
+    case tooManyMembers(limit: Int)
+    case corruptMember(String, String)
+    case unknownFile(String)
+
+    public var description: String {
+        switch self {
+        case .destinationExists(let path): return "\(path) exists already; refusing to overwrite it"
+        case .unreadable(let detail): return detail
+        case .archiveTooLarge(let bytes, let limit): return "the bundle is \(bytes) bytes, over the \(limit)-byte limit"
+        case .unsafePath(let path): return "member '\(path)' has an unsafe path (absolute, '..', backslash or control character)"
+        case .link(let path): return "member '\(path)' is a link; bundles hold only regular files"
+        case .duplicateMember(let path): return "member '\(path)' appears twice"
+        case .memberTooLarge(let path, let limit): return "member '\(path)' is over the \(limit)-byte limit"
+        case .totalTooLarge(let limit): return "the members add up to more than \(limit) bytes"
+        case .tooManyMembers(let limit): return "the bundle has more than \(limit) members"
+        case .corruptMember(let path, let detail): return "member '\(path)' is corrupt: \(detail)"
+        case .unknownFile(let path): return "member '\(path)' does not belong in a bag (only bagit.txt, bag-info.txt, manifests, signatures/ and data/)"
+        }
+    }
+}
