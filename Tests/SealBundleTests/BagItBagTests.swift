@@ -60,3 +60,41 @@ struct BagItBagTests {
         #expect(throws: BagItError.invalidInfo("Label")) { try bag.files() }
     }
 }
+
+@Suite("BagIt validation")
+struct BagItValidationTests {
+    func files() throws -> [BagItBag.File] {
+        var bag = BagItBag()
+        try bag.add("seals/1/seal.sel", Array(repeating: 0x30, count: 300))
+        try bag.add("seals/1/filing.json", Array("{}".utf8))
+        bag.info = [("Bundle-Sequence", "1")]
+        return try bag.files { _ in [BagItBag.File(path: "signatures/tagmanifest-sm3.txt.p7s", bytes: [0x30, 0x00])] }
+    }
+
+    @Test("a bag we wrote validates; every single-byte change of any file is caught and named")
+    func everyByteCounts() throws {
+        let files = try files()
+        try BagItValidation.validate(files)
+        for (index, file) in files.enumerated() where !file.path.hasPrefix("signatures/") {
+            for offset in stride(from: 0, to: file.bytes.count, by: max(1, file.bytes.count / 40)) {
+                var changed = files
+                changed[index].bytes[offset] ^= 0x01
+                #expect(throws: (any Error).self, "\(file.path) byte \(offset)") { try BagItValidation.validate(changed) }
+            }
+        }
+    }
+
+    @Test("missing, extra and unlisted files are named")
+    func namesProblems() throws {
+        let files = try files()
+        #expect(throws: BagItValidationError.missing("manifest-sm3.txt")) {
+            try BagItValidation.validate(files.filter { $0.path != "manifest-sm3.txt" })
+        }
+        #expect(throws: BagItValidationError.missing("data/seals/1/seal.sel")) {
+            try BagItValidation.validate(files.filter { $0.path != "data/seals/1/seal.sel" })
+        }
+        #expect(throws: BagItValidationError.notInManifest("manifest-sha256.txt", "data/extra.txt")) {
+            try BagItValidation.validate(files + [BagItBag.File(path: "data/extra.txt", bytes: [1])])
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import SealCrypto
+
+/// Checks a bag read from an archive against RFC 8493 as SealStation writes it: `bagit.txt` declares 1.0 and UTF-8;
+/// the SHA-256 and SM3 payload manifests list exactly the files under `data/`, with matching digests; the two tag
+/// manifests list exactly the tag files (bagit.txt, bag-info.txt, the payload manifests) with matching digests.
+/// Files under `signatures/` are outside the manifests (they sign the SM3 tag manifest).
+public enum BagItValidation {
+    /// The first problem found, or nothing for a complete and valid bag.
+    public static func validate(_ files: [BagItBag.File]) throws {
+        var byPath: [String: [UInt8]] = [:]
+        for file in files { byPath[file.path] = file.bytes }
+        guard let declaration = byPath["bagit.txt"] else { throw BagItValidationError.missing("bagit.txt") }
+        guard String(decoding: declaration, as: UTF8.self) == "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n" else {
+            throw BagItValidationError.badDeclaration
+        }
+        guard byPath["bag-info.txt"] != nil else { throw BagItValidationError.missing("bag-info.txt") }
+        for algorithm in BagItBag.algorithms {
+            for name in ["manifest-\(algorithm).txt", "tagmanifest-\(algorithm).txt"] where byPath[name] == nil {
+                throw BagItValidationError.missing(name)
+            }
+        }
+        let payload = Set(byPath.keys.filter { $0.hasPrefix("data/") })
+        let tagFiles = Set(["bagit.txt", "bag-info.txt"] + BagItBag.algorithms.map { "manifest-\($0).txt" })
+        for algorithm in BagItBag.algorithms {
+            try check(manifest: "manifest-\(algorithm).txt", covering: payload, algorithm: algorithm, in: byPath)
+            try check(manifest: "tagmanifest-\(algorithm).txt", covering: tagFiles, algorithm: algorithm, in: byPath)
+        }
+    }
+
+    static func check(manifest name: String, covering expected: Set<String>, algorithm: String, in files: [String: [UInt8]]) throws {
+        guard let bytes = files[name] else { throw BagItValidationError.missing(name) }
+        let digest: DigestAlgorithm = algorithm == "sm3" ? .sm3 : .sha256
+        var listed = Set<String>()
+        for (number, line) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where !line.isEmpty {
+            guard let space = line.firstIndex(of: " ") else { throw BagItValidationError.malformedLine(name, number + 1) }
+            let hex = String(line[..<space]).lowercased()
+            let path = String(line[space...].drop { $0 == " " })
+            guard hex.count == 64, !path.isEmpty else { throw BagItValidationError.malformedLine(name, number + 1) }
+            guard files[path] != nil else { throw BagItValidationError.missing(path) }
+            guard expected.contains(path) else { throw BagItValidationError.unexpectedEntry(name, path) }
+            guard listed.insert(path).inserted else { throw BagItValidationError.duplicateEntry(name, path) }
+            guard let content = files[path], Hex.encode(try digest.hash(content)) == hex else {
+                throw BagItValidationError.digestMismatch(name, path)
+            }
+        }
+        if let unlisted = expected.subtracting(listed).sorted().first { throw BagItValidationError.notInManifest(name, unlisted) }
+    }
+}
+
+/// Why a bag is not valid; each names the file and, where there is one, the manifest.
+public enum BagItValidationError: Error, Equatable, CustomStringConvertible, Sendable {
+    case missing(String)
+    case badDeclaration
+    case malformedLine(String, Int)
+    case unexpectedEntry(String, String)
+    case duplicateEntry(String, String)
+    case digestMismatch(String, String)
+    case notInManifest(String, String)
+
+    public var description: String {
+        switch self {
+        case .missing(let file): return "the bag has no \(file)"
+        case .badDeclaration: return "bagit.txt does not declare BagIt 1.0 with UTF-8 tag files"
+        case .malformedLine(let manifest, let line): return "\(manifest) line \(line) is not '<digest> <path>'"
+        case .unexpectedEntry(let manifest, let path): return "\(manifest) lists \(path), which is not in the bag or not covered by it"
+        case .duplicateEntry(let manifest, let path): return "\(manifest) lists \(path) twice"
+        case .digestMismatch(let manifest, let path): return "\(path) does not match its digest in \(manifest)"
+        case .notInManifest(let manifest, let path): return "\(path) is not listed in \(manifest)"
+        }
+    }
+}
