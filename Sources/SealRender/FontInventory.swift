@@ -26,7 +26,7 @@ public struct FontInventory: Codable, Sendable {
                 packageVersion: packageVersion(role.debianPackage), fileBytes: size)
         }
         var libraries: [String: String] = [:]
-        for package in ["libcairo2", "libfreetype6", "libpixman-1-0"] { libraries[package] = packageVersion(package) }
+        for package in ["libcairo2", "libfreetype6", "libpixman-1-0", "zlib1g"] { libraries[package] = packageVersion(package) }
         return FontInventory(fonts: fonts, libraries: libraries)
     }
 
