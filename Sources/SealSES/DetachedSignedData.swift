@@ -1,6 +1,7 @@
 public import Foundation
 public import SealASN1
 public import SealCrypto
+import SealPKI
 import SwiftASN1
 
 /// Detached GB/T 35275 SignedData over a content (a filing bundle's tag manifest): SM3 digest, signed attributes
@@ -36,5 +37,141 @@ public struct DetachedSignedData: Sendable {
         try serializer.serialize(GBT35275.SignedData(
             certificates: [certificate.derEncoded] + chain.map(\.derEncoded), signerInfos: [signerInfo]))
         return DetachedSignedData(derEncoded: serializer.serializedBytes, signedAttributesDER: signedAttributes, signature: signature)
+    }
+}
+
+extension DetachedSignedData {
+    /// What a verification of a detached SignedData found.
+    public struct Verification: Sendable {
+        /// The signer's certificate (found among the carried certificates by issuer and serial).
+        public var signer: Certificate
+        /// The signingTime attribute.
+        public var signingTime: Date?
+    }
+
+    /// Verifies `der` (a ContentInfo with a GB/T 35275 or RFC 5652 signedData) over `content`: detached (no
+    /// eContent), SM3, exactly one signer found among the carried certificates, contentType data and messageDigest =
+    /// SM3(content) in the signed attributes, the SM2 signature (ID 1234567812345678) over those attributes re-tagged
+    /// as a SET, and the signer's chain to `anchors` at the signing time.
+    /// - Throws: `SealSESError.signedDataInvalid` naming the first failure.
+    public static func verify(_ der: [UInt8], content: [UInt8], anchors: [Certificate]) throws -> Verification {
+        func fail(_ reason: String) -> SealSESError { .signedDataInvalid(reason) }
+        let parsed: (certificates: [[UInt8]], issuer: [UInt8], serial: [UInt8], signedAttributes: [UInt8], signature: [UInt8])
+        do {
+            parsed = try DER.sequence(try DER.parse(der), identifier: .sequence) { nodes in
+                let contentType = try ASN1ObjectIdentifier(derEncoded: &nodes)
+                guard contentType == GBT35275.signedData || contentType == [1, 2, 840, 113549, 1, 7, 2] else {
+                    throw fail("the content type \(contentType) is not signedData")
+                }
+                return try DER.explicitlyTagged(&nodes, tagNumber: 0, tagClass: .contextSpecific) { node in
+                    try DER.sequence(node, identifier: .sequence) { nodes in
+                        _ = try Int(derEncoded: &nodes)
+                        guard let digestAlgorithms = nodes.next() else { throw fail("no digestAlgorithms") }
+                        _ = digestAlgorithms
+                        guard let encapsulated = nodes.next(), case .constructed(let encapsulatedFields) = encapsulated.content else {
+                            throw fail("no encapContentInfo")
+                        }
+                        guard encapsulatedFields.reduce(0, { count, _ in count + 1 }) == 1 else {
+                            throw fail("the SignedData carries its content; a detached signature is expected")
+                        }
+                        var rest: [ASN1Node] = []
+                        while let node = nodes.next() { rest.append(node) }
+                        var certificates: [[UInt8]] = []
+                        if let first = rest.first, first.identifier == ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific) {
+                            guard case .constructed(let children) = first.content else { throw fail("certificates are not constructed") }
+                            certificates = children.map { Array($0.encodedBytes) }
+                        }
+                        guard let signerSet = rest.last, signerSet.identifier == .set, case .constructed(let signers) = signerSet.content else {
+                            throw fail("no signerInfos")
+                        }
+                        var signerNodes = signers.makeIterator()
+                        guard let signerInfo = signerNodes.next(), signerNodes.next() == nil else { throw fail("not exactly one signer") }
+                        return try DER.sequence(signerInfo, identifier: .sequence) { nodes in
+                            _ = try Int(derEncoded: &nodes)
+                            let (issuer, serial) = try DER.sequence(nodes.next()!, identifier: .sequence) { sid in
+                                guard let name = sid.next() else { throw fail("no issuer in the signer identifier") }
+                                return (Array(name.encodedBytes), Array(try ArraySlice<UInt8>(derEncoded: &sid)))
+                            }
+                            let digest = try DER.sequence(nodes.next()!, identifier: .sequence) { try ASN1ObjectIdentifier(derEncoded: &$0) }
+                            guard digest == GBT35275.sm3 else { throw fail("the digest algorithm \(digest) is not SM3") }
+                            guard let attributes = nodes.next(),
+                                  attributes.identifier == ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)
+                            else { throw fail("no signed attributes") }
+                            _ = nodes.next()  // signatureAlgorithm: SM2 either way (1.2.156.10197.1.301.1 or .501)
+                            let signature = try ASN1OctetString(derEncoded: &nodes)
+                            var signedBytes = Array(attributes.encodedBytes)
+                            signedBytes[0] = 0x31  // [0] IMPLICIT → SET OF, as signed (RFC 5652 §5.4)
+                            return (certificates, issuer, serial, signedBytes, Array(signature.bytes))
+                        }
+                    }
+                }
+            }
+        } catch let error as SealSESError {
+            throw error
+        } catch {
+            throw fail("not a DER SignedData (\(error))")
+        }
+        let certificates = try parsed.certificates.map { try Certificate(derEncoded: $0) }
+        guard let signer = certificates.first(where: { $0.issuerNameDER == parsed.issuer && $0.serialNumber == parsed.serial }) else {
+            throw fail("the signer's certificate is not among the carried certificates")
+        }
+        // The signed attributes: contentType = data, messageDigest = SM3(content), signingTime.
+        var contentTypeOK = false, digestOK = false
+        var signingTime: Date?
+        var attributes: [GBT35275.Attribute] = []
+        do {
+        guard case .constructed(let attributeNodes) = try DER.parse(parsed.signedAttributes).content else {
+            throw fail("the signed attributes are not a SET")
+        }
+        for attribute in attributeNodes {
+            try DER.sequence(attribute, identifier: .sequence) { nodes in
+                let type = try ASN1ObjectIdentifier(derEncoded: &nodes)
+                guard let values = nodes.next(), case .constructed(let set) = values.content, let value = set.first(where: { _ in true }) else {
+                    throw fail("attribute \(type) has no value")
+                }
+                attributes.append(GBT35275.Attribute(type: type, valueDER: Array(value.encodedBytes)))
+                switch type {
+                case GBT35275.contentTypeAttribute:
+                    let inner = try ASN1ObjectIdentifier(derEncoded: value)
+                    contentTypeOK = inner == GBT35275.data || inner == [1, 2, 840, 113549, 1, 7, 1]
+                case GBT35275.messageDigestAttribute:
+                    digestOK = Array(try ASN1OctetString(derEncoded: value).bytes) == (try SM3.hash(content))
+                case GBT35275.signingTimeAttribute:
+                    signingTime = SESTime.date(try UTCTime(derEncoded: value))
+                default: break
+                }
+            }
+        }
+        } catch let error as SealSESError {
+            throw error
+        } catch {
+            throw fail("malformed signed attributes (\(error))")
+        }
+        guard contentTypeOK else { throw fail("the contentType attribute is not data") }
+        guard digestOK else { throw fail("messageDigest does not match SM3 of the content") }
+        guard try signer.publicKey.isValidSignature(parsed.signature, for: parsed.signedAttributes) else {
+            throw fail("the SM2 signature over the signed attributes does not verify")
+        }
+        let chain = CertificateChainVerifier(trustAnchors: anchors, intermediates: certificates)
+            .verify(signer, at: signingTime ?? Date())
+        guard chain.isValid else {
+            throw fail("the signer's certificate does not chain to the anchors: \(chain.problems.map { "\($0)" }.joined(separator: "; "))")
+        }
+        // Every carried certificate is part of the signer's chain, and the whole structure is exactly the canonical
+        // DER SealStation writes: no byte of the file is outside what was checked.
+        for certificate in certificates where !chain.chain.contains(certificate) {
+            throw fail("carried certificate \(certificate.subject) is not in the signer's chain")
+        }
+        let canonical = GBT35275.SignedData(
+            certificates: parsed.certificates,
+            signerInfos: [GBT35275.SignerInfo(
+                sid: GBT35275.IssuerAndSerialNumber(issuerNameDER: parsed.issuer, serialNumber: parsed.serial),
+                signedAttributes: attributes, signature: parsed.signature)])
+        var serializer = DER.Serializer()
+        try serializer.serialize(canonical)
+        guard serializer.serializedBytes == der else {
+            throw fail("the SignedData is not in canonical form (version, algorithms, content info or ordering differ)")
+        }
+        return Verification(signer: signer, signingTime: signingTime)
     }
 }

@@ -27,11 +27,15 @@ public enum SealSESError: Error, Equatable, Sendable {
     case holderCertificateNeeded
     /// A GB/T 35275 SignedData needs an SM2 signer.
     case signedDataSignerNotSM2(String)
+    /// A detached SignedData does not verify; the reason names the check.
+    case signedDataInvalid(String)
 }
 
 extension SealSESError: CustomStringConvertible {
     public var description: String {
         switch self {
+        case .signedDataInvalid(let reason):
+            return "the signed tag manifest does not verify: \(reason)"
         case .signedDataSignerNotSM2(let algorithm):
             return "the signer key is \(algorithm); GB/T 35275 SignedData is signed with SM2"
         case .makerKeyNotSM2(let algorithm):

@@ -58,6 +58,33 @@ struct DetachedSignedDataTests {
         #expect(verify.succeeded && verify.stdout.contains("Verified OK"), "\(verify.stdout)\(verify.stderr)")
     }
 
+    @Test("verify: the content, signature, signer and chain are checked; every changed byte is refused")
+    func verifies() throws {
+        let fixture = try StationFixture()
+        let (makerKey, makerCertificate) = try fixture.issue(.maker, "/C=CN/O=某市公安局/CN=制章人")
+        let content = Array("tagmanifest-sm3.txt content\n".utf8)
+        let signed = try DetachedSignedData.sign(
+            content: content, signer: makerKey, certificate: makerCertificate, chain: [fixture.ca.certificate],
+            signingTime: StationFixture.now)
+        let result = try DetachedSignedData.verify(signed.derEncoded, content: content, anchors: [fixture.ca.certificate])
+        #expect(result.signer == makerCertificate)
+        #expect(result.signingTime == StationFixture.now)
+        #expect {
+            try DetachedSignedData.verify(signed.derEncoded, content: content + [0x0a], anchors: [fixture.ca.certificate])
+        } throws: { "\($0)".contains("messageDigest does not match") }
+        let other = try StationFixture()
+        #expect {
+            try DetachedSignedData.verify(signed.derEncoded, content: content, anchors: [other.ca.certificate])
+        } throws: { "\($0)".contains("does not chain to the anchors") }
+        for offset in 0..<signed.derEncoded.count {
+            var changed = signed.derEncoded
+            changed[offset] ^= 0x01
+            #expect(throws: (any Error).self, "byte \(offset) of \(signed.derEncoded.count)") {
+                try DetachedSignedData.verify(changed, content: content, anchors: [fixture.ca.certificate])
+            }
+        }
+    }
+
     @Test("only SM2 signers whose key matches the certificate")
     func refusesOtherSigners() throws {
         let fixture = try StationFixture()

@@ -15,6 +15,12 @@ extension GBT35275 {
             self.valueDER = serializer.serializedBytes
         }
 
+        /// An attribute whose value is already DER (as read).
+        public init(type: ASN1ObjectIdentifier, valueDER: [UInt8]) {
+            self.type = type
+            self.valueDER = valueDER
+        }
+
         public func serialize(into coder: inout DER.Serializer) throws {
             try coder.appendConstructedNode(identifier: .sequence) { coder in
                 try coder.serialize(type)
