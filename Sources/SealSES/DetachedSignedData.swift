@@ -88,11 +88,13 @@ extension DetachedSignedData {
                         guard let signerInfo = signerNodes.next(), signerNodes.next() == nil else { throw fail("not exactly one signer") }
                         return try DER.sequence(signerInfo, identifier: .sequence) { nodes in
                             _ = try Int(derEncoded: &nodes)
-                            let (issuer, serial) = try DER.sequence(nodes.next()!, identifier: .sequence) { sid in
+                            guard let sidNode = nodes.next() else { throw fail("no signer identifier") }
+                            let (issuer, serial) = try DER.sequence(sidNode, identifier: .sequence) { sid in
                                 guard let name = sid.next() else { throw fail("no issuer in the signer identifier") }
                                 return (Array(name.encodedBytes), Array(try ArraySlice<UInt8>(derEncoded: &sid)))
                             }
-                            let digest = try DER.sequence(nodes.next()!, identifier: .sequence) { try ASN1ObjectIdentifier(derEncoded: &$0) }
+                            guard let digestNode = nodes.next() else { throw fail("no digest algorithm in the signer") }
+                            let digest = try DER.sequence(digestNode, identifier: .sequence) { try ASN1ObjectIdentifier(derEncoded: &$0) }
                             guard digest == GBT35275.sm3 else { throw fail("the digest algorithm \(digest) is not SM3") }
                             guard let attributes = nodes.next(),
                                   attributes.identifier == ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)

@@ -76,6 +76,12 @@ struct DetachedSignedDataTests {
         #expect {
             try DetachedSignedData.verify(signed.derEncoded, content: content, anchors: [other.ca.certificate])
         } throws: { "\($0)".contains("does not chain to the anchors") }
+        // Every truncation is refused cleanly (no crash on missing fields).
+        for length in 0..<signed.derEncoded.count {
+            #expect(throws: (any Error).self, "truncated to \(length)") {
+                try DetachedSignedData.verify(Array(signed.derEncoded.prefix(length)), content: content, anchors: [fixture.ca.certificate])
+            }
+        }
         for offset in 0..<signed.derEncoded.count {
             var changed = signed.derEncoded
             changed[offset] ^= 0x01
