@@ -104,7 +104,7 @@ public enum BundleArchive {
         }
         let top = path.split(separator: "/").first.map(String.init) ?? path
         let isTagFile = !path.contains("/") && (["bagit.txt", "bag-info.txt"].contains(path)
-            || BagItBag.algorithms.contains { path == "manifest-\($0).txt" || path == "tagmanifest-\($0).txt" })
+            || BagItBag.algorithms.contains { path == "manifest-\($0.rawValue).txt" || path == "tagmanifest-\($0.rawValue).txt" })
         guard isTagFile || (path.contains("/") && ["data", "signatures"].contains(top)) || ["data", "signatures"].contains(path) else {
             throw BundleArchiveError.unknownFile(path)
         }

@@ -66,8 +66,8 @@ extension DetachedSignedData {
                 return try DER.explicitlyTagged(&nodes, tagNumber: 0, tagClass: .contextSpecific) { node in
                     try DER.sequence(node, identifier: .sequence) { nodes in
                         _ = try Int(derEncoded: &nodes)
-                        guard let digestAlgorithms = nodes.next() else { throw fail("no digestAlgorithms") }
-                        _ = digestAlgorithms
+                        // digestAlgorithms: checked with everything else by the canonical re-encoding below.
+                        guard nodes.next() != nil else { throw fail("no digestAlgorithms") }
                         guard let encapsulated = nodes.next(), case .constructed(let encapsulatedFields) = encapsulated.content else {
                             throw fail("no encapContentInfo")
                         }

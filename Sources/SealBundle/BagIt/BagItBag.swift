@@ -1,5 +1,5 @@
 public import Foundation
-import SealCrypto
+public import SealCrypto
 
 /// A BagIt 1.0 bag (RFC 8493) built in memory: payload files under `data/`, `bagit.txt`, `bag-info.txt`, payload
 /// manifests and tag manifests for SHA-256 and SM3 (both required by SealStation's filing bundles), and optional
@@ -16,8 +16,8 @@ public struct BagItBag: Sendable {
         }
     }
 
-    /// The checksum algorithms of the manifests, by their BagIt names.
-    public static let algorithms = ["sha256", "sm3"]
+    /// The checksum algorithms of the manifests; their raw values are the BagIt names (`manifest-sha256.txt`…).
+    public static let algorithms: [DigestAlgorithm] = [.sha256, .sm3]
 
     /// Payload files, by path relative to `data/`.
     public private(set) var payload: [File] = []
@@ -44,11 +44,11 @@ public struct BagItBag: Sendable {
             File(path: "bag-info.txt", bytes: Array(try infoText().utf8)),
         ]
         for algorithm in Self.algorithms {
-            tagFiles.append(File(path: "manifest-\(algorithm).txt", bytes: try Self.manifest(dataFiles, algorithm: algorithm)))
+            tagFiles.append(File(path: "manifest-\(algorithm.rawValue).txt", bytes: try Self.manifest(dataFiles, algorithm: algorithm)))
         }
         var tagManifests: [File] = []
         for algorithm in Self.algorithms {
-            tagManifests.append(File(path: "tagmanifest-\(algorithm).txt", bytes: try Self.manifest(tagFiles, algorithm: algorithm)))
+            tagManifests.append(File(path: "tagmanifest-\(algorithm.rawValue).txt", bytes: try Self.manifest(tagFiles, algorithm: algorithm)))
         }
         let extra = try signTagManifest?(tagManifests.first { $0.path == "tagmanifest-sm3.txt" }!.bytes) ?? []
         for file in extra { try Self.checkRelativePath(file.path) }
@@ -76,8 +76,7 @@ public struct BagItBag: Sendable {
     }
 
     /// `<hex digest>  <path>` lines, sorted by path (paths never hold CR, LF or `%`, so none needs encoding).
-    static func manifest(_ files: [File], algorithm: String) throws -> [UInt8] {
-        let digest: DigestAlgorithm = algorithm == "sm3" ? .sm3 : .sha256
+    static func manifest(_ files: [File], algorithm digest: DigestAlgorithm) throws -> [UInt8] {
         var text = ""
         for file in files.sorted(by: { $0.path < $1.path }) {
             text += Hex.encode(try digest.hash(file.bytes)) + "  " + file.path + "\n"

@@ -15,21 +15,22 @@ public enum BagItValidation {
         }
         guard byPath["bag-info.txt"] != nil else { throw BagItValidationError.missing("bag-info.txt") }
         for algorithm in BagItBag.algorithms {
-            for name in ["manifest-\(algorithm).txt", "tagmanifest-\(algorithm).txt"] where byPath[name] == nil {
+            for name in ["manifest-\(algorithm.rawValue).txt", "tagmanifest-\(algorithm.rawValue).txt"] where byPath[name] == nil {
                 throw BagItValidationError.missing(name)
             }
         }
         let payload = Set(byPath.keys.filter { $0.hasPrefix("data/") })
-        let tagFiles = Set(["bagit.txt", "bag-info.txt"] + BagItBag.algorithms.map { "manifest-\($0).txt" })
+        let tagFiles = Set(["bagit.txt", "bag-info.txt"] + BagItBag.algorithms.map { "manifest-\($0.rawValue).txt" })
         for algorithm in BagItBag.algorithms {
-            try check(manifest: "manifest-\(algorithm).txt", covering: payload, algorithm: algorithm, in: byPath)
-            try check(manifest: "tagmanifest-\(algorithm).txt", covering: tagFiles, algorithm: algorithm, in: byPath)
+            try check(manifest: "manifest-\(algorithm.rawValue).txt", covering: payload, algorithm: algorithm, in: byPath)
+            try check(manifest: "tagmanifest-\(algorithm.rawValue).txt", covering: tagFiles, algorithm: algorithm, in: byPath)
         }
     }
 
-    static func check(manifest name: String, covering expected: Set<String>, algorithm: String, in files: [String: [UInt8]]) throws {
+    static func check(
+        manifest name: String, covering expected: Set<String>, algorithm digest: DigestAlgorithm, in files: [String: [UInt8]]
+    ) throws {
         guard let bytes = files[name] else { throw BagItValidationError.missing(name) }
-        let digest: DigestAlgorithm = algorithm == "sm3" ? .sm3 : .sha256
         var listed = Set<String>()
         for (number, line) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
         where !line.isEmpty {

@@ -77,10 +77,9 @@ struct UseCommand: ParsableCommand {
             let custody = try opened.seal(seal).custody
             let (signature, log): (ElectronicSignature, UseLogRecord)
             if custody.hasPrefix("token:") {
-                // "token:<label> serial:<serial>": address the token by its serial, which labels cannot fake.
-                let selector = custody.components(separatedBy: " ").last { $0.hasPrefix("serial:") } ?? String(custody.dropFirst(6))
                 (signature, log) = try opened.sign(
-                    by: officer, sealID: seal, document: bytes, documentName: name, token: token.openStore(selector), now: Date())
+                    by: officer, sealID: seal, document: bytes, documentName: name,
+                    token: token.openStore(TokenOptions.selector(forCustody: custody)), now: Date())
             } else {
                 (signature, log) = try opened.sign(
                     by: officer, sealID: seal, document: bytes, documentName: name,

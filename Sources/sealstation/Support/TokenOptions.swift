@@ -29,12 +29,6 @@ struct TokenOptions: ParsableArguments {
 
     func loadModule() throws -> PKCS11Module { try PKCS11Module.shared(path: modulePath) }
 
-    /// The user PIN, from --pin-file or a no-echo prompt.
-    func pin(for token: String) throws -> SecretBytes {
-        if let pinFile { return try PassphraseOptions.read(file: pinFile) }
-        return try TerminalPrompt.readSecret(prompt: "User PIN for token \(token): ", what: "the token PIN")
-    }
-
     /// The vendor profile for `module`: the one named, else the first that matches it.
     func profile(for module: PKCS11Module) throws -> VendorProfile {
         let table = try VendorProfileTable(contentsOf: VendorProfileTable.defaultFile())
@@ -46,28 +40,36 @@ struct TokenOptions: ParsableArguments {
         return profile
     }
 
-    /// A logged-in key store on the token `selector` names, with the PIN from `pinFile` (default --pin-file) or a prompt.
-    func openStore(_ selector: String, pinFile override: String? = nil) throws -> TokenKeyStore {
+    /// A logged-in key store on the token `selector` names, the user PIN from --pin-file or a no-echo prompt.
+    func openStore(_ selector: String) throws -> TokenKeyStore {
+        try openStore(selector, pinFile: pinFile, role: "token")
+    }
+
+    /// A logged-in key store on the token `selector` names, the user PIN from `pinFile` or a no-echo prompt that
+    /// names the token's `role`.
+    func openStore(_ selector: String, pinFile: String?, role: String) throws -> TokenKeyStore {
         let module = try loadModule()
         let profile = try profile(for: module)
         let session = try module.openSession(TokenSelector(parsing: selector))
-        if let override {
-            try session.login(pin: PassphraseOptions.read(file: override))
+        if let pinFile {
+            try session.login(pin: PassphraseOptions.read(file: pinFile))
         } else {
-            try session.login(pin: pin(for: selector))
+            try session.login(pin: TerminalPrompt.readSecret(prompt: "User PIN for the \(role) \(selector): ", what: "the \(role) PIN"))
         }
         return TokenKeyStore(session: session, profile: profile)
     }
 
-    /// The maker's token for a station whose seal-maker key is on one (`token:<label> serial:<serial>`), else nil.
+    /// The token selector for a custody recorded as `token:<label> serial:<serial>`: the serial, which a relabelled
+    /// token cannot fake (the label when no serial was recorded).
+    static func selector(forCustody custody: String) -> String {
+        custody.components(separatedBy: " ").last { $0.hasPrefix("serial:") } ?? String(custody.dropFirst("token:".count))
+    }
+
+    /// The maker's token for a station whose seal-maker key is on one, else nil; the PIN from `pinFile` (never from
+    /// the holder's --pin-file) or a prompt.
     func makerStore(custody: String?, pinFile: String?) throws -> TokenKeyStore? {
         guard let custody else { return nil }
-        let selector = custody.components(separatedBy: " ").last { $0.hasPrefix("serial:") } ?? String(custody.dropFirst(6))
-        if let pinFile { return try openStore(selector, pinFile: pinFile) }
-        let module = try loadModule()
-        let session = try module.openSession(TokenSelector(parsing: selector))
-        try session.login(pin: TerminalPrompt.readSecret(prompt: "User PIN for the seal-maker token \(selector): ", what: "the maker token PIN"))
-        return TokenKeyStore(session: session, profile: try profile(for: module))
+        return try openStore(Self.selector(forCustody: custody), pinFile: pinFile, role: "seal-maker token")
     }
 }
 
