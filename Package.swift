@@ -105,7 +105,7 @@ let package = Package(
 
         // Helpers shared by the tests: running outside tools (openssl…) and temporary directories.
         .target(
-            name: "SealTestSupport", dependencies: ["SealCrypto", "SealPKI"], path: "Tests/SealTestSupport",
+            name: "SealTestSupport", dependencies: ["SealCrypto", "SealPKI", "SealToken"], path: "Tests/SealTestSupport",
             swiftSettings: swiftSettings
         ),
         .testTarget(

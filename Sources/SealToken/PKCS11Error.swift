@@ -19,6 +19,7 @@ public enum PKCS11Error: Error, Equatable, CustomStringConvertible, Sendable {
     case unknownVendorProfile(id: String, available: [String])
     case noVendorProfile(module: String, algorithm: String)
     case unexpectedSignature(length: Int)
+    case tokenInitialization(label: String, reason: String)
 
     public var description: String {
         switch self {
@@ -47,6 +48,8 @@ public enum PKCS11Error: Error, Equatable, CustomStringConvertible, Sendable {
             return "no vendor profile '\(id)' (available: \(available.joined(separator: ", ")))"
         case .noVendorProfile(let module, let algorithm):
             return "no vendor profile gives \(algorithm) for module \(module); add one to Templates/pkcs11/vendors.yaml"
+        case .tokenInitialization(let label, let reason):
+            return "softhsm2-util could not initialise token '\(label)': \(reason.trimmingCharacters(in: .whitespacesAndNewlines))"
         case .unexpectedSignature(let length):
             return "the token returned a \(length)-byte signature that is neither r‖s nor DER; check the profile's encoding"
         }

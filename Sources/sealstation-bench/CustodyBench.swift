@@ -23,7 +23,7 @@ extension BenchCommand {
                 """)
 
         @Option(help: "Seals to issue.") var seals: Int = 100
-        @Option(help: "The SoftHSM2 module.") var module: String = "/usr/lib/softhsm/libsofthsm2.so"
+        @Option(help: "The SoftHSM2 module.") var module: String = SoftHSM2.modulePath
         @Option(help: ArgumentHelp("The template directory.", valueName: "DIR")) var templates: String?
         @Flag(help: "Print the result as JSON.") var json = false
 
@@ -31,14 +31,10 @@ extension BenchCommand {
             let now = Date()
             let bench = try BenchStation(name: "custody", templates: templates, now: now)
             defer { bench.remove() }
-            let tokenDirectory = bench.directory.appendingPathComponent("softhsm")
-            try FileManager.default.createDirectory(at: tokenDirectory.appendingPathComponent("tokens"), withIntermediateDirectories: true)
-            let configuration = tokenDirectory.appendingPathComponent("softhsm2.conf").path
-            try Data("directories.tokendir = \(tokenDirectory.path)/tokens\nobjectstore.backend = file\nlog.level = ERROR\n".utf8)
-                .write(to: URL(fileURLWithPath: configuration))
-            setenv("SOFTHSM2_CONF", configuration, 1)
             let pin = "123456"
-            try Self.tool("softhsm2-util", ["--init-token", "--free", "--label", "bench", "--so-pin", "87654321", "--pin", pin])
+            let configuration = try SoftHSM2.initializeToken(
+                in: bench.directory.appendingPathComponent("softhsm"), label: "bench", securityOfficerPIN: "87654321", userPIN: pin)
+            setenv("SOFTHSM2_CONF", configuration, 1)
 
             // The reference: pkcs11-tool key pair generation ×N on the same token.
             Measure.log(json, "pkcs11-tool --keypairgen ×\(seals)…")

@@ -177,29 +177,19 @@ struct DemoCommand: ParsableCommand {
         station: Station, clerk: OfficerRecord, approver: OfficerRecord, directory: URL, stationSecret: SecretBytes,
         newSecret: (String) throws -> (URL, SecretBytes), clock: DemoClock, record: (String, String, [URL]) -> Void
     ) throws {
-        let module = TokenOptions.softHSMModule
-        guard FileManager.default.fileExists(atPath: module), FileManager.default.isExecutableFile(atPath: "/usr/bin/softhsm2-util") else {
+        guard SoftHSM2.isInstalled else {
             record("key custody on a PKCS#11 token", "skipped: SoftHSM2 is not installed (Scripts/setup installs it)", [])
             return
         }
-        let tokens = directory.appendingPathComponent("softhsm/tokens")
-        try FileManager.default.createDirectory(at: tokens, withIntermediateDirectories: true)
-        let configuration = directory.appendingPathComponent("softhsm/softhsm2.conf")
-        try ProtectedFile.write(Array("directories.tokendir = \(tokens.path)\nobjectstore.backend = file\nlog.level = ERROR\n".utf8),
-                                to: configuration.path, mode: ProtectedFile.publicMode)
-        setenv("SOFTHSM2_CONF", configuration.path, 1)
-        // Token PINs are digits; the SO PIN and user PIN go to 0600 files like the passphrases.
+        // The token's PINs are random like the passphrases, in 0600 files (softhsm2-util takes them only as arguments).
         let (pinFile, pin) = try newSecret("token-user-pin"), (soPinFile, _) = try newSecret("token-so-pin")
-        let initialise = Process()
-        initialise.executableURL = URL(fileURLWithPath: "/usr/bin/softhsm2-util")
         let firstLine = { (file: URL) in String(decoding: try ProtectedFile.read(file.path).prefix { $0 != 0x0a }, as: UTF8.self) }
-        initialise.arguments = ["--init-token", "--free", "--label", "demo-holder", "--so-pin", try firstLine(soPinFile), "--pin", try firstLine(pinFile)]
-        initialise.standardOutput = FileHandle.nullDevice
-        try initialise.run()
-        initialise.waitUntilExit()
-        guard initialise.terminationStatus == 0 else { throw CLIError.toolFailed("softhsm2-util --init-token") }
+        let configuration = URL(fileURLWithPath: try SoftHSM2.initializeToken(
+            in: directory.appendingPathComponent("softhsm"), label: "demo-holder",
+            securityOfficerPIN: try firstLine(soPinFile), userPIN: try firstLine(pinFile)))
+        setenv("SOFTHSM2_CONF", configuration.path, 1)
 
-        let session = try PKCS11Module(path: module).openSession(.label("demo-holder"))
+        let session = try PKCS11Module(path: SoftHSM2.modulePath).openSession(.label("demo-holder"))
         try session.login(pin: pin)
         let store = TokenKeyStore(
             session: session, profile: try VendorProfileTable(contentsOf: VendorProfileTable.defaultFile()).profile("softhsm2"))

@@ -7,7 +7,6 @@ enum CLIError: Error, CustomStringConvertible {
     case terminal(String)
     case invalidDate(String)
     case demoDirectoryNotEmpty(String)
-    case toolFailed(String)
 
     var description: String {
         switch self {
@@ -25,8 +24,6 @@ enum CLIError: Error, CustomStringConvertible {
             return "\"\(text)\" is not an ISO 8601 date-time such as 2026-11-25T08:00:00Z"
         case .demoDirectoryNotEmpty(let path):
             return "\(path) is not empty; the demo runs only in a new or empty directory"
-        case .toolFailed(let tool):
-            return "\(tool) failed; is SoftHSM2 installed (Scripts/setup)?"
         }
     }
 }

@@ -21,10 +21,8 @@ struct TokenOptions: ParsableArguments {
         help: ArgumentHelp("Read the token user PIN from the first line of FILE instead of prompting.", valueName: "FILE"))
     var pinFile: String?
 
-    static let softHSMModule = "/usr/lib/softhsm/libsofthsm2.so"
-
     var modulePath: String {
-        module ?? ProcessInfo.processInfo.environment["SEALSTATION_PKCS11_MODULE"] ?? Self.softHSMModule
+        module ?? ProcessInfo.processInfo.environment["SEALSTATION_PKCS11_MODULE"] ?? SoftHSM2.modulePath
     }
 
     func loadModule() throws -> PKCS11Module { try PKCS11Module.shared(path: modulePath) }
