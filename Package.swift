@@ -56,7 +56,7 @@ let package = Package(
         ),
         // The registry: one SQLite file through GRDB (officers, applications, seals, uses); identifier checks.
         .target(
-            name: "SealRegistry", dependencies: [.product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings
+            name: "SealRegistry", dependencies: ["SealCrypto", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings
         ),
         // Seals and signatures: make (v4), read (v1/v4/v5) and verify, over SealASN1, SealCrypto and SealPKI.
         .target(name: "SealSES", dependencies: ["SealASN1", "SealCrypto", "SealPKI"], swiftSettings: swiftSettings),
@@ -70,7 +70,11 @@ let package = Package(
 
         // Filing bundles (备案包): BagIt bags with SHA-256 and SM3 manifests, signed tag manifests; no C.
         .target(
-            name: "SealBundle", dependencies: ["SealCrypto", "SealSES", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            name: "SealBundle",
+            dependencies: [
+                "SealCrypto", "SealPKI", "SealSES", "SealASN1", "SealRegistry", "SealRender",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -78,7 +82,7 @@ let package = Package(
         .target(
             name: "SealStation",
             dependencies: [
-                "SealRegistry", "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealASN1", "SealToken",
+                "SealRegistry", "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealASN1", "SealToken", "SealBundle",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: swiftSettings
@@ -87,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "sealstation",
             dependencies: [
-                "SealCrypto", "SealPKI", "SealASN1", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken",
+                "SealCrypto", "SealPKI", "SealASN1", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken", "SealBundle",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -96,7 +100,7 @@ let package = Package(
         .executableTarget(
             name: "sealstation-bench",
             dependencies: [
-                "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken",
+                "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken", "SealBundle",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -120,7 +124,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SealStationTests",
-            dependencies: ["SealStation", "SealRegistry", "SealSES", "SealCrypto", "SealRender", "SealTestSupport"],
+            dependencies: ["SealStation", "SealRegistry", "SealSES", "SealCrypto", "SealRender", "SealBundle", "SealPKI", "SealTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,8 +1,8 @@
 public import Foundation
 import ZIPFoundation
 
-/// A filing bundle on disk: a bag zipped with ZIPFoundation (deflate, a fixed modification time so the same bag
-/// gives the same bytes), and the guarded reader the online side opens couriers' files with.
+/// A filing bundle on disk: a bag zipped with ZIPFoundation (members stored, a fixed modification time, so the same
+/// bag gives the same bytes), and the guarded reader the online side opens couriers' files with.
 public enum BundleArchive {
     /// Size and count limits for reading; a bundle over any of them is refused before or while extracting.
     public struct Limits: Sendable {
@@ -22,38 +22,71 @@ public enum BundleArchive {
     /// The modification time written for every member (2026-01-01T00:00:00Z): bundles are byte-reproducible.
     static let fixedDate = Date(timeIntervalSince1970: 1_767_225_600)
 
-    /// Zips `files` into a new file at `url`.
+    /// Zips `files` into a new file at `url` (never overwriting), through a temporary file renamed into place.
     public static func write(_ files: [BagItBag.File], to url: URL) throws {
         guard !FileManager.default.fileExists(atPath: url.path) else { throw BundleArchiveError.destinationExists(url.path) }
+        let data = try archive(files)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
-            let archive = try Archive(url: url, accessMode: .create)
-            for file in files {
-                let data = Data(file.bytes)
-                try archive.addEntry(
-                    with: file.path, type: .file, uncompressedSize: Int64(data.count), modificationDate: fixedDate,
-                    permissions: 0o644, compressionMethod: .deflate
-                ) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
-            }
-        } catch let error as BundleArchiveError {
-            throw error
+            try data.write(to: temporary)
+            defer { try? FileManager.default.removeItem(at: temporary) }
+            // link(2) fails if the name exists: a bundle is never overwritten, even by a concurrent export.
+            try FileManager.default.linkItem(at: temporary, to: url)
         } catch {
-            try? FileManager.default.removeItem(at: url)
             throw BundleArchiveError.unreadable("cannot write \(url.path): \(error)")
         }
     }
 
-    /// Reads every member of the bundle at `url` into memory, refusing — before anything is returned — an oversized
-    /// archive, absolute or `..` paths, backslashes, links, directories with content outside the bag layout,
-    /// duplicate names, members or totals over the limits, CRC mismatches and files that do not belong in a bag.
+    /// The archive bytes of `files`: members in order, stored (the seals' PNG and DER do not compress; stored
+    /// members make the canonical check below cheap), mode 0644, the fixed modification time.
+    public static func archive(_ files: [BagItBag.File]) throws -> Data {
+        do {
+            let archive = try Archive(accessMode: .create)
+            for file in files {
+                try file.bytes.withUnsafeBufferPointer { buffer in
+                    try archive.addEntry(
+                        with: file.path, type: .file, uncompressedSize: Int64(buffer.count), modificationDate: fixedDate,
+                        permissions: 0o644, compressionMethod: .none
+                    ) { position, size in Data(buffer[Int(position)..<Int(position) + size]) }
+                }
+            }
+            guard let data = archive.data else { throw BundleArchiveError.unreadable("the in-memory archive has no data") }
+            return data
+        } catch let error as BundleArchiveError {
+            throw error
+        } catch {
+            throw BundleArchiveError.unreadable("cannot build the archive: \(error)")
+        }
+    }
+
+    /// Reads the bundle file at `url` (see ``read(data:limits:)``).
     public static func read(_ url: URL, limits: Limits = Limits()) throws -> [BagItBag.File] {
+        try read(data: try load(url, limits: limits), name: url.lastPathComponent, limits: limits)
+    }
+
+    /// The bytes of the bundle file at `url`, refusing a file over the archive limit before reading it.
+    public static func load(_ url: URL, limits: Limits = Limits()) throws -> Data {
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
         guard let size else { throw BundleArchiveError.unreadable("\(url.path) does not exist or cannot be read") }
         guard size <= limits.archiveBytes else { throw BundleArchiveError.archiveTooLarge(bytes: size, limit: limits.archiveBytes) }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw BundleArchiveError.unreadable("\(url.path) cannot be read")
+        }
+        return data
+    }
+
+    /// Reads every member of a bundle (`name` for messages) into memory, refusing — before anything is returned — an oversized archive,
+    /// absolute or `..` paths, backslashes, links, directories with content outside the bag layout, duplicate names,
+    /// members or totals over the limits, CRC mismatches, files that do not belong in a bag, and an archive that is
+    /// not byte for byte the one SealStation writes for those members (so no byte of the file goes unchecked:
+    /// timestamps, attributes, comments and padding included).
+    public static func read(data: Data, name: String = "the bundle", limits: Limits = Limits()) throws -> [BagItBag.File] {
+        guard data.count <= limits.archiveBytes else { throw BundleArchiveError.archiveTooLarge(bytes: data.count, limit: limits.archiveBytes) }
         let archive: Archive
         do {
-            archive = try Archive(url: url, accessMode: .read)
+            archive = try Archive(data: data, accessMode: .read)
         } catch {
-            throw BundleArchiveError.unreadable("\(url.lastPathComponent) is not a ZIP archive")
+            throw BundleArchiveError.unreadable("\(name) is not a ZIP archive")
         }
         var files: [BagItBag.File] = []
         var seen = Set<String>()
@@ -91,6 +124,7 @@ public enum BundleArchive {
             guard total <= limits.totalBytes else { throw BundleArchiveError.totalTooLarge(limit: limits.totalBytes) }
             files.append(BagItBag.File(path: path, bytes: bytes))
         }
+        guard try Self.archive(files) == data else { throw BundleArchiveError.notCanonical }
         return files
     }
 
@@ -124,6 +158,7 @@ public enum BundleArchiveError: Error, Equatable, CustomStringConvertible, Senda
     case tooManyMembers(limit: Int)
     case corruptMember(String, String)
     case unknownFile(String)
+    case notCanonical
 
     public var description: String {
         switch self {
@@ -137,6 +172,8 @@ public enum BundleArchiveError: Error, Equatable, CustomStringConvertible, Senda
         case .totalTooLarge(let limit): return "the members add up to more than \(limit) bytes"
         case .tooManyMembers(let limit): return "the bundle has more than \(limit) members"
         case .corruptMember(let path, let detail): return "member '\(path)' is corrupt: \(detail)"
+        case .notCanonical:
+            return "the archive is not in SealStation's canonical form (its headers, times, attributes, order or padding were changed)"
         case .unknownFile(let path): return "member '\(path)' does not belong in a bag (only bagit.txt, bag-info.txt, manifests, signatures/ and data/)"
         }
     }

@@ -11,39 +11,17 @@ public enum AuditLog {
     /// Records between automatic checkpoints.
     public static let checkpointInterval: Int64 = 1000
     /// The previous hash of the first record.
-    public static let genesis = Data(repeating: 0, count: 32)
-
-    /// The canonical bytes of a record's fields: each field's UTF-8 with a 4-byte big-endian length before it.
-    static func canonical(seq: Int64, time: String, officer: String, action: String, object: String, details: String) -> [UInt8] {
-        var bytes: [UInt8] = []
-        for field in [String(seq), time, officer, action, object, details] {
-            let utf8 = Array(field.utf8)
-            bytes += withUnsafeBytes(of: UInt32(utf8.count).bigEndian, Array.init) + utf8
-        }
-        return bytes
-    }
-
-    /// SM3(prevHash ‖ canonical fields).
-    static func hash(prevHash: Data, seq: Int64, time: String, officer: String, action: String, object: String, details: String) throws -> Data {
-        var hasher = try DigestAlgorithm.Hasher(.sm3)
-        hasher.update(prevHash)
-        hasher.update(canonical(seq: seq, time: time, officer: officer, action: action, object: object, details: details))
-        return Data(try hasher.finalize())
-    }
+    public static let genesis = AuditChain.genesis
 
     /// The chain hash of a record with these fields (for tools that build chains, such as the benchmark).
     public static func chainHash(prevHash: Data, seq: Int64, time: String, officer: String, action: String, object: String, details: String) throws -> Data {
-        try hash(prevHash: prevHash, seq: seq, time: time, officer: officer, action: action, object: object, details: details)
+        try AuditChain.hash(prevHash: prevHash, seq: seq, time: time, officer: officer, action: action, object: object, details: details)
     }
 
     /// The size of a record's canonical fields in bytes.
     public static func canonicalSize(of record: AuditRecord) -> Int {
-        canonical(seq: record.seq, time: record.time, officer: record.officer, action: record.action, object: record.object, details: record.details).count
-    }
-
-    static func hash(of record: AuditRecord, asSeq seq: Int64? = nil) throws -> Data {
-        try hash(prevHash: record.prevHash, seq: seq ?? record.seq, time: record.time, officer: record.officer, action: record.action,
-                 object: record.object, details: record.details)
+        AuditChain.canonical(seq: record.seq, time: record.time, officer: record.officer, action: record.action, object: record.object,
+                             details: record.details).count
     }
 
     /// Details as canonical JSON (sorted keys).
@@ -60,14 +38,9 @@ public enum AuditLog {
         let time = SESTime.iso8601(now), details = details(values)
         let record = AuditRecord(
             seq: seq, time: time, officer: officer, action: action, object: object, details: details, prevHash: prevHash,
-            hash: try hash(prevHash: prevHash, seq: seq, time: time, officer: officer, action: action, object: object, details: details))
+            hash: try AuditChain.hash(prevHash: prevHash, seq: seq, time: time, officer: officer, action: action, object: object, details: details))
         try record.insert(db)
         return record
-    }
-
-    /// The bytes a checkpoint signature covers.
-    static func checkpointMessage(seq: Int64, hash: Data) -> [UInt8] {
-        Array("SealStation audit checkpoint\0".utf8) + withUnsafeBytes(of: UInt64(seq).bigEndian, Array.init) + Array(hash)
     }
 }
 

@@ -31,7 +31,7 @@ extension Station {
             guard let record = try AuditRecord.fetchOne(db, key: seq) else { continue }
             var checkpoint = AuditCheckpointRecord(
                 seq: seq, hash: record.hash, signedAt: SESTime.iso8601(now), reason: why,
-                signature: Data(try caKey.signature(for: AuditLog.checkpointMessage(seq: seq, hash: record.hash))))
+                signature: Data(try caKey.signature(for: AuditChain.checkpointMessage(seq: seq, hash: record.hash))))
             try checkpoint.insert(db)
             made.append(checkpoint)
         }
@@ -57,7 +57,7 @@ extension Station {
                 count += 1
                 let seq = row.seq
                 if seq > expected { problems.append(.deleted(from: expected, through: seq - 1)) }
-                // One contiguous message per record: prevHash ‖ length-prefixed fields (see AuditLog.canonical).
+                // One contiguous message per record: prevHash ‖ length-prefixed fields (see AuditChain.canonical).
                 message.removeAll(keepingCapacity: true)
                 message.append(contentsOf: row.prevHash)
                 appendDecimal(seq, to: &message)
@@ -77,7 +77,7 @@ extension Station {
                     // Content that hashes at another position means the rows were moved, not edited.
                     var other: Int64?
                     for candidate in max(1, seq - 16)...(seq + 16) where candidate != seq {
-                        if try AuditLog.hash(of: record, asSeq: candidate) == record.hash {
+                        if try AuditChain.hash(of: record, asSeq: candidate) == record.hash {
                             other = candidate
                             break
                         }
@@ -94,7 +94,7 @@ extension Station {
             let last = expected - 1
             for checkpoint in checkpoints {
                 let valid = (try? caKey.isValidSignature(
-                    Array(checkpoint.signature), for: AuditLog.checkpointMessage(seq: checkpoint.seq, hash: checkpoint.hash))) ?? false
+                    Array(checkpoint.signature), for: AuditChain.checkpointMessage(seq: checkpoint.seq, hash: checkpoint.hash))) ?? false
                 if !valid {
                     problems.append(.checkpointSignatureInvalid(seq: checkpoint.seq))
                 } else if checkpoint.seq > last {
@@ -107,7 +107,7 @@ extension Station {
         }
     }
 
-    /// Appends `value` in decimal with its 4-byte length before it, as `AuditLog.canonical` writes the sequence number.
+    /// Appends `value` in decimal with its 4-byte length before it, as `AuditChain.canonical` writes the sequence number.
     private func appendDecimal(_ value: Int64, to message: inout [UInt8]) {
         var digits: [UInt8] = []
         var rest = value
@@ -119,7 +119,7 @@ extension Station {
         message.append(contentsOf: digits.reversed())
     }
 
-    /// Appends a 4-byte big-endian length, as `AuditLog.canonical` writes it.
+    /// Appends a 4-byte big-endian length, as `AuditChain.canonical` writes it.
     private func appendLength(_ length: Int, to message: inout [UInt8]) {
         let value = UInt32(length)
         message.append(contentsOf: [UInt8(value >> 24), UInt8(value >> 16 & 0xff), UInt8(value >> 8 & 0xff), UInt8(value & 0xff)])

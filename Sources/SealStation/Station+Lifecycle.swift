@@ -325,10 +325,7 @@ extension Station {
     // MARK: - Helpers
 
     func content(unitName: String, useName: String?, holderName: String?, code: String?) -> SealContent {
-        var fields = ["name": holderName ?? unitName]
-        if holderName == nil, let useName { fields["useName"] = useName }
-        if let code { fields["code"] = code }
-        return SealContent(fields)
+        SealContent.seal(unitName: unitName, useName: useName, holderName: holderName, code: code)
     }
 
     static func holderReadme(sealName: String, esID: String, custody: HolderCustody) -> String {

@@ -10,7 +10,8 @@ struct SealStationCommand: ParsableCommand {
             Keys are SM2 (ECDSA P-256 only for tokens without SM2); every SM2 signature uses the ID 1234567812345678.
             Passphrases come from a no-echo prompt or --passphrase-file, never from the command line.
 
-            Exit codes: 0 success, 1 error (the message names the problem), 2 verification failed, 64 usage error.
+            Exit codes: 0 success, 1 error (the message names the problem), 2 verification failed, 3 bundle refused for
+            its place in the sequence (gap, replay, broken chain), 64 usage error.
 
             Start with:  sealstation demo
             """,
@@ -18,7 +19,7 @@ struct SealStationCommand: ParsableCommand {
         subcommands: [
             DemoCommand.self, InitCommand.self, OfficerCommand.self, ApplyCommand.self, DecideCommand.self, RejectCommand.self,
             IssueCommand.self, ChangeCommand.self, RevokeCommand.self, UseCommand.self, ListCommand.self, ShowCommand.self,
-            QueryCommand.self, AuditCommand.self, BackupCommand.self, RestoreCommand.self, RenderCommand.self, SealCommand.self, SignCommand.self, VerifyCommand.self, SignatureCommand.self,
+            QueryCommand.self, ExportCommand.self, BundleCommand.self, AuditCommand.self, BackupCommand.self, RestoreCommand.self, RenderCommand.self, SealCommand.self, SignCommand.self, VerifyCommand.self, SignatureCommand.self,
             KeygenCommand.self, CACommand.self, CertCommand.self, CSRCommand.self, TokenCommand.self,
         ]
     )

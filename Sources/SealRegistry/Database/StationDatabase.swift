@@ -141,6 +141,22 @@ public final class StationDatabase: Sendable {
                 CREATE TRIGGER audit_checkpoint_no_delete BEFORE DELETE ON audit_checkpoint BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
                 """)
         }
+        migrator.registerMigration("v3-bundle-export") { db in
+            // Filing bundles exported (备案): each covers the audit records after the previous one's and the uses
+            // logged after the previous one's; bundles chain by the SM3 of the previous bundle file.
+            try db.create(table: "bundle_export") { t in
+                t.primaryKey("sequence", .integer)
+                t.column("createdAt", .datetime).notNull()
+                t.column("officer", .text).notNull()
+                t.column("auditFirstSeq", .integer).notNull()
+                t.column("auditLastSeq", .integer).notNull()
+                t.column("useLogLastID", .integer).notNull()
+                t.column("seals", .integer).notNull()
+                t.column("uses", .integer).notNull()
+                t.column("fileName", .text).notNull()
+                t.column("sm3", .text).notNull().unique()
+            }
+        }
         return migrator
     }
 }

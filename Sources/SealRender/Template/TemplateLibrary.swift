@@ -45,6 +45,16 @@ public struct TemplateLibrary: Sendable {
         return template
     }
 
+    /// The bytes of the YAML file `id` was read from (what a filing bundle records the SM3 of).
+    public func source(of id: String) throws -> [UInt8] {
+        _ = try template(id)
+        let path = directory.appendingPathComponent(id + ".yaml").path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SealRenderError.templateFile(path: path, reason: "not readable")
+        }
+        return Array(data)
+    }
+
     /// The templates directory: `$SEALSTATION_TEMPLATES`, else `./Templates`, else the package's Templates/ (where
     /// this source file was built from).
     public static func defaultDirectory(sourceFile: String = #filePath) -> URL {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SealBundle
 import SealCrypto
 import SealPKI
 import SealRender
@@ -19,6 +20,9 @@ struct DemoCommand: ParsableCommand {
             holder keys and certificates, GB/T 38540 seals), requests and approves a use and signs a document with it,
             changes one seal and revokes the other, issues a contract seal to a SoftHSM2 token initialised in
             DIR/softhsm and signs a document on it, and verifies every seal and signature against the station CA.
+            Then files (备案): exports filing bundle 1, records a use, exports bundle 2, and on the online side verifies
+            both against the station CA (redrawing every image), imports them into a fresh filing registry
+            (DIR/online/filings.sqlite), imports bundle 1 again (a no-op) and queries by 统一社会信用代码.
             Random passphrases are written to DIR/demo-passphrases/ (0600); a real station prompts for them. Prints
             where each output is.
 
@@ -149,6 +153,10 @@ struct DemoCommand: ParsableCommand {
         try ProtectedFile.write(csr.derEncoded, to: csrFile.path, mode: ProtectedFile.publicMode)
         record("PKCS#10 request for the maker key", try csr.isSelfSignatureValid() ? "self-signature OK" : "BAD", [csrFile])
 
+        // 8. Filing (备案): bundle 1 of everything so far; a use; bundle 2; both verified and imported online.
+        try demoFiling(station: station, clerk: clerk, approver: approver, seal: replacement, holderSecret: holderSecret,
+                       directory: directory, stationSecret: stationSecret, clock: clock, record: record)
+
         let counts = try station.seals(.init(limit: 1000)).reduce(into: [String: Int]()) { $0[$1.state.rawValue, default: 0] += 1 }
         record("registry (查询)", counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
 
@@ -163,6 +171,8 @@ struct DemoCommand: ParsableCommand {
                 Look further:
                   SEALSTATION_DB=\(station.database.path) sealstation list
                   SEALSTATION_DB=\(station.database.path) sealstation use log
+                  sealstation bundle verify \(directory.path)/courier/*000002.zip --anchor \(station.ca.directory.path)/ca-cert.pem
+                  sealstation bundle query --db \(directory.path)/online/filings.sqlite --credit-code 91110108MA00000070
                   sealstation verify --signature \(signatureFile.path) \(document.path) --ca \(station.ca.directory.path)
                   SOFTHSM2_CONF=\(directory.path)/softhsm/softhsm2.conf sealstation token objects demo-holder --pin-file \(directory.path)/demo-passphrases/token-user-pin.txt
                 Cross-check with the openssl CLI:
@@ -219,6 +229,48 @@ struct DemoCommand: ParsableCommand {
         record("document signed on the token (ECDSA P-256: SoftHSM2 has no SM2)",
                report.isValid ? "signature verifies" : report.failures.map(\.detail).joined(separator: "; "), [document, signatureFile])
         if !report.isValid { throw ExitStatus.verificationFailed }
+    }
+
+    /// Step 8: export, verify and import filing bundles, and query the online registry.
+    private func demoFiling(
+        station: Station, clerk: OfficerRecord, approver: OfficerRecord, seal: SealRecord, holderSecret: SecretBytes, directory: URL,
+        stationSecret: SecretBytes, clock: DemoClock, record: (String, String, [URL]) -> Void
+    ) throws {
+        let courier = directory.appendingPathComponent("courier")
+        let first = try station.exportBundle(by: clerk, to: courier, stationPassphrase: stationSecret, now: clock.next())
+        record("filing bundle 1 exported (备案包)",
+               "\(first.seals) seals, \(first.uses) uses, \(first.revocations) revocation, audit \(first.auditFirstSeq)–\(first.auditLastSeq), "
+                   + "SM3 \(first.sm3.prefix(12))…", [URL(fileURLWithPath: first.path)])
+
+        let request = try station.requestUse(by: clerk, sealID: seal.id!, reason: "出具证明", count: 1, now: clock.next())
+        _ = try station.approveUse(by: approver, requestID: request.id!, now: clock.next())
+        _ = try station.sign(by: clerk, sealID: seal.id!, document: Array("证明\n".utf8), documentName: "证明.txt",
+                             holderPassphrase: holderSecret, now: clock.next())
+        let second = try station.exportBundle(by: clerk, to: courier, stationPassphrase: stationSecret, now: clock.next())
+        record("filing bundle 2 exported", "\(second.seals) seals, \(second.uses) use; names bundle 1 (\(second.previousSM3?.prefix(12) ?? "none")…)",
+               [URL(fileURLWithPath: second.path)])
+
+        // The online side: a fresh filing registry, the station CA delivered at enrolment as the anchor.
+        let online = directory.appendingPathComponent("online")
+        try FileManager.default.createDirectory(at: online, withIntermediateDirectories: true)
+        let database = try FilingDatabase(path: online.appendingPathComponent("filings.sqlite").path)
+        let verifier = BundleVerifier(anchor: station.ca.certificate, templates: station.templates)
+        let importer = BundleImporter(database: database)
+        var results: [String] = []
+        for bundle in [first, second, first] {
+            let outcome = verifier.verify(URL(fileURLWithPath: bundle.path))
+            guard outcome.report.isValid else {
+                record("bundle \(bundle.sequence) verified online", "FAILED: \(outcome.report.firstFailure ?? "")", [])
+                throw ExitStatus.verificationFailed
+            }
+            let redrawn = outcome.report.seals.filter { $0.image.status == .match }.count
+            let result = try importer.importBundle(outcome, now: clock.next())
+            results.append("#\(bundle.sequence) \(result.status.rawValue)" + (bundle.seals > 0 ? " (\(redrawn)/\(bundle.seals) images redrawn identically)" : ""))
+        }
+        let filed = try database.filedSeals(creditCode: "91110108MA00000070")
+        record("bundles verified and imported online (bundle 1 twice: a no-op)", results.joined(separator: ", "), [database.path].map(URL.init(fileURLWithPath:)))
+        record("online query --credit-code 91110108MA00000070",
+               filed.map { "\($0.esID) \($0.state)" }.joined(separator: ", "), [])
     }
 
     /// The demo's clock: the real time, never going backwards between steps.

@@ -4,4 +4,7 @@ import ArgumentParser
 enum ExitStatus {
     /// A verification ran and the object did not verify (the report says why).
     static let verificationFailed = ExitCode(2)
+    /// A filing bundle was refused because of its place in the station's sequence (gap, late or replayed bundle,
+    /// broken chain); `--accept-gap` imports it.
+    static let sequenceAnomaly = ExitCode(3)
 }

@@ -1,0 +1,25 @@
+/// Why a bundle was not imported; nothing was changed in the filing registry.
+public enum BundleImportError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// The bundle did not verify.
+    case notVerified(String)
+    /// A station seen for the first time needs its CA pinned.
+    case stationNotEnrolled(stationID: String, name: String)
+    /// A different bundle with an already-imported number: the station's chain forked.
+    case conflict(sequence: Int64, importedSM3: String)
+    /// Bundles are missing before this one (or it arrives after later ones) — refused unless accepted.
+    case gap(String)
+    /// An esID filed by another station.
+    case foreignSeal(esID: String, stationID: String)
+
+    public var description: String {
+        switch self {
+        case .notVerified(let reason): return "the bundle does not verify: \(reason)"
+        case .stationNotEnrolled(let id, let name):
+            return "station \(name) (\(id.prefix(16))…) is not enrolled: give --anchor with its station CA certificate for its first bundle"
+        case .conflict(let sequence, let sm3):
+            return "bundle \(sequence) of this station was already imported with SM3 \(sm3.prefix(16))…; this is a different bundle with the same number (the station's chain forked)"
+        case .gap(let detail): return "\(detail); nothing was imported (give --accept-gap to import it anyway)"
+        case .foreignSeal(let esID, let station): return "seal \(esID) is already filed by another station (\(station.prefix(16))…)"
+        }
+    }
+}

@@ -1,0 +1,66 @@
+public import Foundation
+
+/// What `bundle verify` found: every bundle-level check in order, and every seal's result.
+public struct BundleVerificationReport: Codable, Sendable {
+    /// One bundle-level check.
+    public struct Check: Codable, Sendable, Equatable {
+        /// passed, failed or skipped.
+        public enum Status: String, Codable, Sendable {
+            case passed, failed, skipped
+        }
+
+        /// A stable identifier for scripts: archive, bagit, layout, station, signature, audit-chain, audit-head,
+        /// period, seals, images.
+        public var id: String
+        public var status: Status
+        public var detail: String
+    }
+
+    /// How a seal's filed image compares with the image redrawn from its filed fields.
+    public struct ImageComparison: Codable, Sendable, Equatable {
+        /// match, differs or not-compared.
+        public enum Status: String, Codable, Sendable {
+            case match, differs
+            case notCompared = "not-compared"
+        }
+
+        public var status: Status
+        public var detail: String
+    }
+
+    /// One seal.
+    public struct SealResult: Codable, Sendable {
+        public var esID: String
+        public var name: String
+        public var state: String
+        /// Every problem found; empty when the seal verified.
+        public var problems: [String]
+        public var image: ImageComparison
+        public var isValid: Bool { problems.isEmpty }
+    }
+
+    /// The file verified.
+    public var bundle: String
+    /// SM3 (hex) of the bundle file: what the next bundle names as its predecessor.
+    public var sm3: String
+    /// The bag-info fields, once they could be read.
+    public var info: BundleInfo?
+    /// Whether the station CA was pinned by the caller (`--anchor`) rather than taken from the bundle.
+    public var anchored: Bool
+    public var checks: [Check]
+    public var seals: [SealResult]
+
+    /// Every check passed or was skipped and every seal verified.
+    public var isValid: Bool { !checks.contains { $0.status == .failed } && seals.allSatisfy(\.isValid) }
+
+    /// The first failure, for one-line messages.
+    public var firstFailure: String? {
+        if let check = checks.first(where: { $0.status == .failed }) { return "\(check.id): \(check.detail)" }
+        if let seal = seals.first(where: { !$0.isValid }) { return "seal \(seal.esID): \(seal.problems.joined(separator: "; "))" }
+        return nil
+    }
+
+    mutating func record(_ id: String, _ status: Check.Status, _ detail: String) {
+        checks.append(Check(id: id, status: status, detail: detail))
+    }
+}

@@ -1,0 +1,181 @@
+public import Foundation
+import GRDB
+import SealASN1
+import SealBundle
+public import SealCrypto
+import SealPKI
+public import SealRegistry
+import SealRender
+import SealSES
+public import SealToken
+
+/// What `export` wrote.
+public struct BundleExport: Sendable, Codable {
+    public var sequence: Int64
+    public var path: String
+    /// SM3 (hex) of the bundle file.
+    public var sm3: String
+    public var previousSM3: String?
+    public var bytes: Int
+    public var seals: Int
+    public var uses: Int
+    public var revocations: Int
+    public var auditFirstSeq: Int64
+    public var auditLastSeq: Int64
+}
+
+extension Station {
+    /// The station's stable id: the SM3 (hex) of its CA certificate.
+    public var stationID: String { Hex.encode(ca.certificate.fingerprint) }
+
+    /// Exports a filing bundle (备案包) into `directory`: every seal issued, changed or revoked and every use recorded
+    /// since the last export (the audit records after the last bundle's), with the period's audit records and their
+    /// head signed by the station CA, as a BagIt bag signed by the seal maker, zipped. The bundle is numbered and names
+    /// the previous bundle's SM3. The export is recorded in the registry and the audit log, and a checkpoint of the
+    /// new head is signed, in one transaction whose last step moves the bundle file into place.
+    /// - Throws: `FilingBundleError.nothingToExport` when no audit record is newer than the last bundle.
+    public func exportBundle(
+        by officer: OfficerRecord, to directory: URL, stationPassphrase: SecretBytes, makerToken: TokenKeyStore? = nil, now: Date
+    ) throws -> BundleExport {
+        try require(officer, .operatorRole, to: "export filing bundles")
+        let keys = try unlockIssuingKeys(stationPassphrase: stationPassphrase, makerToken: makerToken)
+        return try withExclusiveLock {
+            let period = try read { db in try ExportPeriod(db, station: self) }
+            let head = period.records.last!
+            let headSignature = try keys.caKey.signature(for: AuditChain.checkpointMessage(seq: head.seq, hash: head.hash))
+            let templateIDs = Set(period.seals.map(\.filing.template))
+            let bundle = FilingBundle(
+                info: BundleInfo(
+                    organization: period.organization, stationName: period.stationName, stationID: stationID, sequence: period.sequence,
+                    previousBundleSM3: period.previous?.sm3, auditFirstSeq: period.records.first!.seq, auditLastSeq: head.seq,
+                    periodStart: period.records.first!.time, periodEnd: head.time, sealsIssued: period.count("seal.issue"),
+                    sealsChanged: period.count("seal.supersede"), sealsRevoked: period.count("seal.revoke"), uses: period.uses.count,
+                    created: now),
+                stationCertificate: ca.certificate.derEncoded, makerCertificate: makerCertificate.derEncoded,
+                seals: period.seals, uses: period.uses, revocations: period.revocations,
+                auditRecords: period.records.map(AuditRecordFiling.init),
+                auditHead: AuditHeadFiling(seq: head.seq, hash: Hex.encode(head.hash), signedAt: SESTime.iso8601(now),
+                                           signature: Hex.encode(headSignature)),
+                rendering: try RenderingProvenance.current(templateIDs: templateIDs, library: templates))
+            let files = try bundle.signedFiles(signer: keys.makerKey, certificate: makerCertificate, chain: [ca.certificate], signingTime: now)
+            let archive = try BundleArchive.archive(files)
+            let sm3 = Hex.encode(try SM3.hash(archive))
+            let name = "filing-\(stationID.prefix(12))-\(String(format: "%06lld", period.sequence)).zip"
+            let final = directory.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let staging = directory.appendingPathComponent(".\(name).\(UUID().uuidString).tmp")
+            try ProtectedFile.write(Array(archive), to: staging.path, mode: ProtectedFile.publicMode)
+            defer { try? FileManager.default.removeItem(at: staging) }
+
+            try transaction("export") { db in
+                try BundleExportRecord(
+                    sequence: period.sequence, createdAt: now, officer: officer.name, auditFirstSeq: period.records.first!.seq,
+                    auditLastSeq: head.seq, useLogLastID: period.useLogLastID, seals: period.seals.count, uses: period.uses.count,
+                    fileName: name, sm3: sm3
+                ).insert(db)
+                if try AuditCheckpointRecord.filter(Column("seq") == head.seq).fetchCount(db) == 0 {
+                    var checkpoint = AuditCheckpointRecord(
+                        seq: head.seq, hash: head.hash, signedAt: SESTime.iso8601(now), reason: "export \(period.sequence)",
+                        signature: Data(headSignature))
+                    try checkpoint.insert(db)
+                }
+                try AuditLog.append(db, officer: officer.name, action: "bundle.export", object: "bundle:\(period.sequence)", details: [
+                    "file": name, "sm3": sm3, "previousSM3": period.previous?.sm3 ?? "none",
+                    "audit": "\(period.records.first!.seq)-\(head.seq)", "seals": String(period.seals.count), "uses": String(period.uses.count),
+                ], now: now)
+                try Self.signCheckpoints(db, caKey: keys.caKey, reason: "export \(period.sequence)", now: now, includeHead: true)
+                // Last: the bundle appears under its name only if everything above succeeded; link(2) never overwrites.
+                do {
+                    try FileManager.default.linkItem(at: staging, to: final)
+                } catch {
+                    throw RegistryError.database(operation: "export", reason: "cannot write \(final.path): \(error.localizedDescription)")
+                }
+            }
+            return BundleExport(
+                sequence: period.sequence, path: final.path, sm3: sm3, previousSM3: period.previous?.sm3, bytes: archive.count,
+                seals: period.seals.count, uses: period.uses.count, revocations: period.revocations.count,
+                auditFirstSeq: period.records.first!.seq, auditLastSeq: head.seq)
+        }
+    }
+
+    /// The bundles exported so far.
+    public func exports() throws -> [BundleExportRecord] {
+        try read { db in try BundleExportRecord.order(Column("sequence")).fetchAll(db) }
+    }
+}
+
+/// What one export covers, read in one snapshot of the registry.
+struct ExportPeriod {
+    var sequence: Int64
+    var previous: BundleExportRecord?
+    var stationName: String
+    var organization: String
+    var records: [AuditRecord]
+    var seals: [FilingBundle.SealEntry]
+    var uses: [UseFiling]
+    var revocations: [RevocationFiling]
+    var useLogLastID: Int64
+
+    init(_ db: Database, station: Station) throws {
+        previous = try BundleExportRecord.order(Column("sequence").desc).fetchOne(db)
+        sequence = (previous?.sequence ?? 0) + 1
+        stationName = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'station.name'") ?? ""
+        organization = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'station.organization'") ?? ""
+        let after = previous?.auditLastSeq ?? 0
+        records = try AuditRecord.filter(Column("seq") > after).order(Column("seq")).fetchAll(db)
+        guard !records.isEmpty else { throw FilingBundleError.nothingToExport(lastSeq: after) }
+        var officers: [Int64: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM officer") { officers[row["id"]] = row["name"] }
+
+        // The seals the period's records name, in their state at its end.
+        var sealIDs = Set<Int64>()
+        for record in records where ["seal.issue", "seal.supersede", "seal.revoke"].contains(record.action) {
+            if record.object.hasPrefix("seal:"), let id = Int64(record.object.dropFirst(5)) { sealIDs.insert(id) }
+        }
+        seals = []
+        revocations = []
+        let revokedInPeriod = Set(records.filter { $0.action == "seal.revoke" }.compactMap { Int64($0.object.dropFirst(5)) })
+        for id in sealIDs.sorted() {
+            guard let seal = try SealRecord.fetchOne(db, id: id), let application = try ApplicationRecord.fetchOne(db, id: seal.applicationID) else {
+                throw RegistryError.sealNotFound(id: id)
+            }
+            let svgPath = station.directory.appendingPathComponent("issued/\(seal.esID)/seal.svg").path
+            guard let svg = FileManager.default.contents(atPath: svgPath) else {
+                throw FilingBundleError.missingFile(svgPath)
+            }
+            let replaced = try seal.replacesSealID.flatMap { try String.fetchOne(db, sql: "SELECT esID FROM seal WHERE id = ?", arguments: [$0]) }
+            let parsed = try ElectronicSeal(derEncoded: Array(seal.sealDER))
+            let filing = SealFiling(
+                esID: seal.esID, stationSealID: id, name: seal.name, kind: parsed.typeCode == 1 ? .unit : .personal, template: seal.template,
+                unitName: seal.unitName, creditCode: seal.creditCode, useName: application.useName, holderName: application.holderName,
+                holderIDNumber: application.holderIDNumber, physicalCode: application.physicalCode, state: seal.state.rawValue,
+                validFrom: seal.validFrom, validTo: seal.validTo, issuedAt: seal.issuedAt, issuedBy: officers[seal.issuedBy] ?? "?",
+                approvedBy: application.deciderID.flatMap { officers[$0] }, replacesESID: replaced, revokedAt: seal.revokedAt,
+                revokeReason: seal.revokeReason, sealSM3: Hex.encode(try SM3.hash(seal.sealDER)), pngSM3: Hex.encode(try SM3.hash(seal.imagePNG)),
+                svgSM3: Hex.encode(try SM3.hash(svg)), holderCertificateSM3: Hex.encode(try SM3.hash(seal.holderCertificate)),
+                imageDPI: SealRenderer.defaultDPI)
+            seals.append(FilingBundle.SealEntry(
+                filing: filing, sealDER: Array(seal.sealDER), png: Array(seal.imagePNG), svg: Array(svg),
+                holderCertificate: Array(seal.holderCertificate)))
+            if revokedInPeriod.contains(id), let revokedAt = seal.revokedAt {
+                revocations.append(RevocationFiling(esID: seal.esID, revokedAt: revokedAt, reason: seal.revokeReason ?? ""))
+            }
+        }
+
+        // The uses logged since the last bundle.
+        let lastUse = previous?.useLogLastID ?? 0
+        var esIDs: [Int64: String] = [:]
+        uses = try UseLogRecord.filter(Column("id") > lastUse).order(Column("id")).fetchAll(db).map { log in
+            if esIDs[log.sealID] == nil { esIDs[log.sealID] = try String.fetchOne(db, sql: "SELECT esID FROM seal WHERE id = ?", arguments: [log.sealID]) }
+            return UseFiling(
+                esID: esIDs[log.sealID] ?? "?", usedAt: log.usedAt, reason: log.reason, approver: officers[log.approverID] ?? "?",
+                officer: officers[log.officerID] ?? "?", count: log.count, documentName: log.documentName, documentSM3: log.documentSM3,
+                signatureSM3: log.signatureSM3)
+        }
+        useLogLastID = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM use_log") ?? lastUse
+    }
+
+    func count(_ action: String) -> Int {
+        Set(records.filter { $0.action == action }.map(\.object)).count
+    }
+}

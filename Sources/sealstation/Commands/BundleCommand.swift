@@ -1,0 +1,196 @@
+import ArgumentParser
+import Foundation
+import SealBundle
+import SealCrypto
+import SealRegistry
+import SealRender
+
+/// `sealstation bundle`: the online side — verify, import and query filing bundles.
+struct BundleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bundle",
+        abstract: "Verify, import and query filing bundles on the online side.",
+        discussion: """
+            Examples:
+              sealstation bundle verify filing-3b1f…-000001.zip --anchor station-ca.pem
+              sealstation bundle import filing-3b1f…-000001.zip --db filings.sqlite --anchor station-ca.pem
+              sealstation bundle query --db filings.sqlite --credit-code 91110108MA00000070
+            """,
+        subcommands: [BundleVerifyCommand.self, BundleImportCommand.self, BundleQueryCommand.self])
+}
+
+/// How bundles are verified: the pinned station CA and the templates to redraw images with.
+struct BundleVerificationOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The station CA certificate (DER or PEM) or CA directory to require.", valueName: "STATION_CA"))
+    var anchor: String?
+
+    @Option(help: ArgumentHelp("The template directory to redraw images with.", valueName: "DIR"))
+    var templates: String?
+
+    @Flag(name: .customLong("no-redraw"), help: "Do not redraw the seal images (faster; signatures and digests are still checked).")
+    var noRedraw = false
+
+    func verifier(progress: ProgressBar?) throws -> BundleVerifier {
+        let anchorCertificate = try anchor.map { try loadCertificates([$0])[0] }
+        let library: TemplateLibrary? = noRedraw
+            ? nil : try TemplateLibrary(directory: templates.map { URL(fileURLWithPath: $0) } ?? TemplateLibrary.defaultDirectory())
+        var report: (@Sendable (Int, Int) -> Void)?
+        if let progress { report = { done, total in progress.update(done, of: total) } }
+        return BundleVerifier(anchor: anchorCertificate, templates: library, progress: report)
+    }
+}
+
+/// `sealstation bundle verify`.
+struct BundleVerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Verify a filing bundle: archive, BagIt manifests, signature, audit records, every seal and image.",
+        discussion: """
+            Checks, stopping at the first structural failure: archive safety (no absolute paths, '..', links,
+            duplicates, oversized members or unknown files) and canonical form; BagIt 1.0 with both manifests and tag
+            manifests; bag-info and layout; the station (its id is the SM3 of its CA; --anchor pins it); the SignedData
+            by the seal maker over tagmanifest-sm3.txt; the audit records' chain, their signed head, and that they
+            account for every seal and use; then every seal (SES_Seal signature and chains, filed fields) and its
+            image redrawn from the filed fields (only where this machine's template and fonts are the station's;
+            otherwise it says what differs). Exit 0 valid, 2 invalid, 1 unreadable.
+
+            Examples:
+              sealstation bundle verify filing-3b1f…-000002.zip --anchor station-ca.pem
+              sealstation bundle verify filing-3b1f…-000002.zip --json --no-redraw
+            """)
+    @Argument(help: "The bundle file.") var bundle: String
+    @OptionGroup var options: BundleVerificationOptions
+    @Flag(help: "Print the report as JSON.") var json = false
+
+    func run() throws {
+        let bar = ProgressBar("verifying seals", enabled: !json)
+        let outcome = try options.verifier(progress: bar).verify(URL(fileURLWithPath: bundle))
+        bar.finish()
+        try emitBundleReport(outcome.report, json: json)
+    }
+}
+
+/// Prints a bundle verification report and fails with exit code 2 unless it is valid.
+func emitBundleReport(_ report: BundleVerificationReport, json: Bool) throws {
+    if json {
+        print(try Output.json(report))
+    } else {
+        let what = report.info.map { "bundle \($0.sequence) of \($0.stationName)" } ?? report.bundle
+        print(report.isValid ? "OK: \(what) verifies" : "FAILED: \(what) does not verify")
+        print(Output.grid(header: ["status", "check", "detail"], rows: report.checks.map { [$0.status.rawValue, $0.id, $0.detail] }))
+        let shown = report.seals.filter { !$0.isValid } + report.seals.filter(\.isValid).prefix(20)
+        if !shown.isEmpty {
+            print("")
+            print(Output.grid(header: ["esID", "name", "state", "result", "image"], rows: shown.map {
+                [$0.esID, $0.name, $0.state, $0.isValid ? "ok" : $0.problems.joined(separator: "; "), "\($0.image.status.rawValue): \($0.image.detail)"]
+            }))
+            if report.seals.count > shown.count { print("… and \(report.seals.count - shown.count) more seals, all valid") }
+        }
+        print("sm3 \(report.sm3)")
+    }
+    if !report.isValid { throw ExitStatus.verificationFailed }
+}
+
+/// `sealstation bundle import`.
+struct BundleImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Verify a filing bundle and import it into the online filing registry.",
+        discussion: """
+            The bundle is verified as by `bundle verify` (images are redrawn unless --no-redraw), then imported in
+            one transaction: a failed import changes nothing. A station's first bundle needs --anchor (its CA
+            certificate, delivered at enrolment); later bundles must be signed under the same CA. Bundles are
+            imported in sequence order: the same bundle twice is a no-op (exit 0); a missing bundle (gap), a late or
+            replayed one, or one that does not chain to the last imported (previous SM3, audit records) is refused
+            with exit 3 unless --accept-gap; a different bundle with an imported number is always refused.
+
+            Examples:
+              sealstation bundle import filing-3b1f…-000001.zip --db filings.sqlite --anchor station-ca.pem
+              sealstation bundle import filing-3b1f…-000003.zip --db filings.sqlite --accept-gap --json
+            """)
+    @Argument(help: "The bundle file.") var bundle: String
+    @Option(help: ArgumentHelp("The online filing registry (created if missing).", valueName: "PATH")) var db: String
+    @OptionGroup var options: BundleVerificationOptions
+    @Flag(name: .customLong("accept-gap"), help: "Import despite a gap, a late bundle or a broken chain (recorded with the bundle).")
+    var acceptGap = false
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func run() throws {
+        let bar = ProgressBar("verifying seals", enabled: !json)
+        let outcome = try options.verifier(progress: bar).verify(URL(fileURLWithPath: bundle))
+        bar.finish()
+        guard outcome.report.isValid else { return try emitBundleReport(outcome.report, json: json) }
+        let importer = BundleImporter(database: try FilingDatabase(path: db), acceptGap: acceptGap)
+        do {
+            let result = try importer.importBundle(outcome, now: Date())
+            try Output.emit(result, json: json) {
+                [
+                    ("status", result.status.rawValue), ("station", "\(result.stationName) (\(result.stationID.prefix(16))…)"),
+                    ("sequence", String(result.sequence)), ("sm3", result.sm3), ("seals", String(result.seals)), ("uses", String(result.uses)),
+                    ("message", result.message),
+                ]
+            }
+        } catch let error as BundleImportError {
+            if case .gap = error {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                throw ExitStatus.sequenceAnomaly
+            }
+            throw error
+        }
+    }
+}
+
+/// `sealstation bundle query`.
+struct BundleQueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Query the online filing registry by 统一社会信用代码 or esID.",
+        discussion: """
+            Examples:
+              sealstation bundle query --db filings.sqlite --credit-code 91110108MA00000070
+              sealstation bundle query --db filings.sqlite --es-id 11010800000001 --json
+            """)
+    @Option(help: ArgumentHelp("The online filing registry.", valueName: "PATH")) var db: String
+    @Option(name: .customLong("credit-code"), help: "The unit's 统一社会信用代码.") var creditCode: String?
+    @Option(name: .customLong("es-id"), help: "One seal's esID.") var esID: String?
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func validate() throws {
+        if creditCode == nil && esID == nil { throw ValidationError("give --credit-code or --es-id") }
+    }
+
+    struct Row: Encodable {
+        var esID: String
+        var name: String
+        var kind: String
+        var unitName: String
+        var creditCode: String
+        var state: String
+        var validFrom: Date
+        var validTo: Date
+        var revokedAt: Date?
+        var uses: Int
+        var stationID: String
+        var bundleSequence: Int64
+    }
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: db) else { throw ValidationError("\(db) does not exist") }
+        let database = try FilingDatabase(path: db)
+        let rows = try database.filedSeals(creditCode: creditCode, esID: esID).map {
+            Row(esID: $0.esID, name: $0.name, kind: $0.kind, unitName: $0.unitName, creditCode: $0.creditCode, state: $0.state,
+                validFrom: $0.validFrom, validTo: $0.validTo, revokedAt: $0.revokedAt, uses: try database.useCount(esID: $0.esID),
+                stationID: $0.stationID, bundleSequence: $0.bundleSequence)
+        }
+        if json {
+            print(try Output.json(rows))
+        } else if rows.isEmpty {
+            print("no filed seals match")
+        } else {
+            print(Output.grid(header: ["esID", "name", "kind", "state", "valid", "uses", "bundle"], rows: rows.map {
+                [$0.esID, $0.name, $0.kind, $0.state, "\(Output.date($0.validFrom)) – \(Output.date($0.validTo))", String($0.uses),
+                 "\($0.stationID.prefix(8))…#\($0.bundleSequence)"]
+            }))
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import SealStation
+
+/// `sealstation export`.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a filing bundle (备案包) of everything since the last export, for a courier to carry.",
+        discussion: """
+            The bundle is a zipped BagIt 1.0 bag: every seal issued, changed or revoked and every use recorded since
+            the last export (filing JSON, SES_Seal, PNG and SVG images, holder certificate), revocations, the period's
+            audit records and their head signed by the station CA, and the station and seal-maker certificates;
+            SHA-256 and SM3 manifests and tag manifests; and signatures/tagmanifest-sm3.txt.p7s, a detached GB/T 35275
+            SignedData by the seal maker over tagmanifest-sm3.txt. Bundles are numbered and each names the SM3 of the
+            previous one. The export is recorded in the audit log and a checkpoint is signed.
+
+            Examples:
+              sealstation export --out /media/courier --officer 王经办 --passphrase-file wang.pass \\
+                  --station-passphrase-file station.pass
+              sealstation export --out bundles --officer 王经办 --passphrase-file wang.pass \\
+                  --station-passphrase-file station.pass --json
+            """)
+    @OptionGroup var station: StationOptions
+    @OptionGroup var acting: OfficerOptions
+    @Option(help: ArgumentHelp("The directory to write the bundle into.", valueName: "DIR")) var out: String
+    @Option(name: .customLong("station-passphrase-file"), help: ArgumentHelp("The station passphrase.", valueName: "FILE"))
+    var stationPassphraseFile: String?
+    @Option(name: .customLong("maker-pin-file"), help: ArgumentHelp("The PIN of the seal-maker's token, for stations whose maker key is on one.", valueName: "FILE"))
+    var makerPinFile: String?
+    @OptionGroup var token: TokenOptions
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func run() throws {
+        let opened = try station.open()
+        let officer = try acting.authenticate(opened, as: .operatorRole)
+        let export = try opened.exportBundle(
+            by: officer, to: URL(fileURLWithPath: out),
+            stationPassphrase: secret(file: stationPassphraseFile, for: "the station keys"),
+            makerToken: token.makerStore(custody: opened.makerCustody, pinFile: makerPinFile), now: Date())
+        try Output.emit(export, json: json) {
+            [
+                ("bundle", export.path), ("sequence", String(export.sequence)), ("sm3", export.sm3),
+                ("previous", export.previousSM3 ?? "none (first bundle)"), ("bytes", String(export.bytes)),
+                ("seals", String(export.seals)), ("uses", String(export.uses)), ("revocations", String(export.revocations)),
+                ("audit records", "\(export.auditFirstSeq)–\(export.auditLastSeq)"),
+            ]
+        }
+    }
+}
