@@ -61,7 +61,7 @@ public enum BundleArchive {
 
     /// Reads the bundle file at `url` (see ``read(data:limits:)``).
     public static func read(_ url: URL, limits: Limits = Limits()) throws -> [BagItBag.File] {
-        try read(data: try load(url, limits: limits), name: url.lastPathComponent, limits: limits)
+        try read(data: try load(url, limits: limits), archiveURL: url, name: url.lastPathComponent, limits: limits)
     }
 
     /// The bytes of the bundle file at `url`, refusing a file over the archive limit before reading it.
@@ -81,10 +81,22 @@ public enum BundleArchive {
     /// not byte for byte the one SealStation writes for those members (so no byte of the file goes unchecked:
     /// timestamps, attributes, comments and padding included).
     public static func read(data: Data, name: String = "the bundle", limits: Limits = Limits()) throws -> [BagItBag.File] {
+        // ZIPFoundation's in-memory reader traps on some malformed archives (a seek past the end), so bytes are read
+        // through a private temporary file, as files are.
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("sealstation-bundle-\(UUID().uuidString).zip")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw BundleArchiveError.unreadable("cannot stage \(name) in \(temporary.deletingLastPathComponent().path)")
+        }
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        return try read(data: data, archiveURL: temporary, name: name, limits: limits)
+    }
+
+    /// Reads the archive at `archiveURL`, whose bytes are `data`.
+    public static func read(data: Data, archiveURL: URL, name: String, limits: Limits = Limits()) throws -> [BagItBag.File] {
         guard data.count <= limits.archiveBytes else { throw BundleArchiveError.archiveTooLarge(bytes: data.count, limit: limits.archiveBytes) }
         let archive: Archive
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            archive = try Archive(url: archiveURL, accessMode: .read)
         } catch {
             throw BundleArchiveError.unreadable("\(name) is not a ZIP archive")
         }

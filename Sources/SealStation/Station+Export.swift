@@ -33,7 +33,8 @@ extension Station {
     /// head signed by the station CA, as a BagIt bag signed by the seal maker, zipped. The bundle is numbered and names
     /// the previous bundle's SM3. The export is recorded in the registry and the audit log, and a checkpoint of the
     /// new head is signed, in one transaction whose last step moves the bundle file into place.
-    /// - Throws: `FilingBundleError.nothingToExport` when no audit record is newer than the last bundle.
+    /// - Throws: `FilingBundleError.nothingToExport` when nothing but the last export's own records is newer than the
+    ///   last bundle.
     public func exportBundle(
         by officer: OfficerRecord, to directory: URL, stationPassphrase: SecretBytes, makerToken: TokenKeyStore? = nil, now: Date
     ) throws -> BundleExport {
@@ -123,7 +124,10 @@ struct ExportPeriod {
         organization = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'station.organization'") ?? ""
         let after = previous?.auditLastSeq ?? 0
         records = try AuditRecord.filter(Column("seq") > after).order(Column("seq")).fetchAll(db)
-        guard !records.isEmpty else { throw FilingBundleError.nothingToExport(lastSeq: after) }
+        // The previous export's own record and checkpoints travel with the next bundle, but do not make one.
+        guard records.contains(where: { !["bundle.export", "audit.checkpoint"].contains($0.action) }) else {
+            throw FilingBundleError.nothingToExport(lastSeq: after)
+        }
         var officers: [Int64: String] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT id, name FROM officer") { officers[row["id"]] = row["name"] }
 

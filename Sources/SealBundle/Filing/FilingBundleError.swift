@@ -10,7 +10,7 @@ public enum FilingBundleError: Error, Equatable, CustomStringConvertible, Sendab
     case malformed(file: String, reason: String)
     /// The contents contradict each other (counts, digests, names).
     case inconsistent(String)
-    /// There is nothing to export: no audit record since the last bundle.
+    /// There is nothing to export: no audit record since the last bundle but that export's own.
     case nothingToExport(lastSeq: Int64)
 
     public var description: String {
@@ -20,7 +20,7 @@ public enum FilingBundleError: Error, Equatable, CustomStringConvertible, Sendab
         case .missingFile(let path): return "the bundle has no \(path)"
         case .malformed(let file, let reason): return "\(file) is malformed: \(reason)"
         case .inconsistent(let detail): return detail
-        case .nothingToExport(let seq): return "nothing to export: no audit record after \(seq), the end of the last bundle"
+        case .nothingToExport(let seq): return "nothing to export: nothing has happened since the last bundle (which ends at audit record \(seq)) but its own export"
         }
     }
 }

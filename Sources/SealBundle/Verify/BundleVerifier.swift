@@ -39,7 +39,7 @@ public struct BundleVerifier: Sendable {
     /// Verifies the bundle file at `url`; problems are in the report, never thrown.
     public func verify(_ url: URL) -> Outcome {
         do {
-            return verify(data: try BundleArchive.load(url, limits: limits), name: url.lastPathComponent)
+            return verify(data: try BundleArchive.load(url, limits: limits), name: url.lastPathComponent, archiveURL: url)
         } catch {
             var report = BundleVerificationReport(bundle: url.lastPathComponent, sm3: "", info: nil, anchored: anchor != nil, checks: [], seals: [])
             report.record("archive", .failed, "\(error)")
@@ -49,13 +49,19 @@ public struct BundleVerifier: Sendable {
 
     /// Verifies bundle bytes.
     public func verify(data: Data, name: String) -> Outcome {
+        verify(data: data, name: name, archiveURL: nil)
+    }
+
+    /// Verifies bundle bytes, read from `archiveURL` when they are a file's.
+    func verify(data: Data, name: String, archiveURL: URL?) -> Outcome {
         var report = BundleVerificationReport(
             bundle: name, sm3: (try? Hex.encode(SM3.hash(data))) ?? "", info: nil, anchored: anchor != nil, checks: [], seals: [])
         func stop() -> Outcome { Outcome(report: report, bundle: nil, stationCertificate: nil) }
 
         let files: [BagItBag.File]
         do {
-            files = try BundleArchive.read(data: data, name: name, limits: limits)
+            files = try archiveURL.map { try BundleArchive.read(data: data, archiveURL: $0, name: name, limits: limits) }
+                ?? BundleArchive.read(data: data, name: name, limits: limits)
             report.record("archive", .passed, "\(files.count) members, safe paths, canonical form")
         } catch {
             report.record("archive", .failed, "\(error)")
