@@ -81,18 +81,38 @@ public enum BundleArchive {
     /// not byte for byte the one SealStation writes for those members (so no byte of the file goes unchecked:
     /// timestamps, attributes, comments and padding included).
     public static func read(data: Data, name: String = "the bundle", limits: Limits = Limits()) throws -> [BagItBag.File] {
-        // ZIPFoundation's in-memory reader traps on some malformed archives (a seek past the end), so bytes are read
-        // through a private temporary file, as files are.
+        try withStagedFile(data, name: name) { try read(data: data, archiveURL: $0, name: name, limits: limits) }
+    }
+
+    /// Runs `body` with `data` in a private temporary file: ZIPFoundation's in-memory reader traps on some malformed
+    /// archives (a seek past the end), so bytes are read through a file, as bundle files are.
+    static func withStagedFile<T>(_ data: Data, name: String, _ body: (URL) throws -> T) throws -> T {
         let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("sealstation-bundle-\(UUID().uuidString).zip")
         guard FileManager.default.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
             throw BundleArchiveError.unreadable("cannot stage \(name) in \(temporary.deletingLastPathComponent().path)")
         }
         defer { try? FileManager.default.removeItem(at: temporary) }
-        return try read(data: data, archiveURL: temporary, name: name, limits: limits)
+        return try body(temporary)
+    }
+
+    /// Reads a bundle that may have been repacked: every check of ``read(data:name:limits:)``, but an archive not in
+    /// canonical form is returned with `canonical` false rather than refused, so a verifier can still say what the
+    /// content is.
+    public static func readForInspection(data: Data, archiveURL: URL?, name: String, limits: Limits = Limits()) throws -> (files: [BagItBag.File], canonical: Bool) {
+        let files = try archiveURL.map { try members(data: data, archiveURL: $0, name: name, limits: limits) }
+            ?? withStagedFile(data, name: name) { try members(data: data, archiveURL: $0, name: name, limits: limits) }
+        return (files, try Self.archive(files) == data)
     }
 
     /// Reads the archive at `archiveURL`, whose bytes are `data`.
     public static func read(data: Data, archiveURL: URL, name: String, limits: Limits = Limits()) throws -> [BagItBag.File] {
+        let files = try members(data: data, archiveURL: archiveURL, name: name, limits: limits)
+        guard try Self.archive(files) == data else { throw BundleArchiveError.notCanonical }
+        return files
+    }
+
+    /// The members of the archive at `archiveURL` (bytes `data`) with every check but the canonical form.
+    static func members(data: Data, archiveURL: URL, name: String, limits: Limits) throws -> [BagItBag.File] {
         guard data.count <= limits.archiveBytes else { throw BundleArchiveError.archiveTooLarge(bytes: data.count, limit: limits.archiveBytes) }
         let archive: Archive
         do {
@@ -136,7 +156,6 @@ public enum BundleArchive {
             guard total <= limits.totalBytes else { throw BundleArchiveError.totalTooLarge(limit: limits.totalBytes) }
             files.append(BagItBag.File(path: path, bytes: bytes))
         }
-        guard try Self.archive(files) == data else { throw BundleArchiveError.notCanonical }
         return files
     }
 

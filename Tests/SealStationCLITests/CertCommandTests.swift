@@ -123,7 +123,8 @@ struct CertCommandTests {
         ["init"], ["officer", "add"], ["officer", "unlock"], ["officer", "list"], ["apply"], ["approve"], ["reject"], ["issue"],
         ["change"], ["revoke"], ["use", "request"], ["use", "approve"], ["use", "sign"], ["use", "log"], ["list"], ["show"], ["query"],
         ["audit", "show"], ["audit", "verify"], ["audit", "checkpoint"], ["backup"], ["restore"],
-        ["token", "list"], ["token", "show"], ["token", "objects"],
+        ["token", "list"], ["token", "show"], ["token", "objects"], ["export"], ["bundle"], ["bundle", "verify"], ["bundle", "import"],
+        ["bundle", "query"],
     ])
     func helpHasExample(command: [String]) throws {
         let result = try SealStationCLI.run(command + ["--help"])

@@ -60,9 +60,14 @@ public struct BundleVerifier: Sendable {
 
         let files: [BagItBag.File]
         do {
-            files = try archiveURL.map { try BundleArchive.read(data: data, archiveURL: $0, name: name, limits: limits) }
-                ?? BundleArchive.read(data: data, name: name, limits: limits)
-            report.record("archive", .passed, "\(files.count) members, safe paths, canonical form")
+            let read = try BundleArchive.readForInspection(data: data, archiveURL: archiveURL, name: name, limits: limits)
+            files = read.files
+            if read.canonical {
+                report.record("archive", .passed, "\(files.count) members, safe paths, canonical form")
+            } else {
+                // Refused, but the later checks still run to say whether the content itself was changed.
+                report.record("archive", .failed, "\(BundleArchiveError.notCanonical); its SM3 is not the bundle's the station recorded")
+            }
         } catch {
             report.record("archive", .failed, "\(error)")
             return stop()

@@ -1,0 +1,64 @@
+import Foundation
+import SealTestSupport
+import Testing
+
+@Suite("sealstation export and bundle verify/import/query")
+struct BundleCommandTests {
+    @Test("the demo's bundles verify (exit 0) and a tampered copy exits 2 naming the file; import refuses a gap with exit 3; query finds the seals")
+    func flow() throws {
+        let directory = try TemporaryDirectory()
+        let station = directory.path("station")
+        #expect(try SealStationCLI.run(["demo", "--dir", station]).status == 0)
+        let bundles = try FileManager.default.contentsOfDirectory(atPath: "\(station)/courier").filter { $0.hasSuffix(".zip") }.sorted()
+        try #require(bundles.count == 2)
+        let first = "\(station)/courier/\(bundles[0])", second = "\(station)/courier/\(bundles[1])"
+        let anchor = "\(station)/ca/ca-cert.pem"
+
+        let verified = try SealStationCLI.run(["bundle", "verify", first, "--anchor", anchor, "--json"])
+        #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+        let report = try SealStationCLI.json(verified)
+        #expect((report["seals"] as? [[String: Any]])?.count == 4)
+        #expect((report["info"] as? [String: Any])?["sequence"] as? Int == 1)
+
+        // One byte of one seal's filing changed and the archive rebuilt: exit 2, the file named.
+        let unzipped = directory.path("unzipped")
+        #expect(try ExternalTool.run("unzip", ["-q", first, "-d", unzipped]).succeeded)
+        let filing = try FileManager.default.contentsOfDirectory(atPath: "\(unzipped)/data/seals").sorted()[0]
+        let path = "\(unzipped)/data/seals/\(filing)/filing.json"
+        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "北京", with: "南京")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let rezipped = directory.path("tampered.zip")
+        #expect(try ExternalTool.run("sh", ["-c", "cd '\(unzipped)' && zip -q -r -X '\(rezipped)' ."]).succeeded)
+        let tampered = try SealStationCLI.run(["bundle", "verify", rezipped, "--anchor", anchor])
+        #expect(tampered.status == 2)
+        #expect(tampered.stdout.contains("FAILED"), "\(tampered.stdout)")
+        #expect(tampered.stdout.contains("not in SealStation's canonical form"), "\(tampered.stdout)")
+        #expect(tampered.stdout.contains("data/seals/\(filing)/filing.json does not match its digest"), "\(tampered.stdout)")
+
+        // Import: bundle 2 first is a gap (exit 3, nothing imported); 1 then 2 import; 1 again is a no-op.
+        let db = directory.path("online/filings.sqlite")
+        let gap = try SealStationCLI.run(["bundle", "import", second, "--db", db, "--anchor", anchor, "--no-redraw"])
+        #expect(gap.status == 3, "\(gap.stdout)\(gap.stderr)")
+        #expect(gap.stderr.contains("gap: bundles 1–1"), "\(gap.stderr)")
+        for (bundle, status) in [(first, "imported"), (second, "imported"), (first, "already-imported")] {
+            let result = try SealStationCLI.run(["bundle", "import", bundle, "--db", db, "--anchor", anchor, "--json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(try SealStationCLI.json(result)["status"] as? String == status)
+        }
+        let query = try SealStationCLI.run(["bundle", "query", "--db", db, "--credit-code", "91110108MA00000070", "--json"])
+        #expect(query.status == 0, "\(query.stderr)")
+        let rows = try JSONSerialization.jsonObject(with: query.standardOutput) as? [[String: Any]]
+        #expect(rows?.count == 4)
+        #expect(Set(rows?.compactMap { $0["state"] as? String } ?? []) == ["issued", "superseded", "revoked"])
+        let table = try SealStationCLI.run(["bundle", "query", "--db", db, "--credit-code", "91110108MA00000070"])
+        #expect(table.stdout.contains("esID") && table.stdout.contains("revoked"))
+
+        // export with nothing new since bundle 2 (only its own record): exit 1, named.
+        let nothing = try SealStationCLI.run([
+            "export", "--out", "\(station)/courier", "--db", "\(station)/registry.sqlite", "--officer", "王经办",
+            "--passphrase-file", "\(station)/demo-passphrases/operator.txt", "--station-passphrase-file", "\(station)/demo-passphrases/station.txt",
+        ])
+        #expect(nothing.status == 1)
+        #expect(nothing.stderr.contains("nothing to export"), "\(nothing.stderr)")
+    }
+}
