@@ -99,9 +99,8 @@ public enum BundleArchive {
     /// canonical form is returned with `canonical` false rather than refused, so a verifier can still say what the
     /// content is.
     public static func readForInspection(data: Data, archiveURL: URL?, name: String, limits: Limits = Limits()) throws -> (files: [BagItBag.File], canonical: Bool) {
-        let files = try archiveURL.map { try members(data: data, archiveURL: $0, name: name, limits: limits) }
-            ?? withStagedFile(data, name: name) { try members(data: data, archiveURL: $0, name: name, limits: limits) }
-        return (files, try Self.archive(files) == data)
+        let files = try readMembers(data: data, archiveURL: archiveURL, name: name, limits: limits)
+        return (files, try isCanonical(files, data: data))
     }
 
     /// Reads the archive at `archiveURL`, whose bytes are `data`.
@@ -109,6 +108,19 @@ public enum BundleArchive {
         let files = try members(data: data, archiveURL: archiveURL, name: name, limits: limits)
         guard try Self.archive(files) == data else { throw BundleArchiveError.notCanonical }
         return files
+    }
+
+    /// The members of the bundle whose bytes are `data` (read from `archiveURL` when given), with every check of
+    /// ``read(data:name:limits:)`` but the canonical form: see ``isCanonical(_:data:)``.
+    public static func readMembers(data: Data, archiveURL: URL?, name: String, limits: Limits = Limits()) throws -> [BagItBag.File] {
+        try archiveURL.map { try members(data: data, archiveURL: $0, name: name, limits: limits) }
+            ?? withStagedFile(data, name: name) { try members(data: data, archiveURL: $0, name: name, limits: limits) }
+    }
+
+    /// Whether `data` is byte for byte the archive SealStation writes for `files` (every header, time, attribute,
+    /// CRC, order and padding), so that no byte of a bundle goes unchecked.
+    public static func isCanonical(_ files: [BagItBag.File], data: Data) throws -> Bool {
+        try archive(files) == data
     }
 
     /// The members of the archive at `archiveURL` (bytes `data`) with every check but the canonical form.
@@ -141,7 +153,9 @@ public enum BundleArchive {
             // Count what is really inflated, not what the header claims.
             var bytes: [UInt8] = []
             do {
-                _ = try archive.extract(entry) { chunk in
+                // The CRC-32 is not recomputed here: the canonical re-creation of the archive does (a changed member
+                // byte changes its CRC there), and the BagIt manifests check every member's content by digest.
+                _ = try archive.extract(entry, bufferSize: 1 << 18, skipCRC32: true) { chunk in
                     guard bytes.count + chunk.count <= limits.memberBytes else {
                         throw BundleArchiveError.memberTooLarge(path, limit: limits.memberBytes)
                     }

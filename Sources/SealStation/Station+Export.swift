@@ -1,3 +1,4 @@
+import Dispatch
 public import Foundation
 import GRDB
 import SealASN1
@@ -60,13 +61,20 @@ extension Station {
                 rendering: try RenderingProvenance.current(templateIDs: templateIDs, library: templates))
             let files = try bundle.signedFiles(signer: keys.makerKey, certificate: makerCertificate, chain: [ca.certificate], signingTime: now)
             let archive = try BundleArchive.archive(files)
-            let sm3 = Hex.encode(try SM3.hash(archive))
             let name = "filing-\(stationID.prefix(12))-\(String(format: "%06lld", period.sequence)).zip"
             let final = directory.appendingPathComponent(name)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let staging = directory.appendingPathComponent(".\(name).\(UUID().uuidString).tmp")
-            try ProtectedFile.write(Array(archive), to: staging.path, mode: ProtectedFile.publicMode)
             defer { try? FileManager.default.removeItem(at: staging) }
+            // The bundle's SM3 is computed while the file is written and synced.
+            final class Digest: @unchecked Sendable { var value: Result<String, any Error> = .success("") }
+            let digest = Digest()
+            let group = DispatchGroup()
+            DispatchQueue.global().async(group: group) { digest.value = Result { Hex.encode(try SM3.hash(archive)) } }
+            let written = Result { try ProtectedFile.write(Array(archive), to: staging.path, mode: ProtectedFile.publicMode) }
+            group.wait()
+            try written.get()
+            let sm3 = try digest.value.get()
 
             try transaction("export") { db in
                 try BundleExportRecord(

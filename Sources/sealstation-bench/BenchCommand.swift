@@ -16,8 +16,9 @@ struct BenchCommand: ParsableCommand {
               Scripts/bench seal --seconds 3
               Scripts/bench render --seconds 3
               Scripts/bench registry --seals 1000000
+              Scripts/bench bundle --seals 10000
             """,
-        subcommands: [Crypto.self, Seal.self, Render.self, Registry.self, Audit.self, Custody.self])
+        subcommands: [Crypto.self, Seal.self, Render.self, Registry.self, Audit.self, Custody.self, Bundle.self])
 }
 
 extension BenchCommand {

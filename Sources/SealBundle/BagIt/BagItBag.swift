@@ -43,12 +43,15 @@ public struct BagItBag: Sendable {
             File(path: "bagit.txt", bytes: Array("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".utf8)),
             File(path: "bag-info.txt", bytes: Array(try infoText().utf8)),
         ]
+        // Both digests of every payload file, computed once on all cores.
+        let payloadDigests = try BagItValidation.digests(of: dataFiles)
         for algorithm in Self.algorithms {
-            tagFiles.append(File(path: "manifest-\(algorithm.rawValue).txt", bytes: try Self.manifest(dataFiles, algorithm: algorithm)))
+            tagFiles.append(File(path: "manifest-\(algorithm.rawValue).txt", bytes: Self.manifest(dataFiles, algorithm: algorithm, digests: payloadDigests)))
         }
+        let tagDigests = try BagItValidation.digests(of: tagFiles)
         var tagManifests: [File] = []
         for algorithm in Self.algorithms {
-            tagManifests.append(File(path: "tagmanifest-\(algorithm.rawValue).txt", bytes: try Self.manifest(tagFiles, algorithm: algorithm)))
+            tagManifests.append(File(path: "tagmanifest-\(algorithm.rawValue).txt", bytes: Self.manifest(tagFiles, algorithm: algorithm, digests: tagDigests)))
         }
         let extra = try signTagManifest?(tagManifests.first { $0.path == "tagmanifest-sm3.txt" }!.bytes) ?? []
         for file in extra { try Self.checkRelativePath(file.path) }
@@ -76,10 +79,10 @@ public struct BagItBag: Sendable {
     }
 
     /// `<hex digest>  <path>` lines, sorted by path (paths never hold CR, LF or `%`, so none needs encoding).
-    static func manifest(_ files: [File], algorithm digest: DigestAlgorithm) throws -> [UInt8] {
+    static func manifest(_ files: [File], algorithm digest: DigestAlgorithm, digests: [String: [DigestAlgorithm: String]]) -> [UInt8] {
         var text = ""
         for file in files.sorted(by: { $0.path < $1.path }) {
-            text += Hex.encode(try digest.hash(file.bytes)) + "  " + file.path + "\n"
+            text += (digests[file.path]?[digest] ?? "") + "  " + file.path + "\n"
         }
         return Array(text.utf8)
     }

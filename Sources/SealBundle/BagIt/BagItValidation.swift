@@ -1,4 +1,6 @@
-import SealCrypto
+import Dispatch
+import Foundation
+public import SealCrypto
 
 /// Checks a bag read from an archive against RFC 8493 as SealStation writes it: `bagit.txt` declares 1.0 and UTF-8;
 /// the SHA-256 and SM3 payload manifests list exactly the files under `data/`, with matching digests; the two tag
@@ -6,7 +8,9 @@ import SealCrypto
 /// Files under `signatures/` are outside the manifests (they sign the SM3 tag manifest).
 public enum BagItValidation {
     /// The first problem found, or nothing for a complete and valid bag.
-    public static func validate(_ files: [BagItBag.File]) throws {
+    /// - Returns: every file's digests (path → algorithm → lower-case hex), computed once, on all cores.
+    @discardableResult
+    public static func validate(_ files: [BagItBag.File]) throws -> [String: [DigestAlgorithm: String]] {
         var byPath: [String: [UInt8]] = [:]
         for file in files { byPath[file.path] = file.bytes }
         guard let declaration = byPath["bagit.txt"] else { throw BagItValidationError.missing("bagit.txt") }
@@ -21,14 +25,44 @@ public enum BagItValidation {
         }
         let payload = Set(byPath.keys.filter { $0.hasPrefix("data/") })
         let tagFiles = Set(["bagit.txt", "bag-info.txt"] + BagItBag.algorithms.map { "manifest-\($0.rawValue).txt" })
+        let digests = try digests(of: files)
         for algorithm in BagItBag.algorithms {
-            try check(manifest: "manifest-\(algorithm.rawValue).txt", covering: payload, algorithm: algorithm, in: byPath)
-            try check(manifest: "tagmanifest-\(algorithm.rawValue).txt", covering: tagFiles, algorithm: algorithm, in: byPath)
+            try check(manifest: "manifest-\(algorithm.rawValue).txt", covering: payload, algorithm: algorithm, in: byPath, digests: digests)
+            try check(manifest: "tagmanifest-\(algorithm.rawValue).txt", covering: tagFiles, algorithm: algorithm, in: byPath, digests: digests)
         }
+        return digests
+    }
+
+    /// Every file's SHA-256 and SM3, the files shared out over the cores.
+    static func digests(of files: [BagItBag.File]) throws -> [String: [DigestAlgorithm: String]] {
+        final class Results: @unchecked Sendable {
+            let lock = NSLock()
+            var values: [String: [DigestAlgorithm: String]] = [:]
+            var error: (any Error)?
+        }
+        let results = Results()
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var index = worker
+            while index < files.count {
+                let file = files[index]
+                do {
+                    var entry: [DigestAlgorithm: String] = [:]
+                    for algorithm in BagItBag.algorithms { entry[algorithm] = Hex.encode(try algorithm.hash(file.bytes)) }
+                    results.lock.withLock { results.values[file.path] = entry }
+                } catch {
+                    results.lock.withLock { results.error = error }
+                }
+                index += workers
+            }
+        }
+        if let error = results.error { throw error }
+        return results.values
     }
 
     static func check(
-        manifest name: String, covering expected: Set<String>, algorithm digest: DigestAlgorithm, in files: [String: [UInt8]]
+        manifest name: String, covering expected: Set<String>, algorithm digest: DigestAlgorithm, in files: [String: [UInt8]],
+        digests: [String: [DigestAlgorithm: String]]
     ) throws {
         guard let bytes = files[name] else { throw BagItValidationError.missing(name) }
         var listed = Set<String>()
@@ -41,7 +75,7 @@ public enum BagItValidation {
             guard files[path] != nil else { throw BagItValidationError.missing(path) }
             guard expected.contains(path) else { throw BagItValidationError.unexpectedEntry(name, path) }
             guard listed.insert(path).inserted else { throw BagItValidationError.duplicateEntry(name, path) }
-            guard let content = files[path], Hex.encode(try digest.hash(content)) == hex else {
+            guard digests[path]?[digest] == hex else {
                 throw BagItValidationError.digestMismatch(name, path)
             }
         }

@@ -54,26 +54,53 @@ public struct BundleVerifier: Sendable {
 
     /// Verifies bundle bytes, read from `archiveURL` when they are a file's.
     func verify(data: Data, name: String, archiveURL: URL?) -> Outcome {
-        var report = BundleVerificationReport(
-            bundle: name, sm3: (try? Hex.encode(SM3.hash(data))) ?? "", info: nil, anchored: anchor != nil, checks: [], seals: [])
-        func stop() -> Outcome { Outcome(report: report, bundle: nil, stationCertificate: nil) }
-
+        var report = BundleVerificationReport(bundle: name, sm3: "", info: nil, anchored: anchor != nil, checks: [], seals: [])
         let files: [BagItBag.File]
         do {
-            let read = try BundleArchive.readForInspection(data: data, archiveURL: archiveURL, name: name, limits: limits)
-            files = read.files
-            if read.canonical {
-                report.record("archive", .passed, "\(files.count) members, safe paths, canonical form")
-            } else {
-                // Refused, but the later checks still run to say whether the content itself was changed.
-                report.record("archive", .failed, "\(BundleArchiveError.notCanonical); its SM3 is not the bundle's the station recorded")
-            }
+            files = try BundleArchive.readMembers(data: data, archiveURL: archiveURL, name: name, limits: limits)
         } catch {
+            report.sm3 = (try? Hex.encode(SM3.hash(data))) ?? ""
             report.record("archive", .failed, "\(error)")
-            return stop()
+            return Outcome(report: report, bundle: nil, stationCertificate: nil)
         }
+        // The bundle's SM3 (what the next bundle names) and the canonical-form check run beside the other checks.
+        final class Background: @unchecked Sendable {
+            var sm3 = ""
+            var canonical: Result<Bool, any Error> = .success(false)
+        }
+        let background = Background()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            background.sm3 = (try? Hex.encode(SM3.hash(data))) ?? ""
+            background.canonical = Result { try BundleArchive.isCanonical(files, data: data) }
+        }
+        var outcome = verify(files: files, report: report)
+        group.wait()
+        outcome.report.sm3 = background.sm3
+        let archive: BundleVerificationReport.Check
+        switch background.canonical {
+        case .success(true):
+            archive = .init(id: "archive", status: .passed, detail: "\(files.count) members, safe paths, canonical form")
+        case .success(false):
+            // Refused; the later checks have said whether the content itself was changed.
+            archive = .init(id: "archive", status: .failed,
+                            detail: "\(BundleArchiveError.notCanonical); its SM3 is not the bundle's the station recorded")
+        case .failure(let error):
+            archive = .init(id: "archive", status: .failed, detail: "\(error)")
+        }
+        outcome.report.checks.insert(archive, at: 0)
+        if archive.status == .failed { outcome.bundle = nil }
+        return outcome
+    }
+
+    /// Every check after the archive's, on its members.
+    private func verify(files: [BagItBag.File], report initial: BundleVerificationReport) -> Outcome {
+        var report = initial
+        func stop() -> Outcome { Outcome(report: report, bundle: nil, stationCertificate: nil) }
+
+        let digests: [String: [DigestAlgorithm: String]]
         do {
-            try BagItValidation.validate(files)
+            digests = try BagItValidation.validate(files)
             report.record("bagit", .passed, "BagIt 1.0; manifest-sha256, manifest-sm3, tagmanifest-sha256 and tagmanifest-sm3 all match")
         } catch {
             report.record("bagit", .failed, "\(error)")
@@ -159,7 +186,7 @@ public struct BundleVerifier: Sendable {
 
         // Every seal, in parallel.
         let renderCheck = RenderCheck(templates: templates, provenance: bundle.rendering)
-        report.seals = verifySeals(bundle, station: station, maker: maker, cache: cache, renderCheck: renderCheck)
+        report.seals = verifySeals(bundle, digests: digests, station: station, maker: maker, cache: cache, renderCheck: renderCheck)
         let bad = report.seals.filter { !$0.isValid }.count
         report.record("seals", bad == 0 ? .passed : .failed,
                       bad == 0 ? "\(report.seals.count) seals verified" : "\(bad) of \(report.seals.count) seals failed")
@@ -275,7 +302,10 @@ public struct BundleVerifier: Sendable {
 
     // MARK: - Seals
 
-    func verifySeals(_ bundle: FilingBundle, station: Certificate, maker: Certificate, cache: VerificationCache, renderCheck: RenderCheck) -> [BundleVerificationReport.SealResult] {
+    func verifySeals(
+        _ bundle: FilingBundle, digests: [String: [DigestAlgorithm: String]], station: Certificate, maker: Certificate, cache: VerificationCache,
+        renderCheck: RenderCheck
+    ) -> [BundleVerificationReport.SealResult] {
         let seals = bundle.seals
         let results = ResultBox(count: seals.count)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, seals.count))
@@ -286,7 +316,7 @@ public struct BundleVerifier: Sendable {
             let renderer = renderCheck.canRender ? try? SealRenderer() : nil
             var index = worker
             while index < seals.count {
-                let result = Self.verify(seals[index], maker: maker, sealVerifier: sealVerifier, holderChain: holderChain,
+                let result = Self.verify(seals[index], digests: digests, maker: maker, sealVerifier: sealVerifier, holderChain: holderChain,
                                          renderCheck: renderCheck, renderer: renderer)
                 let done = results.set(index, result)
                 if let progress, done % 64 == 0 || done == seals.count { progress(done, seals.count) }
@@ -296,16 +326,17 @@ public struct BundleVerifier: Sendable {
         return results.values
     }
 
+    /// One seal: its files against the SM3s its filing names (the digests BagIt validation computed), the
+    /// SES_Seal against the filing, the maker's signature and chain, the holder certificate and its chain, the image.
     static func verify(
-        _ entry: FilingBundle.SealEntry, maker: Certificate, sealVerifier: SealVerifier, holderChain: CertificateChainVerifier,
-        renderCheck: RenderCheck, renderer: SealRenderer?
+        _ entry: FilingBundle.SealEntry, digests: [String: [DigestAlgorithm: String]], maker: Certificate, sealVerifier: SealVerifier,
+        holderChain: CertificateChainVerifier, renderCheck: RenderCheck, renderer: SealRenderer?
     ) -> BundleVerificationReport.SealResult {
         let filing = entry.filing
         var problems: [String] = []
-        func digest(_ bytes: [UInt8]) -> String { (try? Hex.encode(SM3.hash(bytes))) ?? "" }
-        for (name, bytes, expected) in [("seal.sel", entry.sealDER, filing.sealSM3), ("seal.png", entry.png, filing.pngSM3),
-                                        ("seal.svg", entry.svg, filing.svgSM3), ("holder-cert.der", entry.holderCertificate, filing.holderCertificateSM3)]
-        where digest(bytes) != expected {
+        for (name, expected) in [("seal.sel", filing.sealSM3), ("seal.png", filing.pngSM3), ("seal.svg", filing.svgSM3),
+                                 ("holder-cert.der", filing.holderCertificateSM3)]
+        where digests["data/seals/\(filing.esID)/\(name)"]?[.sm3] != expected {
             problems.append("\(name) does not match its SM3 in filing.json")
         }
         do {
