@@ -23,6 +23,8 @@ public struct BundleExport: Sendable, Codable {
     public var revocations: Int
     public var auditFirstSeq: Int64
     public var auditLastSeq: Int64
+    /// Audit records left for the next bundle because this one reached its seal limit (0 when all were exported).
+    public var remaining: Int
 }
 
 extension Station {
@@ -36,13 +38,16 @@ extension Station {
     /// new head is signed, in one transaction whose last step moves the bundle file into place.
     /// - Throws: `FilingBundleError.nothingToExport` when nothing but the last export's own records is newer than the
     ///   last bundle.
+    /// At most `maxSeals` seals go into one bundle (the period ends before the record that would add one more), so a
+    /// bundle stays within what importers accept; ``BundleExport/remaining`` says whether another export is due.
     public func exportBundle(
-        by officer: OfficerRecord, to directory: URL, stationPassphrase: SecretBytes, makerToken: TokenKeyStore? = nil, now: Date
+        by officer: OfficerRecord, to directory: URL, stationPassphrase: SecretBytes, makerToken: TokenKeyStore? = nil,
+        maxSeals: Int = Station.defaultMaxSealsPerBundle, now: Date
     ) throws -> BundleExport {
         try require(officer, .operatorRole, to: "export filing bundles")
         let keys = try unlockIssuingKeys(stationPassphrase: stationPassphrase, makerToken: makerToken)
         return try withExclusiveLock {
-            let period = try read { db in try ExportPeriod(db, station: self) }
+            let period = try read { db in try ExportPeriod(db, station: self, maxSeals: maxSeals) }
             let head = period.records.last!
             let headSignature = try keys.caKey.signature(for: AuditChain.checkpointMessage(seq: head.seq, hash: head.hash))
             let templateIDs = Set(period.seals.map(\.filing.template))
@@ -103,9 +108,13 @@ extension Station {
             return BundleExport(
                 sequence: period.sequence, path: final.path, sm3: sm3, previousSM3: period.previous?.sm3, bytes: archive.count,
                 seals: period.seals.count, uses: period.uses.count, revocations: period.revocations.count,
-                auditFirstSeq: period.records.first!.seq, auditLastSeq: head.seq)
+                auditFirstSeq: period.records.first!.seq, auditLastSeq: head.seq, remaining: period.remaining)
         }
     }
+
+    /// Seals per bundle by default: 5,000 round seals make a bundle of about 950 MB, well inside the 2 GiB an
+    /// importer reads by default.
+    public static let defaultMaxSealsPerBundle = 5000
 
     /// The bundles exported so far.
     public func exports() throws -> [BundleExportRecord] {
@@ -125,25 +134,39 @@ struct ExportPeriod {
     var revocations: [RevocationFiling]
     var useLogLastID: Int64
 
-    init(_ db: Database, station: Station) throws {
+    /// Audit records after the period, left for the next bundle.
+    var remaining: Int
+
+    init(_ db: Database, station: Station, maxSeals: Int) throws {
         previous = try BundleExportRecord.order(Column("sequence").desc).fetchOne(db)
         sequence = (previous?.sequence ?? 0) + 1
         stationName = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'station.name'") ?? ""
         organization = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'station.organization'") ?? ""
         let after = previous?.auditLastSeq ?? 0
-        records = try AuditRecord.filter(Column("seq") > after).order(Column("seq")).fetchAll(db)
+        let all = try AuditRecord.filter(Column("seq") > after).order(Column("seq")).fetchAll(db)
         // The previous export's own record and checkpoints travel with the next bundle, but do not make one.
-        guard records.contains(where: { !["bundle.export", "audit.checkpoint"].contains($0.action) }) else {
+        guard all.contains(where: { !["bundle.export", "audit.checkpoint"].contains($0.action) }) else {
             throw FilingBundleError.nothingToExport(lastSeq: after)
         }
+        // The period ends before the record that would bring in seal maxSeals + 1.
+        var named = Set<Int64>()
+        var end = all.count
+        for (index, record) in all.enumerated() {
+            guard let id = Self.sealID(record) else { continue }
+            if !named.contains(id) && named.count == max(1, maxSeals) {
+                end = index
+                break
+            }
+            named.insert(id)
+        }
+        records = Array(all[..<end])
+        remaining = all.count - end
         var officers: [Int64: String] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT id, name FROM officer") { officers[row["id"]] = row["name"] }
 
-        // The seals the period's records name, in their state at its end.
-        var sealIDs = Set<Int64>()
-        for record in records where ["seal.issue", "seal.supersede", "seal.revoke"].contains(record.action) {
-            if record.object.hasPrefix("seal:"), let id = Int64(record.object.dropFirst(5)) { sealIDs.insert(id) }
-        }
+        // The seals the period's records name, in their state now (a change after a cut period shows here and again,
+        // with its record, in the next bundle).
+        let sealIDs = Set(records.compactMap(Self.sealID))
         seals = []
         revocations = []
         let revokedInPeriod = Set(records.filter { $0.action == "seal.revoke" }.compactMap { Int64($0.object.dropFirst(5)) })
@@ -174,17 +197,28 @@ struct ExportPeriod {
             }
         }
 
-        // The uses logged since the last bundle.
+        // The uses logged since the last bundle whose records are in the period (a use's log row and audit record are
+        // written in one transaction, so their orders agree).
         let lastUse = previous?.useLogLastID ?? 0
+        let signed = Set(records.filter { $0.action == "use.sign" }.compactMap { record in
+            ((try? JSONSerialization.jsonObject(with: Data(record.details.utf8))) as? [String: String])?["signatureSM3"]
+        })
         var esIDs: [Int64: String] = [:]
-        uses = try UseLogRecord.filter(Column("id") > lastUse).order(Column("id")).fetchAll(db).map { log in
+        let logs = try UseLogRecord.filter(Column("id") > lastUse).order(Column("id")).fetchAll(db).filter { signed.contains($0.signatureSM3) }
+        uses = try logs.map { log in
             if esIDs[log.sealID] == nil { esIDs[log.sealID] = try String.fetchOne(db, sql: "SELECT esID FROM seal WHERE id = ?", arguments: [log.sealID]) }
             return UseFiling(
                 esID: esIDs[log.sealID] ?? "?", usedAt: log.usedAt, reason: log.reason, approver: officers[log.approverID] ?? "?",
                 officer: officers[log.officerID] ?? "?", count: log.count, documentName: log.documentName, documentSM3: log.documentSM3,
                 signatureSM3: log.signatureSM3)
         }
-        useLogLastID = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM use_log") ?? lastUse
+        useLogLastID = logs.last?.id ?? lastUse
+    }
+
+    /// The seal an issue, supersede or revoke record names.
+    static func sealID(_ record: AuditRecord) -> Int64? {
+        guard ["seal.issue", "seal.supersede", "seal.revoke"].contains(record.action), record.object.hasPrefix("seal:") else { return nil }
+        return Int64(record.object.dropFirst(5))
     }
 
     func count(_ action: String) -> Int {

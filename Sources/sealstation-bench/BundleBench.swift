@@ -49,7 +49,8 @@ extension BenchCommand {
             let courier = bench.directory.appendingPathComponent("courier")
             var export: BundleExport?
             let exportSeconds = try Self.seconds {
-                export = try station.exportBundle(by: bench.clerk, to: courier, stationPassphrase: BenchStation.secret(), now: Date())
+                export = try station.exportBundle(
+                    by: bench.clerk, to: courier, stationPassphrase: BenchStation.secret(), maxSeals: seals, now: Date())
             }
             guard let export, export.seals == seals else { throw BenchError.measurementFailed("the bundle holds \(export?.seals ?? 0) seals") }
             Measure.log(json, String(format: "exported %d seals (%.1f MB) in %.2f s", export.seals, Double(export.bytes) / 1e6, exportSeconds))

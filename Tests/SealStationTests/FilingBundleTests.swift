@@ -109,6 +109,35 @@ struct FilingBundleTests {
         #expect(outcome.report.seals.first?.image.detail.contains("template square-18-noframe differs") == true)
     }
 
+    @Test("a bundle holds at most --max-seals seals; the rest, with the uses recorded after the cut, goes into the next one")
+    func sealLimit() throws {
+        let office = try OfficeFixture()
+        let first = try issuePersonalSeal(office, holder: "甲一")
+        let request = try office.station.requestUse(by: office.clerk, sealID: first.id!, reason: "合同", count: 2, now: OfficeFixture.now)
+        _ = try office.station.approveUse(by: office.approver, requestID: request.id!, now: OfficeFixture.now)
+        func use() throws {
+            _ = try office.station.sign(by: office.clerk, sealID: first.id!, document: Array("合同".utf8), documentName: "合同.txt",
+                                        holderPassphrase: OfficeFixture.secret("holder passphrase"), now: OfficeFixture.now)
+        }
+        try use()
+        _ = try issuePersonalSeal(office, holder: "乙二")
+        _ = try issuePersonalSeal(office, holder: "丙三")
+        try use()
+        let courier = office.directory.url.appendingPathComponent("courier")
+        let one = try office.station.exportBundle(by: office.clerk, to: courier, stationPassphrase: Self.stationPassphrase, maxSeals: 2, now: OfficeFixture.now)
+        #expect(one.seals == 2 && one.uses == 1 && one.remaining > 0)
+        let two = try office.station.exportBundle(by: office.clerk, to: courier, stationPassphrase: Self.stationPassphrase, maxSeals: 2, now: OfficeFixture.now)
+        #expect(two.seals == 1 && two.uses == 1 && two.remaining == 0 && two.auditFirstSeq == one.auditLastSeq + 1)
+        let database = try FilingDatabase(path: office.directory.path("online.sqlite"))
+        for export in [one, two] {
+            let outcome = verifier(office).verify(URL(fileURLWithPath: export.path))
+            #expect(outcome.report.isValid, "\(outcome.report.firstFailure ?? "")")
+            #expect(try BundleImporter(database: database).importBundle(outcome, now: OfficeFixture.now).status == .imported)
+        }
+        #expect(try database.filedSeals(creditCode: "91110108MA00000070").count == 3)
+        #expect(try database.useCount(esID: first.esID) == 2)
+    }
+
     @Test("every single-byte change of a bundle is rejected, naming the stage that caught it")
     func everyByteChange() throws {
         let office = try OfficeFixture()

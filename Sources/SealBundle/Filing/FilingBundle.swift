@@ -8,7 +8,7 @@ import SealSES
 /// - `certificates/station-ca.der`, `certificates/seal-maker.der` — the station CA and the seal maker that signs seals
 ///   and the bundle;
 /// - `seals/<esID>/filing.json` (``SealFiling``), `seal.sel` (SES_Seal DER), `seal.png`, `seal.svg`,
-///   `holder-cert.der` — every seal issued, changed or revoked in the period, in its state at the period's end;
+///   `holder-cert.der` — every seal issued, changed or revoked in the period, in its state at export;
 /// - `uses.json` (``UseFiling``), `revocations.json` (``RevocationFiling``);
 /// - `audit/records.json` (``AuditRecordFiling``, the period's records) and `audit/head.json` (``AuditHeadFiling``);
 /// - `rendering.json` (``RenderingProvenance``).

@@ -13,7 +13,8 @@ struct ExportCommand: ParsableCommand {
             audit records and their head signed by the station CA, and the station and seal-maker certificates;
             SHA-256 and SM3 manifests and tag manifests; and signatures/tagmanifest-sm3.txt.p7s, a detached GB/T 35275
             SignedData by the seal maker over tagmanifest-sm3.txt. Bundles are numbered and each names the SM3 of the
-            previous one. The export is recorded in the audit log and a checkpoint is signed.
+            previous one. The export is recorded in the audit log and a checkpoint is signed. A bundle holds at most
+            --max-seals seals (default 5,000, about 950 MB of round seals); what is left goes into the next export.
 
             Examples:
               sealstation export --out /media/courier --officer 王经办 --passphrase-file wang.pass \\
@@ -29,6 +30,8 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .customLong("maker-pin-file"), help: ArgumentHelp("The PIN of the seal-maker's token, for stations whose maker key is on one.", valueName: "FILE"))
     var makerPinFile: String?
     @OptionGroup var token: TokenOptions
+    @Option(name: .customLong("max-seals"), help: "At most this many seals per bundle; the rest waits for the next export.")
+    var maxSeals: Int = Station.defaultMaxSealsPerBundle
     @Flag(help: "Print the result as JSON.") var json = false
 
     func run() throws {
@@ -37,13 +40,15 @@ struct ExportCommand: ParsableCommand {
         let export = try opened.exportBundle(
             by: officer, to: URL(fileURLWithPath: out),
             stationPassphrase: secret(file: stationPassphraseFile, for: "the station keys"),
-            makerToken: token.makerStore(custody: opened.makerCustody, pinFile: makerPinFile), now: Date())
+            makerToken: token.makerStore(custody: opened.makerCustody, pinFile: makerPinFile), maxSeals: maxSeals, now: Date())
         try Output.emit(export, json: json) {
             [
                 ("bundle", export.path), ("sequence", String(export.sequence)), ("sm3", export.sm3),
                 ("previous", export.previousSM3 ?? "none (first bundle)"), ("bytes", String(export.bytes)),
                 ("seals", String(export.seals)), ("uses", String(export.uses)), ("revocations", String(export.revocations)),
                 ("audit records", "\(export.auditFirstSeq)–\(export.auditLastSeq)"),
+                ("remaining", export.remaining == 0 ? "nothing: the bundle is complete"
+                    : "\(export.remaining) audit records past the \(maxSeals)-seal limit: run export again"),
             ]
         }
     }
