@@ -27,9 +27,9 @@ public enum BundleArchive {
         guard !FileManager.default.fileExists(atPath: url.path) else { throw BundleArchiveError.destinationExists(url.path) }
         let data = try archive(files)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        defer { try? FileManager.default.removeItem(at: temporary) }
         do {
             try data.write(to: temporary)
-            defer { try? FileManager.default.removeItem(at: temporary) }
             // link(2) fails if the name exists: a bundle is never overwritten, even by a concurrent export.
             try FileManager.default.linkItem(at: temporary, to: url)
         } catch {
@@ -141,7 +141,7 @@ public enum BundleArchive {
             switch entry.type {
             case .symlink: throw BundleArchiveError.link(path)
             case .directory:
-                try checkPath(String(path.dropLast(path.hasSuffix("/") ? 1 : 0)))
+                try checkPath(String(path.dropLast(path.hasSuffix("/") ? 1 : 0)), directory: true)
                 continue
             case .file: break
             }
@@ -175,7 +175,7 @@ public enum BundleArchive {
 
     /// Paths must be relative bag paths: no `/` start, no `..`/`.`/empty segments, no backslash or control
     /// characters, and inside the BagIt layout (bagit.txt, bag-info.txt, (tag)manifest-*.txt, signatures/, data/).
-    static func checkPath(_ path: String) throws {
+    static func checkPath(_ path: String, directory: Bool = false) throws {
         do {
             try BagItBag.checkRelativePath(path)
         } catch {
@@ -184,7 +184,8 @@ public enum BundleArchive {
         let top = path.split(separator: "/").first.map(String.init) ?? path
         let isTagFile = !path.contains("/") && (["bagit.txt", "bag-info.txt"].contains(path)
             || BagItBag.algorithms.contains { path == "manifest-\($0.rawValue).txt" || path == "tagmanifest-\($0.rawValue).txt" })
-        guard isTagFile || (path.contains("/") && ["data", "signatures"].contains(top)) || ["data", "signatures"].contains(path) else {
+        // `data` and `signatures` themselves may only be directories.
+        guard isTagFile || (path.contains("/") && ["data", "signatures"].contains(top)) || (directory && ["data", "signatures"].contains(path)) else {
             throw BundleArchiveError.unknownFile(path)
         }
     }

@@ -47,6 +47,8 @@ extension DetachedSignedData {
         public var signer: Certificate
         /// The signingTime attribute.
         public var signingTime: Date?
+        /// The certificates carried, in order.
+        public var certificates: [Certificate]
     }
 
     /// Verifies `der` (a ContentInfo with a GB/T 35275 or RFC 5652 signedData) over `content`: detached (no
@@ -174,6 +176,6 @@ extension DetachedSignedData {
         guard serializer.serializedBytes == der else {
             throw fail("the SignedData is not in canonical form (version, algorithms, content info or ordering differ)")
         }
-        return Verification(signer: signer, signingTime: signingTime)
+        return Verification(signer: signer, signingTime: signingTime, certificates: certificates)
     }
 }

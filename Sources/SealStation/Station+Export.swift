@@ -45,12 +45,17 @@ extension Station {
         maxSeals: Int = Station.defaultMaxSealsPerBundle, now: Date
     ) throws -> BundleExport {
         try require(officer, .operatorRole, to: "export filing bundles")
+        guard maxSeals >= 1 else { throw RegistryError.invalidInput(field: "max seals", reason: "\(maxSeals) is not at least 1") }
         let keys = try unlockIssuingKeys(stationPassphrase: stationPassphrase, makerToken: makerToken)
         return try withExclusiveLock {
             let period = try read { db in try ExportPeriod(db, station: self, maxSeals: maxSeals) }
             let head = period.records.last!
             let headSignature = try keys.caKey.signature(for: AuditChain.checkpointMessage(seq: head.seq, hash: head.hash))
             let templateIDs = Set(period.seals.map(\.filing.template))
+            // The CA names the certificate that may sign this bundle.
+            let makerSM3 = Hex.encode(makerCertificate.fingerprint)
+            let binding = try keys.caKey.signature(
+                for: AuditHeadFiling.bindingMessage(stationID: stationID, sequence: period.sequence, makerSM3: makerSM3)!)
             let bundle = FilingBundle(
                 info: BundleInfo(
                     organization: period.organization, stationName: period.stationName, stationID: stationID, sequence: period.sequence,
@@ -62,7 +67,7 @@ extension Station {
                 seals: period.seals, uses: period.uses, revocations: period.revocations,
                 auditRecords: period.records.map(AuditRecordFiling.init),
                 auditHead: AuditHeadFiling(seq: head.seq, hash: Hex.encode(head.hash), signedAt: SESTime.iso8601(now),
-                                           signature: Hex.encode(headSignature)),
+                                           signature: Hex.encode(headSignature), makerSM3: makerSM3, binding: Hex.encode(binding)),
                 rendering: try RenderingProvenance.current(templateIDs: templateIDs, library: templates))
             let files = try bundle.signedFiles(signer: keys.makerKey, certificate: makerCertificate, chain: [ca.certificate], signingTime: now)
             let archive = try BundleArchive.archive(files)
@@ -81,29 +86,38 @@ extension Station {
             try written.get()
             let sm3 = try digest.value.get()
 
-            try transaction("export") { db in
-                try BundleExportRecord(
-                    sequence: period.sequence, createdAt: now, officer: officer.name, auditFirstSeq: period.records.first!.seq,
-                    auditLastSeq: head.seq, useLogLastID: period.useLogLastID, seals: period.seals.count, uses: period.uses.count,
-                    fileName: name, sm3: sm3
-                ).insert(db)
-                if try AuditCheckpointRecord.filter(Column("seq") == head.seq).fetchCount(db) == 0 {
-                    var checkpoint = AuditCheckpointRecord(
-                        seq: head.seq, hash: head.hash, signedAt: SESTime.iso8601(now), reason: "export \(period.sequence)",
-                        signature: Data(headSignature))
-                    try checkpoint.insert(db)
+            // If anything below fails after the bundle was linked into place (the commit itself, say), it goes again.
+            final class Linked: @unchecked Sendable { var done = false }
+            let linked = Linked()
+            do {
+                try transaction("export") { db in
+                    try BundleExportRecord(
+                        sequence: period.sequence, createdAt: now, officer: officer.name, auditFirstSeq: period.records.first!.seq,
+                        auditLastSeq: head.seq, useLogLastID: period.useLogLastID, seals: period.seals.count, uses: period.uses.count,
+                        fileName: name, sm3: sm3
+                    ).insert(db)
+                    if try AuditCheckpointRecord.filter(Column("seq") == head.seq).fetchCount(db) == 0 {
+                        var checkpoint = AuditCheckpointRecord(
+                            seq: head.seq, hash: head.hash, signedAt: SESTime.iso8601(now), reason: "export \(period.sequence)",
+                            signature: Data(headSignature))
+                        try checkpoint.insert(db)
+                    }
+                    try AuditLog.append(db, officer: officer.name, action: "bundle.export", object: "bundle:\(period.sequence)", details: [
+                        "file": name, "sm3": sm3, "previousSM3": period.previous?.sm3 ?? "none",
+                        "audit": "\(period.records.first!.seq)-\(head.seq)", "seals": String(period.seals.count), "uses": String(period.uses.count),
+                    ], now: now)
+                    try Self.signCheckpoints(db, caKey: keys.caKey, reason: "export \(period.sequence)", now: now, includeHead: true)
+                    // Last: the bundle appears under its name only if everything above succeeded; link(2) never overwrites.
+                    do {
+                        try FileManager.default.linkItem(at: staging, to: final)
+                        linked.done = true
+                    } catch {
+                        throw RegistryError.database(operation: "export", reason: "cannot write \(final.path): \(error.localizedDescription)")
+                    }
                 }
-                try AuditLog.append(db, officer: officer.name, action: "bundle.export", object: "bundle:\(period.sequence)", details: [
-                    "file": name, "sm3": sm3, "previousSM3": period.previous?.sm3 ?? "none",
-                    "audit": "\(period.records.first!.seq)-\(head.seq)", "seals": String(period.seals.count), "uses": String(period.uses.count),
-                ], now: now)
-                try Self.signCheckpoints(db, caKey: keys.caKey, reason: "export \(period.sequence)", now: now, includeHead: true)
-                // Last: the bundle appears under its name only if everything above succeeded; link(2) never overwrites.
-                do {
-                    try FileManager.default.linkItem(at: staging, to: final)
-                } catch {
-                    throw RegistryError.database(operation: "export", reason: "cannot write \(final.path): \(error.localizedDescription)")
-                }
+            } catch {
+                if linked.done { try? FileManager.default.removeItem(at: final) }
+                throw error
             }
             return BundleExport(
                 sequence: period.sequence, path: final.path, sm3: sm3, previousSM3: period.previous?.sm3, bytes: archive.count,
@@ -153,7 +167,7 @@ struct ExportPeriod {
         var end = all.count
         for (index, record) in all.enumerated() {
             guard let id = Self.sealID(record) else { continue }
-            if !named.contains(id) && named.count == max(1, maxSeals) {
+            if !named.contains(id) && named.count == maxSeals {
                 end = index
                 break
             }

@@ -107,6 +107,7 @@ struct FilingBundleTests {
         #expect(outcome.report.isValid, "\(outcome.report.firstFailure ?? "")")
         #expect(outcome.report.seals.first?.image.status == .notCompared)
         #expect(outcome.report.seals.first?.image.detail.contains("template square-18-noframe differs") == true)
+        #expect(outcome.report.checks.last?.id == "images" && outcome.report.checks.last?.status == .skipped, "\(outcome.report.checks)")
     }
 
     @Test("a bundle holds at most --max-seals seals; the rest, with the uses recorded after the cut, goes into the next one")
@@ -206,8 +207,10 @@ struct FilingBundleTests {
         var edited = bundle
         edited.seals[0].filing.holderIDNumber = "110105194912310029"
         let resigned = try edited.bag().files()
-        var forged = resigned + [try BundleArchive.read(URL(fileURLWithPath: exported.path)).first { $0.path == FilingBundle.signaturePath }!]
-        forged.sort { ($0.path.hasPrefix("data/") ? 1 : 0, $0.path) < ($1.path.hasPrefix("data/") ? 1 : 0, $1.path) }
+        var forged = resigned
+        // The old signature, where SealStation puts it: after the tag manifests, before the payload.
+        forged.insert(try BundleArchive.read(URL(fileURLWithPath: exported.path)).first { $0.path == FilingBundle.signaturePath }!,
+                      at: forged.firstIndex { $0.path.hasPrefix("data/") }!)
         var report = verifier(office).verify(data: try BundleArchive.archive(forged), name: "forged").report
         #expect(report.checks.last?.id == "signature" && report.checks.last?.status == .failed, "\(report.checks)")
 
@@ -231,6 +234,48 @@ struct FilingBundleTests {
         }
         report = verifier(office).verify(data: try BundleArchive.archive(extra), name: "extra").report
         #expect(report.checks.last?.id == "layout" && report.checks.last?.detail.contains("data/notes.txt") == true, "\(report.checks)")
+
+        // The same files in another order, a manifest in upper-case hex, a bare "data" member: none is the canonical bag.
+        let genuine = try BundleArchive.read(URL(fileURLWithPath: exported.path))
+        var reordered = genuine
+        reordered.swapAt(reordered.count - 1, reordered.count - 2)
+        report = verifier(office).verify(data: try BundleArchive.archive(reordered), name: "reordered").report
+        #expect(report.checks.last?.id == "bagit" && report.checks.last?.detail.contains("order") == true, "\(report.checks)")
+        var upper = genuine
+        let index = try #require(upper.firstIndex { $0.path == "tagmanifest-sha256.txt" })
+        let lines = String(decoding: upper[index].bytes, as: UTF8.self).split(separator: "\n").map { line in
+            line.prefix(64).uppercased() + line.dropFirst(64)
+        }
+        upper[index].bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+        report = verifier(office).verify(data: try BundleArchive.archive(upper), name: "upper").report
+        #expect(report.checks.last?.id == "bagit" && report.checks.last?.detail.contains("tagmanifest-sha256.txt") == true, "\(report.checks)")
+        report = verifier(office).verify(data: try BundleArchive.archive(genuine + [BagItBag.File(path: "data", bytes: [0x41])]), name: "bare").report
+        #expect(report.checks.first?.id == "archive" && report.checks.first?.detail.contains("'data'") == true, "\(report.checks)")
+
+        // A SignedData by the real maker key that leaves out the CA certificate.
+        let noChain = try DetachedSignedData.sign(
+            content: genuine.first { $0.path == "tagmanifest-sm3.txt" }!.bytes, signer: makerKey, certificate: office.station.makerCertificate,
+            signingTime: OfficeFixture.now)
+        var stripped = genuine
+        stripped[stripped.firstIndex { $0.path == FilingBundle.signaturePath }!].bytes = noChain.derEncoded
+        report = verifier(office).verify(data: try BundleArchive.archive(stripped), name: "stripped").report
+        #expect(report.checks.last?.id == "signature" && report.checks.last?.detail.contains("exactly") == true, "\(report.checks)")
+
+        // A holder (whose certificate the same CA issued) signs the bundle as if it were the seal maker: the CA's
+        // binding in the audit head names the real maker.
+        let holderSeal = try #require(try office.station.seals(.init(limit: 1)).first)
+        let holderFolder = try office.station.custodyDirectory(of: holderSeal)
+        let holderKey = try PrivateKey(
+            encryptedPKCS8: ProtectedFile.read(holderFolder.appendingPathComponent("holder-key.p8").path),
+            passphrase: OfficeFixture.secret("holder passphrase"))
+        let holderCertificate = try Certificate(derEncoded: Array(holderSeal.holderCertificate))
+        var impostor = bundle
+        impostor.makerCertificate = holderCertificate.derEncoded
+        let impostorFiles = try impostor.signedFiles(signer: holderKey, certificate: holderCertificate, chain: [office.station.ca.certificate],
+                                                     signingTime: OfficeFixture.now)
+        report = verifier(office).verify(data: try BundleArchive.archive(impostorFiles), name: "impostor").report
+        #expect(report.checks.last?.id == "audit-head" && report.checks.last?.detail.contains("not the one the station CA names") == true,
+                "\(report.checks)")
 
         // Another station's genuine bundle, checked against this station's CA.
         let elsewhere = try OfficeFixture()
@@ -258,7 +303,14 @@ struct FilingBundleTests {
         // A station's first bundle needs its CA pinned.
         let unpinned = BundleVerifier().verify(URL(fileURLWithPath: first.path))
         #expect(unpinned.report.isValid && !unpinned.report.anchored)
-        #expect(throws: BundleImportError.self) { try importer.importBundle(unpinned, now: OfficeFixture.now) }
+        let empty = try dump(database)
+        #expect {
+            try importer.importBundle(unpinned, now: OfficeFixture.now)
+        } throws: { error in
+            guard case BundleImportError.stationNotEnrolled = error else { return false }
+            return true
+        }
+        #expect(try dump(database) == empty)
 
         #expect(try importer.importBundle(outcome(first), now: OfficeFixture.now).status == .imported)
         var before = try dump(database)

@@ -33,6 +33,30 @@ public enum BagItValidation {
         return digests
     }
 
+    /// Checks that the manifests are exactly what ``BagItBag`` writes for these files (sorted lines, lower-case hex, two
+    /// spaces, nothing else) and that the members come in its order (tag files, signatures, then the payload sorted),
+    /// so that no byte of a bag is free to change: bagit.py reads manifests loosely, SealStation's bags have one form.
+    public static func checkCanonicalForm(_ files: [BagItBag.File], digests: [String: [DigestAlgorithm: String]]) throws {
+        let tagOrder = ["bagit.txt", "bag-info.txt"] + BagItBag.algorithms.map { "manifest-\($0.rawValue).txt" }
+        let tagManifests = BagItBag.algorithms.map { "tagmanifest-\($0.rawValue).txt" }
+        let payload = files.filter { $0.path.hasPrefix("data/") }
+        let extra = files.filter { $0.path.hasPrefix("signatures/") }.map(\.path).sorted()
+        let expected = tagOrder + tagManifests + extra + payload.map(\.path).sorted()
+        guard files.map(\.path) == expected else { throw BagItValidationError.notCanonical("the members' order") }
+        var byPath: [String: [UInt8]] = [:]
+        for file in files { byPath[file.path] = file.bytes }
+        let tagFiles = files.filter { tagOrder.contains($0.path) }
+        for algorithm in BagItBag.algorithms {
+            let manifest = "manifest-\(algorithm.rawValue).txt", tagManifest = "tagmanifest-\(algorithm.rawValue).txt"
+            guard byPath[manifest] == BagItBag.manifest(payload, algorithm: algorithm, digests: digests) else {
+                throw BagItValidationError.notCanonical(manifest)
+            }
+            guard byPath[tagManifest] == BagItBag.manifest(tagFiles, algorithm: algorithm, digests: digests) else {
+                throw BagItValidationError.notCanonical(tagManifest)
+            }
+        }
+    }
+
     /// Every file's SHA-256 and SM3, the files shared out over the cores.
     static func digests(of files: [BagItBag.File]) throws -> [String: [DigestAlgorithm: String]] {
         final class Results: @unchecked Sendable {
@@ -92,6 +116,7 @@ public enum BagItValidationError: Error, Equatable, CustomStringConvertible, Sen
     case duplicateEntry(String, String)
     case digestMismatch(String, String)
     case notInManifest(String, String)
+    case notCanonical(String)
 
     public var description: String {
         switch self {
@@ -102,6 +127,7 @@ public enum BagItValidationError: Error, Equatable, CustomStringConvertible, Sen
         case .duplicateEntry(let manifest, let path): return "\(manifest) lists \(path) twice"
         case .digestMismatch(let manifest, let path): return "\(path) does not match its digest in \(manifest)"
         case .notInManifest(let manifest, let path): return "\(path) is not listed in \(manifest)"
+        case .notCanonical(let what): return "\(what) is not in the form SealStation writes (reformatted, reordered or with extra lines)"
         }
     }
 }

@@ -84,8 +84,9 @@ public struct BundleInfo: Sendable, Equatable, Codable {
             return value
         }
         func number(_ label: String) throws -> Int64 {
-            guard let value = Int64(try field(label)), value >= 0 else {
-                throw FilingBundleError.badInfo("bag-info.txt \(label) is not a non-negative number")
+            // Bounded well inside Int64, so sequence arithmetic never overflows.
+            guard let value = Int64(try field(label)), (0...1_000_000_000_000).contains(value) else {
+                throw FilingBundleError.badInfo("bag-info.txt \(label) is not a number from 0 to 10¹²")
             }
             return value
         }

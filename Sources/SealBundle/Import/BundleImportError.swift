@@ -10,6 +10,10 @@ public enum BundleImportError: Error, Equatable, CustomStringConvertible, Sendab
     case gap(String)
     /// An esID filed by another station.
     case foreignSeal(esID: String, stationID: String)
+    /// A filed seal's SES_Seal, holder certificate or images differ in this bundle (only state may change).
+    case sealChanged(esID: String)
+    /// An audit record already filed differs from the one this bundle carries.
+    case auditConflict(seq: Int64)
 
     public var description: String {
         switch self {
@@ -20,6 +24,9 @@ public enum BundleImportError: Error, Equatable, CustomStringConvertible, Sendab
             return "bundle \(sequence) of this station was already imported with SM3 \(sm3.prefix(16))…; this is a different bundle with the same number (the station's chain forked)"
         case .gap(let detail): return "\(detail); nothing was imported (give --accept-gap to import it anyway)"
         case .foreignSeal(let esID, let station): return "seal \(esID) is already filed by another station (\(station.prefix(16))…)"
+        case .sealChanged(let esID):
+            return "seal \(esID) is filed with a different SES_Seal, holder certificate or image; a seal never changes once made, only its state"
+        case .auditConflict(let seq): return "audit record \(seq) of this station is already filed with different content"
         }
     }
 }

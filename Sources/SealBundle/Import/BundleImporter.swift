@@ -61,7 +61,7 @@ public struct BundleImporter: Sendable {
                     try db.execute(sql: "INSERT INTO filing_station (id, name, organization, caCertificate, firstImportedAt) VALUES (?, ?, ?, ?, ?)",
                                    arguments: [info.stationID, info.stationName, info.organization, Data(station.derEncoded), now])
                 }
-                let anomaly = try Self.sequenceAnomaly(db, bundle: bundle)
+                let anomaly = try Self.sequenceAnomaly(db, bundle: bundle, sm3: sm3)
                 if let anomaly, !acceptGap { throw BundleImportError.gap(anomaly) }
                 guard let lastHash = bundle.auditRecords.last?.record?.hash else { throw BundleImportError.notVerified("no audit records") }
                 try FilingBundleRecord(
@@ -74,6 +74,12 @@ public struct BundleImporter: Sendable {
                     """)
                 for filed in bundle.auditRecords {
                     guard let record = filed.record else { continue }
+                    // Records already filed (an accepted overlap) must be the same records.
+                    if let hash = try Data.fetchOne(db, sql: "SELECT hash FROM filed_audit WHERE stationID = ? AND seq = ?",
+                                                    arguments: [info.stationID, record.seq]) {
+                        guard hash == record.hash else { throw BundleImportError.auditConflict(seq: record.seq) }
+                        continue
+                    }
                     try audit.execute(arguments: [info.stationID, record.seq, record.time, record.officer, record.action, record.object,
                                                   record.details, record.prevHash, record.hash])
                 }
@@ -81,6 +87,10 @@ public struct BundleImporter: Sendable {
                     let filing = entry.filing
                     if let current = try FiledSealRecord.fetchOne(db, key: filing.esID) {
                         guard current.stationID == info.stationID else { throw BundleImportError.foreignSeal(esID: filing.esID, stationID: current.stationID) }
+                        // A seal, once made, never changes: only its state and revocation may.
+                        guard current.sealSM3 == filing.sealSM3, current.holderCertificate == Data(entry.holderCertificate),
+                              current.imagePNG == Data(entry.png), current.imageSVG == Data(entry.svg)
+                        else { throw BundleImportError.sealChanged(esID: filing.esID) }
                         // A late bundle (accepted out of order) never rolls a seal back to an older state.
                         if current.bundleSequence > info.sequence { continue }
                     }
@@ -113,7 +123,7 @@ public struct BundleImporter: Sendable {
     }
 
     /// Where this bundle breaks the station's sequence, if it does; a conflicting number is thrown.
-    static func sequenceAnomaly(_ db: Database, bundle: FilingBundle) throws -> String? {
+    static func sequenceAnomaly(_ db: Database, bundle: FilingBundle, sm3: String) throws -> String? {
         let info = bundle.info
         if let same = try FilingBundleRecord.fetchOne(db, key: ["stationID": info.stationID, "sequence": info.sequence]) {
             throw BundleImportError.conflict(sequence: info.sequence, importedSM3: same.sm3)
@@ -122,7 +132,17 @@ public struct BundleImporter: Sendable {
             return info.sequence == 1 ? nil : "gap: bundles 1–\(info.sequence - 1) of this station were never imported"
         }
         if info.sequence < last.sequence {
-            return "out of order: bundle \(info.sequence) arrives after bundle \(last.sequence) (a replayed or delayed bundle)"
+            // A late bundle: it must fit between its imported neighbours to fill the gap it left.
+            let before = try FilingBundleRecord.fetchOne(db, key: ["stationID": info.stationID, "sequence": info.sequence - 1])
+            let after = try FilingBundleRecord.fetchOne(db, key: ["stationID": info.stationID, "sequence": info.sequence + 1])
+            let firstPrevious = try Data.fetchOne(db, sql: "SELECT prevHash FROM filed_audit WHERE stationID = ? AND seq = ?",
+                                                  arguments: [info.stationID, info.auditLastSeq + 1])
+            let fitsBefore = try before.map { try continues(bundle, from: $0) } ?? (info.sequence == 1)
+            let fitsAfter = after.map { $0.previousSM3 == sm3 && $0.auditFirstSeq == info.auditLastSeq + 1
+                && firstPrevious == bundle.auditRecords.last?.record?.hash } ?? true
+            return "out of order: bundle \(info.sequence) arrives after bundle \(last.sequence)"
+                + (fitsBefore && fitsAfter ? " (it fits between the bundles imported around it: a gap filled late)"
+                    : " and does not fit between the bundles imported around it (a replayed, altered or forked bundle)")
         }
         if info.sequence > last.sequence + 1 {
             let missing = last.sequence + 1 == info.sequence - 1 ? "bundle \(last.sequence + 1) is" : "bundles \(last.sequence + 1)–\(info.sequence - 1) are"
@@ -131,9 +151,15 @@ public struct BundleImporter: Sendable {
         if info.previousBundleSM3 != last.sm3 {
             return "chain break: bundle \(info.sequence) names \(info.previousBundleSM3?.prefix(16) ?? "none")… as its predecessor, but bundle \(last.sequence) imported here is \(last.sm3.prefix(16))…"
         }
-        if info.auditFirstSeq != last.auditLastSeq + 1 || bundle.auditRecords.first?.record?.prevHash != last.auditLastHash {
+        if !(try continues(bundle, from: last)) {
             return "chain break: the audit records do not continue from bundle \(last.sequence)'s (record \(last.auditLastSeq))"
         }
         return nil
+    }
+
+    /// Whether `bundle` names `previous` as its predecessor and its audit records continue `previous`'s.
+    static func continues(_ bundle: FilingBundle, from previous: FilingBundleRecord) throws -> Bool {
+        bundle.info.previousBundleSM3 == previous.sm3 && bundle.info.auditFirstSeq == previous.auditLastSeq + 1
+            && bundle.auditRecords.first?.record?.prevHash == previous.auditLastHash
     }
 }

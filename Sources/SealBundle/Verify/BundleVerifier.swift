@@ -31,9 +31,10 @@ public struct BundleVerifier: Sendable {
 
     /// A verified bundle: its report and, when valid, its parsed contents.
     public struct Outcome: Sendable {
-        public var report: BundleVerificationReport
-        public var bundle: FilingBundle?
-        public var stationCertificate: Certificate?
+        public internal(set) var report: BundleVerificationReport
+        /// The contents, only when the report is valid.
+        public internal(set) var bundle: FilingBundle?
+        public internal(set) var stationCertificate: Certificate?
     }
 
     /// Verifies the bundle file at `url`; problems are in the report, never thrown.
@@ -101,7 +102,8 @@ public struct BundleVerifier: Sendable {
         let digests: [String: [DigestAlgorithm: String]]
         do {
             digests = try BagItValidation.validate(files)
-            report.record("bagit", .passed, "BagIt 1.0; manifest-sha256, manifest-sm3, tagmanifest-sha256 and tagmanifest-sm3 all match")
+            try BagItValidation.checkCanonicalForm(files, digests: digests)
+            report.record("bagit", .passed, "BagIt 1.0; manifest-sha256, manifest-sm3, tagmanifest-sha256 and tagmanifest-sm3 all match, in canonical form")
         } catch {
             report.record("bagit", .failed, "\(error)")
             return stop()
@@ -135,7 +137,7 @@ public struct BundleVerifier: Sendable {
         }
         let cache = VerificationCache()
         let stationChain = CertificateChainVerifier(trustAnchors: [station], cache: cache)
-        let makerResult = stationChain.verify(maker, at: maker.notBefore)
+        let makerResult = stationChain.verify(maker, at: bundle.info.created)
         guard makerResult.isValid else {
             report.record("station", .failed, "the seal-maker certificate does not chain to the station CA: \(makerResult.problems.map(\.description).joined(separator: "; "))")
             return stop()
@@ -154,6 +156,11 @@ public struct BundleVerifier: Sendable {
             guard verification.signer.derEncoded == maker.derEncoded else {
                 throw FilingBundleError.inconsistent("the SignedData is signed by \(verification.signer.subject), not the station's seal maker")
             }
+            // A DER SET OF: compared as a set.
+            let carried = verification.certificates.map(\.derEncoded)
+            guard carried.count == 2, Set(carried) == [maker.derEncoded, station.derEncoded] else {
+                throw FilingBundleError.inconsistent("the SignedData does not carry exactly the seal-maker and station CA certificates")
+            }
             report.record("signature", .passed, "SignedData over tagmanifest-sm3.txt by \(maker.subject), SM2 with ID 1234567812345678")
         } catch {
             report.record("signature", .failed, "\(error)")
@@ -167,8 +174,8 @@ public struct BundleVerifier: Sendable {
                 return "records \(bundle.info.auditFirstSeq)–\(bundle.info.auditLastSeq) chain by SM3"
             }),
             ("audit-head", {
-                try Self.checkAuditHead(bundle, station: station)
-                return "head \(bundle.auditHead.seq) signed by the station CA"
+                try Self.checkAuditHead(bundle, station: station, maker: maker)
+                return "head \(bundle.auditHead.seq) signed by the station CA, which names the seal maker as this bundle's signer"
             }),
             ("period", {
                 try Self.checkPeriod(bundle)
@@ -196,6 +203,9 @@ public struct BundleVerifier: Sendable {
             report.record("images", .skipped, "not redrawn (no template directory given)")
         } else if let reason = renderCheck.notComparable.first {
             report.record("images", .skipped, "not redrawn: \(reason)")
+        } else if compared == 0 && differing == 0 {
+            let reason = report.seals.first { $0.image.status == .notCompared }?.image.detail ?? "no seals"
+            report.record("images", .skipped, "none redrawn: \(reason)")
         } else {
             report.record("images", differing == 0 ? .passed : .failed,
                           "\(compared) redrawn identically" + (differing > 0 ? ", \(differing) differ" : ""))
@@ -234,7 +244,9 @@ public struct BundleVerifier: Sendable {
         }
     }
 
-    static func checkAuditHead(_ bundle: FilingBundle, station: Certificate) throws {
+    /// The head of the period's records is signed by the station CA, and so is the binding that names the seal maker
+    /// allowed to sign this bundle (the SignedData alone would accept any certificate the CA issued).
+    static func checkAuditHead(_ bundle: FilingBundle, station: Certificate, maker: Certificate) throws {
         let head = bundle.auditHead
         guard head.seq == bundle.info.auditLastSeq, head.hash == bundle.auditRecords.last?.hash,
               let hash = Hex.decode(head.hash), let signature = Hex.decode(head.signature)
@@ -242,20 +254,31 @@ public struct BundleVerifier: Sendable {
         guard (try? station.publicKey.isValidSignature(signature, for: AuditChain.checkpointMessage(seq: head.seq, hash: Data(hash)))) == true else {
             throw FilingBundleError.inconsistent("the audit head's signature does not verify under the station CA key")
         }
+        guard head.makerSM3 == Hex.encode(maker.fingerprint) else {
+            throw FilingBundleError.inconsistent("the seal-maker certificate is not the one the station CA names for this bundle")
+        }
+        guard let message = AuditHeadFiling.bindingMessage(stationID: bundle.info.stationID, sequence: bundle.info.sequence, makerSM3: head.makerSM3),
+              let binding = Hex.decode(head.binding),
+              (try? station.publicKey.isValidSignature(binding, for: message)) == true
+        else { throw FilingBundleError.inconsistent("the station CA's binding of bundle \(bundle.info.sequence) to its seal maker does not verify") }
     }
 
     /// The audit records account for every filed seal and use, and the bag-info counts match them.
     static func checkPeriod(_ bundle: FilingBundle) throws {
-        var issued: [Int64: [String: String]] = [:], changed = Set<Int64>(), revoked = Set<Int64>()
-        var signatures: [String] = []
+        var issued: [Int64: [String: String]] = [:], changed = Set<Int64>(), revoked: [Int64: (time: String, details: [String: String])] = [:]
+        var signatures: [String] = [], signed: [String: [String: String]] = [:]
         for record in bundle.auditRecords {
             let id = record.object.hasPrefix("seal:") ? Int64(record.object.dropFirst(5)) : nil
             let details = (try? JSONSerialization.jsonObject(with: Data(record.details.utf8))) as? [String: String] ?? [:]
             switch record.action {
             case "seal.issue": if let id { issued[id] = details }
             case "seal.supersede": if let id { changed.insert(id) }
-            case "seal.revoke": if let id { revoked.insert(id) }
-            case "use.sign": if let sm3 = details["signatureSM3"] { signatures.append(sm3) }
+            case "seal.revoke": if let id { revoked[id] = (record.time, details) }
+            case "use.sign":
+                if let sm3 = details["signatureSM3"] {
+                    signatures.append(sm3)
+                    signed[sm3] = details
+                }
             default: break
             }
         }
@@ -269,7 +292,7 @@ public struct BundleVerifier: Sendable {
         }
         let filed = Dictionary(bundle.seals.map { ($0.filing.stationSealID, $0.filing) }, uniquingKeysWith: { first, _ in first })
         guard filed.count == bundle.seals.count else { throw FilingBundleError.inconsistent("two filed seals share a station seal id") }
-        let named = Set(issued.keys).union(changed).union(revoked)
+        let named = Set(issued.keys).union(changed).union(revoked.keys)
         if let missing = named.subtracting(filed.keys).sorted().first {
             throw FilingBundleError.inconsistent("the audit records name seal:\(missing), which is not filed")
         }
@@ -278,26 +301,43 @@ public struct BundleVerifier: Sendable {
         }
         for (id, details) in issued {
             let filing = filed[id]!
-            guard details["esID"] == filing.esID, details["sealSM3"] == filing.sealSM3 else {
-                throw FilingBundleError.inconsistent("seal \(filing.esID) is not the seal its issue record names (esID or SM3 differ)")
+            guard details["esID"] == filing.esID, details["sealSM3"] == filing.sealSM3,
+                  details["holderCertificateSM3"] == filing.holderCertificateSM3
+            else {
+                throw FilingBundleError.inconsistent("seal \(filing.esID) is not the seal its issue record names (esID, seal or holder certificate SM3 differ)")
             }
         }
-        for id in revoked where filed[id]?.state != "revoked" {
-            throw FilingBundleError.inconsistent("seal \(filed[id]!.esID) was revoked in the period but is filed as \(filed[id]!.state)")
+        for id in changed where !["superseded", "revoked"].contains(filed[id]!.state) {
+            throw FilingBundleError.inconsistent("seal \(filed[id]!.esID) was superseded in the period but is filed as \(filed[id]!.state)")
         }
         let revocations = Dictionary(bundle.revocations.map { ($0.esID, $0) }, uniquingKeysWith: { first, _ in first })
-        guard revocations.count == bundle.revocations.count, Set(revocations.keys) == Set(revoked.compactMap { filed[$0]?.esID }) else {
+        guard revocations.count == bundle.revocations.count, Set(revocations.keys) == Set(revoked.keys.compactMap { filed[$0]?.esID }) else {
             throw FilingBundleError.inconsistent("data/revocations.json does not list exactly the seals revoked in the period")
         }
-        for (esID, revocation) in revocations {
-            let filing = bundle.seals.first { $0.filing.esID == esID }!.filing
-            guard filing.revokedAt == revocation.revokedAt, filing.revokeReason == revocation.reason else {
-                throw FilingBundleError.inconsistent("the revocation of \(esID) differs from its filing")
+        for (id, record) in revoked {
+            let filing = filed[id]!
+            guard filing.state == "revoked", let revocation = revocations[filing.esID], filing.revokedAt == revocation.revokedAt,
+                  filing.revokeReason == revocation.reason, record.details["reason"] == revocation.reason,
+                  Self.sameSecond(record.time, revocation.revokedAt)
+            else {
+                throw FilingBundleError.inconsistent("the revocation of \(filing.esID) differs from its filing or from its audit record")
             }
         }
         guard signatures.sorted() == bundle.uses.map(\.signatureSM3).sorted() else {
             throw FilingBundleError.inconsistent("data/uses.json does not list exactly the uses the audit records name")
         }
+        for use in bundle.uses {
+            let details = signed[use.signatureSM3] ?? [:]
+            guard details["documentSM3"] == use.documentSM3, details["document"] == use.documentName else {
+                throw FilingBundleError.inconsistent("the use with signature \(use.signatureSM3.prefix(16))… differs from its audit record")
+            }
+        }
+    }
+
+    /// Whether the audit time text and `date` fall in the same second.
+    static func sameSecond(_ text: String, _ date: Date) -> Bool {
+        guard let parsed = ISO8601DateFormatter().date(from: text) else { return false }
+        return Int(parsed.timeIntervalSince1970) == Int(date.timeIntervalSince1970)
     }
 
     // MARK: - Seals

@@ -34,6 +34,10 @@ struct ExportCommand: ParsableCommand {
     var maxSeals: Int = Station.defaultMaxSealsPerBundle
     @Flag(help: "Print the result as JSON.") var json = false
 
+    func validate() throws {
+        if maxSeals < 1 { throw ValidationError("--max-seals must be at least 1") }
+    }
+
     func run() throws {
         let opened = try station.open()
         let officer = try acting.authenticate(opened, as: .operatorRole)
