@@ -35,6 +35,8 @@ let package = Package(
         // PKCS#11 header from p11-kit; modules are dlopen()ed at run time.
         .systemLibrary(name: "CPKCS11", pkgConfig: "p11-kit-1", providers: [.apt(["libp11-kit-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // libzbar, to read QR manifests back from images (scans, the printed sheet).
+        .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
 
         // SM2/SM3/ECDSA, keys, PKCS#8, X.509 and CSR over OpenSSL; the only module that sees OpenSSL pointers.
         .target(
@@ -51,7 +53,7 @@ let package = Package(
 
         // Seal images: templates (YAML data), layout in millimetres, cairo/FreeType drawing to SVG, PNG and PDF.
         .target(
-            name: "SealRender", dependencies: ["CCairo", "CZlibSystem", "CQREncode", .product(name: "Yams", package: "Yams")],
+            name: "SealRender", dependencies: ["CCairo", "CZlibSystem", "CQREncode", "CZBar", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         // The registry: one SQLite file through GRDB (officers, applications, seals, uses); identifier checks.

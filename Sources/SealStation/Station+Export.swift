@@ -25,6 +25,13 @@ public struct BundleExport: Sendable, Codable {
     public var auditLastSeq: Int64
     /// Audit records left for the next bundle because this one reached its seal limit (0 when all were exported).
     public var remaining: Int
+    /// The QR manifest beside the bundle: DER, PNG (600 dpi) and SVG (mm).
+    public var manifestPath: String
+    public var qrPNGPath: String
+    public var qrSVGPath: String
+    public var manifestBytes: Int
+    /// The QR symbol version holding the manifest.
+    public var qrVersion: Int
 }
 
 extension Station {
@@ -86,8 +93,33 @@ extension Station {
             try written.get()
             let sm3 = try digest.value.get()
 
-            // If anything below fails after the bundle was linked into place (the commit itself, say), it goes again.
-            final class Linked: @unchecked Sendable { var done = false }
+            // Beside the bundle: its QR manifest (DER, PNG at 600 dpi, SVG in mm), signed by the station CA key.
+            let base = String(name.dropLast(4))
+            let manifest = try FilingManifest(
+                info: FilingManifestInfo(
+                    bundleID: name, stationID: ca.certificate.fingerprint, sequence: period.sequence,
+                    previousBundleSM3: period.previous.flatMap { Hex.decode($0.sm3) } ?? [], bundleSM3: Hex.decode(sm3) ?? [],
+                    sealCount: period.seals.count, created: now),
+                signer: keys.caKey)
+            let qr = try QRCodeImage(manifest.derEncoded)
+            let companions: [(name: String, bytes: [UInt8])] = [
+                ("\(base).manifest", manifest.derEncoded),
+                ("\(base).qr.png", try qr.png(pixelsPerModule: Self.qrPixelsPerModule, dpi: SealRenderer.defaultDPI)),
+                ("\(base).qr.svg", qr.svg(moduleMM: Double(Self.qrPixelsPerModule) * 25.4 / SealRenderer.defaultDPI)),
+            ]
+            var staged: [(staging: URL, final: URL)] = []
+            defer { for file in staged { try? FileManager.default.removeItem(at: file.staging) } }
+            for companion in companions {
+                let final = directory.appendingPathComponent(companion.name)
+                guard !FileManager.default.fileExists(atPath: final.path) else { throw SealPKIError.fileExists(path: final.path) }
+                let path = directory.appendingPathComponent(".\(companion.name).\(UUID().uuidString).tmp")
+                try ProtectedFile.write(companion.bytes, to: path.path, mode: ProtectedFile.publicMode)
+                staged.append((path, final))
+            }
+            staged.append((staging, final))
+
+            // If anything below fails after files were linked into place (the commit itself, say), they go again.
+            final class Linked: @unchecked Sendable { var files: [URL] = [] }
             let linked = Linked()
             do {
                 try transaction("export") { db in
@@ -108,23 +140,30 @@ extension Station {
                     ], now: now)
                     try Self.signCheckpoints(db, caKey: keys.caKey, reason: "export \(period.sequence)", now: now, includeHead: true)
                     // Last: the bundle appears under its name only if everything above succeeded; link(2) never overwrites.
-                    do {
-                        try FileManager.default.linkItem(at: staging, to: final)
-                        linked.done = true
-                    } catch {
-                        throw RegistryError.database(operation: "export", reason: "cannot write \(final.path): \(error.localizedDescription)")
+                    for file in staged {
+                        do {
+                            try FileManager.default.linkItem(at: file.staging, to: file.final)
+                            linked.files.append(file.final)
+                        } catch {
+                            throw RegistryError.database(operation: "export", reason: "cannot write \(file.final.path): \(error.localizedDescription)")
+                        }
                     }
                 }
             } catch {
-                if linked.done { try? FileManager.default.removeItem(at: final) }
+                for file in linked.files { try? FileManager.default.removeItem(at: file) }
                 throw error
             }
             return BundleExport(
                 sequence: period.sequence, path: final.path, sm3: sm3, previousSM3: period.previous?.sm3, bytes: archive.count,
                 seals: period.seals.count, uses: period.uses.count, revocations: period.revocations.count,
-                auditFirstSeq: period.records.first!.seq, auditLastSeq: head.seq, remaining: period.remaining)
+                auditFirstSeq: period.records.first!.seq, auditLastSeq: head.seq, remaining: period.remaining,
+                manifestPath: staged[0].final.path, qrPNGPath: staged[1].final.path, qrSVGPath: staged[2].final.path,
+                manifestBytes: manifest.derEncoded.count, qrVersion: qr.version)
         }
     }
+
+    /// QR manifest modules: 12 pixels at 600 dpi, 0.508 mm.
+    static let qrPixelsPerModule = 12
 
     /// Seals per bundle by default: 5,000 round seals make a bundle of about 950 MB, well inside the 2 GiB an
     /// importer reads by default.

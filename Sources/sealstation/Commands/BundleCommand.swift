@@ -54,19 +54,27 @@ struct BundleVerifyCommand: ParsableCommand {
             image redrawn from the filed fields (only where this machine's template and fonts are the station's;
             otherwise it says what differs). Exit 0 valid, 2 invalid, 1 unreadable.
 
+            --qr-manifest FILE also checks that a scanned QR manifest is signed by the bundle's station CA and names
+            this bundle (SM3, sequence, predecessor, seal count, creation time).
+
             Examples:
               sealstation bundle verify filing-3b1f…-000002.zip --anchor station-ca.pem
-              sealstation bundle verify filing-3b1f…-000002.zip --json --no-redraw
+              sealstation bundle verify filing-3b1f…-000002.zip --qr-manifest scan.png --json --no-redraw
             """)
     @Argument(help: "The bundle file.") var bundle: String
     @OptionGroup var options: BundleVerificationOptions
+    @Option(name: .customLong("qr-manifest"), help: ArgumentHelp("A QR manifest (PNG scan, DER, hex or Base64) that must describe this bundle.", valueName: "FILE"))
+    var qrManifest: String?
     @Flag(help: "Print the report as JSON.") var json = false
 
     func run() throws {
+        let manifest = try qrManifest.map { try FilingManifestInput.read(path: $0) }
         let bar = ProgressBar("verifying seals", enabled: !json)
         let outcome = try options.verifier(progress: bar).verify(URL(fileURLWithPath: bundle))
         bar.finish()
-        try emitBundleReport(outcome.report, json: json)
+        var report = outcome.report
+        if let manifest { report.checkManifest(manifest, stationCA: outcome.stationCertificate) }
+        try emitBundleReport(report, json: json)
     }
 }
 

@@ -51,6 +51,7 @@ struct ExportCommand: ParsableCommand {
                 ("previous", export.previousSM3 ?? "none (first bundle)"), ("bytes", String(export.bytes)),
                 ("seals", String(export.seals)), ("uses", String(export.uses)), ("revocations", String(export.revocations)),
                 ("audit records", "\(export.auditFirstSeq)–\(export.auditLastSeq)"),
+                ("QR manifest", "\(export.qrPNGPath) (\(export.manifestBytes) bytes, QR version \(export.qrVersion)-M), .qr.svg, .manifest"),
                 ("remaining", export.remaining == 0 ? "nothing: the bundle is complete"
                     : "\(export.remaining) audit records past the \(maxSeals)-seal limit: run export again"),
             ]
