@@ -9,7 +9,7 @@ public enum SealImageFormat: String, Sendable, Codable, CaseIterable {
 
 /// Lays out and draws seal images. Owns its FreeType faces; use one renderer per thread.
 public final class SealRenderer {
-    private let faces: [FontRole: FontFace]
+    let faces: [FontRole: FontFace]
     private let engine: LayoutEngine
 
     /// The default resolution of PNG output.

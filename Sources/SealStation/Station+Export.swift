@@ -29,6 +29,8 @@ public struct BundleExport: Sendable, Codable {
     public var manifestPath: String
     public var qrPNGPath: String
     public var qrSVGPath: String
+    /// The A4 filing sheet (PDF) for the courier and the receiving clerk.
+    public var sheetPath: String
     public var manifestBytes: Int
     /// The QR symbol version holding the manifest.
     public var qrVersion: Int
@@ -102,10 +104,13 @@ extension Station {
                     sealCount: period.seals.count, created: now),
                 signer: keys.caKey)
             let qr = try QRCodeImage(manifest.derEncoded)
+            let qrModuleMM = Double(Self.qrPixelsPerModule) * 25.4 / SealRenderer.defaultDPI
+            let sheet = try filingSheet(bundle: bundle, name: name, sm3: sm3, qr: qr, qrModuleMM: qrModuleMM)
             let companions: [(name: String, bytes: [UInt8])] = [
                 ("\(base).manifest", manifest.derEncoded),
                 ("\(base).qr.png", try qr.png(pixelsPerModule: Self.qrPixelsPerModule, dpi: SealRenderer.defaultDPI)),
-                ("\(base).qr.svg", qr.svg(moduleMM: Double(Self.qrPixelsPerModule) * 25.4 / SealRenderer.defaultDPI)),
+                ("\(base).qr.svg", qr.svg(moduleMM: qrModuleMM)),
+                ("\(base).sheet.pdf", sheet),
             ]
             var staged: [(staging: URL, final: URL)] = []
             defer { for file in staged { try? FileManager.default.removeItem(at: file.staging) } }
@@ -158,7 +163,7 @@ extension Station {
                 seals: period.seals.count, uses: period.uses.count, revocations: period.revocations.count,
                 auditFirstSeq: period.records.first!.seq, auditLastSeq: head.seq, remaining: period.remaining,
                 manifestPath: staged[0].final.path, qrPNGPath: staged[1].final.path, qrSVGPath: staged[2].final.path,
-                manifestBytes: manifest.derEncoded.count, qrVersion: qr.version)
+                sheetPath: staged[3].final.path, manifestBytes: manifest.derEncoded.count, qrVersion: qr.version)
         }
     }
 
@@ -168,6 +173,38 @@ extension Station {
     /// Seals per bundle by default: 5,000 round seals make a bundle of about 950 MB, well inside the 2 GiB an
     /// importer reads by default.
     public static let defaultMaxSealsPerBundle = 5000
+
+    /// The filing sheet of a bundle: its facts, a row and a true-size image per seal, the QR manifest, handover lines.
+    func filingSheet(bundle: FilingBundle, name: String, sm3: String, qr: QRCodeImage, qrModuleMM: Double) throws -> [UInt8] {
+        let renderer = try SealRenderer()
+        let info = bundle.info
+        let states = ["issued": "有效", "superseded": "已变更", "revoked": "已注销"]
+        func day(_ date: Date) -> String { String(SESTime.iso8601(date).prefix(10)) }
+        let rows = bundle.seals.map { entry in
+            FilingSheet.Row(
+                esID: entry.filing.esID, unit: entry.filing.holderName.map { "\($0)（\(entry.filing.unitName)）" } ?? entry.filing.name,
+                creditCode: entry.filing.creditCode, kind: entry.filing.kind == .unit ? "单位章" : "个人章",
+                state: states[entry.filing.state] ?? entry.filing.state, validity: "\(day(entry.filing.validFrom))–\(day(entry.filing.validTo))")
+        }
+        let images = try bundle.seals.map { entry in
+            let filing = entry.filing
+            let layout = try renderer.layout(
+                try templates.template(filing.template),
+                content: .seal(unitName: filing.unitName, useName: filing.useName, holderName: filing.holderName, code: filing.physicalCode))
+            return FilingSheet.Image(caption: "\(filing.esID)  \(states[filing.state] ?? filing.state)", layout: layout)
+        }
+        let sheet = FilingSheet(
+            title: "电子印章备案交接单", facts: [
+                ("制作站", "\(info.stationName)（\(info.organization)）"), ("站点标识", info.stationID),
+                ("备案包", "\(name)，第 \(info.sequence) 号"), ("生成时间", SESTime.iso8601(info.created)),
+                ("本包 SM3", sm3), ("上一包 SM3", info.previousBundleSM3 ?? "无（首个备案包）"),
+                ("内容", "印章 \(bundle.seals.count) 枚（制作 \(info.sealsIssued)，变更 \(info.sealsChanged)，注销 \(info.sealsRevoked)），用印 \(info.uses) 次"),
+                ("审计记录", "第 \(info.auditFirstSeq)–\(info.auditLastSeq) 条（\(info.periodStart) 至 \(info.periodEnd)）"),
+            ],
+            rows: rows, images: images, qr: qr, qrModuleMM: qrModuleMM,
+            signatureLines: ["移交人（制作站经办人）签字", "信使（押运人）签字", "接收人（备案机关）签字"])
+        return try renderer.filingSheetPDF(sheet)
+    }
 
     /// The bundles exported so far.
     public func exports() throws -> [BundleExportRecord] {

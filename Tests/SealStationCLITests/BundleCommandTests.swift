@@ -53,6 +53,20 @@ struct BundleCommandTests {
         let table = try SealStationCLI.run(["bundle", "query", "--db", db, "--credit-code", "91110108MA00000070"])
         #expect(table.stdout.contains("esID") && table.stdout.contains("revoked"))
 
+        // The QR manifest: checked on its own (exit 0), against another CA (exit 2), and against the bundle it names.
+        let manifestPNG = first.replacingOccurrences(of: ".zip", with: ".qr.png")
+        let checked = try SealStationCLI.run(["manifest", "check", manifestPNG, "--anchor", anchor, "--json"])
+        #expect(checked.status == 0, "\(checked.stderr)")
+        #expect(try SealStationCLI.json(checked)["sequence"] as? Int == 1)
+        let otherCA = directory.path("other-ca")
+        #expect(try SealStationCLI.run(["ca", "init", "--dir", otherCA, "--name", "别的站", "--passphrase-file", "\(station)/demo-passphrases/station.txt"]).status == 0)
+        let unknown = try SealStationCLI.run(["manifest", "check", manifestPNG, "--anchor", otherCA])
+        #expect(unknown.status == 2 && unknown.stderr.contains("not signed by this station"), "\(unknown.stderr)")
+        let matching = try SealStationCLI.run(["bundle", "verify", first, "--anchor", anchor, "--no-redraw", "--qr-manifest", manifestPNG])
+        #expect(matching.status == 0 && matching.stdout.contains("qr-manifest"), "\(matching.stdout)")
+        let wrong = try SealStationCLI.run(["bundle", "verify", second, "--anchor", anchor, "--no-redraw", "--qr-manifest", manifestPNG])
+        #expect(wrong.status == 2 && wrong.stdout.contains("does not describe this bundle"), "\(wrong.stdout)")
+
         // export with nothing new since bundle 2 (only its own record): exit 1, named.
         let nothing = try SealStationCLI.run([
             "export", "--out", "\(station)/courier", "--db", "\(station)/registry.sqlite", "--officer", "王经办",

@@ -13,7 +13,10 @@ struct ExportCommand: ParsableCommand {
             audit records and their head signed by the station CA, and the station and seal-maker certificates;
             SHA-256 and SM3 manifests and tag manifests; and signatures/tagmanifest-sm3.txt.p7s, a detached GB/T 35275
             SignedData by the seal maker over tagmanifest-sm3.txt. Bundles are numbered and each names the SM3 of the
-            previous one. The export is recorded in the audit log and a checkpoint is signed. A bundle holds at most
+            previous one. Beside the bundle: its QR manifest (a signed summary, under 600 bytes, as .manifest DER,
+            .qr.png at 600 dpi and .qr.svg in mm) and the A4 filing sheet (.sheet.pdf: the seals in a table and at
+            true size, the QR manifest, handover signature lines). The export is recorded in the audit log and a
+            checkpoint is signed. A bundle holds at most
             --max-seals seals (default 5,000, about 950 MB of round seals); what is left goes into the next export.
 
             Examples:
@@ -52,6 +55,7 @@ struct ExportCommand: ParsableCommand {
                 ("seals", String(export.seals)), ("uses", String(export.uses)), ("revocations", String(export.revocations)),
                 ("audit records", "\(export.auditFirstSeq)–\(export.auditLastSeq)"),
                 ("QR manifest", "\(export.qrPNGPath) (\(export.manifestBytes) bytes, QR version \(export.qrVersion)-M), .qr.svg, .manifest"),
+                ("filing sheet", export.sheetPath),
                 ("remaining", export.remaining == 0 ? "nothing: the bundle is complete"
                     : "\(export.remaining) audit records past the \(maxSeals)-seal limit: run export again"),
             ]
