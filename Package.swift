@@ -80,6 +80,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Uniform Resources (BCR-2020-005) with Bytewords and the fountain code, for moving bundles through QR frames.
+        .target(name: "SealUR", dependencies: ["SealCrypto"], swiftSettings: swiftSettings),
+
         // The station: workflows over the registry, PKI, seals and rendering; no C.
         .target(
             name: "SealStation",
@@ -138,6 +141,7 @@ let package = Package(
             name: "SealBundleTests", dependencies: ["SealBundle", "SealCrypto", "SealSES", "SealPKI", "SealTestSupport"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "SealURTests", dependencies: ["SealUR"], swiftSettings: swiftSettings),
         .testTarget(name: "SealCryptoTests", dependencies: ["SealCrypto", "SealTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SealPKITests", dependencies: ["SealPKI", "SealCrypto", "SealTestSupport"], swiftSettings: swiftSettings
