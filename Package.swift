@@ -74,7 +74,7 @@ let package = Package(
         .target(
             name: "SealBundle",
             dependencies: [
-                "SealCrypto", "SealPKI", "SealSES", "SealASN1", "SealRegistry", "SealRender",
+                "SealCrypto", "SealPKI", "SealSES", "SealASN1", "SealRegistry", "SealRender", "SealUR",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -105,7 +105,7 @@ let package = Package(
         .executableTarget(
             name: "sealstation-bench",
             dependencies: [
-                "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken", "SealBundle",
+                "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken", "SealBundle", "SealUR",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -129,7 +129,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SealStationTests",
-            dependencies: ["SealStation", "SealRegistry", "SealSES", "SealCrypto", "SealRender", "SealBundle", "SealPKI", "SealTestSupport"],
+            dependencies: ["SealStation", "SealRegistry", "SealSES", "SealCrypto", "SealRender", "SealBundle", "SealPKI", "SealUR", "SealTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -138,7 +138,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "SealBundleTests", dependencies: ["SealBundle", "SealCrypto", "SealSES", "SealPKI", "SealTestSupport"],
+            name: "SealBundleTests", dependencies: ["SealBundle", "SealCrypto", "SealSES", "SealPKI", "SealUR", "SealRender", "SealTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SealURTests", dependencies: ["SealUR"], swiftSettings: swiftSettings),

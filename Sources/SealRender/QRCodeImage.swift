@@ -26,6 +26,25 @@ public struct QRCodeImage: Sendable {
         dark = (0..<(size * size)).map { code.pointee.data[$0] & 1 == 1 }
     }
 
+    /// The symbol holding `text` at `level` (L, M, Q or H), in the densest modes its characters allow: an upper-case
+    /// UR (digits, A–Z, ':', '/', '-') is all alphanumeric mode, 5.5 bits a character instead of 8.
+    public init(text: String, level: Character = "L") throws {
+        let ecLevel: QRecLevel
+        switch level {
+        case "M": ecLevel = QR_ECLEVEL_M
+        case "Q": ecLevel = QR_ECLEVEL_Q
+        case "H": ecLevel = QR_ECLEVEL_H
+        default: ecLevel = QR_ECLEVEL_L
+        }
+        guard !text.utf8.contains(0), let code = QRcode_encodeString(text, 0, ecLevel, QR_MODE_8, 1) else {
+            throw SealRenderError.drawing(operation: "QRcode_encodeString", status: "the text (\(text.utf8.count) characters) does not fit one QR symbol")
+        }
+        defer { QRcode_free(code) }
+        size = Int(code.pointee.width)
+        version = Int(code.pointee.version)
+        dark = (0..<(size * size)).map { code.pointee.data[$0] & 1 == 1 }
+    }
+
     /// PNG bytes of a QR code holding `payload`.
     public static func png(_ payload: [UInt8], pixelsPerModule: Int = 8, dpi: Double = 300) throws -> [UInt8] {
         try QRCodeImage(payload).png(pixelsPerModule: pixelsPerModule, dpi: dpi)

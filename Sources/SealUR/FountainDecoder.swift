@@ -72,8 +72,12 @@ public struct FountainDecoder: Sendable {
         }
         guard mixed[part.key] == nil else { return }
         var reduced = part
-        for (index, data) in simple { reduced = Self.reduce(reduced, by: Mixed(indexes: [index], data: data)) }
-        for key in mixed.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) { reduced = Self.reduce(reduced, by: mixed[key]!) }
+        // By every known fragment it contains (a single index is a strict subset while two or more remain), then by
+        // every mixed part whose fragments it strictly contains; the order does not change the result.
+        for index in part.indexes.sorted() where reduced.indexes.count > 1 {
+            if let data = simple[index] { reduced = Self.reduce(reduced, by: Mixed(indexes: [index], data: data)) }
+        }
+        for other in mixed.values { reduced = Self.reduce(reduced, by: other) }
         if reduced.indexes.count == 1 {
             queue.append(reduced)
         } else {
@@ -84,8 +88,9 @@ public struct FountainDecoder: Sendable {
 
     private mutating func reduceMixed(by part: Mixed) {
         var next: [[Int]: Mixed] = [:]
-        for key in mixed.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            let reduced = Self.reduce(mixed[key]!, by: part)
+        next.reserveCapacity(mixed.count)
+        for current in mixed.values {
+            let reduced = Self.reduce(current, by: part)
             if reduced.indexes.count == 1 {
                 queue.append(reduced)
             } else if next[reduced.key] == nil {

@@ -17,8 +17,9 @@ struct BenchCommand: ParsableCommand {
               Scripts/bench render --seconds 3
               Scripts/bench registry --seals 1000000
               Scripts/bench bundle --seals 10000
+              Scripts/bench qr --bytes 200000
             """,
-        subcommands: [Crypto.self, Seal.self, Render.self, Registry.self, Audit.self, Custody.self, Bundle.self])
+        subcommands: [Crypto.self, Seal.self, Render.self, Registry.self, Audit.self, Custody.self, Bundle.self, QR.self])
 }
 
 extension BenchCommand {

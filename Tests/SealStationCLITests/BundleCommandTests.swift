@@ -67,7 +67,35 @@ struct BundleCommandTests {
         let wrong = try SealStationCLI.run(["bundle", "verify", second, "--anchor", anchor, "--no-redraw", "--qr-manifest", manifestPNG])
         #expect(wrong.status == 2 && wrong.stdout.contains("does not describe this bundle"), "\(wrong.stdout)")
 
-        // export with nothing new since bundle 2 (only its own record): exit 1, named.
+        // A use, then bundle 3 as QR frames; assembled back from the frames' text, checked against its manifest.
+        let registry = ["--db", "\(station)/registry.sqlite"], pass = "\(station)/demo-passphrases"
+        let clerk = ["--officer", "王经办", "--passphrase-file", "\(pass)/operator.txt"]
+        let requested = try SealStationCLI.run(["use", "request", "--seal", "3", "--reason", "出具证明", "--count", "1", "--json"] + clerk + registry)
+        let requestID = try #require(try SealStationCLI.json(requested)["id"] as? Int)
+        #expect(try SealStationCLI.run(["use", "approve", "\(requestID)", "--officer", "李审批", "--passphrase-file", "\(pass)/approver.txt"] + registry).status == 0)
+        _ = try directory.write("letter.txt", text: "证明\n")
+        let signed = try SealStationCLI.run(["use", "sign", "--seal", "3", directory.path("letter.txt"), "--out", directory.path("letter.ses"),
+                                             "--holder-passphrase-file", "\(pass)/holders.txt"] + clerk + registry)
+        #expect(signed.status == 0, "\(signed.stderr)")
+        let frames = directory.path("frames")
+        let third = try SealStationCLI.run(["export", "--out", "\(station)/courier", "--station-passphrase-file", "\(pass)/station.txt",
+                                            "--qr-frames", frames, "--json"] + clerk + registry)
+        #expect(third.status == 0, "\(third.stderr)")
+        let thirdPath = try #require(try SealStationCLI.json(third)["path"] as? String)
+        #expect(FileManager.default.fileExists(atPath: "\(frames)/index.html") && FileManager.default.fileExists(atPath: "\(frames)/frame-00001.png"))
+        let assembled = try SealStationCLI.run([
+            "bundle", "assemble", "\(frames)/frames.txt", "--out", directory.path("assembled.zip"),
+            "--qr-manifest", thirdPath.replacingOccurrences(of: ".zip", with: ".qr.png"), "--anchor", anchor, "--json",
+        ])
+        #expect(assembled.status == 0, "\(assembled.stderr)")
+        #expect(try directory.read("assembled.zip") == Array(Data(contentsOf: URL(fileURLWithPath: thirdPath))))
+        // Against another bundle's manifest: exit 2 and nothing written.
+        let mismatched = try SealStationCLI.run([
+            "bundle", "assemble", "\(frames)/frames.txt", "--out", directory.path("wrong.zip"), "--qr-manifest", manifestPNG, "--anchor", anchor,
+        ])
+        #expect(mismatched.status == 2 && !FileManager.default.fileExists(atPath: directory.path("wrong.zip")), "\(mismatched.stderr)")
+
+        // export with nothing new since bundle 3 (only its own record): exit 1, named.
         let nothing = try SealStationCLI.run([
             "export", "--out", "\(station)/courier", "--db", "\(station)/registry.sqlite", "--officer", "王经办",
             "--passphrase-file", "\(station)/demo-passphrases/operator.txt", "--station-passphrase-file", "\(station)/demo-passphrases/station.txt",

@@ -3,6 +3,7 @@ import Foundation
 import SealBundle
 import SealCrypto
 import SealRegistry
+import SealPKI
 import SealRender
 
 /// `sealstation bundle`: the online side — verify, import and query filing bundles.
@@ -16,7 +17,7 @@ struct BundleCommand: ParsableCommand {
               sealstation bundle import filing-3b1f…-000001.zip --db filings.sqlite --anchor station-ca.pem
               sealstation bundle query --db filings.sqlite --credit-code 91110108MA00000070
             """,
-        subcommands: [BundleVerifyCommand.self, BundleImportCommand.self, BundleQueryCommand.self])
+        subcommands: [BundleVerifyCommand.self, BundleImportCommand.self, BundleQueryCommand.self, BundleAssembleCommand.self])
 }
 
 /// How bundles are verified: the pinned station CA and the templates to redraw images with.
@@ -199,6 +200,77 @@ struct BundleQueryCommand: ParsableCommand {
                 [$0.esID, $0.name, $0.kind, $0.state, "\(Output.date($0.validFrom)) – \(Output.date($0.validTo))", String($0.uses),
                  "\($0.stationID.prefix(8))…#\($0.bundleSequence)"]
             }))
+        }
+    }
+}
+
+/// `sealstation bundle assemble`.
+struct BundleAssembleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assemble",
+        abstract: "Rebuild a bundle from scanned QR frames (PNG images, text files of UR parts, or the parts themselves).",
+        discussion: """
+            Frames may come in any order, repeated or with some missing: the fountain code needs about as many as the
+            bundle has fragments. A frame of another bundle, a corrupted frame or one that is not a UR part stops it
+            (exit 1) naming the frame; an incomplete set says how many fragments are still missing. With --qr-manifest
+            (and --anchor) the rebuilt bundle's SM3 must be the one the signed manifest names (exit 2 otherwise), and
+            nothing is written unless it is.
+
+            Examples:
+              sealstation bundle assemble frames/frame-*.png --out filing-3b1f…-000002.zip
+              sealstation bundle assemble scanned.txt --out bundle.zip --qr-manifest sheet-scan.png --anchor station-ca.pem
+            """)
+    @Argument(help: "PNG frames, text files with one UR part a line, or UR parts.") var inputs: [String]
+    @Option(help: ArgumentHelp("Where to write the bundle (must not exist).", valueName: "FILE")) var out: String
+    @Option(name: .customLong("qr-manifest"), help: ArgumentHelp("The bundle's QR manifest, to check the SM3 against.", valueName: "FILE"))
+    var qrManifest: String?
+    @Option(help: ArgumentHelp("The station CA that signed the manifest.", valueName: "STATION_CA")) var anchor: String?
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("give the frames to assemble") }
+        if (qrManifest == nil) != (anchor == nil) { throw ValidationError("--qr-manifest and --anchor go together") }
+    }
+
+    struct Result: Encodable {
+        var path: String
+        var bytes: Int
+        var sm3: String
+        var fragments: Int
+        var framesRead: Int
+        var manifestChecked: Bool
+    }
+
+    func run() throws {
+        guard !FileManager.default.fileExists(atPath: out) else { throw BundleArchiveError.destinationExists(out) }
+        var assembler = BundleAssembler()
+        var read = 0
+        let bar = ProgressBar("fragments", enabled: !json)
+        for input in inputs where !assembler.isComplete {
+            try assembler.add(input)
+            read += 1
+            if let total = assembler.progress.total { bar.update(assembler.progress.known, of: total) }
+        }
+        bar.finish()
+        if !assembler.isComplete, !json, let total = assembler.progress.total {
+            FileHandle.standardError.write(Data("read \(read) inputs: \(assembler.progress.known) of \(total) fragments\n".utf8))
+        }
+        let bundle = try assembler.bundle()
+        let sm3 = Hex.encode(try SM3.hash(bundle))
+        if let qrManifest, let anchor {
+            let manifest = try FilingManifestInput.read(path: qrManifest)
+            try manifest.verify(stationCA: try loadCertificates([anchor])[0])
+            guard Hex.encode(manifest.info.bundleSM3) == sm3 else {
+                FileHandle.standardError.write(Data("FAILED: \(BundleAssemblyError.digestMismatch(expected: Hex.encode(manifest.info.bundleSM3), actual: sm3))\n".utf8))
+                throw ExitStatus.verificationFailed
+            }
+        }
+        try ProtectedFile.write(bundle, to: out, mode: ProtectedFile.publicMode)
+        let result = Result(path: out, bytes: bundle.count, sm3: sm3, fragments: assembler.progress.total ?? 1, framesRead: read,
+                            manifestChecked: qrManifest != nil)
+        try Output.emit(result, json: json) {
+            [("bundle", out), ("bytes", String(bundle.count)), ("sm3", sm3), ("inputs read", String(read)),
+             ("manifest", qrManifest == nil ? "not checked (give --qr-manifest and --anchor)" : "SM3 matches the signed manifest")]
         }
     }
 }

@@ -1,0 +1,80 @@
+public import Foundation
+public import SealCrypto
+public import SealRender
+public import SealUR
+
+/// Rebuilds a bundle from scanned QR frames — PNG images, text files of UR parts, or the parts themselves — in any
+/// order and with frames missing. A frame of another bundle, a corrupted frame or a malformed one stops it with an
+/// error naming the frame: never a wrong bundle.
+public struct BundleAssembler: Sendable {
+    private var decoder = URDecoder()
+
+    public init() {}
+
+    public var isComplete: Bool { decoder.isComplete }
+    /// Fragments known, of how many (nil before the first frame).
+    public var progress: (known: Int, total: Int?) { decoder.progress }
+
+    /// Feeds one input: a PNG file (every QR code in it), a text file (one part a line) or a part string.
+    /// - Throws: `BundleAssemblyError` naming the input.
+    public mutating func add(_ input: String) throws {
+        let parts: [String]
+        if input.lowercased().hasPrefix("ur:") {
+            parts = [input]
+        } else {
+            guard let data = FileManager.default.contents(atPath: input) else { throw BundleAssemblyError.unreadable(input) }
+            guard data.count <= 16 << 20 else { throw BundleAssemblyError.unreadable("\(input) (over 16 MiB)") }
+            if data.starts(with: [0x89, 0x50, 0x4E, 0x47]) {
+                let payloads: [[UInt8]]
+                do {
+                    payloads = try QRCodeReader.decode(png: Array(data))
+                } catch {
+                    throw BundleAssemblyError.frame(input, "\(error)")
+                }
+                guard !payloads.isEmpty else { throw BundleAssemblyError.frame(input, "no QR code found") }
+                parts = payloads.map { String(decoding: $0, as: UTF8.self) }
+            } else {
+                parts = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
+            }
+        }
+        for part in parts where !decoder.isComplete {
+            do {
+                try decoder.receive(part.trimmingCharacters(in: .whitespaces))
+            } catch {
+                throw BundleAssemblyError.frame(input, "\(error)")
+            }
+        }
+    }
+
+    /// The bundle bytes, once complete (the fountain's CRC-32 over the whole resource has matched).
+    public func bundle() throws -> [UInt8] {
+        guard let resource = decoder.result else {
+            let (known, total) = decoder.progress
+            throw BundleAssemblyError.incomplete(known: known, total: total)
+        }
+        do {
+            return try resource.bytes()
+        } catch {
+            throw BundleAssemblyError.frame("the assembled resource", "\(error)")
+        }
+    }
+}
+
+/// Why frames could not be assembled.
+public enum BundleAssemblyError: Error, Equatable, CustomStringConvertible, Sendable {
+    case unreadable(String)
+    case frame(String, String)
+    case incomplete(known: Int, total: Int?)
+    case digestMismatch(expected: String, actual: String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let input): return "\(input) cannot be read"
+        case .frame(let input, let reason): return "\(input): \(reason)"
+        case .incomplete(let known, let total):
+            return total.map { "incomplete: \(known) of \($0) fragments; scan more frames" } ?? "no frame could be read"
+        case .digestMismatch(let expected, let actual):
+            return "the assembled bundle's SM3 \(actual.prefix(16))… is not the manifest's \(expected.prefix(16))…"
+        }
+    }
+}

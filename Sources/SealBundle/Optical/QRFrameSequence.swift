@@ -1,0 +1,82 @@
+public import Foundation
+import SealCrypto
+public import SealRender
+public import SealUR
+
+/// A bundle as an animated sequence of QR frames for screen-to-camera transfer: the bundle file as a multipart
+/// `ur:bytes` resource (BCR-2020-005 fountain code), each part upper-cased so the QR symbol uses alphanumeric mode,
+/// `seqLen` pure parts followed by `extraFrames` mixed ones; any large enough subset rebuilds the bundle.
+public struct QRFrameSequence: Sendable {
+    /// The UR part strings, upper case, in order.
+    public let parts: [String]
+    /// Fragments of the bundle: the fewest frames that can carry it.
+    public let seqLen: Int
+    public let fragmentLength: Int
+
+    /// Default fragment size in bytes.
+    public static let defaultFragmentSize = 250
+
+    /// The frames of `bundle`: `seqLen` + `extraFrames` parts.
+    public init(bundle: [UInt8], fragmentSize: Int = QRFrameSequence.defaultFragmentSize, extraFrames: Int? = nil) throws {
+        var encoder = try UREncoder(UniformResource(bytes: bundle), maxFragmentLength: fragmentSize)
+        seqLen = encoder.seqLen
+        fragmentLength = encoder.fragmentLength
+        let count = encoder.isSinglePart ? 1 : seqLen + (extraFrames ?? Self.defaultExtraFrames(seqLen: seqLen))
+        parts = (0..<count).map { _ in encoder.nextPart().uppercased() }
+    }
+
+    /// Extra fountain frames by default: as many again as the minimum. A receiver that misses a fifth of the frames
+    /// needs about 1.7 times the minimum from the first frame (`Scripts/bench qr`), so one loop of the player is
+    /// enough; BCR-2020-005's degree distribution is what UR scanners expect, though mixed frames alone need about
+    /// 2.7 times the minimum.
+    public static func defaultExtraFrames(seqLen: Int) -> Int { seqLen }
+
+    /// Writes `frame-00001.png`… (`pixelsPerModule` pixels a module), `frames.txt` (one part a line) and `index.html`,
+    /// which plays the frames in a loop at `framesPerSecond`, into `directory` (created; existing frames are not
+    /// overwritten). `progress` is called with (frames written, frames).
+    public func write(to directory: URL, framesPerSecond: Double = 4, pixelsPerModule: Int = 4,
+                      progress: ((Int, Int) -> Void)? = nil) throws -> [URL] {
+        let fileManager = FileManager.default
+        try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
+        var written: [URL] = []
+        func create(_ name: String, _ bytes: [UInt8]) throws {
+            let url = directory.appendingPathComponent(name)
+            guard !fileManager.fileExists(atPath: url.path) else { throw BundleArchiveError.destinationExists(url.path) }
+            try Data(bytes).write(to: url)
+            written.append(url)
+        }
+        let digits = max(5, String(parts.count).count)
+        var names: [String] = []
+        for (index, part) in parts.enumerated() {
+            let name = "frame-" + String(repeating: "0", count: max(0, digits - String(index + 1).count)) + "\(index + 1).png"
+            try create(name, try QRCodeImage(text: part).png(pixelsPerModule: pixelsPerModule, dpi: 96))
+            names.append(name)
+            progress?(index + 1, parts.count)
+        }
+        try create("frames.txt", Array((parts.joined(separator: "\n") + "\n").utf8))
+        try create("index.html", Array(Self.player(frames: names, framesPerSecond: framesPerSecond, seqLen: seqLen).utf8))
+        return written
+    }
+
+    /// A self-contained page that loops the frames (no network: the station is air-gapped).
+    static func player(frames: [String], framesPerSecond: Double, seqLen: Int) -> String {
+        let list = frames.map { "\"\($0)\"" }.joined(separator: ",")
+        let interval = Int((1000 / max(0.1, framesPerSecond)).rounded())
+        return """
+            <!DOCTYPE html>
+            <html lang="zh-CN"><head><meta charset="utf-8"><title>SealStation 备案包光学传输</title>
+            <style>body{margin:0;background:#fff;font:16px sans-serif;text-align:center}img{width:min(90vw,90vh);image-rendering:pixelated}</style>
+            </head><body>
+            <p id="status"></p><img id="frame" alt="QR frame">
+            <p>\(frames.count) frames (the bundle needs any \(seqLen) or a few more), \(framesPerSecond) per second, looping.
+            Scan with <code>sealstation bundle assemble</code> or any UR-capable scanner.</p>
+            <script>
+            const frames=[\(list)];let i=0;
+            const img=document.getElementById("frame"),status=document.getElementById("status");
+            function show(){img.src=frames[i];status.textContent=(i+1)+" / "+frames.length;i=(i+1)%frames.length;}
+            show();setInterval(show,\(interval));
+            </script></body></html>
+
+            """
+    }
+}
