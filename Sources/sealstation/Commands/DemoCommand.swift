@@ -22,7 +22,9 @@ struct DemoCommand: ParsableCommand {
             DIR/softhsm and signs a document on it, and verifies every seal and signature against the station CA.
             Then files (备案): exports filing bundle 1, records a use, exports bundle 2, and on the online side verifies
             both against the station CA (redrawing every image), imports them into a fresh filing registry
-            (DIR/online/filings.sqlite), imports bundle 1 again (a no-op) and queries by 统一社会信用代码.
+            (DIR/online/filings.sqlite), imports bundle 1 again (a no-op) and queries by 统一社会信用代码; reads bundle 2's
+            QR manifest back from its PNG and verifies it, and sends bundle 2 through QR frames with every fifth frame
+            lost, rebuilding it byte for byte. Each bundle has its A4 filing sheet beside it.
             Random passphrases are written to DIR/demo-passphrases/ (0600); a real station prompts for them. Prints
             where each output is.
 
@@ -173,6 +175,8 @@ struct DemoCommand: ParsableCommand {
                   SEALSTATION_DB=\(station.database.path) sealstation use log
                   sealstation bundle verify \(directory.path)/courier/*000002.zip --anchor \(station.ca.directory.path)/ca-cert.pem
                   sealstation bundle query --db \(directory.path)/online/filings.sqlite --credit-code 91110108MA00000070
+                  sealstation manifest check \(directory.path)/courier/*000002.qr.png --anchor \(station.ca.directory.path)/ca-cert.pem
+                  xdg-open \(directory.path)/courier/*000001.sheet.pdf    (the filing sheet)
                   sealstation verify --signature \(signatureFile.path) \(document.path) --ca \(station.ca.directory.path)
                   SOFTHSM2_CONF=\(directory.path)/softhsm/softhsm2.conf sealstation token objects demo-holder --pin-file \(directory.path)/demo-passphrases/token-user-pin.txt
                 Cross-check with the openssl CLI:
@@ -267,6 +271,32 @@ struct DemoCommand: ParsableCommand {
             let result = try importer.importBundle(outcome, now: clock.next())
             results.append("#\(bundle.sequence) \(result.status.rawValue)" + (bundle.seals > 0 ? " (\(redrawn)/\(bundle.seals) images redrawn identically)" : ""))
         }
+        // The paper and the screen: bundle 2's QR manifest read back from its PNG and checked against the station CA;
+        // the bundle sent as QR frames, a fifth of them lost, rebuilt from the rest (read with libzbar).
+        let manifest = try FilingManifestInput.read(path: second.qrPNGPath)
+        try manifest.verify(stationCA: station.ca.certificate)
+        record("QR manifest and filing sheet of bundle 2 (备案交接单)",
+               "\(second.manifestBytes)-byte manifest in a version-\(second.qrVersion)-M QR, read back and verified; A4 sheet with the seal table, seals at true size, QR, handover lines",
+               [URL(fileURLWithPath: second.qrPNGPath), URL(fileURLWithPath: second.sheetPath), URL(fileURLWithPath: first.sheetPath)])
+        let bundleBytes = try Array(Data(contentsOf: URL(fileURLWithPath: second.path)))
+        let frames = try QRFrameSequence(bundle: bundleBytes)
+        let frameDirectory = courier.appendingPathComponent("frames-000002")
+        let written = try frames.write(to: frameDirectory, framesPerSecond: 4).filter { $0.pathExtension == "png" }
+        var assembler = BundleAssembler()
+        var dropped = 0
+        for (index, frame) in written.enumerated() where !assembler.isComplete {
+            if index % 5 == 2 { dropped += 1; continue }  // every fifth frame never reaches the camera
+            try assembler.add(frame.path)
+        }
+        let rebuilt = try assembler.bundle()
+        guard rebuilt == bundleBytes, Hex.encode(try SM3.hash(rebuilt)) == Hex.encode(manifest.info.bundleSM3) else {
+            record("optical transfer", "FAILED: the rebuilt bundle differs", [])
+            throw ExitStatus.verificationFailed
+        }
+        record("bundle 2 as \(written.count) QR frames (UR fountain code, index.html player)",
+               "\(dropped) frames lost, rebuilt from the rest: identical, SM3 matches the signed manifest",
+               [frameDirectory.appendingPathComponent("index.html")])
+
         let filed = try database.filedSeals(creditCode: "91110108MA00000070")
         record("bundles verified and imported online (bundle 1 twice: a no-op)", results.joined(separator: ", "), [database.path].map(URL.init(fileURLWithPath:)))
         record("online query --credit-code 91110108MA00000070",
