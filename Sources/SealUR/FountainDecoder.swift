@@ -27,12 +27,11 @@ public struct FountainDecoder: Sendable {
     public var fragmentsKnown: Int { simple.count }
     public var isComplete: Bool { message != nil }
 
-    /// Feeds one part. Returns false for a duplicate or a part after completion.
+    /// Feeds one part. Returns false for a duplicate or a part after completion (still checked to be of this message).
     /// - Throws: `URError.differentMessage` for a part of another message; `.messageChecksumMismatch` when the fragments
     ///   do not make the message the checksum names.
     @discardableResult
     public mutating func receive(_ part: FountainPart) throws -> Bool {
-        guard message == nil else { return false }
         guard part.isConsistent else {
             throw URError.invalidPart("part \(part.seqNum) says \(part.seqLen) fragments of \(part.data.count) bytes make \(part.messageLen) bytes")
         }
@@ -44,6 +43,7 @@ public struct FountainDecoder: Sendable {
         } else {
             (seqLen, messageLen, checksum, fragmentLength) = (part.seqLen, part.messageLen, part.checksum, part.data.count)
         }
+        guard message == nil else { return false }
         let indexes = FountainFragments.choose(seqNum: part.seqNum, seqLen: part.seqLen, checksum: part.checksum)
         queue.append(Mixed(indexes: indexes, data: part.data))
         while message == nil, !queue.isEmpty {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How the fountain code cuts a message and which fragments each part mixes (BCR-2020-005 §4–5, as the reference).
 enum FountainFragments {
     /// The fragment length: the smallest even split of `length` into pieces of at most `maxLength` bytes, with pieces
@@ -23,17 +25,21 @@ enum FountainFragments {
         }
     }
 
-    /// 1 + a draw with weights 1/1, 1/2, … 1/seqLen.
+    /// 1 + a draw with weights 1/1, 1/2, … 1/seqLen (the sampler built once per seqLen).
     static func chooseDegree(seqLen: Int, rng: inout Xoshiro256StarStar) -> Int {
-        RandomSampler((1...seqLen).map { 1.0 / Double($0) }).next(&rng) + 1
+        SamplerCache.shared.sampler(seqLen: seqLen).next(&rng) + 1
     }
 
-    /// Remove-and-append shuffle with `rng`.
-    static func shuffled(_ items: [Int], rng: inout Xoshiro256StarStar) -> [Int] {
+    /// Remove-and-append shuffle with `rng`, stopped after `limit` picks: the first picks depend only on the first
+    /// draws, so the prefix is the reference's full shuffle's prefix.
+    static func shuffled(_ items: [Int], rng: inout Xoshiro256StarStar, limit: Int? = nil) -> [Int] {
         var remaining = items, result: [Int] = []
-        result.reserveCapacity(items.count)
-        while !remaining.isEmpty {
-            result.append(remaining.remove(at: Int(rng.nextInt(0, UInt64(remaining.count - 1)))))
+        let count = min(limit ?? items.count, items.count)
+        result.reserveCapacity(count)
+        while result.count < count {
+            // nextDouble can round to exactly 1.0 (the reference leaves that undefined): stay in range.
+            let index = min(Int(rng.nextInt(0, UInt64(remaining.count - 1))), remaining.count - 1)
+            result.append(remaining.remove(at: index))
         }
         return result
     }
@@ -44,6 +50,23 @@ enum FountainFragments {
         if seqNum <= UInt32(seqLen) { return [Int(seqNum) - 1] }
         var rng = Xoshiro256StarStar(seqNum: seqNum, checksum: checksum)
         let degree = chooseDegree(seqLen: seqLen, rng: &rng)
-        return Set(shuffled(Array(0..<seqLen), rng: &rng).prefix(degree))
+        return Set(shuffled(Array(0..<seqLen), rng: &rng, limit: degree))
+    }
+}
+
+/// Degree samplers by seqLen, built once (a process-wide, bounded cache).
+final class SamplerCache: @unchecked Sendable {
+    static let shared = SamplerCache()
+    private let lock = NSLock()
+    private var samplers: [Int: RandomSampler] = [:]
+
+    func sampler(seqLen: Int) -> RandomSampler {
+        if let sampler = lock.withLock({ samplers[seqLen] }) { return sampler }
+        let sampler = RandomSampler((1...seqLen).map { 1.0 / Double($0) })
+        lock.withLock {
+            if samplers.count >= 16 { samplers.removeAll() }
+            samplers[seqLen] = sampler
+        }
+        return sampler
     }
 }

@@ -23,6 +23,12 @@ public struct FountainPart: Sendable, Equatable {
         ]))
     }
 
+    /// The most fragments a part may announce: optical transfer of anything larger takes days, and the fountain's
+    /// sampler and shuffle grow with it (a hostile frame must not stall the receiver).
+    public static let maximumSeqLen = 20_000
+    /// The longest fragment a part may carry (a QR symbol holds under 1,500 bytes of UR text per 700 bytes).
+    public static let maximumFragmentLength = 4096
+
     /// Whether the fragments can hold the message exactly: seqLen fragments of data.count bytes, the last one not
     /// entirely padding.
     public var isConsistent: Bool {
@@ -35,9 +41,12 @@ public struct FountainPart: Sendable, Equatable {
               case .unsigned(let seqNum) = items[0], case .unsigned(let seqLen) = items[1], case .unsigned(let messageLen) = items[2],
               case .unsigned(let checksum) = items[3], case .bytes(let data) = items[4]
         else { throw URError.invalidPart("not [seqNum, seqLen, messageLen, checksum, data]") }
-        guard seqNum >= 1, seqNum <= UInt64(UInt32.max), checksum <= UInt64(UInt32.max), seqLen >= 1, seqLen <= 1 << 24,
-              messageLen >= 1, messageLen <= 1 << 32
-        else { throw URError.invalidPart("numbers out of range (part \(seqNum) of \(seqLen), \(messageLen) bytes)") }
+        guard seqNum >= 1, seqNum <= UInt64(UInt32.max), checksum <= UInt64(UInt32.max), seqLen >= 1,
+              seqLen <= UInt64(Self.maximumSeqLen), messageLen >= 1, data.count <= Self.maximumFragmentLength
+        else {
+            throw URError.invalidPart(
+                "numbers out of range (part \(seqNum) of \(seqLen), \(messageLen) bytes, \(data.count)-byte fragment; at most \(Self.maximumSeqLen) fragments of \(Self.maximumFragmentLength) bytes)")
+        }
         self.init(seqNum: UInt32(seqNum), seqLen: Int(seqLen), messageLen: Int(messageLen), checksum: UInt32(checksum), data: data)
     }
 }

@@ -1,6 +1,6 @@
 /// Walker–Vose alias sampling of a discrete distribution, step for step as the reference builds its tables (the
 /// fountain's degree choice must agree bit for bit between encoder and decoder).
-struct RandomSampler {
+struct RandomSampler: Sendable {
     private let probabilities: [Double]
     private let aliases: [Int]
 
@@ -31,7 +31,8 @@ struct RandomSampler {
     /// One draw (two doubles from `rng`).
     func next(_ rng: inout Xoshiro256StarStar) -> Int {
         let r1 = rng.nextDouble(), r2 = rng.nextDouble()
-        let index = Int((Double(probabilities.count) * r1).rounded(.towardZero))
+        // r1 can be exactly 1.0 (next() near 2⁶⁴ rounds up; the reference leaves that undefined): stay in range.
+        let index = min(Int((Double(probabilities.count) * r1).rounded(.towardZero)), probabilities.count - 1)
         return r2 < probabilities[index] ? index : aliases[index]
     }
 }

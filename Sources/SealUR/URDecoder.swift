@@ -16,14 +16,21 @@ public struct URDecoder: Sendable {
     /// - Throws: `URError` for a malformed part, a corrupted one (Bytewords checksum), or one of another resource.
     @discardableResult
     public mutating func receive(_ string: String) throws -> Bool {
-        guard result == nil else { return false }
         let (partType, pieces) = try UniformResource.split(string)
         if let type, type != partType { throw URError.differentMessage("it is a ur:\(partType), not a ur:\(type)") }
         if pieces.count == 1 {
             let resource = try UniformResource(type: partType, cbor: Bytewords.decode(pieces[0], style: .minimal))
+            // A whole resource among the parts of another (or a second, different one) is not this transfer's.
+            if fountain.seqLen != nil || (result != nil && result != resource) {
+                throw URError.differentMessage("it is a whole single-part ur:\(partType), not a part of this transfer")
+            }
+            guard result == nil else { return false }
             type = partType
             result = resource
             return true
+        }
+        if result != nil && fountain.seqLen == nil {
+            throw URError.differentMessage("it is a fountain part, but a whole single-part resource was read")
         }
         guard pieces.count == 2 else { throw URError.invalidSequence(pieces.joined(separator: "/")) }
         let numbers = pieces[0].split(separator: "-", omittingEmptySubsequences: false)
@@ -35,6 +42,7 @@ public struct URDecoder: Sendable {
             throw URError.invalidPart("the path says \(seqNum)-\(seqLen) but the part is \(part.seqNum)-\(part.seqLen)")
         }
         type = partType
+        // After completion the fountain still checks that the part is of this message.
         let accepted = try fountain.receive(part)
         if let message = fountain.message { result = try UniformResource(type: partType, cbor: message) }
         return accepted

@@ -124,7 +124,7 @@ struct CertCommandTests {
         ["change"], ["revoke"], ["use", "request"], ["use", "approve"], ["use", "sign"], ["use", "log"], ["list"], ["show"], ["query"],
         ["audit", "show"], ["audit", "verify"], ["audit", "checkpoint"], ["backup"], ["restore"],
         ["token", "list"], ["token", "show"], ["token", "objects"], ["export"], ["bundle"], ["bundle", "verify"], ["bundle", "import"],
-        ["bundle", "query"], ["bundle", "assemble"], ["manifest"], ["manifest", "check"],
+        ["bundle", "query"], ["bundle", "assemble"], ["bundle", "frames"], ["manifest"], ["manifest", "check"],
     ])
     func helpHasExample(command: [String]) throws {
         let result = try SealStationCLI.run(command + ["--help"])

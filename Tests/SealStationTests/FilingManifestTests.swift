@@ -99,5 +99,7 @@ struct FilingManifestTests {
         #expect(Array(decoded.standardOutput) == Array(try Data(contentsOf: URL(fileURLWithPath: export.manifestPath))))
         let text = try ExternalTool.run("pdftotext", ["-layout", export.sheetPath, "-"])
         #expect(text.stdout.contains("电子印章备案交接单") && text.stdout.contains("11010800000001") && text.stdout.contains("接收人（备案机关）签字"), "\(text.stdout)")
+        // The digests and the station id are printed whole, not shortened to fit.
+        #expect(text.stdout.contains(export.sm3) && text.stdout.contains(office.station.stationID), "\(text.stdout)")
     }
 }

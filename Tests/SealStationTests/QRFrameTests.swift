@@ -37,7 +37,8 @@ struct QRFrameTests {
         let (office, export) = try smallBundle()
         let bundle = try Array(Data(contentsOf: URL(fileURLWithPath: export.path)))
         let sequence = try QRFrameSequence(bundle: bundle, fragmentSize: 250)
-        #expect(sequence.parts.count == 2 * sequence.seqLen && sequence.seqLen == (bundle.count + 3 + 249) / 250)
+        let resourceLength = UniformResource(bytes: bundle).cbor.count
+        #expect(sequence.parts.count == 2 * sequence.seqLen && sequence.seqLen == (resourceLength + 249) / 250)
         #expect(sequence.parts.allSatisfy { $0 == $0.uppercased() && $0.hasPrefix("UR:BYTES/") })
         let directory = office.directory.url.appendingPathComponent("frames")
         let written = try sequence.write(to: directory, framesPerSecond: 5)
@@ -90,6 +91,15 @@ struct QRFrameTests {
         } throws: { error in
             "\(error)".contains("corrupted") || "\(error)".contains("byteword")
         }
+        // A PNG that claims 30,000 × 30,000 pixels is refused from its header, before anything is inflated.
+        var bomb: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8)
+        bomb += [0x00, 0x00, 0x75, 0x30, 0x00, 0x00, 0x75, 0x30, 8, 0, 0, 0, 0, 0, 0, 0, 0]
+        #expect { try QRCodeReader.decode(png: bomb) } throws: { "\($0)".contains("megapixel") }
+        // A whole single-part UR among the frames is not taken for the bundle.
+        var injected = BundleAssembler()
+        try injected.add(ours.parts[0])
+        #expect(throws: BundleAssemblyError.self) { try injected.add(UniformResource(bytes: [1, 2, 3]).string.uppercased()) }
+
         var partial = BundleAssembler()
         for part in ours.parts.prefix(ours.seqLen - 1) { try partial.add(part) }
         #expect(throws: BundleAssemblyError.incomplete(known: ours.seqLen - 1, total: ours.seqLen)) { try partial.bundle() }

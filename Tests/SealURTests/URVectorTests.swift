@@ -177,15 +177,27 @@ struct URVectorTests {
         let resource = UniformResource(bytes: message)
         var urEncoder = try UREncoder(resource, maxFragmentLength: 1000, firstSeqNum: 100)
         var urDecoder = URDecoder()
-        var generator = SystemRandomNumberGenerator()
+        var dropper = Xoshiro256StarStar(seed: "drop")  // a fixed pseudo-random loss pattern: repeatable
         var sent = 0
         while !urDecoder.isComplete && sent < 10 * urEncoder.seqLen {
             let part = urEncoder.nextPart()
             sent += 1
-            if Int.random(in: 0..<5, using: &generator) == 0 { continue }  // a fifth of the frames never arrive
+            if dropper.nextInt(0, 4) == 0 { continue }  // a fifth of the frames never arrive
             try urDecoder.receive(part.uppercased())
         }
         #expect(try urDecoder.result?.bytes() == message)
+    }
+
+    @Test("after completion a part of another message is still refused; the same message's parts are no-ops")
+    func afterCompletion() throws {
+        var encoder = try UREncoder(UniformResource(bytes: Self.makeMessage(256)), maxFragmentLength: 30)
+        var other = try UREncoder(UniformResource(bytes: Self.makeMessage(256, seed: "Fox")), maxFragmentLength: 30)
+        var decoder = URDecoder()
+        for _ in 0..<encoder.seqLen { try decoder.receive(encoder.nextPart()) }
+        #expect(decoder.isComplete)
+        #expect(try decoder.receive(encoder.nextPart()) == false)
+        #expect(throws: URError.self) { try decoder.receive(other.nextPart()) }
+        #expect(try decoder.result?.bytes() == Self.makeMessage(256))
     }
 
     @Test("a part of another message, a corrupted part and a malformed one are refused, naming why")
@@ -200,6 +212,13 @@ struct URVectorTests {
         #expect(throws: URError.self) { try decoder.receive(String(corrupted)) }
         #expect(throws: URError.self) { try decoder.receive("ur:bytes/2-x/lpaoascfadaxcywenbpljkhdcagwdpfnsboxgwlbaawzuefywkdplrsrjynbvygabwjldapfcsgmghhkhstlrdcxaefz") }
         #expect(throws: URError.self) { try decoder.receive("http://example.com") }
+        // A whole single-part resource slipped in among the parts is not taken for the transfer.
+        #expect(throws: URError.self) { try decoder.receive(UniformResource(bytes: [1, 2, 3]).string) }
+        // A part announcing millions of fragments is refused at once (it would stall the sampler and shuffle).
+        let hostile = FountainPart(seqNum: 16_777_217, seqLen: 16_777_216, messageLen: 16_777_216, checksum: 1, data: [0])
+        #expect(throws: URError.self) { try FountainPart(cbor: hostile.cbor) }
+        var fresh = URDecoder()
+        #expect(throws: URError.self) { try fresh.receive("ur:bytes/16777217-16777216/" + Bytewords.encode(hostile.cbor, style: .minimal)) }
         #expect(throws: URError.self) { try decoder.receive("ur:other/1-9/lpadascfadaxcywenbpljkhdcahkadaemejtswhhylkepmykhhtsytsnoyoyaxaedsuttydmmhhpktpmsrjtdkgslpgh") }
     }
 }

@@ -6,7 +6,8 @@ public import SwiftASN1
 // SealStationFilingManifest ::= SEQUENCE {
 //     info       FilingManifestInfo,
 //     signature  OCTET STRING }   -- SM2 by the station CA key (ID 1234567812345678) over the DER of info, SEQUENCE{r, s}
-/// The signed summary of a filing bundle that fits one QR symbol (about 280 bytes; level M holds 2,331): what a
+/// The signed summary of a filing bundle that fits one QR symbol (about 210–240 bytes, a version 10–11 symbol at level
+/// M, which holds up to 2,331): what a
 /// courier's sheet and a receiving clerk's scanner carry, checkable with nothing but the station CA certificate.
 public struct FilingManifest: Sendable, Equatable {
     public let info: FilingManifestInfo

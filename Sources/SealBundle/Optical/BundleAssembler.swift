@@ -37,7 +37,8 @@ public struct BundleAssembler: Sendable {
                 parts = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
             }
         }
-        for part in parts where !decoder.isComplete {
+        // Every part is read, also after completion: a part of another bundle anywhere in the inputs is refused.
+        for part in parts {
             do {
                 try decoder.receive(part.trimmingCharacters(in: .whitespaces))
             } catch {

@@ -19,6 +19,10 @@ public struct QRFrameSequence: Sendable {
     /// The frames of `bundle`: `seqLen` + `extraFrames` parts.
     public init(bundle: [UInt8], fragmentSize: Int = QRFrameSequence.defaultFragmentSize, extraFrames: Int? = nil) throws {
         var encoder = try UREncoder(UniformResource(bytes: bundle), maxFragmentLength: fragmentSize)
+        guard encoder.seqLen <= FountainPart.maximumSeqLen, (0...FountainPart.maximumSeqLen).contains(extraFrames ?? 0) else {
+            throw URError.invalidPart(
+                "the bundle needs \(encoder.seqLen) frames of \(encoder.fragmentLength) bytes; at most \(FountainPart.maximumSeqLen) are read back (use a larger fragment size or carry it on media)")
+        }
         seqLen = encoder.seqLen
         fragmentLength = encoder.fragmentLength
         let count = encoder.isSinglePart ? 1 : seqLen + (extraFrames ?? Self.defaultExtraFrames(seqLen: seqLen))
@@ -32,18 +36,22 @@ public struct QRFrameSequence: Sendable {
     public static func defaultExtraFrames(seqLen: Int) -> Int { seqLen }
 
     /// Writes `frame-00001.png`… (`pixelsPerModule` pixels a module), `frames.txt` (one part a line) and `index.html`,
-    /// which plays the frames in a loop at `framesPerSecond`, into `directory` (created; existing frames are not
-    /// overwritten). `progress` is called with (frames written, frames).
+    /// which plays the frames in a loop at `framesPerSecond`, into `directory`, which must be new or empty (written
+    /// beside it and moved into place whole). `progress` is called with (frames written, frames).
     public func write(to directory: URL, framesPerSecond: Double = 4, pixelsPerModule: Int = 4,
                       progress: ((Int, Int) -> Void)? = nil) throws -> [URL] {
         let fileManager = FileManager.default
-        try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
+        if let contents = try? fileManager.contentsOfDirectory(atPath: directory.path), !contents.isEmpty {
+            throw BundleArchiveError.destinationExists(directory.path)
+        }
+        // Written into a staging directory beside the target and moved into place whole.
+        let staging = directory.deletingLastPathComponent().appendingPathComponent(".\(directory.lastPathComponent).\(UUID().uuidString).tmp")
+        try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+        defer { try? fileManager.removeItem(at: staging) }
         var written: [URL] = []
         func create(_ name: String, _ bytes: [UInt8]) throws {
-            let url = directory.appendingPathComponent(name)
-            guard !fileManager.fileExists(atPath: url.path) else { throw BundleArchiveError.destinationExists(url.path) }
-            try Data(bytes).write(to: url)
-            written.append(url)
+            try Data(bytes).write(to: staging.appendingPathComponent(name))
+            written.append(directory.appendingPathComponent(name))
         }
         let digits = max(5, String(parts.count).count)
         var names: [String] = []
@@ -55,6 +63,8 @@ public struct QRFrameSequence: Sendable {
         }
         try create("frames.txt", Array((parts.joined(separator: "\n") + "\n").utf8))
         try create("index.html", Array(Self.player(frames: names, framesPerSecond: framesPerSecond, seqLen: seqLen).utf8))
+        if fileManager.fileExists(atPath: directory.path) { try fileManager.removeItem(at: directory) }  // empty, checked above
+        try fileManager.moveItem(at: staging, to: directory)
         return written
     }
 

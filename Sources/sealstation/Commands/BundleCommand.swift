@@ -5,6 +5,7 @@ import SealCrypto
 import SealRegistry
 import SealPKI
 import SealRender
+import SealUR
 
 /// `sealstation bundle`: the online side — verify, import and query filing bundles.
 struct BundleCommand: ParsableCommand {
@@ -17,7 +18,7 @@ struct BundleCommand: ParsableCommand {
               sealstation bundle import filing-3b1f…-000001.zip --db filings.sqlite --anchor station-ca.pem
               sealstation bundle query --db filings.sqlite --credit-code 91110108MA00000070
             """,
-        subcommands: [BundleVerifyCommand.self, BundleImportCommand.self, BundleQueryCommand.self, BundleAssembleCommand.self])
+        subcommands: [BundleVerifyCommand.self, BundleImportCommand.self, BundleQueryCommand.self, BundleFramesCommand.self, BundleAssembleCommand.self])
 }
 
 /// How bundles are verified: the pinned station CA and the templates to redraw images with.
@@ -55,18 +56,23 @@ struct BundleVerifyCommand: ParsableCommand {
             image redrawn from the filed fields (only where this machine's template and fonts are the station's;
             otherwise it says what differs). Exit 0 valid, 2 invalid, 1 unreadable.
 
-            --qr-manifest FILE also checks that a scanned QR manifest is signed by the bundle's station CA and names
-            this bundle (SM3, sequence, predecessor, seal count, creation time).
+            --qr-manifest FILE (with --anchor) also checks that a scanned QR manifest is signed by the station CA and
+            names this bundle (SM3, sequence, predecessor, seal count, creation time).
 
             Examples:
               sealstation bundle verify filing-3b1f…-000002.zip --anchor station-ca.pem
-              sealstation bundle verify filing-3b1f…-000002.zip --qr-manifest scan.png --json --no-redraw
+              sealstation bundle verify filing-3b1f…-000002.zip --anchor station-ca.pem --qr-manifest scan.png --json --no-redraw
             """)
     @Argument(help: "The bundle file.") var bundle: String
     @OptionGroup var options: BundleVerificationOptions
     @Option(name: .customLong("qr-manifest"), help: ArgumentHelp("A QR manifest (PNG scan, DER, hex or Base64) that must describe this bundle.", valueName: "FILE"))
     var qrManifest: String?
     @Flag(help: "Print the report as JSON.") var json = false
+
+    func validate() throws {
+        // Against the CA carried in the bundle a forged manifest would match a forged bundle.
+        if qrManifest != nil && options.anchor == nil { throw ValidationError("--qr-manifest needs --anchor STATION_CA") }
+    }
 
     func run() throws {
         let manifest = try qrManifest.map { try FilingManifestInput.read(path: $0) }
@@ -246,7 +252,7 @@ struct BundleAssembleCommand: ParsableCommand {
         var assembler = BundleAssembler()
         var read = 0
         let bar = ProgressBar("fragments", enabled: !json)
-        for input in inputs where !assembler.isComplete {
+        for input in inputs {
             try assembler.add(input)
             read += 1
             if let total = assembler.progress.total { bar.update(assembler.progress.known, of: total) }
@@ -271,6 +277,74 @@ struct BundleAssembleCommand: ParsableCommand {
         try Output.emit(result, json: json) {
             [("bundle", out), ("bytes", String(bundle.count)), ("sm3", sm3), ("inputs read", String(read)),
              ("manifest", qrManifest == nil ? "not checked (give --qr-manifest and --anchor)" : "SM3 matches the signed manifest")]
+        }
+    }
+}
+
+/// How QR frames are made: fragment size, extra frames, player rate.
+struct QRFrameOptions: ParsableArguments {
+    @Option(name: .customLong("fragment-size"), help: "Bytes of the bundle per QR frame.") var fragmentSize: Int = QRFrameSequence.defaultFragmentSize
+    @Option(name: .customLong("extra-frames"), help: "Fountain frames beyond the minimum (default: as many as the minimum).") var extraFrames: Int?
+    @Option(name: .customLong("frame-rate"), help: "Frames per second in the player page.") var frameRate: Double = 4
+
+    func validate() throws {
+        if fragmentSize < FountainEncoder.minimumFragmentLength || fragmentSize > 1500 {
+            throw ValidationError("--fragment-size must be 10–1500 bytes (a frame holds about twice that in letters)")
+        }
+        if let extraFrames, !(0...FountainPart.maximumSeqLen).contains(extraFrames) {
+            throw ValidationError("--extra-frames must be 0–\(FountainPart.maximumSeqLen)")
+        }
+        if !(0.1...60).contains(frameRate) { throw ValidationError("--frame-rate must be 0.1–60 frames per second") }
+    }
+
+    /// Refuses a frames directory that exists and is not empty, before any work is done.
+    static func checkNew(_ directory: String) throws {
+        if let contents = try? FileManager.default.contentsOfDirectory(atPath: directory), !contents.isEmpty {
+            throw ValidationError("\(directory) is not empty; QR frames go into a new or empty directory")
+        }
+    }
+
+    /// Writes `bundle`'s frames into `directory`; returns (frames, minimum).
+    func write(bundle: [UInt8], to directory: String, json: Bool) throws -> (count: Int, seqLen: Int) {
+        let sequence = try QRFrameSequence(bundle: bundle, fragmentSize: fragmentSize, extraFrames: extraFrames)
+        let bar = ProgressBar("writing QR frames", enabled: !json)
+        _ = try sequence.write(to: URL(fileURLWithPath: directory), framesPerSecond: frameRate) { bar.update($0, of: $1) }
+        bar.finish()
+        return (sequence.parts.count, sequence.seqLen)
+    }
+}
+
+/// `sealstation bundle frames`.
+struct BundleFramesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "frames",
+        abstract: "Write an exported bundle as animated QR frames (as export --qr-frames does) into a new directory.",
+        discussion: """
+            Multipart Uniform Resources (ur:bytes, BCR-2020-005 fountain code, Bytewords), upper case so QR uses
+            alphanumeric mode: frame-NNNNN.png, frames.txt and a looping index.html player.
+
+            Example:
+              sealstation bundle frames filing-3b1f…-000002.zip --out frames-2 --frame-rate 5
+            """)
+    @Argument(help: "The bundle file.") var bundle: String
+    @Option(help: ArgumentHelp("A new or empty directory for the frames.", valueName: "DIR")) var out: String
+    @OptionGroup var frames: QRFrameOptions
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func validate() throws { try QRFrameOptions.checkNew(out) }
+
+    struct Result: Encodable {
+        var directory: String
+        var frames: Int
+        var minimum: Int
+    }
+
+    func run() throws {
+        let bytes = try Array(BundleArchive.load(URL(fileURLWithPath: bundle)))
+        let written = try frames.write(bundle: bytes, to: out, json: json)
+        let result = Result(directory: out, frames: written.count, minimum: written.seqLen)
+        try Output.emit(result, json: json) {
+            [("frames", "\(written.count) in \(out) (any \(written.seqLen) or a few more rebuild the bundle)"), ("player", "\(out)/index.html")]
         }
     }
 }

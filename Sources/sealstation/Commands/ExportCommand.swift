@@ -21,7 +21,8 @@ struct ExportCommand: ParsableCommand {
             checkpoint is signed. --qr-frames DIR also writes the bundle as animated QR frames for screen-to-camera
             transfer where USB media are banned: multipart Uniform Resources (ur:bytes, BCR-2020-005 fountain code,
             Bytewords), upper case so the symbols use alphanumeric mode, --fragment-size bytes a frame, the minimum
-            number of frames plus --extra-frames, as frame-NNNNN.png, frames.txt and an index.html player. A bundle holds at most
+            number of frames plus --extra-frames, as frame-NNNNN.png, frames.txt and an index.html player (the
+            directory must be new or empty; `bundle frames` makes them again from the bundle). A bundle holds at most
             --max-seals seals (default 5,000, about 950 MB of round seals); what is left goes into the next export.
 
             Examples:
@@ -40,20 +41,14 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var token: TokenOptions
     @Option(name: .customLong("qr-frames"), help: ArgumentHelp("Also write the bundle as animated QR frames (UR fountain code) into DIR.", valueName: "DIR"))
     var qrFrames: String?
-    @Option(name: .customLong("fragment-size"), help: "Bytes of the bundle per QR frame.") var fragmentSize: Int = QRFrameSequence.defaultFragmentSize
-    @Option(name: .customLong("extra-frames"), help: "Fountain frames beyond the minimum (default: as many as the minimum).") var extraFrames: Int?
-    @Option(name: .customLong("frame-rate"), help: "Frames per second in the player page.") var frameRate: Double = 4
+    @OptionGroup var frames: QRFrameOptions
     @Option(name: .customLong("max-seals"), help: "At most this many seals per bundle; the rest waits for the next export.")
     var maxSeals: Int = Station.defaultMaxSealsPerBundle
     @Flag(help: "Print the result as JSON.") var json = false
 
     func validate() throws {
         if maxSeals < 1 { throw ValidationError("--max-seals must be at least 1") }
-        if fragmentSize < FountainEncoder.minimumFragmentLength || fragmentSize > 1500 {
-            throw ValidationError("--fragment-size must be 10–1500 bytes (a frame holds about twice that in letters)")
-        }
-        if let extraFrames, extraFrames < 0 { throw ValidationError("--extra-frames cannot be negative") }
-        if !(0.1...60).contains(frameRate) { throw ValidationError("--frame-rate must be 0.1–60 frames per second") }
+        if let qrFrames { try QRFrameOptions.checkNew(qrFrames) }
     }
 
     func run() throws {
@@ -63,14 +58,10 @@ struct ExportCommand: ParsableCommand {
             by: officer, to: URL(fileURLWithPath: out),
             stationPassphrase: secret(file: stationPassphraseFile, for: "the station keys"),
             makerToken: token.makerStore(custody: opened.makerCustody, pinFile: makerPinFile), maxSeals: maxSeals, now: Date())
-        var frames: (directory: String, count: Int, seqLen: Int)?
+        var written: (directory: String, count: Int, seqLen: Int)?
         if let qrFrames {
-            let bundle = try Array(Data(contentsOf: URL(fileURLWithPath: export.path)))
-            let sequence = try QRFrameSequence(bundle: bundle, fragmentSize: fragmentSize, extraFrames: extraFrames)
-            let bar = ProgressBar("writing QR frames", enabled: !json)
-            _ = try sequence.write(to: URL(fileURLWithPath: qrFrames), framesPerSecond: frameRate) { bar.update($0, of: $1) }
-            bar.finish()
-            frames = (qrFrames, sequence.parts.count, sequence.seqLen)
+            let result = try frames.write(bundle: try Array(Data(contentsOf: URL(fileURLWithPath: export.path))), to: qrFrames, json: json)
+            written = (qrFrames, result.count, result.seqLen)
         }
         try Output.emit(export, json: json) {
             [
@@ -80,7 +71,7 @@ struct ExportCommand: ParsableCommand {
                 ("audit records", "\(export.auditFirstSeq)–\(export.auditLastSeq)"),
                 ("QR manifest", "\(export.qrPNGPath) (\(export.manifestBytes) bytes, QR version \(export.qrVersion)-M), .qr.svg, .manifest"),
                 ("filing sheet", export.sheetPath),
-                ("QR frames", frames.map { "\($0.count) frames (any \($0.seqLen)+ rebuild the bundle) and index.html in \($0.directory)" } ?? "not written (--qr-frames DIR)"),
+                ("QR frames", written.map { "\($0.count) frames (any \($0.seqLen)+ rebuild the bundle) and index.html in \($0.directory)" } ?? "not written (--qr-frames DIR)"),
                 ("remaining", export.remaining == 0 ? "nothing: the bundle is complete"
                     : "\(export.remaining) audit records past the \(maxSeals)-seal limit: run export again"),
             ]
