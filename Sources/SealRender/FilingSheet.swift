@@ -39,18 +39,21 @@ public struct FilingSheet: Sendable {
     public var facts: [(label: String, value: String)]
     public var rows: [Row]
     public var images: [Image]
+    /// Seals whose images are left off the sheet (a long bundle's; they are in the bundle), said on the sheet.
+    public var imagesOmitted: Int
     /// The QR manifest and its module size.
     public var qr: QRCodeImage
     public var qrModuleMM: Double
     /// The handover signature lines.
     public var signatureLines: [String]
 
-    public init(title: String, facts: [(label: String, value: String)], rows: [Row], images: [Image], qr: QRCodeImage, qrModuleMM: Double,
-                signatureLines: [String]) {
+    public init(title: String, facts: [(label: String, value: String)], rows: [Row], images: [Image], imagesOmitted: Int = 0,
+                qr: QRCodeImage, qrModuleMM: Double, signatureLines: [String]) {
         self.title = title
         self.facts = facts
         self.rows = rows
         self.images = images
+        self.imagesOmitted = imagesOmitted
         self.qr = qr
         self.qrModuleMM = qrModuleMM
         self.signatureLines = signatureLines

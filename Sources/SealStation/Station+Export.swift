@@ -167,6 +167,10 @@ extension Station {
         }
     }
 
+    /// Seal images printed at true size on a filing sheet (about 30 pages); a longer bundle's sheet lists every seal in
+    /// its table and says how many images are only in the bundle.
+    static let sheetImageLimit = 200
+
     /// QR manifest modules: 12 pixels at 600 dpi, 0.508 mm.
     static let qrPixelsPerModule = 12
 
@@ -174,7 +178,8 @@ extension Station {
     /// importer reads by default.
     public static let defaultMaxSealsPerBundle = 5000
 
-    /// The filing sheet of a bundle: its facts, a row and a true-size image per seal, the QR manifest, handover lines.
+    /// The filing sheet of a bundle: its facts, a row per seal, true-size images of the first 200, the QR manifest,
+    /// handover lines.
     func filingSheet(bundle: FilingBundle, name: String, sm3: String, qr: QRCodeImage, qrModuleMM: Double) throws -> [UInt8] {
         let renderer = try SealRenderer()
         let info = bundle.info
@@ -186,7 +191,7 @@ extension Station {
                 creditCode: entry.filing.creditCode, kind: entry.filing.kind == .unit ? "单位章" : "个人章",
                 state: states[entry.filing.state] ?? entry.filing.state, validity: "\(day(entry.filing.validFrom))–\(day(entry.filing.validTo))")
         }
-        let images = try bundle.seals.map { entry in
+        let images = try bundle.seals.prefix(Self.sheetImageLimit).map { entry in
             let filing = entry.filing
             let layout = try renderer.layout(
                 try templates.template(filing.template),
@@ -201,7 +206,7 @@ extension Station {
                 ("内容", "印章 \(bundle.seals.count) 枚（制作 \(info.sealsIssued)，变更 \(info.sealsChanged)，注销 \(info.sealsRevoked)），用印 \(info.uses) 次"),
                 ("审计记录", "第 \(info.auditFirstSeq)–\(info.auditLastSeq) 条（\(info.periodStart) 至 \(info.periodEnd)）"),
             ],
-            rows: rows, images: images, qr: qr, qrModuleMM: qrModuleMM,
+            rows: rows, images: images, imagesOmitted: bundle.seals.count - images.count, qr: qr, qrModuleMM: qrModuleMM,
             signatureLines: ["移交人（制作站经办人）签字", "信使（押运人）签字", "接收人（备案机关）签字"])
         return try renderer.filingSheetPDF(sheet)
     }

@@ -102,4 +102,23 @@ struct FilingManifestTests {
         // The digests and the station id are printed whole, not shortened to fit.
         #expect(text.stdout.contains(export.sm3) && text.stdout.contains(office.station.stationID), "\(text.stdout)")
     }
+
+    @Test("a long bundle's sheet lists every seal and says how many images are only in the bundle")
+    func omittedImages() throws {
+        let renderer = try SealRenderer()
+        let library = try TemplateLibrary(directory: TemplateLibrary.defaultDirectory())
+        let template = try library.template("square-20")
+        let layout = try renderer.layout(template, content: SealContent(template.sample))
+        let rows = (1...40).map { FilingSheet.Row(esID: String(format: "1101080000%04d", $0), unit: "单位\($0)", creditCode: "91110108MA00000070",
+                                                   kind: "个人章", state: "有效", validity: "2026-09-21–2028-09-20") }
+        let sheet = FilingSheet(title: "电子印章备案交接单", facts: [("制作站", "测试站")], rows: rows,
+                                images: [FilingSheet.Image(caption: "11010800000001", layout: layout)], imagesOmitted: 39,
+                                qr: try QRCodeImage(Array(repeating: 0x30, count: 240)), qrModuleMM: 0.508, signatureLines: ["接收人签字"])
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("sheet.pdf", try renderer.filingSheetPDF(sheet))
+        let text = try ExternalTool.run("pdftotext", ["-layout", path, "-"])
+        #expect(text.stdout.contains("另有 39 枚印章的印模未印在本单上") && text.stdout.contains("11010800000040"), "\(text.stdout)")
+        let info = try ExternalTool.run("pdfinfo", [path])
+        #expect(info.stdout.contains("Pages:           2"), "\(info.stdout)")
+    }
 }

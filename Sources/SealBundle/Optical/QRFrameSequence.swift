@@ -63,7 +63,10 @@ public struct QRFrameSequence: Sendable {
         }
         try create("frames.txt", Array((parts.joined(separator: "\n") + "\n").utf8))
         try create("index.html", Array(Self.player(frames: names, framesPerSecond: framesPerSecond, seqLen: seqLen).utf8))
-        if fileManager.fileExists(atPath: directory.path) { try fileManager.removeItem(at: directory) }  // empty, checked above
+        // An existing directory was empty; rmdir(2) removes it only if it still is.
+        if fileManager.fileExists(atPath: directory.path), rmdir(directory.path) != 0 {
+            throw BundleArchiveError.destinationExists(directory.path)
+        }
         try fileManager.moveItem(at: staging, to: directory)
         return written
     }

@@ -125,6 +125,14 @@ extension SealRenderer {
             rowHeight = max(rowHeight, height)
         }
         y += rowHeight + 14
+        if sheet.imagesOmitted > 0 {
+            if y > page.height - margin - 20 {
+                newPage()
+                y = margin + 10
+            }
+            text("另有 \(sheet.imagesOmitted) 枚印章的印模未印在本单上，见备案包 data/seals/<esID>/seal.svg、seal.png。", x: margin, y: y, size: 3)
+            y += 10
+        }
 
         // Handover signature lines.
         if y + Double(sheet.signatureLines.count) * 12 > page.height - margin - 10 {

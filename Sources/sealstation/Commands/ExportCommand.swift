@@ -60,8 +60,12 @@ struct ExportCommand: ParsableCommand {
             makerToken: token.makerStore(custody: opened.makerCustody, pinFile: makerPinFile), maxSeals: maxSeals, now: Date())
         var written: (directory: String, count: Int, seqLen: Int)?
         if let qrFrames {
-            let result = try frames.write(bundle: try Array(Data(contentsOf: URL(fileURLWithPath: export.path))), to: qrFrames, json: json)
-            written = (qrFrames, result.count, result.seqLen)
+            do {
+                let result = try frames.write(bundle: try Array(Data(contentsOf: URL(fileURLWithPath: export.path))), to: qrFrames, json: json)
+                written = (qrFrames, result.count, result.seqLen)
+            } catch {
+                throw CLIError.framesNotWritten(sequence: export.sequence, path: export.path, reason: "\(error)")
+            }
         }
         try Output.emit(export, json: json) {
             [
