@@ -16,7 +16,7 @@ struct BackupCommandTests {
         ])
         #expect(backup.status == 0, "\(backup.stderr)")
         // The QR PNG decodes (zbar, binary mode) to the share's text.
-        let decoded = try ExternalTool.run("zbarimg", ["--quiet", "--raw", "-Sbinary", directory.path("shares/share-2.png")])
+        let decoded = try ExternalTool.run("zbarimg", ["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", "-Sbinary", directory.path("shares/share-2.png")])
         #expect(decoded.succeeded, "\(decoded.stderr)")
         let text = try String(decoding: directory.read("shares/share-2.txt"), as: UTF8.self).trimmingCharacters(in: .newlines)
         #expect(decoded.stdout.trimmingCharacters(in: .newlines) == text)

@@ -53,7 +53,7 @@ struct QRFrameTests {
         var assembler = BundleAssembler()
         for frame in kept where !assembler.isComplete {
             // zbarimg reads the symbol (alphanumeric mode: the text as is).
-            let scanned = try ExternalTool.run("zbarimg", ["--quiet", "--raw", frame.path])
+            let scanned = try ExternalTool.run("zbarimg", ["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", frame.path])
             #expect(scanned.succeeded, "\(scanned.stderr)")
             try assembler.add(scanned.stdout.trimmingCharacters(in: .newlines))
         }
