@@ -20,10 +20,7 @@ public struct QRCodeImage: Sendable {
         guard let code = payload.withUnsafeBufferPointer({ QRcode_encodeData(Int32($0.count), $0.baseAddress, 0, QR_ECLEVEL_M) }) else {
             throw SealRenderError.drawing(operation: "QRcode_encodeData", status: "the payload (\(payload.count) bytes) does not fit one QR symbol")
         }
-        defer { QRcode_free(code) }
-        size = Int(code.pointee.width)
-        version = Int(code.pointee.version)
-        dark = (0..<(size * size)).map { code.pointee.data[$0] & 1 == 1 }
+        self.init(taking: code)
     }
 
     /// The symbol holding `text` at `level` (L, M, Q or H), in the densest modes its characters allow: an upper-case
@@ -39,6 +36,11 @@ public struct QRCodeImage: Sendable {
         guard !text.utf8.contains(0), let code = QRcode_encodeString(text, 0, ecLevel, QR_MODE_8, 1) else {
             throw SealRenderError.drawing(operation: "QRcode_encodeString", status: "the text (\(text.utf8.count) characters) does not fit one QR symbol")
         }
+        self.init(taking: code)
+    }
+
+    /// Copies the modules of `code` and frees it.
+    private init(taking code: UnsafeMutablePointer<QRcode>) {
         defer { QRcode_free(code) }
         size = Int(code.pointee.width)
         version = Int(code.pointee.version)

@@ -97,9 +97,7 @@ extension BenchCommand {
             let report = Report(records: count, meanRecordBytes: meanSize, verifySeconds: seconds, verifyMBps: ours, sm3MBps: reference,
                                 ratio: ours / reference, seals: seals, backupBytes: size, backupSeconds: s(backupTime), restoreSeconds: s(restoreTime))
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                try Measure.printJSON(report)
             } else {
                 print(String(format: "audit verify: %d records (mean %d bytes hashed) in %.2f s = %.1f MB/s vs openssl sm3 %.1f MB/s at %d bytes = ratio %.3f (goal ≥ 0.5)",
                              count, meanSize, seconds, ours, reference, meanSize, ours / reference))

@@ -42,13 +42,13 @@ extension BenchCommand {
             defer { bench.remove() }
             let station = bench.station
             Measure.log(json, "seeding \(seals) seals…")
-            let seeding = try Self.seconds { try seed(bench, now: now) }
+            let seeding = try Measure.seconds { try seed(bench, now: now) }
             Measure.log(json, String(format: "seeded in %.1f s", seeding))
 
             Measure.log(json, "exporting…")
             let courier = bench.directory.appendingPathComponent("courier")
             var export: BundleExport?
-            let exportSeconds = try Self.seconds {
+            let exportSeconds = try Measure.seconds {
                 export = try station.exportBundle(
                     by: bench.clerk, to: courier, stationPassphrase: BenchStation.secret(), maxSeals: seals, now: Date())
             }
@@ -62,7 +62,7 @@ extension BenchCommand {
             Measure.log(json, "importing…")
             let database = try FilingDatabase(path: bench.directory.appendingPathComponent("online/filings.sqlite").path)
             var imported = 0
-            let importSeconds = try Self.seconds {
+            let importSeconds = try Measure.seconds {
                 let outcome = BundleVerifier(anchor: station.ca.certificate).verify(URL(fileURLWithPath: export.path))
                 guard outcome.report.isValid else { throw BenchError.measurementFailed(outcome.report.firstFailure ?? "invalid bundle") }
                 imported = try BundleImporter(database: database).importBundle(outcome, now: Date()).seals
@@ -77,7 +77,7 @@ extension BenchCommand {
                 Measure.log(json, "verifying with every image redrawn…")
                 let library = try TemplateLibrary(directory: templates.map { URL(fileURLWithPath: $0) } ?? TemplateLibrary.defaultDirectory())
                 var matched = 0
-                let seconds = try Self.seconds {
+                let seconds = try Measure.seconds {
                     let outcome = BundleVerifier(anchor: station.ca.certificate, templates: library).verify(URL(fileURLWithPath: export.path))
                     matched = outcome.report.seals.filter { $0.image.status == .match }.count
                 }
@@ -103,9 +103,7 @@ extension BenchCommand {
                 importedPerSecond: rate, sm2VerifyPerSecond: reference, cores: cores, ratio: rate / reference,
                 ratioPerCore: rate / reference / Double(cores), verifiedWithRedrawPerSecond: redrawRate)
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                try Measure.printJSON(report)
             } else {
                 print("reference: \(OpenSSLSpeed.version()) speed sm2 (verify/s, one core); \(cores) cores used by the import")
                 print(String(format: "export   %d %@ seals → %.1f MB in %.2f s (%.0f seals/s)", seals, template, Double(export.bytes) / 1e6,
@@ -177,11 +175,6 @@ extension BenchCommand {
                                        prevHash: last.hash, hash: hash)
                 }
             }
-        }
-
-        static func seconds(_ body: () throws -> Void) throws -> Double {
-            let spent = try ContinuousClock().measure(body)
-            return Double(spent.components.seconds) + Double(spent.components.attoseconds) / 1e18
         }
     }
 }

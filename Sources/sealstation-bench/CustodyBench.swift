@@ -38,7 +38,7 @@ extension BenchCommand {
 
             // The reference: pkcs11-tool key pair generation ×N on the same token.
             Measure.log(json, "pkcs11-tool --keypairgen ×\(seals)…")
-            let reference = try Self.seconds {
+            let reference = try Measure.seconds {
                 for index in 0..<seals {
                     try Self.tool("pkcs11-tool", [
                         "--module", module, "--token-label", "bench", "--login", "--pin", pin, "--keypairgen",
@@ -59,7 +59,7 @@ extension BenchCommand {
             }
             Measure.log(json, "issuing \(seals) seals to the token…")
             var issued = 0
-            let ours = try Self.seconds {
+            let ours = try Measure.seconds {
                 let session = try PKCS11Module(path: module).openSession(.label("bench"))
                 try session.login(pin: SecretBytes(utf8: pin))
                 let profiles = try VendorProfileTable(contentsOf: VendorProfileTable.defaultFile())
@@ -79,11 +79,6 @@ extension BenchCommand {
                 seconds: 0, reference: "pkcs11-tool --keypairgen --key-type EC:prime256v1 (OpenSC), SoftHSM2",
                 figures: [BenchFigure(name: "issue \(seals) seals to token", unit: "s", ours: ours, reference: reference)]
             ).print(json: json)
-        }
-
-        static func seconds(_ body: () throws -> Void) rethrows -> Double {
-            let spent = try ContinuousClock().measure(body)
-            return Double(spent.components.seconds) + Double(spent.components.attoseconds) / 1e18
         }
 
         static func tool(_ name: String, _ arguments: [String]) throws {

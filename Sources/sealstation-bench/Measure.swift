@@ -26,9 +26,7 @@ struct BenchReport: Encodable {
 
     func print(json: Bool) throws {
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            Swift.print(String(decoding: try encoder.encode(self), as: UTF8.self))
+            try Measure.printJSON(self)
             return
         }
         Swift.print("reference: \(reference)" + (seconds > 0 ? ", \(seconds) s per measurement, one thread" : ""))
@@ -62,6 +60,19 @@ enum Measure {
             elapsed = Double(spent.components.seconds) + Double(spent.components.attoseconds) / 1e18
         } while elapsed < duration
         return Double(count) / elapsed
+    }
+
+    /// Wall-clock seconds `body` takes (monotonic clock).
+    static func seconds(_ body: () throws -> Void) rethrows -> Double {
+        let spent = try ContinuousClock().measure(body)
+        return Double(spent.components.seconds) + Double(spent.components.attoseconds) / 1e18
+    }
+
+    /// Prints `value` as pretty, key-sorted JSON (every benchmark's --json output).
+    static func printJSON(_ value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        print(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 
     /// Progress lines on standard error (not with --json).

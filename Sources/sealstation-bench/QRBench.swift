@@ -111,9 +111,7 @@ extension BenchCommand {
                 framesShownOverMinimumWithLoss: lossy.shown, framesReceivedOverMinimumWithLoss: lossy.received, loss: drop,
                 framesEncodedPerSecond: rate, playerFramesPerSecond: fps)
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                try Measure.printJSON(report)
             } else {
                 print("message \(bytes) bytes, fragments of \(fragmentSize) bytes: seqLen \(seqLen)")
                 print(String(format: "frame payload  %d characters in a version-%d-L symbol holding %d: %.1f %% of capacity",

@@ -102,9 +102,7 @@ extension BenchCommand {
                 seals: seals, queryByCreditCodeMS: ["p50": query.p50, "p99": query.p99], listIssuedFirstPageMS: ["p50": list.p50, "p99": list.p99],
                 issuedPerSecond: issueRate, sm2SignPerSecond: sign, issueRatio: issueRate / sign)
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                try Measure.printJSON(report)
             } else {
                 print("registry with \(seals) seals")
                 print(String(format: "query --credit-code        p50 %.3f ms   p99 %.3f ms   (goal p99 < 5 ms)", query.p50, query.p99))

@@ -28,14 +28,8 @@ public struct FilingManifestInfo: DERImplicitlyTaggable, Hashable, Sendable {
     public var created: GeneralizedTime
 
     public init(bundleID: String, stationID: [UInt8], sequence: Int64, previousBundleSM3: [UInt8], bundleSM3: [UInt8], sealCount: Int, created: Date) throws {
-        self.version = Self.currentVersion
-        self.bundleID = bundleID
-        self.stationID = stationID
-        self.sequence = sequence
-        self.previousBundleSM3 = previousBundleSM3
-        self.bundleSM3 = bundleSM3
-        self.sealCount = sealCount
-        self.created = try SESTime.generalizedTime(created)
+        self.init(version: Self.currentVersion, bundleID: bundleID, stationID: stationID, sequence: sequence, previousBundleSM3: previousBundleSM3,
+                  bundleSM3: bundleSM3, sealCount: sealCount, created: try SESTime.generalizedTime(created))
     }
 
     public init(derEncoded node: ASN1Node, withIdentifier identifier: ASN1Identifier) throws {

@@ -9,15 +9,7 @@ public final class StationDatabase: Sendable {
     /// Opens (and migrates) the registry at `path`; `create` false refuses a missing file.
     public init(path: String, create: Bool) throws {
         if !create && !FileManager.default.fileExists(atPath: path) { throw RegistryError.stationNotFound(path: path) }
-        var configuration = Configuration()
-        configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(5)
-        do {
-            writer = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(writer)
-        } catch {
-            throw RegistryError.database(operation: "open \(path)", reason: "\(error)")
-        }
+        writer = try RegistryPool.open(path: path, migrator: Self.migrator)
         self.path = path
     }
 

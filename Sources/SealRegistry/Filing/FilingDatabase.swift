@@ -10,17 +10,13 @@ public final class FilingDatabase: Sendable {
 
     /// Opens (creating and migrating when needed) the filing registry at `path`.
     public init(path: String) throws {
-        var configuration = Configuration()
-        configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(5)
         do {
             try FileManager.default.createDirectory(
                 at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-            writer = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(writer)
         } catch {
             throw RegistryError.database(operation: "open \(path)", reason: "\(error)")
         }
+        writer = try RegistryPool.open(path: path, migrator: Self.migrator)
         self.path = path
     }
 
@@ -109,35 +105,23 @@ public final class FilingDatabase: Sendable {
 extension FilingDatabase {
     /// Filed seals of a unit (by 统一社会信用代码) or one seal by esID, newest first.
     public func filedSeals(creditCode: String? = nil, esID: String? = nil) throws -> [FiledSealRecord] {
-        do {
-            return try writer.read { db in
-                var request = FiledSealRecord.order(Column("issuedAt").desc, Column("esID"))
-                if let creditCode { request = request.filter(Column("creditCode") == creditCode) }
-                if let esID { request = request.filter(Column("esID") == esID) }
-                return try request.fetchAll(db)
-            }
-        } catch {
-            throw RegistryError.database(operation: "query filings", reason: "\(error)")
+        try RegistryPool.read(writer, "query filings") { db in
+            var request = FiledSealRecord.order(Column("issuedAt").desc, Column("esID"))
+            if let creditCode { request = request.filter(Column("creditCode") == creditCode) }
+            if let esID { request = request.filter(Column("esID") == esID) }
+            return try request.fetchAll(db)
         }
     }
 
     /// The bundles imported, by station and sequence.
     public func bundles() throws -> [FilingBundleRecord] {
-        do {
-            return try writer.read { db in try FilingBundleRecord.order(Column("stationID"), Column("sequence")).fetchAll(db) }
-        } catch {
-            throw RegistryError.database(operation: "list bundles", reason: "\(error)")
-        }
+        try RegistryPool.read(writer, "list bundles") { db in try FilingBundleRecord.order(Column("stationID"), Column("sequence")).fetchAll(db) }
     }
 
     /// How many uses are filed for `esID`.
     public func useCount(esID: String) throws -> Int {
-        do {
-            return try writer.read { db in
-                try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(count), 0) FROM filed_use WHERE esID = ?", arguments: [esID]) ?? 0
-            }
-        } catch {
-            throw RegistryError.database(operation: "count uses", reason: "\(error)")
+        try RegistryPool.read(writer, "count uses") { db in
+            try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(count), 0) FROM filed_use WHERE esID = ?", arguments: [esID]) ?? 0
         }
     }
 }
