@@ -1,4 +1,5 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
 
 /// Settings shared by every Swift target.
@@ -6,6 +7,21 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
+
+/// `SEALSTATION_PACKAGE_BUILD=1` (Scripts/package) builds the program for installation: the data is found under the
+/// install prefix, so the package's resource bundle — whose generated accessor embeds the build directory — is left out.
+let packageBuild = Context.environment["SEALSTATION_PACKAGE_BUILD"] == "1"
+
+/// SealResources is rooted at the package directory so that its resources are the top-level Templates/; everything
+/// else there belongs to other targets and is excluded from it.
+let resourceTargetExcludes: [String] = {
+    let root = Context.packageDirectory
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+    let sources = (try? FileManager.default.contentsOfDirectory(atPath: root + "/Sources")) ?? []
+    return names.filter { !$0.hasPrefix(".") && $0 != "Sources" && $0 != "Templates" }
+        + sources.filter { !$0.hasPrefix(".") && $0 != "SealResources" }.map { "Sources/" + $0 }
+        + (packageBuild ? ["Templates"] : ["Templates/gallery"])
+}()
 
 let package = Package(
     name: "SealStation",
@@ -37,6 +53,14 @@ let package = Package(
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // libzbar, to read QR manifests back from images (scans, the printed sheet).
         .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
+
+        // The data shipped with the program (Templates/: seal templates, PKCS#11 vendor profiles) and the one way it is
+        // found: flag, environment variable, install prefix, package resources.
+        .target(
+            name: "SealResources", path: ".", exclude: resourceTargetExcludes,
+            sources: ["Sources/SealResources"], resources: packageBuild ? [] : [.copy("Templates")],
+            swiftSettings: swiftSettings + (packageBuild ? [.define("SEALSTATION_PACKAGE_BUILD")] : [])
+        ),
 
         // SM2/SM3/ECDSA, keys, PKCS#8, X.509 and CSR over OpenSSL; the only module that sees OpenSSL pointers.
         .target(
@@ -97,7 +121,7 @@ let package = Package(
             name: "sealstation",
             dependencies: [
                 "SealCrypto", "SealPKI", "SealASN1", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken", "SealBundle",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SealResources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -106,7 +130,7 @@ let package = Package(
             name: "sealstation-bench",
             dependencies: [
                 "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken", "SealBundle", "SealUR",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SealResources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -114,7 +138,7 @@ let package = Package(
 
         // Helpers shared by the tests: running outside tools (openssl…) and temporary directories.
         .target(
-            name: "SealTestSupport", dependencies: ["SealCrypto", "SealPKI", "SealToken"], path: "Tests/SealTestSupport",
+            name: "SealTestSupport", dependencies: ["SealCrypto", "SealPKI", "SealToken", "SealResources"], path: "Tests/SealTestSupport",
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -125,20 +149,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "SealRenderTests", dependencies: ["SealRender", "SealTestSupport"], swiftSettings: swiftSettings
+            name: "SealRenderTests", dependencies: ["SealRender", "SealTestSupport", "SealResources"], swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SealStationTests",
-            dependencies: ["SealStation", "SealRegistry", "SealSES", "SealCrypto", "SealRender", "SealBundle", "SealPKI", "SealUR", "SealTestSupport"],
+            dependencies: ["SealStation", "SealRegistry", "SealSES", "SealCrypto", "SealRender", "SealBundle", "SealPKI", "SealUR", "SealTestSupport", "SealResources"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SealTokenTests",
-            dependencies: ["SealToken", "SealCrypto", "SealPKI", "SealStation", "SealRegistry", "SealRender", "SealSES", "SealTestSupport"],
+            dependencies: ["SealToken", "SealCrypto", "SealPKI", "SealStation", "SealRegistry", "SealRender", "SealSES", "SealTestSupport", "SealResources"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "SealBundleTests", dependencies: ["SealBundle", "SealCrypto", "SealSES", "SealPKI", "SealUR", "SealRender", "SealTestSupport"],
+            name: "SealBundleTests", dependencies: ["SealBundle", "SealCrypto", "SealSES", "SealPKI", "SealUR", "SealRender", "SealTestSupport", "SealResources"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SealURTests", dependencies: ["SealUR"], swiftSettings: swiftSettings),
@@ -148,7 +172,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SealStationCLITests",
-            dependencies: ["sealstation", "SealCrypto", "SealPKI", "SealTestSupport"],
+            dependencies: ["sealstation", "SealCrypto", "SealPKI", "SealTestSupport", "SealResources"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -120,17 +120,4 @@ public struct VendorProfileTable: Decodable, Sendable {
     public func profile(for module: PKCS11ModuleInfo) -> VendorProfile? {
         profiles.first { $0.testOnly != true && $0.match.matches(path: module.path, manufacturer: module.manufacturer) }
     }
-
-    /// `Templates/pkcs11/vendors.yaml`: under `$SEALSTATION_TEMPLATES`, `./Templates`, or the package.
-    public static func defaultFile(sourceFile: String = #filePath) -> URL {
-        if let override = ProcessInfo.processInfo.environment["SEALSTATION_TEMPLATES"] {
-            return URL(fileURLWithPath: override).appendingPathComponent("pkcs11/vendors.yaml")
-        }
-        let local = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-            .appendingPathComponent("Templates/pkcs11/vendors.yaml")
-        if FileManager.default.fileExists(atPath: local.path) { return local }
-        var url = URL(fileURLWithPath: sourceFile)
-        for _ in 0..<3 { url.deleteLastPathComponent() }  // …/Sources/SealToken/VendorProfile.swift
-        return url.appendingPathComponent("Templates/pkcs11/vendors.yaml")
-    }
 }

@@ -3,6 +3,7 @@ import SealCrypto
 import SealRegistry
 import SealRender
 import SealStation
+import SealResources
 
 /// A throw-away station for the registry and audit benchmarks: one passphrase everywhere, key files encrypted with
 /// the minimum PBKDF2 iterations, an administrator, an operator and an approver. Removed by `remove()`.
@@ -18,7 +19,7 @@ struct BenchStation {
 
     init(name: String, templates: String?, now: Date) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("sealstation-bench-\(name)-\(UUID().uuidString)")
-        let library = try TemplateLibrary(directory: templates.map { URL(fileURLWithPath: $0) } ?? TemplateLibrary.defaultDirectory())
+        let library = try TemplateLibrary(directory: DataResolver.current.templates(flag: templates))
         station = try Station.initialize(
             databasePath: directory.appendingPathComponent("station/registry.sqlite").path, stationName: "bench", organization: "bench",
             administrator: "admin", administratorPassphrase: Self.secret(), stationPassphrase: Self.secret(), templates: library,

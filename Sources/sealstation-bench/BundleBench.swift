@@ -8,6 +8,7 @@ import SealRegistry
 import SealRender
 import SealSES
 import SealStation
+import SealResources
 
 extension BenchCommand {
     /// Filing bundles: export time for N seals, and seals imported per second against SM2 verify/s.
@@ -75,7 +76,7 @@ extension BenchCommand {
             var redrawRate: Double?
             if redraw {
                 Measure.log(json, "verifying with every image redrawn…")
-                let library = try TemplateLibrary(directory: templates.map { URL(fileURLWithPath: $0) } ?? TemplateLibrary.defaultDirectory())
+                let library = try TemplateLibrary(directory: DataResolver.current.templates(flag: templates))
                 var matched = 0
                 let seconds = try Measure.seconds {
                     let outcome = BundleVerifier(anchor: station.ca.certificate, templates: library).verify(URL(fileURLWithPath: export.path))

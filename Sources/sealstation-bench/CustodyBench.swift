@@ -4,6 +4,7 @@ import SealCrypto
 import SealRegistry
 import SealStation
 import SealToken
+import SealResources
 
 extension BenchCommand {
     /// Issuing seals to a SoftHSM2 token against `pkcs11-tool --keypairgen` on the same token.
@@ -62,7 +63,7 @@ extension BenchCommand {
             let ours = try Measure.seconds {
                 let session = try PKCS11Module(path: module).openSession(.label("bench"))
                 try session.login(pin: SecretBytes(utf8: pin))
-                let profiles = try VendorProfileTable(contentsOf: VendorProfileTable.defaultFile())
+                let profiles = try VendorProfileTable(contentsOf: DataResolver.current.vendorProfiles())
                 let store = TokenKeyStore(session: session, profile: try profiles.profile("softhsm2"))
                 let keys = try station.unlockIssuingKeys(stationPassphrase: BenchStation.secret())
                 for (index, id) in ids.enumerated() {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SealRender
+import SealResources
 
 extension BenchCommand {
     /// Milliseconds per 42 mm PNG at 600 dpi against rsvg-convert rasterising our SVG to the same size.
@@ -27,7 +28,7 @@ extension BenchCommand {
         var json = false
 
         func run() throws {
-            let library = try TemplateLibrary(directory: templates.map { URL(fileURLWithPath: $0) } ?? TemplateLibrary.defaultDirectory())
+            let library = try TemplateLibrary(directory: DataResolver.current.templates(flag: templates))
             let template = try library.template("round-42")
             let renderer = try SealRenderer()
             let content = SealContent(template.sample)

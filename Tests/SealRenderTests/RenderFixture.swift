@@ -1,13 +1,11 @@
 import Foundation
 import SealRender
 import SealTestSupport
+import SealResources
 
 /// The package's templates and one renderer per test.
 struct RenderFixture {
-    static var templatesDirectory: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Templates")
-    }
+    static var templatesDirectory: URL { try! DataResolver.current.templates() }
 
     let library: TemplateLibrary
     let renderer: SealRenderer

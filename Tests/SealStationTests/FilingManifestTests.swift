@@ -6,6 +6,7 @@ import SealRender
 import SealStation
 import SealTestSupport
 import Testing
+import SealResources
 
 @Suite("QR manifests and filing sheets")
 struct FilingManifestTests {
@@ -106,7 +107,7 @@ struct FilingManifestTests {
     @Test("a long bundle's sheet lists every seal and says how many images are only in the bundle")
     func omittedImages() throws {
         let renderer = try SealRenderer()
-        let library = try TemplateLibrary(directory: TemplateLibrary.defaultDirectory())
+        let library = try TemplateLibrary(directory: DataResolver.current.templates())
         let template = try library.template("square-20")
         let layout = try renderer.layout(template, content: SealContent(template.sample))
         let rows = (1...40).map { FilingSheet.Row(esID: String(format: "1101080000%04d", $0), unit: "单位\($0)", creditCode: "91110108MA00000070",

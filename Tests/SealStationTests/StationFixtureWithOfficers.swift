@@ -4,6 +4,7 @@ import SealRegistry
 import SealRender
 import SealStation
 import SealTestSupport
+import SealResources
 
 /// A fresh station with an administrator, an approver, an auditor and an operator.
 struct OfficeFixture {
@@ -17,8 +18,7 @@ struct OfficeFixture {
 
     init() throws {
         directory = try TemporaryDirectory()
-        let templates = try TemplateLibrary(directory: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Templates"))
+        let templates = try TemplateLibrary(directory: DataResolver.current.templates())
         station = try Station.initialize(
             databasePath: directory.path("station/registry.sqlite"), stationName: "测试站", organization: "某市公安局",
             administrator: "管理员甲", administratorPassphrase: Self.secret("admin passphrase"),

@@ -7,11 +7,11 @@ import SealStation
 import SealTestSupport
 import SealToken
 import Testing
+import SealResources
 
 /// The seal-maker key on a token (`init --maker-to`). In the serialised token suite: PKCS#11 is process-global.
 extension TokenKeyStoreTests {
-    static let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Templates")
+    static let templates = try! DataResolver.current.templates()
 
     func initialize(_ directory: TemporaryDirectory, makerToken: TokenKeyStore?) throws -> Station {
         try Station.initialize(

@@ -4,12 +4,13 @@ import SealPKI
 import SealTestSupport
 import SealToken
 import Testing
+import SealResources
 
 /// PKCS#11 on a real SoftHSM2 token. PKCS#11 initialisation is process-global, so the suite is serialised and each
 /// test loads and finalises the module itself.
 @Suite("Key custody on a SoftHSM2 token", .serialized)
 struct TokenKeyStoreTests {
-    let profiles = try! VendorProfileTable(contentsOf: VendorProfileTable.defaultFile())
+    let profiles = try! VendorProfileTable(contentsOf: DataResolver.current.vendorProfiles())
 
     func openStore(_ token: SoftHSMToken, profile id: String = "softhsm2") throws -> TokenKeyStore {
         let module = try PKCS11Module(path: SoftHSMToken.modulePath)

@@ -1,7 +1,7 @@
 public import Foundation
 import Yams
 
-/// The templates found in a directory of YAML files (Templates/ in the package).
+/// The templates found in a directory of YAML files (where `SealResources.DataResolver` finds them).
 public struct TemplateLibrary: Sendable {
     /// Templates by id, in file-name order.
     public let templates: [SealTemplate]
@@ -53,18 +53,5 @@ public struct TemplateLibrary: Sendable {
             throw SealRenderError.templateFile(path: path, reason: "not readable")
         }
         return Array(data)
-    }
-
-    /// The templates directory: `$SEALSTATION_TEMPLATES`, else `./Templates`, else the package's Templates/ (where
-    /// this source file was built from).
-    public static func defaultDirectory(sourceFile: String = #filePath) -> URL {
-        if let override = ProcessInfo.processInfo.environment["SEALSTATION_TEMPLATES"] {
-            return URL(fileURLWithPath: override)
-        }
-        let local = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Templates")
-        if FileManager.default.fileExists(atPath: local.path) { return local }
-        var url = URL(fileURLWithPath: sourceFile)
-        for _ in 0..<4 { url.deleteLastPathComponent() }  // …/Sources/SealRender/Template/TemplateLibrary.swift
-        return url.appendingPathComponent("Templates")
     }
 }

@@ -6,6 +6,7 @@ import SealRegistry
 import SealPKI
 import SealRender
 import SealUR
+import SealResources
 
 /// `sealstation bundle`: the online side — verify, import and query filing bundles.
 struct BundleCommand: ParsableCommand {
@@ -35,7 +36,7 @@ struct BundleVerificationOptions: ParsableArguments {
     func verifier(progress: ProgressBar?) throws -> BundleVerifier {
         let anchorCertificate = try anchor.map { try loadCertificates([$0])[0] }
         let library: TemplateLibrary? = noRedraw
-            ? nil : try TemplateLibrary(directory: templates.map { URL(fileURLWithPath: $0) } ?? TemplateLibrary.defaultDirectory())
+            ? nil : try TemplateLibrary(directory: DataResolver.current.templates(flag: templates))
         var report: (@Sendable (Int, Int) -> Void)?
         if let progress { report = { done, total in progress.update(done, of: total) } }
         return BundleVerifier(anchor: anchorCertificate, templates: library, progress: report)

@@ -8,6 +8,7 @@ import SealRegistry
 import SealSES
 import SealStation
 import SealToken
+import SealResources
 
 /// `sealstation demo`: the whole flow that exists so far, non-interactively, in a fresh station.
 struct DemoCommand: ParsableCommand {
@@ -73,7 +74,7 @@ struct DemoCommand: ParsableCommand {
         record("passphrases (random, 0600)", "station, 4 officers, holders", [secrets])
 
         // 1. init: registry, station CA, seal maker, first administrator.
-        let templates = try TemplateLibrary(directory: TemplateLibrary.defaultDirectory())
+        let templates = try TemplateLibrary(directory: DataResolver.current.templates())
         let station = try Station.initialize(
             databasePath: directory.appendingPathComponent("registry.sqlite").path, stationName: "某市电子印章制作站",
             organization: "某市公安局", administrator: "张管理", administratorPassphrase: adminSecret,
@@ -206,7 +207,7 @@ struct DemoCommand: ParsableCommand {
         let session = try PKCS11Module(path: SoftHSM2.modulePath).openSession(.label("demo-holder"))
         try session.login(pin: pin)
         let store = TokenKeyStore(
-            session: session, profile: try VendorProfileTable(contentsOf: VendorProfileTable.defaultFile()).profile("softhsm2"))
+            session: session, profile: try VendorProfileTable(contentsOf: DataResolver.current.vendorProfiles()).profile("softhsm2"))
         let application = try station.apply(by: clerk, SealApplication(
             unitName: "北京某某科技发展有限公司", creditCode: "91110108MA00000070", template: "special-40", useName: "合同专用章",
             reason: "合同专用章，密钥存于 USB Key"), now: clock.next())

@@ -3,6 +3,7 @@ import Foundation
 import SealCrypto
 import SealPKI
 import SealRender
+import SealResources
 
 /// `sealstation render`: seal images from templates, as SVG (pure paths), PNG and PDF.
 struct RenderCommand: ParsableCommand {
@@ -10,8 +11,8 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Draw a seal image from a template: SVG (paths only, mm), PNG (600 dpi default), PDF (true size).",
         discussion: """
-            Templates are YAML files (Templates/ by default, or --templates DIR / $SEALSTATION_TEMPLATES); each names
-            the rule its numbers come from. The same inputs give byte-identical outputs; the SM3 of each is printed.
+            Templates are YAML files (--templates DIR, else $SEALSTATION_TEMPLATES, else those installed with the program);
+            each names the rule its numbers come from. The same inputs give byte-identical outputs; the SM3 of each is printed.
             --gallery DIR draws every template with its sample text and writes an index.html with the fonts and
             package versions the images depend on.
 
@@ -77,7 +78,7 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
-        let library = try TemplateLibrary(directory: templates.map { URL(fileURLWithPath: $0) } ?? TemplateLibrary.defaultDirectory())
+        let library = try TemplateLibrary(directory: DataResolver.current.templates(flag: templates))
         if list {
             try listTemplates(library)
             return

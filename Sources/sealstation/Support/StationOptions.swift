@@ -4,19 +4,20 @@ import SealCrypto
 public import SealRegistry
 import SealRender
 import SealStation
+import SealResources
 
 /// Where the station's registry is, and the templates it renders with.
 struct StationOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The registry file (default: $SEALSTATION_DB, else ~/.local/share/sealstation/registry.sqlite).", valueName: "PATH"))
     var db: String?
 
-    @Option(help: ArgumentHelp("The template directory.", valueName: "DIR"))
+    @Option(help: ArgumentHelp("The template directory (default: $SEALSTATION_TEMPLATES, else the installed templates).", valueName: "DIR"))
     var templates: String?
 
     var databasePath: String { db ?? Station.defaultDatabasePath }
 
     func templateLibrary() throws -> TemplateLibrary {
-        try TemplateLibrary(directory: templates.map { URL(fileURLWithPath: $0) } ?? TemplateLibrary.defaultDirectory())
+        try TemplateLibrary(directory: DataResolver.current.templates(flag: templates))
     }
 
     func open() throws -> Station {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SealCrypto
 import SealToken
+import SealResources
 
 /// How a command reaches a PKCS#11 token: the module, the vendor profile and the user PIN (file or no-echo prompt).
 struct TokenOptions: ParsableArguments {
@@ -12,9 +13,15 @@ struct TokenOptions: ParsableArguments {
 
     @Option(
         name: .customLong("vendor-profile"),
-        help: ArgumentHelp("The vendor profile in Templates/pkcs11/vendors.yaml (default: the one matching the module).",
-                           valueName: "ID"))
+        help: ArgumentHelp("The vendor profile to use (default: the one matching the module).", valueName: "ID"))
     var vendorProfile: String?
+
+    @Option(
+        name: .customLong("vendor-profiles"),
+        help: ArgumentHelp(
+            "The vendor profile file (default: $SEALSTATION_VENDOR_PROFILES, else the installed pkcs11/vendors.yaml).",
+            valueName: "FILE"))
+    var vendorProfiles: String?
 
     @Option(
         name: .customLong("pin-file"),
@@ -29,7 +36,7 @@ struct TokenOptions: ParsableArguments {
 
     /// The vendor profile for `module`: the one named, else the first that matches it.
     func profile(for module: PKCS11Module) throws -> VendorProfile {
-        let table = try VendorProfileTable(contentsOf: VendorProfileTable.defaultFile())
+        let table = try VendorProfileTable(contentsOf: DataResolver.current.vendorProfiles(flag: vendorProfiles))
         if let vendorProfile { return try table.profile(vendorProfile) }
         let info = try module.info()
         guard let profile = table.profile(for: info) else {

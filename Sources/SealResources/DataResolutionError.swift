@@ -1,0 +1,30 @@
+/// Shipped data that could not be found: the error names every place that was looked at.
+public enum DataResolutionError: Error, Equatable, Sendable {
+    /// One place looked at, and what was wrong with it.
+    public struct Place: Sendable, Equatable, CustomStringConvertible {
+        public let path: String
+        public let rule: DataLocation.Source
+        public let problem: String
+
+        public var description: String { "\(path) (\(rule.rawValue)): \(problem)" }
+    }
+
+    /// The flag or environment variable names something that is not there: nothing else is tried, since a setting
+    /// the user made must not be replaced silently by another.
+    case namedButMissing(item: ShippedData, place: Place)
+    /// Nothing found in any of the places.
+    case notFound(item: ShippedData, searched: [Place])
+}
+
+extension DataResolutionError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .namedButMissing(let item, let place):
+            let setting = place.rule == .flag ? item.flag : item.environmentVariable
+            return "the \(item.title) named by \(setting) is not usable: \(place)"
+        case .notFound(let item, let searched):
+            return "no \(item.title) found (give \(item.flag) or set \(item.environmentVariable)); looked at:\n"
+                + searched.map { "  \($0)" }.joined(separator: "\n")
+        }
+    }
+}
