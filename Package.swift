@@ -153,7 +153,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SealStationTests",
-            dependencies: ["SealStation", "SealRegistry", "SealSES", "SealCrypto", "SealRender", "SealBundle", "SealPKI", "SealUR", "SealTestSupport", "SealResources"],
+            dependencies: ["SealStation", "SealRegistry", "SealSES", "SealCrypto", "SealRender", "SealBundle", "SealPKI", "SealUR", "SealToken", "SealTestSupport", "SealResources"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -19,6 +19,12 @@ public enum RegistryError: Error, Equatable, Sendable {
     case useCountExhausted(requestID: Int64, approved: Int, used: Int)
     case invalidInput(field: String, reason: String)
     case database(operation: String, reason: String)
+    /// The registry was written by a newer SealStation (it has migrations this program does not know); it is left
+    /// untouched.
+    case schemaNewer(path: String, unknownMigrations: [String])
+    /// A file of the station's data (a seal template, the vendor profile file) differs from the SM3 the station
+    /// pinned, or was never pinned.
+    case pinnedDataChanged(item: String, path: String, pinned: String?, found: String)
 }
 
 extension RegistryError: CustomStringConvertible {
@@ -44,6 +50,15 @@ extension RegistryError: CustomStringConvertible {
             return "use request \(id) approved \(approved) use\(approved == 1 ? "" : "s") and \(used) are used"
         case .invalidInput(let field, let reason): return "\(field): \(reason)"
         case .database(let operation, let reason): return "registry \(operation) failed: \(reason)"
+        case .schemaNewer(let path, let unknown):
+            return "the registry \(path) was written by a newer SealStation (schema \(unknown.joined(separator: ", ")) is unknown "
+                + "to this version); install that version or newer — the registry was left untouched"
+        case .pinnedDataChanged(let item, let path, let pinned, let found):
+            if let pinned {
+                return "\(item) (\(path)) has SM3 \(found), not the \(pinned) the station pinned; refusing to use it — restore the "
+                    + "file, or have an administrator accept the change with `sealstation templates pin`"
+            }
+            return "\(item) (\(path)) is not pinned by this station; an administrator must accept it with `sealstation templates pin`"
         }
     }
 }

@@ -55,7 +55,7 @@ extension Station {
     ) throws -> BundleExport {
         try require(officer, .operatorRole, to: "export filing bundles")
         guard maxSeals >= 1 else { throw RegistryError.invalidInput(field: "max seals", reason: "\(maxSeals) is not at least 1") }
-        let keys = try unlockIssuingKeys(stationPassphrase: stationPassphrase, makerToken: makerToken)
+        let keys = try unlockIssuingKeys(stationPassphrase: stationPassphrase, makerToken: makerToken, officer: officer.name, now: now)
         return try withExclusiveLock {
             let period = try read { db in try ExportPeriod(db, station: self, maxSeals: maxSeals) }
             let head = period.records.last!

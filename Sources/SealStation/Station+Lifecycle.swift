@@ -16,7 +16,7 @@ extension Station {
     public func apply(by officer: OfficerRecord, _ application: SealApplication, now: Date) throws -> ApplicationRecord {
         try require(officer, .operatorRole, to: "apply for seals")
         let creditCode = try UnifiedSocialCreditCode(application.creditCode)
-        let template = try templates.template(application.template)
+        let template = try pinnedTemplate(application.template, for: officer, to: "apply", now: now)
         guard !application.unitName.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw RegistryError.invalidInput(field: "unit name", reason: "empty")
         }
@@ -118,20 +118,24 @@ extension Station {
         try require(officer, .operatorRole, to: "issue seals")
         return try issue(
             by: officer, applicationID: applicationID,
-            issuingKeys: unlockIssuingKeys(stationPassphrase: stationPassphrase, makerToken: makerToken),
+            issuingKeys: unlockIssuingKeys(stationPassphrase: stationPassphrase, makerToken: makerToken, officer: officer.name, now: now),
             holderPassphrase: holderPassphrase, custody: custody, validityDays: validityDays, keyEncryption: keyEncryption,
             now: now)
     }
 
     /// Unlocks the station CA and seal-maker keys once, for issuing several seals in one officer session. When the
-    /// maker key lives on a token (``makerCustody``), `makerToken` must be a session logged in to that token.
-    public func unlockIssuingKeys(stationPassphrase: SecretBytes, makerToken: TokenKeyStore? = nil) throws -> IssuingKeys {
+    /// maker key lives on a token (``makerCustody``), `makerToken` must be a session logged in to that token, through
+    /// the pinned vendor profiles (a refusal is audited under `officer`).
+    public func unlockIssuingKeys(
+        stationPassphrase: SecretBytes, makerToken: TokenKeyStore? = nil, officer: String = "-", now: Date = Date()
+    ) throws -> IssuingKeys {
         let caKey = try ca.unlockKey(passphrase: stationPassphrase)
         if let custody = makerCustody {
             guard let makerToken else {
                 throw RegistryError.invalidInput(
                     field: "maker token", reason: "the seal-maker key is on \(custody); give its module and PIN (--maker-pin-file)")
             }
+            try requirePinnedProfile(makerToken, for: officer, to: "unlock the seal-maker key", now: now)
             let key = try makerToken.key(id: Self.makerTokenID)
             guard key.publicKey == makerCertificate.publicKey else {
                 throw RegistryError.invalidInput(
@@ -160,7 +164,7 @@ extension Station {
         guard application.state == .approved else {
             throw RegistryError.invalidTransition(object: "application \(applicationID)", from: application.state.rawValue, action: "issued")
         }
-        let template = try templates.template(application.template)
+        let template = try pinnedTemplate(application.template, for: officer, to: "issue", now: now)
         let (caKey, makerKey) = (issuingKeys.caKey, issuingKeys.makerKey)
 
         // The image.
@@ -184,6 +188,7 @@ extension Station {
             let key = try PrivateKey.generate(.sm2)
             (holderKey, holderPublicKey) = (key, key.publicKey)
         case .token(let store):
+            try requirePinnedProfile(store, for: officer.name, to: "issue", now: now)
             guard let algorithm = store.holderKeyAlgorithm else {
                 throw PKCS11Error.noVendorProfile(module: store.session.module.path, algorithm: "any holder key")
             }

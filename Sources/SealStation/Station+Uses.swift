@@ -65,6 +65,7 @@ extension Station {
             guard seal.custody.hasPrefix("token:") else {
                 throw RegistryError.invalidInput(field: "custody", reason: "seal \(sealID) is kept in \(seal.custody), not on a token")
             }
+            try requirePinnedProfile(store, for: officer.name, to: "sign", now: now)
             return TokenSigner(store: store, key: try store.key(id: Array(seal.esID.utf8)))
         }
     }

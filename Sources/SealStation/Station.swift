@@ -19,6 +19,8 @@ public final class Station {
     public let makerCertificate: Certificate
     /// The templates the station renders with.
     public let templates: TemplateLibrary
+    /// The PKCS#11 vendor profiles the station reaches tokens through.
+    public let vendorProfiles: VendorProfileTable
 
     static let makerKeyFile = "maker/maker-key.p8", makerCertificateFile = "maker/maker-cert.der"
     /// Present instead of `maker-key.p8` when the seal-maker key lives on a token: `token:<label> serial:<serial>`.
@@ -41,20 +43,27 @@ public final class Station {
         return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share/sealstation/registry.sqlite").path
     }
 
-    private init(directory: URL, database: StationDatabase, templates: TemplateLibrary) throws {
+    private init(directory: URL, database: StationDatabase, templates: TemplateLibrary, vendorProfiles: VendorProfileTable) throws {
         self.directory = directory
         self.database = database
         self.ca = try StationCA(directory: directory.appendingPathComponent("ca"))
         self.makerCertificate = try Certificate(derEncoded: ProtectedFile.read(directory.appendingPathComponent(Self.makerCertificateFile).path))
         self.templates = templates
+        self.vendorProfiles = vendorProfiles
     }
 
     /// Opens the station whose registry is at `databasePath`, first tidying what an interrupted command may have
-    /// left (see `recover`).
-    public static func open(databasePath: String, templates: TemplateLibrary) throws -> Station {
+    /// left (see `recover`). A registry from an older version is backed up and migrated (see `StationDatabase`); one
+    /// from before pinning has its data pinned now (audited).
+    public static func open(
+        databasePath: String, templates: TemplateLibrary, vendorProfiles: VendorProfileTable, now: Date = Date()
+    ) throws -> Station {
         let database = try StationDatabase(path: databasePath, create: false)
-        let station = try Station(directory: URL(fileURLWithPath: databasePath).deletingLastPathComponent(), database: database, templates: templates)
+        let station = try Station(
+            directory: URL(fileURLWithPath: databasePath).deletingLastPathComponent(), database: database, templates: templates,
+            vendorProfiles: vendorProfiles)
         try station.recover()
+        try station.pinOnFirstOpen(now: now)
         return station
     }
 
@@ -88,13 +97,19 @@ public final class Station {
     public static func initialize(
         databasePath: String, stationName: String, organization: String, administrator: String,
         administratorPassphrase: SecretBytes, stationPassphrase: SecretBytes, templates: TemplateLibrary,
-        keyEncryption: KeyEncryption = .default, makerToken: TokenKeyStore? = nil, now: Date
+        vendorProfiles: VendorProfileTable, keyEncryption: KeyEncryption = .default, makerToken: TokenKeyStore? = nil, now: Date
     ) throws -> Station {
         let directory = URL(fileURLWithPath: databasePath).deletingLastPathComponent()
         let fileManager = FileManager.default
         for path in [databasePath, directory.appendingPathComponent("ca").path, directory.appendingPathComponent("maker").path]
         where fileManager.fileExists(atPath: path) {
             throw RegistryError.stationExists(path: path)
+        }
+        let dataFiles = try dataFiles(templates: templates, vendorProfiles: vendorProfiles)
+        if let makerToken, makerToken.profile.sourceSM3 != vendorProfiles.sourceSM3 {
+            throw RegistryError.pinnedDataChanged(
+                item: "\(PinnedItem.vendorProfiles.description) (profile \(makerToken.profile.id))", path: makerToken.profile.sourcePath ?? "-",
+                pinned: Hex.encode(vendorProfiles.sourceSM3), found: makerToken.profile.sourceSM3.map(Hex.encode) ?? "-")
         }
         if let makerToken, makerToken.profile.sm2 == nil {
             throw RegistryError.invalidInput(
@@ -143,8 +158,9 @@ public final class Station {
             ], now: now)
             try AuditLog.append(db, officer: administrator, action: "officer.add", object: "officer:\(administrator)",
                                 details: ["role": OfficerRole.administrator.rawValue], now: now)
+            try pin(dataFiles, in: db, officer: administrator, reason: "station created", now: now)
         }
-        return try Station(directory: directory, database: database, templates: templates)
+        return try Station(directory: directory, database: database, templates: templates, vendorProfiles: vendorProfiles)
     }
 
     func transaction<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {

@@ -78,6 +78,12 @@ public struct VendorProfile: Decodable, Sendable, Equatable {
     public var testOnly: Bool?
     public var sm2: Mechanisms?
     public var p256: Mechanisms?
+    /// SM3 of the vendor profile file this profile was read from (what a station pins); nil for a profile made in code.
+    public internal(set) var sourceSM3: [UInt8]?
+    /// The path of that file.
+    public internal(set) var sourcePath: String?
+
+    enum CodingKeys: String, CodingKey { case id, description, match, testOnly, sm2, p256 }
 
     /// The mechanisms for `algorithm`, if the profile offers it.
     public func mechanisms(for algorithm: KeyAlgorithm) -> Mechanisms? {
@@ -91,6 +97,11 @@ public struct VendorProfile: Decodable, Sendable, Equatable {
 /// Every vendor profile of a `vendors.yaml`.
 public struct VendorProfileTable: Decodable, Sendable {
     public var profiles: [VendorProfile]
+    /// The file read, and the SM3 of its bytes.
+    public private(set) var source: URL?
+    public private(set) var sourceSM3: [UInt8] = []
+
+    enum CodingKeys: String, CodingKey { case profiles }
 
     /// Reads a profile table; errors name the file and the problem.
     public init(contentsOf url: URL) throws {
@@ -101,6 +112,14 @@ public struct VendorProfileTable: Decodable, Sendable {
             self = try YAMLDecoder().decode(VendorProfileTable.self, from: data)
         } catch {
             throw PKCS11Error.vendorProfiles(path: url.path, reason: "\(error)")
+        }
+        source = url
+        sourceSM3 = try SM3.hash(Array(data))
+        profiles = profiles.map { profile in
+            var profile = profile
+            profile.sourceSM3 = sourceSM3
+            profile.sourcePath = url.path
+            return profile
         }
         var seen = Set<String>()
         for profile in profiles where !seen.insert(profile.id).inserted {

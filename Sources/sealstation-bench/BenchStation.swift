@@ -3,6 +3,7 @@ import SealCrypto
 import SealRegistry
 import SealRender
 import SealStation
+import SealToken
 import SealResources
 
 /// A throw-away station for the registry and audit benchmarks: one passphrase everywhere, key files encrypted with
@@ -23,7 +24,7 @@ struct BenchStation {
         station = try Station.initialize(
             databasePath: directory.appendingPathComponent("station/registry.sqlite").path, stationName: "bench", organization: "bench",
             administrator: "admin", administratorPassphrase: Self.secret(), stationPassphrase: Self.secret(), templates: library,
-            keyEncryption: Self.keyEncryption, now: now)
+            vendorProfiles: VendorProfileTable(contentsOf: DataResolver.current.vendorProfiles()), keyEncryption: Self.keyEncryption, now: now)
         admin = try station.authenticate("admin", role: .administrator, passphrase: Self.secret())
         clerk = try station.addOfficer(by: admin, name: "clerk", role: .operatorRole, passphrase: Self.secret(), now: now)
         approver = try station.addOfficer(by: admin, name: "approver", role: .approver, passphrase: Self.secret(), now: now)

@@ -19,7 +19,7 @@ struct SealStationCommand: ParsableCommand {
         subcommands: [
             DemoCommand.self, InitCommand.self, OfficerCommand.self, ApplyCommand.self, DecideCommand.self, RejectCommand.self,
             IssueCommand.self, ChangeCommand.self, RevokeCommand.self, UseCommand.self, ListCommand.self, ShowCommand.self,
-            QueryCommand.self, ExportCommand.self, BundleCommand.self, ManifestCommand.self, AuditCommand.self, BackupCommand.self, RestoreCommand.self, RenderCommand.self, SealCommand.self, SignCommand.self, VerifyCommand.self, SignatureCommand.self,
+            QueryCommand.self, TemplatesCommand.self, ExportCommand.self, BundleCommand.self, ManifestCommand.self, AuditCommand.self, BackupCommand.self, RestoreCommand.self, RenderCommand.self, SealCommand.self, SignCommand.self, VerifyCommand.self, SignatureCommand.self,
             KeygenCommand.self, CACommand.self, CertCommand.self, CSRCommand.self, TokenCommand.self,
         ]
     )

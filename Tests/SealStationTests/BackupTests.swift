@@ -3,6 +3,7 @@ import SealCrypto
 import SealRegistry
 import SealStation
 import SealTestSupport
+import SealToken
 import Testing
 
 @Suite("Backup and restore")
@@ -34,7 +35,8 @@ struct BackupTests {
         for (path, original) in zip(files, originals) {
             #expect(try office.directory.read("restored/\(path)") == original, "\(path)")
         }
-        let restored = try Station.open(databasePath: target.appendingPathComponent("registry.sqlite").path, templates: office.station.templates)
+        let restored = try Station.open(databasePath: target.appendingPathComponent("registry.sqlite").path, templates: office.station.templates,
+                                         vendorProfiles: office.station.vendorProfiles)
         let audit = try restored.verifyAudit()
         #expect(audit.isValid, "\(audit.problems)")
         #expect(audit.checkpoints >= 1)

@@ -4,6 +4,7 @@ import SealRegistry
 import SealRender
 import SealStation
 import SealTestSupport
+import SealToken
 import SealResources
 
 /// A fresh station with an administrator, an approver, an auditor and an operator.
@@ -22,7 +23,8 @@ struct OfficeFixture {
         station = try Station.initialize(
             databasePath: directory.path("station/registry.sqlite"), stationName: "测试站", organization: "某市公安局",
             administrator: "管理员甲", administratorPassphrase: Self.secret("admin passphrase"),
-            stationPassphrase: Self.secret("station passphrase"), templates: templates, keyEncryption: Self.encryption, now: Self.now)
+            stationPassphrase: Self.secret("station passphrase"), templates: templates,
+            vendorProfiles: VendorProfileTable(contentsOf: DataResolver.current.vendorProfiles()), keyEncryption: Self.encryption, now: Self.now)
         admin = try station.authenticate("管理员甲", role: .administrator, passphrase: Self.secret("admin passphrase"))
         approver = try station.addOfficer(by: admin, name: "审批人乙", role: .approver, passphrase: Self.secret("approver passphrase"), now: Self.now)
         auditor = try station.addOfficer(by: admin, name: "审计员丙", role: .auditor, passphrase: Self.secret("auditor passphrase"), now: Self.now)

@@ -18,6 +18,7 @@ extension TokenKeyStoreTests {
             databasePath: directory.path("station/registry.sqlite"), stationName: "测试站", organization: "某市公安局",
             administrator: "管理员甲", administratorPassphrase: SecretBytes(utf8: "admin passphrase"),
             stationPassphrase: SecretBytes(utf8: "station passphrase"), templates: TemplateLibrary(directory: Self.templates),
+            vendorProfiles: VendorProfileTable(contentsOf: DataResolver.current.vendorProfiles()),
             keyEncryption: StationFixture.encryption, makerToken: makerToken, now: StationFixture.now)
     }
 

@@ -3,17 +3,64 @@ import GRDB
 
 /// How SealStation opens its SQLite files, station registry and filing registry alike: a WAL pool with foreign keys
 /// and a five-second busy timeout, migrated on open; failures become `RegistryError.database` naming the file.
+///
+/// Upgrades: a registry written by a newer program (it has migrations this one does not know) is refused and left
+/// as it is; one written by an older program is first copied beside itself (`<file>.before-<migration>-<time>`,
+/// 0600, through SQLite's online backup so the copy is consistent), then migrated.
 enum RegistryPool {
-    static func open(path: String, migrator: DatabaseMigrator) throws -> DatabasePool {
+    static func open(path: String, migrator: DatabaseMigrator, now: Date = Date()) throws -> DatabasePool {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(5)
+        let pool: DatabasePool
+        let applied: [String]
         do {
-            let pool = try DatabasePool(path: path, configuration: configuration)
+            pool = try DatabasePool(path: path, configuration: configuration)
+            applied = try pool.read { db in try migrator.appliedMigrations(db) }
+            let unknown = try pool.read { db in
+                try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
+            }
+            if !unknown.isEmpty {
+                try? pool.close()
+                throw RegistryError.schemaNewer(path: path, unknownMigrations: unknown)
+            }
+        } catch let error as RegistryError {
+            throw error
+        } catch {
+            throw RegistryError.database(operation: "open \(path)", reason: "\(error)")
+        }
+        if let last = applied.last, applied.count < migrator.migrations.count {
+            try backUp(pool, path: path, schema: last, now: now)
+        }
+        do {
             try migrator.migrate(pool)
             return pool
         } catch {
-            throw RegistryError.database(operation: "open \(path)", reason: "\(error)")
+            throw RegistryError.database(operation: "migrate \(path)", reason: "\(error)")
+        }
+    }
+
+    /// Copies `pool` to `<path>.before-<schema>-<UTC time>` with mode 0600 before a migration changes it.
+    static func backUp(_ pool: DatabasePool, path: String, schema: String, now: Date) throws {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        let backupPath = "\(path).before-\(schema)-\(formatter.string(from: now))"
+        // The file is made 0600 before SQLite writes to it (SQLite gives its journal the same mode).
+        let descriptor = Foundation.open(backupPath, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else {
+            throw RegistryError.database(
+                operation: "back up \(path) before migrating it", reason: "cannot create \(backupPath): \(String(cString: strerror(errno)))")
+        }
+        close(descriptor)
+        do {
+            let copy = try DatabaseQueue(path: backupPath)
+            try pool.backup(to: copy)
+            try copy.close()
+        } catch {
+            try? FileManager.default.removeItem(atPath: backupPath)
+            throw RegistryError.database(operation: "back up \(path) before migrating it", reason: "\(error)")
         }
     }
 

@@ -149,6 +149,16 @@ public final class StationDatabase: Sendable {
                 t.column("sm3", .text).notNull().unique()
             }
         }
+        migrator.registerMigration("v4-data-pin") { db in
+            // The SM3 of every seal template and of the vendor profile file the station accepted (see DataPinRecord).
+            try db.create(table: "data_pin") { t in
+                t.primaryKey("item", .text)
+                t.column("sm3", .text).notNull()
+                t.column("path", .text).notNull()
+                t.column("pinnedAt", .datetime).notNull()
+                t.column("officer", .text).notNull()
+            }
+        }
         return migrator
     }
 }

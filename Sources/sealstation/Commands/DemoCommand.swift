@@ -75,10 +75,11 @@ struct DemoCommand: ParsableCommand {
 
         // 1. init: registry, station CA, seal maker, first administrator.
         let templates = try TemplateLibrary(directory: DataResolver.current.templates())
+        let vendorProfiles = try VendorProfileTable(contentsOf: DataResolver.current.vendorProfiles())
         let station = try Station.initialize(
             databasePath: directory.appendingPathComponent("registry.sqlite").path, stationName: "某市电子印章制作站",
             organization: "某市公安局", administrator: "张管理", administratorPassphrase: adminSecret,
-            stationPassphrase: stationSecret, templates: templates, now: clock.next())
+            stationPassphrase: stationSecret, templates: templates, vendorProfiles: vendorProfiles, now: clock.next())
         record("station: registry, SM2 root CA, seal maker (制章人)", "\(station.ca.certificate.subject)",
                [URL(fileURLWithPath: station.database.path), station.ca.directory, directory.appendingPathComponent("maker")])
 
@@ -207,7 +208,7 @@ struct DemoCommand: ParsableCommand {
         let session = try PKCS11Module(path: SoftHSM2.modulePath).openSession(.label("demo-holder"))
         try session.login(pin: pin)
         let store = TokenKeyStore(
-            session: session, profile: try VendorProfileTable(contentsOf: DataResolver.current.vendorProfiles()).profile("softhsm2"))
+            session: session, profile: try station.vendorProfiles.profile("softhsm2"))
         let application = try station.apply(by: clerk, SealApplication(
             unitName: "北京某某科技发展有限公司", creditCode: "91110108MA00000070", template: "special-40", useName: "合同专用章",
             reason: "合同专用章，密钥存于 USB Key"), now: clock.next())

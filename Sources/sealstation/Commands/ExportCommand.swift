@@ -52,7 +52,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let opened = try station.open()
+        let opened = try station.open(vendorProfiles: token.vendorProfiles)
         let officer = try acting.authenticate(opened, as: .operatorRole)
         let export = try opened.exportBundle(
             by: officer, to: URL(fileURLWithPath: out),

@@ -50,7 +50,7 @@ struct InitCommand: ParsableCommand {
         let created = try Station.initialize(
             databasePath: station.databasePath, stationName: name, organization: org, administrator: admin,
             administratorPassphrase: adminSecret, stationPassphrase: stationSecret, templates: station.templateLibrary(),
-            makerToken: makerToken, now: Date())
+            vendorProfiles: station.vendorProfileTable(flag: token.vendorProfiles), makerToken: makerToken, now: Date())
         struct Result: Encodable { var registry: String; var ca: CertificateSummary; var maker: CertificateSummary; var administrator: String }
         let result = Result(
             registry: created.database.path, ca: CertificateSummary(created.ca.certificate, path: created.ca.certificatePath),
@@ -233,7 +233,7 @@ struct IssueCommand: ParsableCommand {
     @Flag(help: "Print the result as JSON.") var json = false
 
     func run() throws {
-        let opened = try station.open()
+        let opened = try station.open(vendorProfiles: token.vendorProfiles)
         let officer = try acting.authenticate(opened, as: .operatorRole)
         let custody: HolderCustody
         var holderPassphrase: SecretBytes?

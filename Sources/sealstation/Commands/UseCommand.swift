@@ -70,7 +70,7 @@ struct UseCommand: ParsableCommand {
 
         func run() throws {
             if FileManager.default.fileExists(atPath: out) { throw SealPKIError.fileExists(path: out) }
-            let opened = try station.open()
+            let opened = try station.open(vendorProfiles: token.vendorProfiles)
             let officer = try acting.authenticate(opened, as: .operatorRole)
             let bytes = try ProtectedFile.read(document, limit: 1 << 30)
             let name = (document as NSString).lastPathComponent

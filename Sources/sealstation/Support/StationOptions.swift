@@ -4,6 +4,7 @@ import SealCrypto
 public import SealRegistry
 import SealRender
 import SealStation
+import SealToken
 import SealResources
 
 /// Where the station's registry is, and the templates it renders with.
@@ -20,8 +21,15 @@ struct StationOptions: ParsableArguments {
         try TemplateLibrary(directory: DataResolver.current.templates(flag: templates))
     }
 
-    func open() throws -> Station {
-        try Station.open(databasePath: databasePath, templates: templateLibrary())
+    /// The vendor profile table: `vendorProfiles` is the `--vendor-profiles` flag of the command's token options.
+    func vendorProfileTable(flag vendorProfiles: String? = nil) throws -> VendorProfileTable {
+        try VendorProfileTable(contentsOf: DataResolver.current.vendorProfiles(flag: vendorProfiles))
+    }
+
+    /// Opens the station with the templates and vendor profiles found the documented way (`vendorProfiles` as in
+    /// `vendorProfileTable`).
+    func open(vendorProfiles: String? = nil) throws -> Station {
+        try Station.open(databasePath: databasePath, templates: templateLibrary(), vendorProfiles: vendorProfileTable(flag: vendorProfiles))
     }
 }
 

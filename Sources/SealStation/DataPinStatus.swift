@@ -1,0 +1,34 @@
+public import SealRegistry
+
+/// One file of the station's data compared with its pin (`sealstation templates show`).
+public struct DataPinStatus: Sendable, Equatable, Encodable {
+    /// How the file stands against the pin.
+    public enum State: String, Sendable, Encodable {
+        /// The file hashes to its pin.
+        case pinned
+        /// The file's bytes differ from the pinned SM3.
+        case changed
+        /// A file the station has not pinned (a template added since).
+        case unpinned
+        /// Pinned, but no longer present.
+        case missing
+    }
+
+    public let item: PinnedItem
+    public let state: State
+    /// Where the file is now (or was when pinned, for a missing one).
+    public let path: String
+    public let pinnedSM3: String?
+    public let currentSM3: String?
+
+    enum CodingKeys: String, CodingKey { case item, state, path, pinnedSM3, currentSM3 }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(item.rawValue, forKey: .item)
+        try container.encode(state, forKey: .state)
+        try container.encode(path, forKey: .path)
+        try container.encode(pinnedSM3, forKey: .pinnedSM3)
+        try container.encode(currentSM3, forKey: .currentSM3)
+    }
+}

@@ -1,0 +1,126 @@
+public import Foundation
+import GRDB
+import SealCrypto
+public import SealRegistry
+import SealRender
+public import SealToken
+
+/// Pinned data: `init` records the SM3 of every seal template and of the vendor profile file; the station draws only
+/// with templates that still hash to their pin and reaches tokens only through the pinned vendor profiles. A changed
+/// file — edited by mistake, or planted — is refused naming it until an administrator accepts it (`templates pin`).
+extension Station {
+    /// One file of the data as read now.
+    struct DataFile {
+        var item: PinnedItem
+        var path: String
+        var sm3: String
+    }
+
+    /// The officer name recorded when a registry from before pinning is pinned on its first open.
+    static let upgradeOfficer = "sealstation (upgrade)"
+
+    /// Every template and the vendor profile file, with the SM3 of their bytes as read now.
+    static func dataFiles(templates: TemplateLibrary, vendorProfiles: VendorProfileTable) throws -> [DataFile] {
+        var files = try templates.templates.map { template in
+            DataFile(item: .template(id: template.id), path: templates.directory.appendingPathComponent(template.id + ".yaml").path,
+                     sm3: Hex.encode(try SM3.hash(templates.source(of: template.id))))
+        }
+        files.append(DataFile(item: .vendorProfiles, path: vendorProfiles.source?.path ?? "(built in)", sm3: Hex.encode(vendorProfiles.sourceSM3)))
+        return files
+    }
+
+    /// Replaces the pins with `files` and records a `data.pin` audit record naming every change, inside `db`'s
+    /// transaction. Returns the changes.
+    @discardableResult
+    static func pin(_ files: [DataFile], in db: Database, officer: String, reason: String, now: Date) throws -> [DataPinStatus] {
+        let old = Dictionary(uniqueKeysWithValues: try DataPinRecord.fetchAll(db).map { ($0.item, $0) })
+        let new = Dictionary(uniqueKeysWithValues: files.map { ($0.item, $0) })
+        var changes: [DataPinStatus] = []
+        for item in Set(old.keys).union(new.keys).sorted() {
+            switch (old[item], new[item]) {
+            case (let pin?, nil):
+                changes.append(DataPinStatus(item: item, state: .missing, path: pin.path, pinnedSM3: pin.sm3, currentSM3: nil))
+            case (nil, let file?):
+                changes.append(DataPinStatus(item: item, state: .unpinned, path: file.path, pinnedSM3: nil, currentSM3: file.sm3))
+            case (let pin?, let file?) where pin.sm3 != file.sm3:
+                changes.append(DataPinStatus(item: item, state: .changed, path: file.path, pinnedSM3: pin.sm3, currentSM3: file.sm3))
+            default:
+                break
+            }
+        }
+        try DataPinRecord.deleteAll(db)
+        for file in files {
+            try DataPinRecord(item: file.item, sm3: file.sm3, path: file.path, pinnedAt: now, officer: officer).insert(db)
+        }
+        var details = ["reason": reason]
+        for file in files { details[file.item.rawValue] = file.sm3 }
+        for change in changes {
+            details["\(change.state.rawValue) \(change.item.rawValue)"] = "\(change.pinnedSM3 ?? "-") → \(change.currentSM3 ?? "-")"
+        }
+        try AuditLog.append(db, officer: officer, action: "data.pin", object: "station", details: details, now: now)
+        return changes
+    }
+
+    /// Pins the data of a registry made before pinning existed, on its first open after the upgrade (audited).
+    func pinOnFirstOpen(now: Date) throws {
+        let files = try Self.dataFiles(templates: templates, vendorProfiles: vendorProfiles)
+        try transaction("pin the station's data") { db in
+            guard try DataPinRecord.fetchCount(db) == 0 else { return }
+            try Self.pin(files, in: db, officer: Self.upgradeOfficer, reason: "first open after the upgrade that introduced pinning", now: now)
+        }
+    }
+
+    /// Each file of the data compared with its pin.
+    public func dataPinStatus() throws -> [DataPinStatus] {
+        let pins = Dictionary(uniqueKeysWithValues: try read { db in try DataPinRecord.fetchAll(db) }.map { ($0.item, $0) })
+        let files = Dictionary(uniqueKeysWithValues: try Self.dataFiles(templates: templates, vendorProfiles: vendorProfiles).map { ($0.item, $0) })
+        return Set(pins.keys).union(files.keys).sorted().map { item in
+            let pin = pins[item], file = files[item]
+            let state: DataPinStatus.State = pin == nil ? .unpinned : file == nil ? .missing : pin!.sm3 == file!.sm3 ? .pinned : .changed
+            return DataPinStatus(item: item, state: state, path: file?.path ?? pin!.path, pinnedSM3: pin?.sm3, currentSM3: file?.sm3)
+        }
+    }
+
+    /// Accepts the templates and vendor profile file as they are now (administrators only; audited as `data.pin`
+    /// with every change). Returns what changed; an unchanged set is refused, so nothing is recorded for nothing.
+    public func pinData(by officer: OfficerRecord, now: Date) throws -> [DataPinStatus] {
+        try require(officer, .administrator, to: "pin the station's templates and vendor profiles")
+        let files = try Self.dataFiles(templates: templates, vendorProfiles: vendorProfiles)
+        return try transaction("pin the station's data") { db in
+            let current = Dictionary(uniqueKeysWithValues: try DataPinRecord.fetchAll(db).map { ($0.item, $0.sm3) })
+            guard current != Dictionary(uniqueKeysWithValues: files.map { ($0.item, $0.sm3) }) else {
+                throw RegistryError.invalidInput(field: "templates pin", reason: "every template and the vendor profile file already match their pins")
+            }
+            return try Self.pin(files, in: db, officer: officer.name, reason: "accepted by the administrator", now: now)
+        }
+    }
+
+    /// The template `id`, if its file still hashes to the station's pin. A refusal is recorded in the audit log
+    /// (`data.refuse`), since a changed template is either a mistake or an attack, and the auditor must see both.
+    /// - Throws: `RegistryError.pinnedDataChanged` naming the file.
+    func pinnedTemplate(_ id: String, for officer: OfficerRecord, to action: String, now: Date) throws -> SealTemplate {
+        let template = try templates.template(id)
+        let item = PinnedItem.template(id: id)
+        let path = templates.directory.appendingPathComponent(id + ".yaml").path
+        let found = Hex.encode(try SM3.hash(templates.source(of: id)))
+        try requirePin(item, found: found, path: path, officer: officer.name, action: action, now: now)
+        return template
+    }
+
+    /// Refuses (and audits) a token session whose vendor profile was not read from the pinned vendor profile file.
+    func requirePinnedProfile(_ store: TokenKeyStore, for officer: String, to action: String, now: Date) throws {
+        try requirePin(.vendorProfiles, found: store.profile.sourceSM3.map(Hex.encode) ?? "(a profile not read from a file)",
+                       path: store.profile.sourcePath ?? "-", officer: officer, action: action, now: now)
+    }
+
+    private func requirePin(_ item: PinnedItem, found: String, path: String, officer: String, action: String, now: Date) throws {
+        let pinned = try read { db in try DataPinRecord.fetchOne(db, key: item.rawValue) }
+        guard pinned?.sm3 != found else { return }
+        try transaction("record the refusal") { db in
+            try AuditLog.append(db, officer: officer, action: "data.refuse", object: item.rawValue, details: [
+                "action": action, "path": path, "pinnedSM3": pinned?.sm3 ?? "-", "foundSM3": found,
+            ], now: now)
+        }
+        throw RegistryError.pinnedDataChanged(item: item.description, path: path, pinned: pinned?.sm3, found: found)
+    }
+}
