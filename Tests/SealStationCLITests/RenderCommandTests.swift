@@ -42,6 +42,12 @@ struct RenderCommandTests {
         #expect(gallery.status == 0, "\(gallery.stderr)")
         let index = try String(decoding: directory.read("gallery/index.html"), as: UTF8.self)
         #expect(index.contains("fonts-noto-cjk") && index.contains("fonts-liberation2") && index.contains("libcairo2"))
+        // Relocatable: a second gallery elsewhere has the same index, byte for byte (paths relative to the gallery).
+        let second = try SealStationCLI.run(["render", "--gallery", directory.path("elsewhere/gallery-2"), "--dpi", "150"])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(try directory.read("gallery/index.json") == directory.read("elsewhere/gallery-2/index.json"))
+        #expect(try directory.read("gallery/index.html") == directory.read("elsewhere/gallery-2/index.html"))
+        #expect(!String(decoding: try directory.read("gallery/index.json"), as: UTF8.self).contains(directory.url.path))
         let listed = try SealStationCLI.run(["render", "--list", "--json"])
         let templates = try #require(try JSONSerialization.jsonObject(with: listed.standardOutput) as? [[String: Any]])
         for template in templates {

@@ -27,9 +27,15 @@ enum Gallery {
             let files = try RenderCommand.write(
                 template, content: SealContent(template.sample), renderer: renderer,
                 basePath: directory.appendingPathComponent(template.id).path, dpi: dpi)
+            // Paths relative to the gallery, so two galleries of the same templates are the same bytes wherever they are.
+            let relative = files.map { file in
+                var file = file
+                file.path = URL(fileURLWithPath: file.path).lastPathComponent
+                return file
+            }
             entries.append(Entry(
                 id: template.id, title: template.title, source: template.source, notes: template.notes,
-                sample: template.sample, files: files))
+                sample: template.sample, files: relative))
         }
         let index = Index(dpi: dpi, fonts: FontInventory.current(), templates: entries)
         try ProtectedFile.write(Array(html(index).utf8), to: directory.appendingPathComponent("index.html").path, mode: ProtectedFile.publicMode)
@@ -66,7 +72,7 @@ enum Gallery {
         }
         html += "</table>\n"
         for entry in index.templates {
-            let png = entry.files.first { $0.format == "png" }.map { URL(fileURLWithPath: $0.path).lastPathComponent } ?? ""
+            let png = entry.files.first { $0.format == "png" }?.path ?? ""
             html += "<figure><img src=\"\(png)\" alt=\"\(escape(entry.title))\"><figcaption><b>\(escape(entry.id))</b> \(escape(entry.title))<br><small>\(escape(entry.source))</small>"
             if let notes = entry.notes { html += "<br><small><i>\(escape(notes))</i></small>" }
             for file in entry.files {
