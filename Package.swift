@@ -166,6 +166,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SealURTests", dependencies: ["SealUR"], swiftSettings: swiftSettings),
+        .testTarget(name: "SealResourcesTests", dependencies: ["SealResources"], swiftSettings: swiftSettings),
         .testTarget(name: "SealCryptoTests", dependencies: ["SealCrypto", "SealTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SealPKITests", dependencies: ["SealPKI", "SealCrypto", "SealTestSupport"], swiftSettings: swiftSettings

@@ -13,4 +13,10 @@ public struct DataLocation: Sendable, Equatable {
     public let item: ShippedData
     public let url: URL
     public let source: Source
+
+    public init(item: ShippedData, url: URL, source: Source) {
+        self.item = item
+        self.url = url
+        self.source = source
+    }
 }

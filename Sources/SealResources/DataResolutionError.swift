@@ -6,6 +6,12 @@ public enum DataResolutionError: Error, Equatable, Sendable {
         public let rule: DataLocation.Source
         public let problem: String
 
+        public init(path: String, rule: DataLocation.Source, problem: String) {
+            self.path = path
+            self.rule = rule
+            self.problem = problem
+        }
+
         public var description: String { "\(path) (\(rule.rawValue)): \(problem)" }
     }
 

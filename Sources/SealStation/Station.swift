@@ -58,7 +58,7 @@ public final class Station {
     public static func open(
         databasePath: String, templates: TemplateLibrary, vendorProfiles: VendorProfileTable, now: Date = Date()
     ) throws -> Station {
-        let database = try StationDatabase(path: databasePath, create: false)
+        let database = try StationDatabase(path: databasePath, create: false, now: now)
         let station = try Station(
             directory: URL(fileURLWithPath: databasePath).deletingLastPathComponent(), database: database, templates: templates,
             vendorProfiles: vendorProfiles)

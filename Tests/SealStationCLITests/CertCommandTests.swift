@@ -125,6 +125,7 @@ struct CertCommandTests {
         ["audit", "show"], ["audit", "verify"], ["audit", "checkpoint"], ["backup"], ["restore"],
         ["token", "list"], ["token", "show"], ["token", "objects"], ["export"], ["bundle"], ["bundle", "verify"], ["bundle", "import"],
         ["bundle", "query"], ["bundle", "assemble"], ["bundle", "frames"], ["manifest"], ["manifest", "check"],
+        ["templates"], ["templates", "show"], ["templates", "pin"],
     ])
     func helpHasExample(command: [String]) throws {
         let result = try SealStationCLI.run(command + ["--help"])

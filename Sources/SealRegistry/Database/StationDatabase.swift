@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import GRDB
 
 /// The station's registry: one SQLite file (WAL, foreign keys on), migrated on open. Migrations are append-only.
@@ -6,10 +6,11 @@ public final class StationDatabase: Sendable {
     public let writer: DatabasePool
     public let path: String
 
-    /// Opens (and migrates) the registry at `path`; `create` false refuses a missing file.
-    public init(path: String, create: Bool) throws {
+    /// Opens (and migrates) the registry at `path`; `create` false refuses a missing file. A registry from an older
+    /// version is first backed up beside itself (named with `now`); one from a newer version is refused untouched.
+    public init(path: String, create: Bool, now: Date = Date()) throws {
         if !create && !FileManager.default.fileExists(atPath: path) { throw RegistryError.stationNotFound(path: path) }
-        writer = try RegistryPool.open(path: path, migrator: Self.migrator)
+        writer = try RegistryPool.open(path: path, migrator: Self.migrator, now: now)
         self.path = path
     }
 

@@ -16,11 +16,13 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Run everything the station can do so far in a fresh station directory, non-interactively.",
         discussion: """
-            Initialises a station (registry, SM2 station CA, seal maker, administrator), adds officers, files two
-            applications (a round unit seal and a square personal seal), approves and issues them (rendered images,
-            holder keys and certificates, GB/T 38540 seals), requests and approves a use and signs a document with it,
-            changes one seal and revokes the other, issues a contract seal to a SoftHSM2 token initialised in
-            DIR/softhsm and signs a document on it, and verifies every seal and signature against the station CA.
+            Initialises a station (registry, SM2 station CA, seal maker, administrator), adds officers, shows that the
+            templates and vendor profiles it found (flag, variable, install prefix or package resources) are pinned by
+            SM3 and that an edited template is refused, files two applications (a round unit seal and a square personal
+            seal), approves and issues them (rendered images, holder keys and certificates, GB/T 38540 seals), requests
+            and approves a use and signs a document with it, changes one seal and revokes the other, issues a contract
+            seal to a SoftHSM2 token initialised in DIR/softhsm and signs a document on it, and verifies every seal and
+            signature against the station CA.
             Then files (备案): exports filing bundle 1, records a use, exports bundle 2, and on the online side verifies
             both against the station CA (redrawing every image), imports them into a fresh filing registry
             (DIR/online/filings.sqlite), imports bundle 1 again (a no-op) and queries by 统一社会信用代码; reads bundle 2's
@@ -91,6 +93,29 @@ struct DemoCommand: ParsableCommand {
         let approver = try station.authenticate("李审批", role: .approver, passphrase: approverSecret)
         let clerk = try station.authenticate("王经办", role: .operatorRole, passphrase: clerkSecret)
         record("officers", "张管理 系统管理员, 李审批 审批人, 赵审计 安全审计员, 王经办 经办人")
+
+        // The data the program ships, found the one documented way, is pinned by SM3: an edited template is refused.
+        let templatesFound = try DataResolver.current.locate(.templates)
+        let pins = try station.dataPinStatus()
+        record("shipped data found (\(templatesFound.source.rawValue)) and pinned by SM3 at init",
+               "\(pins.count - 1) templates and the vendor profile file, all \(Set(pins.map(\.state.rawValue)).sorted().joined(separator: ", "))",
+               [templatesFound.url, station.vendorProfiles.source].compactMap { $0 })
+        let editedTemplates = directory.appendingPathComponent("edited-templates")
+        try FileManager.default.copyItem(at: templatesFound.url, to: editedTemplates)
+        let editedFile = editedTemplates.appendingPathComponent("round-42.yaml")
+        try (String(decoding: try ProtectedFile.read(editedFile.path), as: UTF8.self) + "# edited after init\n")
+            .write(to: editedFile, atomically: true, encoding: .utf8)
+        let misled = try Station.open(databasePath: station.database.path, templates: TemplateLibrary(directory: editedTemplates),
+                                      vendorProfiles: station.vendorProfiles, now: clock.next())
+        do {
+            _ = try misled.apply(by: clerk, SealApplication(
+                unitName: "北京某某科技发展有限公司", creditCode: "91110108MA00000070", template: "round-42", reason: "用被改动的模板"),
+                now: clock.next())
+            FileHandle.standardError.write(Data("✗ an edited template was accepted\n".utf8))
+            throw ExitStatus.verificationFailed
+        } catch RegistryError.pinnedDataChanged {
+            record("an edited template is refused (audited as data.refuse)", "round-42.yaml differs from its pin", [editedFile])
+        }
 
         // 3. Two applications, approved and issued: a unit round seal and a personal square seal.
         let unitApplication = try station.apply(by: clerk, SealApplication(

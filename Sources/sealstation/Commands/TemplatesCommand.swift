@@ -12,6 +12,10 @@ struct TemplatesCommand: ParsableCommand {
             template whose file no longer hashes to its pin, and token operations refuse other vendor profiles. After
             an intended change (a new template, an upgrade that ships new ones), an administrator accepts it with
             `templates pin`; both the refusal's cause and the acceptance are in `audit show`.
+
+            Examples:
+              sealstation templates show
+              sealstation templates pin --officer 张管理 --passphrase-file admin.pass
             """,
         subcommands: [Show.self, Pin.self])
 

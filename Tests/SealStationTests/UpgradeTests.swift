@@ -1,0 +1,73 @@
+import Foundation
+import SealCrypto
+import SealRegistry
+import SealStation
+import SealTestSupport
+import Testing
+
+/// Upgrades keep data: a registry written by an older version is backed up beside itself and migrated, and pinned
+/// on first open; one written by a newer version is refused and left as it was.
+@Suite("Registry upgrades")
+struct UpgradeTests {
+    /// A station with one issued seal, closed; returns its directory, registry path, templates and vendor profiles.
+    func closedStation() throws -> (TemporaryDirectory, String, OfficeFixture) {
+        let office = try OfficeFixture()
+        _ = try office.issuedSeal()
+        return (office.directory, office.station.database.path, office)
+    }
+
+    func sqlite(_ path: String, _ sql: String) throws -> String {
+        let result = try ExternalTool.run("sqlite3", [path, sql])
+        #expect(result.succeeded, "\(result.stderr)")
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test("a registry from before pinning (schema v3) is backed up (0600, consistent), migrated, and pinned on first open (audited)")
+    func olderRegistry() throws {
+        let (directory, path, office) = try closedStation()
+        let templates = office.station.templates, vendorProfiles = office.station.vendorProfiles
+        // What the previous release wrote: the schema up to v3, no pins.
+        _ = try sqlite(path, "DROP TABLE data_pin; DELETE FROM grdb_migrations WHERE identifier = 'v4-data-pin';")
+        let before = try sqlite(path, "SELECT COUNT(*) FROM seal; SELECT COUNT(*) FROM audit;")
+
+        let upgraded = Date(timeIntervalSince1970: 1_790_100_000)
+        let station = try Station.open(databasePath: path, templates: templates, vendorProfiles: vendorProfiles, now: upgraded)
+        let backups = try FileManager.default.contentsOfDirectory(atPath: directory.path("station")).filter { $0.hasPrefix("registry.sqlite.before-") }
+        #expect(backups == ["registry.sqlite.before-v3-bundle-export-20260922T180000Z"], "\(backups)")
+        let backup = directory.path("station/\(backups.first ?? "-")")
+        let attributes = try FileManager.default.attributesOfItem(atPath: backup)
+        #expect(attributes[.posixPermissions] as? Int == 0o600)
+        // The backup is the registry as it was: the old schema and every row.
+        #expect(try sqlite(backup, "SELECT COUNT(*) FROM seal; SELECT COUNT(*) FROM audit;") == before)
+        #expect(try sqlite(backup, "SELECT identifier FROM grdb_migrations ORDER BY rowid;") == "v1\nv2-audit\nv3-bundle-export")
+        #expect(try sqlite(backup, "PRAGMA integrity_check;") == "ok")
+
+        // Migrated and pinned, by the upgrade, in the audit log.
+        #expect(try station.dataPinStatus().allSatisfy { $0.state == .pinned })
+        let records = try station.auditRecords(since: 1, limit: 10_000)
+        let pin = try #require(records.last)
+        #expect(pin.action == "data.pin" && pin.officer == "sealstation (upgrade)" && pin.details.contains("template:round-42"))
+        #expect(try station.verifyAudit().isValid)
+        // A second open neither backs up nor pins again.
+        _ = try Station.open(databasePath: path, templates: templates, vendorProfiles: vendorProfiles)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path("station")).filter { $0.hasPrefix("registry.sqlite.before-") }.count == 1)
+        #expect(try station.auditRecords(since: 1, limit: 10_000).count == records.count)
+    }
+
+    @Test("a registry from a newer version is refused with a clear error and left untouched")
+    func newerRegistry() throws {
+        let (directory, path, office) = try closedStation()
+        let templates = office.station.templates, vendorProfiles = office.station.vendorProfiles
+        _ = try sqlite(path, "INSERT INTO grdb_migrations(identifier) VALUES ('v9-from-a-later-release');")
+        let dump = try ExternalTool.run("sqlite3", [path, ".dump"]).stdout
+        #expect {
+            try Station.open(databasePath: path, templates: templates, vendorProfiles: vendorProfiles)
+        } throws: { error in
+            guard case RegistryError.schemaNewer(let named, let unknown) = error else { return false }
+            return named == path && unknown == ["v9-from-a-later-release"] && "\(error)".contains("newer SealStation")
+                && "\(error)".contains("left untouched")
+        }
+        #expect(try ExternalTool.run("sqlite3", [path, ".dump"]).stdout == dump)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path("station")).allSatisfy { !$0.contains(".before-") })
+    }
+}
