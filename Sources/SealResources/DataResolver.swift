@@ -30,12 +30,24 @@ public struct DataResolver: Sendable {
         return Bundle.main.executableURL?.resolvingSymlinksInPath()
     }
 
-    /// The package's resource directory in a build that is not installed.
+    /// The package's resource directory in a build that is not installed: SwiftPM's resource bundle beside the
+    /// executable (`Bundle.module`). Its accessor stops the process when the bundle is missing (a debug binary
+    /// copied elsewhere), so it is asked only when the bundle is there.
     static var bundledResources: URL? {
         #if SEALSTATION_PACKAGE_BUILD
         return nil
         #else
+        guard let beside = resourceBundlePath, FileManager.default.fileExists(atPath: beside.path) else { return nil }
         return Bundle.module.resourceURL
+        #endif
+    }
+
+    /// Where SwiftPM puts the resource bundle of a build that is not installed; nil in an installed build.
+    static var resourceBundlePath: URL? {
+        #if SEALSTATION_PACKAGE_BUILD
+        return nil
+        #else
+        return Bundle.main.bundleURL.appendingPathComponent("SealStation_SealResources.resources")
         #endif
     }
 
@@ -69,6 +81,8 @@ public struct DataResolver: Sendable {
             } else {
                 return DataLocation(item: item, url: url, source: .packageResources)
             }
+        } else if let bundle = Self.resourceBundlePath, executable == Self.runningExecutable {
+            searched.append(.init(path: bundle.path, rule: .packageResources, problem: "not there"))
         }
         throw DataResolutionError.notFound(item: item, searched: searched)
     }
