@@ -17,30 +17,18 @@ public struct FontInventory: Codable, Sendable {
     /// Debian versions of the drawing libraries (cairo, FreeType, pixman).
     public var libraries: [String: String]
 
-    /// Reads the installed versions with dpkg-query (empty when dpkg is unavailable).
+    /// Reads the installed versions from dpkg's status database ("unknown" where a package is not installed).
     public static func current() -> FontInventory {
+        let installed = DebianPackageStatus()
+        func version(_ package: String) -> String { installed.versions[package] ?? "unknown" }
         let fonts = FontRole.allCases.map { role in
             let size = (try? FileManager.default.attributesOfItem(atPath: role.path))?[.size] as? Int ?? 0
             return Entry(
                 role: role.rawValue, family: role.family, path: role.path, debianPackage: role.debianPackage,
-                packageVersion: packageVersion(role.debianPackage), fileBytes: size)
+                packageVersion: version(role.debianPackage), fileBytes: size)
         }
         var libraries: [String: String] = [:]
-        for package in ["libcairo2", "libfreetype6", "libpixman-1-0", "zlib1g"] { libraries[package] = packageVersion(package) }
+        for package in ["libcairo2", "libfreetype6", "libpixman-1-0", "zlib1g"] { libraries[package] = version(package) }
         return FontInventory(fonts: fonts, libraries: libraries)
-    }
-
-    static func packageVersion(_ package: String) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/dpkg-query")
-        process.arguments = ["-W", "-f=${Version}", package]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return "unknown" }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let version = String(decoding: data, as: UTF8.self)
-        return process.terminationStatus == 0 && !version.isEmpty ? version : "unknown"
     }
 }
