@@ -101,6 +101,8 @@ offline_root_run() {
         mount --bind "/dev/$node" "$dir/dev/$node"
       done
       mkdir -p "$dir/dev/pts" "$dir/dev/shm"
+      mount -t devpts -o newinstance,ptmxmode=0666,mode=0620 devpts "$dir/dev/pts"
+      ln -s pts/ptmx "$dir/dev/ptmx"
       ln -s /proc/self/fd "$dir/dev/fd"
       ln -s /proc/self/fd/0 "$dir/dev/stdin"
       ln -s /proc/self/fd/1 "$dir/dev/stdout"
