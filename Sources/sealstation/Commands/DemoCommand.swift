@@ -101,7 +101,12 @@ struct DemoCommand: ParsableCommand {
                "\(pins.count - 1) templates and the vendor profile file, all \(Set(pins.map(\.state.rawValue)).sorted().joined(separator: ", "))",
                [templatesFound.url, station.vendorProfiles.source].compactMap { $0 })
         let editedTemplates = directory.appendingPathComponent("edited-templates")
-        try FileManager.default.copyItem(at: templatesFound.url, to: editedTemplates)
+        // A copy of the templates' contents (copyItem would try to keep the installed files' owner, root).
+        try FileManager.default.createDirectory(at: editedTemplates, withIntermediateDirectories: true)
+        for template in templates.templates {
+            try ProtectedFile.write(try templates.source(of: template.id), to: editedTemplates.appendingPathComponent(template.id + ".yaml").path,
+                                    mode: ProtectedFile.publicMode)
+        }
         let editedFile = editedTemplates.appendingPathComponent("round-42.yaml")
         try (String(decoding: try ProtectedFile.read(editedFile.path), as: UTF8.self) + "# edited after init\n")
             .write(to: editedFile, atomically: true, encoding: .utf8)
