@@ -7,6 +7,9 @@ public struct TemplateLibrary: Sendable {
     public let templates: [SealTemplate]
     /// The directory read.
     public let directory: URL
+    /// The bytes each template was decoded from, by id: what is hashed (pins, filing bundles) is exactly what is drawn
+    /// with, even if a file changes after it was read.
+    private let sources: [String: [UInt8]]
 
     /// Reads every `*.yaml` in `directory`; a file that does not decode is an error naming the file.
     public init(directory: URL) throws {
@@ -17,6 +20,7 @@ public struct TemplateLibrary: Sendable {
             throw SealRenderError.templateFile(path: directory.path, reason: "cannot list the directory")
         }
         var templates: [SealTemplate] = []
+        var sources: [String: [UInt8]] = [:]
         for name in names {
             let path = directory.appendingPathComponent(name).path
             guard let data = FileManager.default.contents(atPath: path) else {
@@ -32,9 +36,11 @@ public struct TemplateLibrary: Sendable {
                 throw SealRenderError.templateFile(path: path, reason: "its id \"\(template.id)\" must match the file name")
             }
             templates.append(template)
+            sources[template.id] = Array(data)
         }
         self.templates = templates
         self.directory = directory
+        self.sources = sources
     }
 
     /// The template with `id`.
@@ -45,13 +51,9 @@ public struct TemplateLibrary: Sendable {
         return template
     }
 
-    /// The bytes of the YAML file `id` was read from (what a filing bundle records the SM3 of).
+    /// The bytes the template `id` was decoded from (what a station pins and a filing bundle records the SM3 of).
     public func source(of id: String) throws -> [UInt8] {
         _ = try template(id)
-        let path = directory.appendingPathComponent(id + ".yaml").path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SealRenderError.templateFile(path: path, reason: "not readable")
-        }
-        return Array(data)
+        return sources[id] ?? []
     }
 }
