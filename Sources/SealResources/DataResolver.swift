@@ -55,10 +55,18 @@ public struct DataResolver: Sendable {
     /// from where the command was started).
     /// - Throws: `DataResolutionError` naming every place looked at.
     public func locate(_ item: ShippedData, flag: String? = nil) throws -> DataLocation {
-        if let flag, !flag.isEmpty {
+        if let flag {
+            guard !flag.isEmpty else {
+                throw DataResolutionError.namedButMissing(item: item, place: .init(path: "\"\"", rule: .flag, problem: "an empty path"))
+            }
             return try named(item, path: flag, rule: .flag)
         }
         if let value = environment[item.environmentVariable], !value.isEmpty {
+            // A variable outlives the directory it was set in: a relative value would depend on where a command runs.
+            guard value.hasPrefix("/") else {
+                throw DataResolutionError.namedButMissing(
+                    item: item, place: .init(path: value, rule: .environment, problem: "not an absolute path"))
+            }
             return try named(item, path: value, rule: .environment)
         }
         var searched: [DataResolutionError.Place] = []

@@ -61,12 +61,16 @@ extension Station {
         return changes
     }
 
-    /// Pins the data of a registry made before pinning existed, on its first open after the upgrade (audited).
+    /// Pins the shipped data of a registry made before pinning existed, on the open that upgraded it (audited with
+    /// the directories the files were read from).
     func pinOnFirstOpen(now: Date) throws {
+        guard try read({ db in try DataPinRecord.fetchCount(db) }) == 0 else { return }
         let files = try Self.dataFiles(templates: templates, vendorProfiles: vendorProfiles)
         try transaction("pin the station's data") { db in
             guard try DataPinRecord.fetchCount(db) == 0 else { return }
-            try Self.pin(files, in: db, officer: Self.upgradeOfficer, reason: "first open after the upgrade that introduced pinning", now: now)
+            try Self.pin(files, in: db, officer: Self.upgradeOfficer,
+                         reason: "upgrade to pinned data: the templates in \(templates.directory.path) and the vendor profile file "
+                             + "\(vendorProfiles.source?.path ?? "-") installed with the program", now: now)
         }
     }
 
@@ -116,7 +120,8 @@ extension Station {
     private func requirePin(_ item: PinnedItem, found: String, path: String, officer: String, action: String, now: Date) throws {
         let pinned = try read { db in try DataPinRecord.fetchOne(db, key: item.rawValue) }
         guard pinned?.sm3 != found else { return }
-        try transaction("record the refusal") { db in
+        // The refusal stands whether or not it could be recorded (a busy or read-only registry).
+        try? transaction("record the refusal") { db in
             try AuditLog.append(db, officer: officer, action: "data.refuse", object: item.rawValue, details: [
                 "action": action, "path": path, "pinnedSM3": pinned?.sm3 ?? "-", "foundSM3": found,
             ], now: now)

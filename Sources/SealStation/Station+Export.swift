@@ -61,6 +61,8 @@ extension Station {
             let head = period.records.last!
             let headSignature = try keys.caKey.signature(for: AuditChain.checkpointMessage(seq: head.seq, hash: head.hash))
             let templateIDs = Set(period.seals.map(\.filing.template))
+            // The sheet redraws the seals and the bundle records the templates' SM3s: only with the pinned templates.
+            for id in templateIDs.sorted() { _ = try pinnedTemplate(id, for: officer, to: "export", now: now) }
             // The CA names the certificate that may sign this bundle.
             let makerSM3 = Hex.encode(makerCertificate.fingerprint)
             let binding = try keys.caKey.signature(

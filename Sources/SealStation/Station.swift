@@ -54,16 +54,19 @@ public final class Station {
 
     /// Opens the station whose registry is at `databasePath`, first tidying what an interrupted command may have
     /// left (see `recover`). A registry from an older version is backed up and migrated (see `StationDatabase`); one
-    /// from before pinning has its data pinned now (audited).
+    /// from before pinning has its data pinned by this open (audited) when `shippedData` says the templates and
+    /// vendor profiles are those installed with the program — data named by a flag or a variable is left for an
+    /// administrator to accept with `templates pin`, and until then `apply` and `issue` refuse it.
     public static func open(
-        databasePath: String, templates: TemplateLibrary, vendorProfiles: VendorProfileTable, now: Date = Date()
+        databasePath: String, templates: TemplateLibrary, vendorProfiles: VendorProfileTable, shippedData: Bool = false,
+        now: Date = Date()
     ) throws -> Station {
         let database = try StationDatabase(path: databasePath, create: false, now: now)
         let station = try Station(
             directory: URL(fileURLWithPath: databasePath).deletingLastPathComponent(), database: database, templates: templates,
             vendorProfiles: vendorProfiles)
         try station.recover()
-        try station.pinOnFirstOpen(now: now)
+        if database.upgradedFrom != nil && shippedData { try station.pinOnFirstOpen(now: now) }
         return station
     }
 
@@ -107,9 +110,10 @@ public final class Station {
         }
         let dataFiles = try dataFiles(templates: templates, vendorProfiles: vendorProfiles)
         if let makerToken, makerToken.profile.sourceSM3 != vendorProfiles.sourceSM3 {
-            throw RegistryError.pinnedDataChanged(
-                item: "\(PinnedItem.vendorProfiles.description) (profile \(makerToken.profile.id))", path: makerToken.profile.sourcePath ?? "-",
-                pinned: Hex.encode(vendorProfiles.sourceSM3), found: makerToken.profile.sourceSM3.map(Hex.encode) ?? "-")
+            throw RegistryError.invalidInput(
+                field: "maker token",
+                reason: "its vendor profile '\(makerToken.profile.id)' was read from \(makerToken.profile.sourcePath ?? "no file"), not from "
+                    + "\(vendorProfiles.source?.path ?? "-"), the vendor profile file the station is created with; give both the same file")
         }
         if let makerToken, makerToken.profile.sm2 == nil {
             throw RegistryError.invalidInput(

@@ -1,6 +1,7 @@
 import Foundation
 import SealCrypto
 import SealRegistry
+import SealRender
 import SealStation
 import SealTestSupport
 import Testing
@@ -31,7 +32,7 @@ struct UpgradeTests {
         let before = try sqlite(path, "SELECT COUNT(*) FROM seal; SELECT COUNT(*) FROM audit;")
 
         let upgraded = Date(timeIntervalSince1970: 1_790_100_000)
-        let station = try Station.open(databasePath: path, templates: templates, vendorProfiles: vendorProfiles, now: upgraded)
+        let station = try Station.open(databasePath: path, templates: templates, vendorProfiles: vendorProfiles, shippedData: true, now: upgraded)
         let backups = try FileManager.default.contentsOfDirectory(atPath: directory.path("station")).filter { $0.hasPrefix("registry.sqlite.before-") }
         #expect(backups == ["registry.sqlite.before-v3-bundle-export-20260922T180000Z"], "\(backups)")
         let backup = directory.path("station/\(backups.first ?? "-")")
@@ -46,12 +47,61 @@ struct UpgradeTests {
         #expect(try station.dataPinStatus().allSatisfy { $0.state == .pinned })
         let records = try station.auditRecords(since: 1, limit: 10_000)
         let pin = try #require(records.last)
-        #expect(pin.action == "data.pin" && pin.officer == "sealstation (upgrade)" && pin.details.contains("template:round-42"))
+        #expect(pin.action == "data.pin" && pin.officer == "sealstation (upgrade)" && pin.details.contains("template:round-42")
+                && pin.details.contains(templates.directory.path))
         #expect(try station.verifyAudit().isValid)
         // A second open neither backs up nor pins again.
         _ = try Station.open(databasePath: path, templates: templates, vendorProfiles: vendorProfiles)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path("station")).filter { $0.hasPrefix("registry.sqlite.before-") }.count == 1)
         #expect(try station.auditRecords(since: 1, limit: 10_000).count == records.count)
+    }
+
+    @Test("data named by a flag or variable is not pinned by the upgrade: apply refuses it until an administrator pins it")
+    func upgradeWithNamedData() throws {
+        let (_, path, office) = try closedStation()
+        let templates = office.station.templates, vendorProfiles = office.station.vendorProfiles
+        _ = try sqlite(path, "DROP TABLE data_pin; DELETE FROM grdb_migrations WHERE identifier = 'v4-data-pin';")
+        let station = try Station.open(databasePath: path, templates: templates, vendorProfiles: vendorProfiles, shippedData: false)
+        #expect(try station.dataPinStatus().allSatisfy { $0.state == .unpinned })
+        #expect {
+            try station.apply(by: office.clerk, OfficeFixture.unitApplication, now: OfficeFixture.now)
+        } throws: { error in
+            guard case RegistryError.pinnedDataChanged(_, _, let pinned, _) = error else { return false }
+            return pinned == nil && "\(error)".contains("not pinned") && "\(error)".contains("templates pin")
+        }
+        let changes = try station.pinData(by: office.admin, now: OfficeFixture.now)
+        #expect(try changes.count == station.dataPinStatus().count && changes.allSatisfy { $0.state == .unpinned })
+        #expect(try station.apply(by: office.clerk, OfficeFixture.unitApplication, now: OfficeFixture.now).id != nil)
+    }
+
+    @Test("a template edited after the station read it: what was read is what is hashed and drawn")
+    func editedAfterRead() throws {
+        let directory = try TemporaryDirectory()
+        let office = try OfficeFixture()
+        try FileManager.default.createDirectory(atPath: directory.path("templates"), withIntermediateDirectories: true)
+        for template in office.station.templates.templates {
+            try directory.write("templates/\(template.id).yaml", office.station.templates.source(of: template.id))
+        }
+        let library = try TemplateLibrary(directory: directory.url.appendingPathComponent("templates"))
+        let station = try Station.open(databasePath: office.station.database.path, templates: library, vendorProfiles: office.station.vendorProfiles)
+        // Edited after it was read (a swap between open and issue): the station still uses, and hashes, what it read.
+        try directory.write("templates/special-40.yaml", office.station.templates.source(of: "special-40") + Array("# planted\n".utf8))
+        let application = try station.apply(by: office.clerk, OfficeFixture.unitApplication, now: OfficeFixture.now)
+        _ = try station.approve(by: office.approver, applicationID: application.id!, note: "同意", now: OfficeFixture.now)
+        let seal = try station.issue(
+            by: office.clerk, applicationID: application.id!, stationPassphrase: OfficeFixture.secret("station passphrase"),
+            holderPassphrase: OfficeFixture.secret("holder passphrase"), keyEncryption: OfficeFixture.encryption, now: OfficeFixture.now)
+        #expect(seal.state == .issued)
+        // Read again, the edited file is refused, and so is an export that would redraw and file it.
+        let reread = try Station.open(
+            databasePath: office.station.database.path, templates: TemplateLibrary(directory: directory.url.appendingPathComponent("templates")),
+            vendorProfiles: office.station.vendorProfiles)
+        #expect(throws: RegistryError.self) {
+            try reread.exportBundle(by: office.clerk, to: directory.url.appendingPathComponent("out"),
+                                    stationPassphrase: OfficeFixture.secret("station passphrase"), now: OfficeFixture.now)
+        }
+        let written = (try? FileManager.default.contentsOfDirectory(atPath: directory.path("out"))) ?? []
+        #expect(written.isEmpty)
     }
 
     @Test("a registry from a newer version is refused with a clear error and left untouched")

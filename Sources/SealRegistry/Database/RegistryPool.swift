@@ -8,7 +8,9 @@ import GRDB
 /// as it is; one written by an older program is first copied beside itself (`<file>.before-<migration>-<time>`,
 /// 0600, through SQLite's online backup so the copy is consistent), then migrated.
 enum RegistryPool {
-    static func open(path: String, migrator: DatabaseMigrator, now: Date = Date()) throws -> DatabasePool {
+    /// Opens `path`; returns the pool and, when this open migrated a registry an older version wrote, the last
+    /// migration it had.
+    static func open(path: String, migrator: DatabaseMigrator, now: Date = Date()) throws -> (pool: DatabasePool, upgradedFrom: String?) {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(5)
@@ -29,12 +31,11 @@ enum RegistryPool {
         } catch {
             throw RegistryError.database(operation: "open \(path)", reason: "\(error)")
         }
-        if let last = applied.last, applied.count < migrator.migrations.count {
-            try backUp(pool, path: path, schema: last, now: now)
-        }
+        let upgradedFrom = applied.count < migrator.migrations.count ? applied.last : nil
+        if let upgradedFrom { try backUp(pool, path: path, schema: upgradedFrom, now: now) }
         do {
             try migrator.migrate(pool)
-            return pool
+            return (pool, upgradedFrom)
         } catch {
             throw RegistryError.database(operation: "migrate \(path)", reason: "\(error)")
         }
@@ -46,9 +47,16 @@ enum RegistryPool {
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        let backupPath = "\(path).before-\(schema)-\(formatter.string(from: now))"
-        // The file is made 0600 before SQLite writes to it (SQLite gives its journal the same mode).
-        let descriptor = Foundation.open(backupPath, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        // The file is made 0600 before SQLite writes to it (SQLite gives its journal the same mode); a name taken by
+        // another process upgrading in the same second gets a number.
+        var backupPath = "\(path).before-\(schema)-\(formatter.string(from: now))"
+        var descriptor = Foundation.open(backupPath, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        var attempt = 1
+        while descriptor < 0 && errno == EEXIST && attempt < 100 {
+            backupPath = "\(path).before-\(schema)-\(formatter.string(from: now))-\(attempt)"
+            descriptor = Foundation.open(backupPath, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+            attempt += 1
+        }
         guard descriptor >= 0 else {
             throw RegistryError.database(
                 operation: "back up \(path) before migrating it", reason: "cannot create \(backupPath): \(String(cString: strerror(errno)))")
@@ -60,6 +68,7 @@ enum RegistryPool {
             try copy.close()
         } catch {
             try? FileManager.default.removeItem(atPath: backupPath)
+            try? FileManager.default.removeItem(atPath: backupPath + "-journal")
             throw RegistryError.database(operation: "back up \(path) before migrating it", reason: "\(error)")
         }
     }

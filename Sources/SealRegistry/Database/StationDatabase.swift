@@ -5,12 +5,14 @@ public import GRDB
 public final class StationDatabase: Sendable {
     public let writer: DatabasePool
     public let path: String
+    /// When this open migrated a registry written by an older version: the last migration it had.
+    public let upgradedFrom: String?
 
     /// Opens (and migrates) the registry at `path`; `create` false refuses a missing file. A registry from an older
     /// version is first backed up beside itself (named with `now`); one from a newer version is refused untouched.
     public init(path: String, create: Bool, now: Date = Date()) throws {
         if !create && !FileManager.default.fileExists(atPath: path) { throw RegistryError.stationNotFound(path: path) }
-        writer = try RegistryPool.open(path: path, migrator: Self.migrator, now: now)
+        (writer, upgradedFrom) = try RegistryPool.open(path: path, migrator: Self.migrator, now: now)
         self.path = path
     }
 

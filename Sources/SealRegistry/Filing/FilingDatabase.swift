@@ -16,7 +16,7 @@ public final class FilingDatabase: Sendable {
         } catch {
             throw RegistryError.database(operation: "open \(path)", reason: "\(error)")
         }
-        writer = try RegistryPool.open(path: path, migrator: Self.migrator)
+        writer = try RegistryPool.open(path: path, migrator: Self.migrator).pool
         self.path = path
     }
 

@@ -97,6 +97,10 @@ struct DemoCommand: ParsableCommand {
         // The data the program ships, found the one documented way, is pinned by SM3: an edited template is refused.
         let templatesFound = try DataResolver.current.locate(.templates)
         let pins = try station.dataPinStatus()
+        guard pins.allSatisfy({ $0.state == .pinned }) else {
+            FileHandle.standardError.write(Data("✗ the data init pinned does not match its pins\n".utf8))
+            throw ExitStatus.verificationFailed
+        }
         record("shipped data found (\(templatesFound.source.rawValue)) and pinned by SM3 at init",
                "\(pins.count - 1) templates and the vendor profile file, all \(Set(pins.map(\.state.rawValue)).sorted().joined(separator: ", "))",
                [templatesFound.url, station.vendorProfiles.source].compactMap { $0 })

@@ -50,6 +50,7 @@ enum Gallery {
 
     private static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            .replacingOccurrences(of: "\"", with: "&quot;")
     }
 
     static func html(_ index: Index) -> String {
@@ -73,7 +74,7 @@ enum Gallery {
         html += "</table>\n"
         for entry in index.templates {
             let png = entry.files.first { $0.format == "png" }?.path ?? ""
-            html += "<figure><img src=\"\(png)\" alt=\"\(escape(entry.title))\"><figcaption><b>\(escape(entry.id))</b> \(escape(entry.title))<br><small>\(escape(entry.source))</small>"
+            html += "<figure><img src=\"\(escape(png))\" alt=\"\(escape(entry.title))\"><figcaption><b>\(escape(entry.id))</b> \(escape(entry.title))<br><small>\(escape(entry.source))</small>"
             if let notes = entry.notes { html += "<br><small><i>\(escape(notes))</i></small>" }
             for file in entry.files {
                 html += "<br><code>\(file.format) \(file.sm3.prefix(16))…</code>"

@@ -27,9 +27,17 @@ struct StationOptions: ParsableArguments {
     }
 
     /// Opens the station with the templates and vendor profiles found the documented way (`vendorProfiles` as in
-    /// `vendorProfileTable`).
+    /// `vendorProfileTable`). Only data installed with the program (not named by a flag or variable) is pinned
+    /// when a registry from before pinning is upgraded.
     func open(vendorProfiles: String? = nil) throws -> Station {
-        try Station.open(databasePath: databasePath, templates: templateLibrary(), vendorProfiles: vendorProfileTable(flag: vendorProfiles))
+        let resolver = DataResolver.current
+        let templatesFound = try resolver.locate(.templates, flag: templates)
+        let profilesFound = try resolver.locate(.vendorProfiles, flag: vendorProfiles)
+        let shipped: Set<DataLocation.Source> = [.installPrefix, .packageResources]
+        return try Station.open(
+            databasePath: databasePath, templates: TemplateLibrary(directory: templatesFound.url),
+            vendorProfiles: VendorProfileTable(contentsOf: profilesFound.url),
+            shippedData: shipped.contains(templatesFound.source) && shipped.contains(profilesFound.source))
     }
 }
 
