@@ -2,7 +2,7 @@ public import Foundation
 
 /// Where a piece of shipped data was found, and by which rule.
 public struct DataLocation: Sendable, Equatable {
-    /// The rule that found it.
+    /// The rules, in the order they are tried.
     public enum Source: String, Sendable, Equatable {
         case flag
         case environment
@@ -10,10 +10,14 @@ public struct DataLocation: Sendable, Equatable {
         case packageResources = "package resources"
     }
 
+    /// What was found.
     public let item: ShippedData
+    /// The directory (templates) or file (vendor profiles).
     public let url: URL
+    /// The rule that found it.
     public let source: Source
 
+    /// A location found by `source`.
     public init(item: ShippedData, url: URL, source: Source) {
         self.item = item
         self.url = url

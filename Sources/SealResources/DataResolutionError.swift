@@ -2,10 +2,14 @@
 public enum DataResolutionError: Error, Equatable, Sendable {
     /// One place looked at, and what was wrong with it.
     public struct Place: Sendable, Equatable, CustomStringConvertible {
+        /// The path looked at.
         public let path: String
+        /// The rule that named it.
         public let rule: DataLocation.Source
+        /// What was wrong with it ("not there", "not a directory"…).
         public let problem: String
 
+        /// A place `rule` named at `path`, with its `problem`.
         public init(path: String, rule: DataLocation.Source, problem: String) {
             self.path = path
             self.rule = rule

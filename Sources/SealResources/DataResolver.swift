@@ -10,6 +10,7 @@ public struct DataResolver: Sendable {
     /// The package's resource directory, nil in an installed build (which carries no resources and no build path).
     public var packageResources: URL?
 
+    /// A resolver over an explicit environment, executable path and resource directory (tests; `current` otherwise).
     public init(environment: [String: String], executable: URL?, packageResources: URL?) {
         self.environment = environment
         self.executable = executable
@@ -96,9 +97,11 @@ public struct DataResolver: Sendable {
     }
 
     /// The templates directory (see `locate`).
+    /// - Throws: `DataResolutionError` naming every place looked at.
     public func templates(flag: String? = nil) throws -> URL { try locate(.templates, flag: flag).url }
 
     /// The vendor profile file (see `locate`).
+    /// - Throws: `DataResolutionError` naming every place looked at.
     public func vendorProfiles(flag: String? = nil) throws -> URL { try locate(.vendorProfiles, flag: flag).url }
 
     private func named(_ item: ShippedData, path: String, rule: DataLocation.Source) throws -> DataLocation {

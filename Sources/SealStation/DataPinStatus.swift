@@ -14,10 +14,12 @@ public struct DataPinStatus: Sendable, Equatable, Encodable {
         case missing
     }
 
+    /// The file's item and how it stands.
     public let item: PinnedItem
     public let state: State
     /// Where the file is now (or was when pinned, for a missing one).
     public let path: String
+    /// The pinned SM3 (nil when unpinned) and the file's SM3 now (nil when missing), lower-case hex.
     public let pinnedSM3: String?
     public let currentSM3: String?
 

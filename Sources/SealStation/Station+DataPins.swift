@@ -9,30 +9,23 @@ public import SealToken
 /// with templates that still hash to their pin and reaches tokens only through the pinned vendor profiles. A changed
 /// file — edited by mistake, or planted — is refused naming it until an administrator accepts it (`templates pin`).
 extension Station {
-    /// One file of the data as read now.
-    struct DataFile {
-        var item: PinnedItem
-        var path: String
-        var sm3: String
-    }
-
     /// The officer name recorded when a registry from before pinning is pinned on its first open.
     static let upgradeOfficer = "sealstation (upgrade)"
 
     /// Every template and the vendor profile file, with the SM3 of their bytes as read now.
-    static func dataFiles(templates: TemplateLibrary, vendorProfiles: VendorProfileTable) throws -> [DataFile] {
+    static func dataFiles(templates: TemplateLibrary, vendorProfiles: VendorProfileTable) throws -> [StationDataFile] {
         var files = try templates.templates.map { template in
-            DataFile(item: .template(id: template.id), path: templates.directory.appendingPathComponent(template.id + ".yaml").path,
+            StationDataFile(item: .template(id: template.id), path: templates.directory.appendingPathComponent(template.id + ".yaml").path,
                      sm3: Hex.encode(try SM3.hash(templates.source(of: template.id))))
         }
-        files.append(DataFile(item: .vendorProfiles, path: vendorProfiles.source?.path ?? "(built in)", sm3: Hex.encode(vendorProfiles.sourceSM3)))
+        files.append(StationDataFile(item: .vendorProfiles, path: vendorProfiles.source?.path ?? "(built in)", sm3: Hex.encode(vendorProfiles.sourceSM3)))
         return files
     }
 
     /// Replaces the pins with `files` and records a `data.pin` audit record naming every change, inside `db`'s
     /// transaction. Returns the changes.
     @discardableResult
-    static func pin(_ files: [DataFile], in db: Database, officer: String, reason: String, now: Date) throws -> [DataPinStatus] {
+    static func pin(_ files: [StationDataFile], in db: Database, officer: String, reason: String, now: Date) throws -> [DataPinStatus] {
         let old = Dictionary(uniqueKeysWithValues: try DataPinRecord.fetchAll(db).map { ($0.item, $0) })
         let new = Dictionary(uniqueKeysWithValues: files.map { ($0.item, $0) })
         var changes: [DataPinStatus] = []

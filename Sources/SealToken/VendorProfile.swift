@@ -97,8 +97,9 @@ public struct VendorProfile: Decodable, Sendable, Equatable {
 /// Every vendor profile of a `vendors.yaml`.
 public struct VendorProfileTable: Decodable, Sendable {
     public var profiles: [VendorProfile]
-    /// The file read, and the SM3 of its bytes.
+    /// The file read.
     public private(set) var source: URL?
+    /// The SM3 of the bytes read (what a station pins).
     public private(set) var sourceSM3: [UInt8] = []
 
     enum CodingKeys: String, CodingKey { case profiles }

@@ -33,8 +33,18 @@ struct FontInventoryTests {
             Package: held
             Status: hold ok installed
             Version: 3.1
-            """)
-        #expect(status.versions == ["fonts-noto-cjk": "1:20220127+repack1-1", "held": "3.1"])
+
+            Package: libcairo2
+            Status: install ok installed
+            Architecture: i386
+            Version: 1.16.0-6
+
+            Package: libcairo2
+            Status: install ok installed
+            Architecture: amd64
+            Version: 1.16.0-7
+            """, architecture: "amd64")
+        #expect(status.versions == ["fonts-noto-cjk": "1:20220127+repack1-1", "held": "3.1", "libcairo2": "1.16.0-7"])
         #expect(DebianPackageStatus(path: "/nonexistent/status").versions.isEmpty)
     }
 }

@@ -12,9 +12,11 @@ public struct DataPinRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     public var sm3: String
     /// Where the file was read from when it was pinned.
     public var path: String
+    /// When, and by whom (an administrator, or the upgrade that introduced pinning).
     public var pinnedAt: Date
     public var officer: String
 
+    /// A pin of `item` to `sm3`.
     public init(item: PinnedItem, sm3: String, path: String, pinnedAt: Date, officer: String) {
         self.item = item
         self.sm3 = sm3

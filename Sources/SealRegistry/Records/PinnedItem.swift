@@ -11,6 +11,7 @@ public enum PinnedItem: Hashable, Sendable, Comparable, CustomStringConvertible 
         }
     }
 
+    /// The item stored as `rawValue`, or nil for anything else.
     public init?(rawValue: String) {
         if rawValue == "vendor-profiles" {
             self = .vendorProfiles
