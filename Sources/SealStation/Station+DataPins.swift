@@ -16,7 +16,7 @@ extension Station {
     static func dataFiles(templates: TemplateLibrary, vendorProfiles: VendorProfileTable) throws -> [StationDataFile] {
         var files = try templates.templates.map { template in
             StationDataFile(item: .template(id: template.id), path: templates.directory.appendingPathComponent(template.id + ".yaml").path,
-                     sm3: Hex.encode(try SM3.hash(templates.source(of: template.id))))
+                            sm3: Hex.encode(try SM3.hash(templates.source(of: template.id))))
         }
         files.append(StationDataFile(item: .vendorProfiles, path: vendorProfiles.source?.path ?? "(built in)", sm3: Hex.encode(vendorProfiles.sourceSM3)))
         return files

@@ -68,4 +68,36 @@ extension TokenKeyStoreTests {
         #expect(try station.seals(.init(limit: 10)).isEmpty)
         #expect(try station.application(application.id!).state == .approved)
     }
+
+    @Test("issuing to a token through a vendor profile file other than the pinned one is refused, audited, and leaves the token empty")
+    func unpinnedVendorProfiles() throws {
+        let token = try SoftHSMToken(label: "holder-unpinned")
+        let directory = try TemporaryDirectory()
+        let station = try initialize(directory, makerToken: nil)
+        let admin = try station.authenticate("管理员甲", role: .administrator, passphrase: SecretBytes(utf8: "admin passphrase"))
+        let approver = try station.addOfficer(by: admin, name: "审批人乙", role: .approver, passphrase: SecretBytes(utf8: "approver passphrase"), now: StationFixture.now)
+        let clerk = try station.addOfficer(by: admin, name: "经办人丁", role: .operatorRole, passphrase: SecretBytes(utf8: "clerk passphrase"), now: StationFixture.now)
+        let application = try station.apply(by: clerk, SealApplication(
+            unitName: "北京某某科技发展有限公司", creditCode: "91110108MA00000070", template: "special-40", useName: "合同专用章",
+            reason: "合同专用章"), now: StationFixture.now)
+        _ = try station.approve(by: approver, applicationID: application.id!, note: nil, now: StationFixture.now)
+        // A vendor profile file that differs from the pinned one by a comment only.
+        let shipped = try Array(Data(contentsOf: DataResolver.current.vendorProfiles()))
+        let planted = try directory.write("vendors.yaml", shipped + Array("# planted\n".utf8))
+        let session = try PKCS11Module(path: SoftHSMToken.modulePath).openSession(.label(token.label))
+        try session.login(pin: SecretBytes(utf8: SoftHSMToken.userPIN))
+        let store = TokenKeyStore(session: session, profile: try VendorProfileTable(contentsOf: URL(fileURLWithPath: planted)).profile("softhsm2"))
+        let pinnedSM3 = Hex.encode(try SM3.hash(shipped))
+        #expect {
+            try station.issue(by: clerk, applicationID: application.id!, stationPassphrase: SecretBytes(utf8: "station passphrase"),
+                              holderPassphrase: nil, custody: .token(store), keyEncryption: StationFixture.encryption, now: StationFixture.now)
+        } throws: { error in
+            guard case RegistryError.pinnedDataChanged(_, let path, let pinned, _) = error else { return false }
+            return path == planted && pinned == pinnedSM3
+        }
+        #expect(try store.objects().isEmpty)
+        #expect(try station.seals(.init(limit: 10)).isEmpty)
+        let refusal = try #require(try station.auditRecords(since: 1, limit: 1000).last)
+        #expect(refusal.action == "data.refuse" && refusal.object == "vendor-profiles" && refusal.details.contains(planted))
+    }
 }
