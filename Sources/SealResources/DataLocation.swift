@@ -8,6 +8,10 @@ public struct DataLocation: Sendable, Equatable {
         case environment
         case installPrefix = "install prefix"
         case packageResources = "package resources"
+
+        /// True for the data installed with the program (install prefix, package resources), false for data a flag
+        /// or a variable named.
+        public var isInstalledWithProgram: Bool { self == .installPrefix || self == .packageResources }
     }
 
     /// What was found.

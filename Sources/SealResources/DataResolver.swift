@@ -32,23 +32,16 @@ public struct DataResolver: Sendable {
     }
 
     /// The package's resource directory in a build that is not installed: SwiftPM's resource bundle beside the
-    /// executable (`Bundle.module`). Its accessor stops the process when the bundle is missing (a debug binary
-    /// copied elsewhere), so it is asked only when the bundle is there.
+    /// executable (`Bundle.module`); nil in an installed build. `Bundle.module`'s accessor stops the process when the
+    /// bundle is missing (a debug binary copied elsewhere), so it is asked only when the bundle is there; otherwise
+    /// the expected place is returned, and `locate` reports it as looked at and not there.
     static var bundledResources: URL? {
         #if SEALSTATION_PACKAGE_BUILD
         return nil
         #else
-        guard let beside = resourceBundlePath, FileManager.default.fileExists(atPath: beside.path) else { return nil }
+        let beside = Bundle.main.bundleURL.appendingPathComponent("SealStation_SealResources.resources")
+        guard FileManager.default.fileExists(atPath: beside.path) else { return beside }
         return Bundle.module.resourceURL
-        #endif
-    }
-
-    /// Where SwiftPM puts the resource bundle of a build that is not installed; nil in an installed build.
-    static var resourceBundlePath: URL? {
-        #if SEALSTATION_PACKAGE_BUILD
-        return nil
-        #else
-        return Bundle.main.bundleURL.appendingPathComponent("SealStation_SealResources.resources")
         #endif
     }
 
@@ -90,8 +83,6 @@ public struct DataResolver: Sendable {
             } else {
                 return DataLocation(item: item, url: url, source: .packageResources)
             }
-        } else if let bundle = Self.resourceBundlePath, executable == Self.runningExecutable {
-            searched.append(.init(path: bundle.path, rule: .packageResources, problem: "not there"))
         }
         throw DataResolutionError.notFound(item: item, searched: searched)
     }
@@ -116,13 +107,7 @@ public struct DataResolver: Sendable {
     static func problem(_ item: ShippedData, at url: URL) -> String? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return "not there" }
-        if item.isDirectory {
-            guard isDirectory.boolValue else { return "not a directory" }
-            guard FileManager.default.isReadableFile(atPath: url.path) else { return "not readable" }
-        } else {
-            guard !isDirectory.boolValue else { return "a directory, not a file" }
-            guard FileManager.default.isReadableFile(atPath: url.path) else { return "not readable" }
-        }
-        return nil
+        if item.isDirectory != isDirectory.boolValue { return item.isDirectory ? "not a directory" : "a directory, not a file" }
+        return FileManager.default.isReadableFile(atPath: url.path) ? nil : "not readable"
     }
 }

@@ -15,7 +15,7 @@ extension Station {
     /// Every template and the vendor profile file, with the SM3 of their bytes as read now.
     static func dataFiles(templates: TemplateLibrary, vendorProfiles: VendorProfileTable) throws -> [StationDataFile] {
         var files = try templates.templates.map { template in
-            StationDataFile(item: .template(id: template.id), path: templates.directory.appendingPathComponent(template.id + ".yaml").path,
+            StationDataFile(item: .template(id: template.id), path: templates.path(of: template.id),
                             sm3: Hex.encode(try SM3.hash(templates.source(of: template.id))))
         }
         files.append(StationDataFile(item: .vendorProfiles, path: vendorProfiles.source?.path ?? "(built in)", sm3: Hex.encode(vendorProfiles.sourceSM3)))
@@ -98,7 +98,7 @@ extension Station {
     func pinnedTemplate(_ id: String, for officer: OfficerRecord, to action: String, now: Date) throws -> SealTemplate {
         let template = try templates.template(id)
         let item = PinnedItem.template(id: id)
-        let path = templates.directory.appendingPathComponent(id + ".yaml").path
+        let path = templates.path(of: id)
         let found = Hex.encode(try SM3.hash(templates.source(of: id)))
         try requirePin(item, found: found, path: path, officer: officer.name, action: action, now: now)
         return template

@@ -18,9 +18,9 @@ enum RegistryPool {
         let applied: [String]
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
-            applied = try pool.read { db in try migrator.appliedMigrations(db) }
-            let unknown = try pool.read { db in
-                try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
+            let unknown: [String]
+            (applied, unknown) = try pool.read { db in
+                (try migrator.appliedMigrations(db), try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted())
             }
             if !unknown.isEmpty {
                 try? pool.close()

@@ -51,6 +51,9 @@ public struct TemplateLibrary: Sendable {
         return template
     }
 
+    /// The file the template `id` is read from.
+    public func path(of id: String) -> String { directory.appendingPathComponent(id + ".yaml").path }
+
     /// The bytes the template `id` was decoded from (what a station pins and a filing bundle records the SM3 of).
     public func source(of id: String) throws -> [UInt8] {
         _ = try template(id)

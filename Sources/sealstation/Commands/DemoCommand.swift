@@ -76,7 +76,8 @@ struct DemoCommand: ParsableCommand {
         record("passphrases (random, 0600)", "station, 4 officers, holders", [secrets])
 
         // 1. init: registry, station CA, seal maker, first administrator.
-        let templates = try TemplateLibrary(directory: DataResolver.current.templates())
+        let templatesFound = try DataResolver.current.locate(.templates)
+        let templates = try TemplateLibrary(directory: templatesFound.url)
         let vendorProfiles = try VendorProfileTable(contentsOf: DataResolver.current.vendorProfiles())
         let station = try Station.initialize(
             databasePath: directory.appendingPathComponent("registry.sqlite").path, stationName: "某市电子印章制作站",
@@ -95,7 +96,6 @@ struct DemoCommand: ParsableCommand {
         record("officers", "张管理 系统管理员, 李审批 审批人, 赵审计 安全审计员, 王经办 经办人")
 
         // The data the program ships, found the one documented way, is pinned by SM3: an edited template is refused.
-        let templatesFound = try DataResolver.current.locate(.templates)
         let pins = try station.dataPinStatus()
         guard pins.allSatisfy({ $0.state == .pinned }) else {
             FileHandle.standardError.write(Data("✗ the data init pinned does not match its pins\n".utf8))
@@ -105,15 +105,15 @@ struct DemoCommand: ParsableCommand {
                "\(pins.count - 1) templates and the vendor profile file, all \(Set(pins.map(\.state.rawValue)).sorted().joined(separator: ", "))",
                [templatesFound.url, station.vendorProfiles.source].compactMap { $0 })
         let editedTemplates = directory.appendingPathComponent("edited-templates")
-        // A copy of the templates' contents (copyItem would try to keep the installed files' owner, root).
+        // A copy of the templates' contents, round-42 with a line added (copyItem would try to keep the installed
+        // files' owner, root).
         try FileManager.default.createDirectory(at: editedTemplates, withIntermediateDirectories: true)
         for template in templates.templates {
-            try ProtectedFile.write(try templates.source(of: template.id), to: editedTemplates.appendingPathComponent(template.id + ".yaml").path,
-                                    mode: ProtectedFile.publicMode)
+            let edit = template.id == "round-42" ? Array("# edited after init\n".utf8) : []
+            try ProtectedFile.write(try templates.source(of: template.id) + edit,
+                                    to: editedTemplates.appendingPathComponent(template.id + ".yaml").path, mode: ProtectedFile.publicMode)
         }
         let editedFile = editedTemplates.appendingPathComponent("round-42.yaml")
-        try (String(decoding: try ProtectedFile.read(editedFile.path), as: UTF8.self) + "# edited after init\n")
-            .write(to: editedFile, atomically: true, encoding: .utf8)
         let misled = try Station.open(databasePath: station.database.path, templates: TemplateLibrary(directory: editedTemplates),
                                       vendorProfiles: station.vendorProfiles, now: clock.next())
         do {

@@ -33,11 +33,10 @@ struct StationOptions: ParsableArguments {
         let resolver = DataResolver.current
         let templatesFound = try resolver.locate(.templates, flag: templates)
         let profilesFound = try resolver.locate(.vendorProfiles, flag: vendorProfiles)
-        let shipped: Set<DataLocation.Source> = [.installPrefix, .packageResources]
         return try Station.open(
             databasePath: databasePath, templates: TemplateLibrary(directory: templatesFound.url),
             vendorProfiles: VendorProfileTable(contentsOf: profilesFound.url),
-            shippedData: shipped.contains(templatesFound.source) && shipped.contains(profilesFound.source))
+            shippedData: templatesFound.source.isInstalledWithProgram && profilesFound.source.isInstalledWithProgram)
     }
 }
 
