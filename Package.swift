@@ -82,7 +82,8 @@ let package = Package(
         ),
         // The registry: one SQLite file through GRDB (officers, applications, seals, uses); identifier checks.
         .target(
-            name: "SealRegistry", dependencies: ["SealCrypto", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings
+            name: "SealRegistry", dependencies: ["SealCrypto", "SealPKI", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
         ),
         // Seals and signatures: make (v4), read (v1/v4/v5) and verify, over SealASN1, SealCrypto and SealPKI.
         .target(name: "SealSES", dependencies: ["SealASN1", "SealCrypto", "SealPKI"], swiftSettings: swiftSettings),

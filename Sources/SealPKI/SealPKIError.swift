@@ -10,6 +10,8 @@ public enum SealPKIError: Error, Equatable, Sendable {
     case fileExists(path: String)
     /// A file could not be read or written.
     case fileAccess(path: String, reason: String)
+    /// A passphrase or PIN file that group or others may read or write (`mode` is its permission bits).
+    case secretFileNotPrivate(path: String, mode: UInt32)
     /// The requested validity ends after the issuer's certificate does.
     case validityBeyondIssuer(requestedNotAfter: Date, issuerNotAfter: Date)
     /// The validity in days is not positive.
@@ -33,6 +35,9 @@ extension SealPKIError: CustomStringConvertible {
             return "\(path) exists already; refusing to overwrite it"
         case .fileAccess(let path, let reason):
             return "cannot access \(path): \(reason)"
+        case .secretFileNotPrivate(let path, let mode):
+            return "\(path) holds a secret but group or others have access to it (mode \(String(format: "%04o", mode))); refusing to use it — "
+                + "make it private with: chmod 600 \(path)"
         case .validityBeyondIssuer(let requested, let issuer):
             return "the requested validity ends \(requested.formatted(.iso8601)), after the issuing CA "
                 + "certificate's \(issuer.formatted(.iso8601)); ask for fewer days"

@@ -49,11 +49,7 @@ public struct StationCA: Sendable {
         where fileManager.fileExists(atPath: directory.appendingPathComponent(name).path) {
             throw SealPKIError.stationCAExists(directory: directory.path)
         }
-        do {
-            try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw SealPKIError.fileAccess(path: directory.path, reason: "\(error)")
-        }
+        try ProtectedFile.createDirectory(directory.path)
         let key = try PrivateKey.generate(algorithm)
         let template = CertificateTemplate(
             subject: subject, serialNumber: try CertificateTemplate.randomSerialNumber(),
@@ -66,10 +62,10 @@ public struct StationCA: Sendable {
             to: directory.appendingPathComponent(keyFileName).path, mode: ProtectedFile.secretMode)
         try ProtectedFile.write(
             Array(certificate.pemEncoded.utf8), to: directory.appendingPathComponent(certificatePEMFileName).path,
-            mode: ProtectedFile.publicMode)
+            mode: ProtectedFile.secretMode)
         try ProtectedFile.write(
             certificate.derEncoded, to: directory.appendingPathComponent(certificateFileName).path,
-            mode: ProtectedFile.publicMode)
+            mode: ProtectedFile.secretMode)
         return try StationCA(directory: directory)
     }
 

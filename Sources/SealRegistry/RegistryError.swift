@@ -8,7 +8,19 @@ public enum RegistryError: Error, Equatable, Sendable {
     case officerNotFound(name: String)
     case wrongPassphrase(officer: String, attemptsLeft: Int)
     case officerLocked(name: String)
-    case roleNotAllowed(officer: String, role: String, action: String)
+    /// The officer was disabled by an administrator and cannot sign in.
+    case officerDisabled(name: String)
+    /// Disabling `name` would leave no enabled administrator who can sign in.
+    case lastAdministrator(name: String)
+    /// A new officer passphrase is shorter than the rule's minimum (counted in characters).
+    case passphraseTooShort(officer: String, characters: Int, minimum: Int)
+    /// A new officer passphrase contains the officer's name (case-insensitively).
+    case passphraseContainsName(officer: String)
+    /// `officer passwd` was given the old passphrase again as the new one.
+    case passphraseUnchanged(officer: String)
+    /// `officer` holds `role` (names of the roles held) and may not do `action`, which needs `required`; the refusal
+    /// is audited (`officer.role-refused`).
+    case roleNotAllowed(officer: String, role: String, action: String, required: String)
     case conflictingRoles(officer: String, held: String, requested: String)
     case selfApproval(officer: String)
     case applicationNotFound(id: Int64)
@@ -37,7 +49,19 @@ extension RegistryError: CustomStringConvertible {
         case .wrongPassphrase(let officer, let left):
             return "wrong passphrase for \(officer); \(left) attempt\(left == 1 ? "" : "s") left before the officer is locked"
         case .officerLocked(let name): return "officer \(name) is locked after 5 wrong passphrases; an administrator must unlock"
-        case .roleNotAllowed(let officer, let role, let action): return "\(officer) is \(role) and may not \(action)"
+        case .officerDisabled(let name):
+            return "officer \(name) is disabled and cannot sign in; an administrator can enable them again (`sealstation officer enable`)"
+        case .lastAdministrator(let name):
+            return "\(name) is the last enabled administrator who can sign in; refusing to disable them (enable or unlock another "
+                + "administrator, or add one, first)"
+        case .passphraseTooShort(let officer, let characters, let minimum):
+            return "the new passphrase for \(officer) has \(characters) character\(characters == 1 ? "" : "s"); at least \(minimum) are required"
+        case .passphraseContainsName(let officer):
+            return "the new passphrase for \(officer) contains the officer's name; choose one that does not"
+        case .passphraseUnchanged(let officer):
+            return "the new passphrase for \(officer) is the old one; choose a different one"
+        case .roleNotAllowed(let officer, let role, let action, let required):
+            return "\(officer) is \(role) and may not \(action); that needs \(required)"
         case .conflictingRoles(let officer, let held, let requested):
             return "\(officer) already holds \(held); 三员分立 forbids also holding \(requested)"
         case .selfApproval(let officer): return "\(officer) applied for this and may not also approve it"

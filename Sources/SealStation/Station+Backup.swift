@@ -48,6 +48,8 @@ extension Station {
         // The registry, as one consistent snapshot.
         let snapshot = directory.appendingPathComponent(".backup-snapshot-\(UUID().uuidString).sqlite")
         defer { try? FileManager.default.removeItem(at: snapshot) }
+        // Created empty and 0600 first: VACUUM INTO fills an empty file, and SQLite would otherwise make it 0644.
+        try ProtectedFile.createEmpty(snapshot.path)
         // VACUUM INTO runs outside a transaction; holding the writer keeps other writes out while it copies.
         let (stationName, auditHead): (String, Int64)
         do {
@@ -214,14 +216,14 @@ public enum StationBackup {
         let (payload, contents) = try open(bytes, unlock: unlock, anchor: anchor)
         if verifyOnly { return contents }
         let parent = directory.deletingLastPathComponent()
-        try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+        try ProtectedFile.createDirectory(parent.path)
         let staging = parent.appendingPathComponent(".restore-\(UUID().uuidString)")
         defer { try? fileManager.removeItem(at: staging) }
+        // A restored station is like a new one: every file 0600, every directory 0700.
         for file in payload.files {
             let target = staging.appendingPathComponent(file.path)
-            try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            let secret = file.path.hasSuffix(".p8")
-            try ProtectedFile.write(file.content, to: target.path, mode: secret ? ProtectedFile.secretMode : ProtectedFile.publicMode)
+            try ProtectedFile.createDirectory(target.deletingLastPathComponent().path)
+            try ProtectedFile.write(file.content, to: target.path, mode: ProtectedFile.secretMode)
         }
         if fileManager.fileExists(atPath: directory.path) { try fileManager.removeItem(at: directory) }  // empty, checked above
         try fileManager.moveItem(at: staging, to: directory)

@@ -84,7 +84,7 @@ extension Station {
             let archive = try BundleArchive.archive(files)
             let name = "filing-\(stationID.prefix(12))-\(String(format: "%06lld", period.sequence)).zip"
             let final = directory.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try ProtectedFile.createDirectory(directory.path)
             let staging = directory.appendingPathComponent(".\(name).\(UUID().uuidString).tmp")
             defer { try? FileManager.default.removeItem(at: staging) }
             // The bundle's SM3 is computed while the file is written and synced.
@@ -92,7 +92,7 @@ extension Station {
             let digest = Digest()
             let group = DispatchGroup()
             DispatchQueue.global().async(group: group) { digest.value = Result { Hex.encode(try SM3.hash(archive)) } }
-            let written = Result { try ProtectedFile.write(Array(archive), to: staging.path, mode: ProtectedFile.publicMode) }
+            let written = Result { try ProtectedFile.write(Array(archive), to: staging.path, mode: ProtectedFile.secretMode) }
             group.wait()
             try written.get()
             let sm3 = try digest.value.get()
@@ -120,7 +120,7 @@ extension Station {
                 let final = directory.appendingPathComponent(companion.name)
                 guard !FileManager.default.fileExists(atPath: final.path) else { throw SealPKIError.fileExists(path: final.path) }
                 let path = directory.appendingPathComponent(".\(companion.name).\(UUID().uuidString).tmp")
-                try ProtectedFile.write(companion.bytes, to: path.path, mode: ProtectedFile.publicMode)
+                try ProtectedFile.write(companion.bytes, to: path.path, mode: ProtectedFile.secretMode)
                 staged.append((path, final))
             }
             staged.append((staging, final))

@@ -235,23 +235,26 @@ extension Station {
         let (seal, holderCertificate, holderKey, png, svg) = made
         let applicationID = application.id!
         let issued = directory.appendingPathComponent("issued")
-        try FileManager.default.createDirectory(at: issued, withIntermediateDirectories: true)
+        try ProtectedFile.createDirectory(issued.path)
         let final = issued.appendingPathComponent(esID)
         let staging = issued.appendingPathComponent(".staging-\(esID)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
-        defer { try? FileManager.default.removeItem(at: staging) }
-        if let holderKey, let holderPassphrase {
-            try ProtectedFile.write(holderKey.encryptedPKCS8(passphrase: holderPassphrase, encryption: keyEncryption),
-                                    to: staging.appendingPathComponent("holder-key.p8").path, mode: ProtectedFile.secretMode)
+        // The holder's files, all 0600 in a 0700 directory (the station's copy, and the holder's own with file:DIR).
+        let encryptedKey = try holderKey.flatMap { key in
+            try holderPassphrase.map { try key.encryptedPKCS8(passphrase: $0, encryption: keyEncryption) }
         }
-        try ProtectedFile.write(Array(([holderCertificate, makerCertificate, ca.certificate].map(\.pemEncoded).joined(separator: "\n") + "\n").utf8),
-                                to: staging.appendingPathComponent("chain.pem").path, mode: ProtectedFile.publicMode)
-        try ProtectedFile.write(holderCertificate.derEncoded, to: staging.appendingPathComponent("holder-cert.der").path, mode: ProtectedFile.publicMode)
-        try ProtectedFile.write(seal.derEncoded, to: staging.appendingPathComponent("seal.sel").path, mode: ProtectedFile.publicMode)
-        try ProtectedFile.write(png, to: staging.appendingPathComponent("seal.png").path, mode: ProtectedFile.publicMode)
-        try ProtectedFile.write(svg, to: staging.appendingPathComponent("seal.svg").path, mode: ProtectedFile.publicMode)
-        try ProtectedFile.write(Array(Self.holderReadme(sealName: sealName, esID: esID, custody: custody).utf8),
-                                to: staging.appendingPathComponent("README.txt").path, mode: ProtectedFile.publicMode)
+        let chain = Array(([holderCertificate, makerCertificate, ca.certificate].map(\.pemEncoded).joined(separator: "\n") + "\n").utf8)
+        let readme = Array(Self.holderReadme(sealName: sealName, esID: esID, custody: custody).utf8)
+        func writeHolderFiles(into directory: URL) throws {
+            try ProtectedFile.createDirectory(directory.path)
+            var files: [(String, [UInt8])] = encryptedKey.map { [("holder-key.p8", $0)] } ?? []
+            files += [("chain.pem", chain), ("holder-cert.der", holderCertificate.derEncoded), ("seal.sel", seal.derEncoded),
+                      ("seal.png", png), ("seal.svg", svg), ("README.txt", readme)]
+            for (name, bytes) in files {
+                try ProtectedFile.write(bytes, to: directory.appendingPathComponent(name).path, mode: ProtectedFile.secretMode)
+            }
+        }
+        defer { try? FileManager.default.removeItem(at: staging) }
+        try writeHolderFiles(into: staging)
         // A copy for the holder's own directory, staged beside its final place and moved in with the station's.
         var external: (staging: URL, final: URL)?
         if case .directory(let target) = custody {
@@ -259,9 +262,10 @@ extension Station {
             guard !FileManager.default.fileExists(atPath: finalCopy.path) else { throw SealPKIError.fileExists(path: finalCopy.path) }
             let stagingCopy = target.appendingPathComponent(".staging-\(esID)-\(UUID().uuidString)")
             do {
-                try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
-                try FileManager.default.copyItem(at: staging, to: stagingCopy)
+                try ProtectedFile.createDirectory(target.path)
+                try writeHolderFiles(into: stagingCopy)
             } catch {
+                try? FileManager.default.removeItem(at: stagingCopy)
                 throw RegistryError.database(operation: "issue", reason: "cannot write the holder's files to \(target.path): \(error)")
             }
             external = (stagingCopy, finalCopy)

@@ -4,16 +4,24 @@ public import SealCrypto
 public import SealRegistry
 
 extension Station {
-    /// Checks `passphrase` for officer `name` in `role`. A wrong passphrase counts; the fifth locks the officer.
-    /// - Throws: `officerNotFound`, `officerLocked`, `wrongPassphrase` (with the attempts left).
-    public func authenticate(_ name: String, role: OfficerRole, passphrase: SecretBytes) throws -> OfficerRecord {
-        guard var officer = try read({ db in
-            try OfficerRecord.filter(Column("name") == name && Column("role") == role.rawValue).fetchOne(db)
-        }) else {
-            let roles = try read { db in try OfficerRecord.filter(Column("name") == name).fetchAll(db) }.map(\.role)
-            if roles.isEmpty { throw RegistryError.officerNotFound(name: name) }
-            throw RegistryError.roleNotAllowed(
-                officer: name, role: roles.map(\.chineseName).joined(separator: ", "), action: "act as \(role.chineseName)")
+    /// Checks `passphrase` for officer `name` in `role`, for `action` (what the officer is signing in to do; it names
+    /// the refusal in the audit log). A wrong passphrase counts; the fifth locks the officer. A disabled officer is
+    /// refused in every role, and an officer who does not hold `role` is refused before the passphrase is checked;
+    /// both refusals are audited (the refusal stands if recording it fails).
+    /// - Throws: `officerNotFound`, `officerDisabled`, `roleNotAllowed`, `officerLocked`, `wrongPassphrase` (with the
+    ///   attempts left).
+    public func authenticate(_ name: String, role: OfficerRole, passphrase: SecretBytes, to action: String? = nil) throws -> OfficerRecord {
+        let rows = try read { db in try OfficerRecord.filter(Column("name") == name).order(Column("role")).fetchAll(db) }
+        if rows.isEmpty { throw RegistryError.officerNotFound(name: name) }
+        let action = action ?? "sign in as \(role.chineseName)"
+        if rows.contains(where: \.disabled) {
+            recordRefusal(officer: name, action: "officer.login-refused", details: [
+                "action": action, "role": role.rawValue, "reason": "disabled",
+            ])
+            throw RegistryError.officerDisabled(name: name)
+        }
+        guard var officer = rows.first(where: { $0.role == role }) else {
+            try refuseRole(name, held: rows.map(\.role), required: role, action: action, passphraseChecked: false)
         }
         if officer.locked { throw RegistryError.officerLocked(name: name) }
         if try PasswordHash.verify(passphrase, against: officer.passphraseHash) {
@@ -36,34 +44,95 @@ extension Station {
         throw RegistryError.wrongPassphrase(officer: name, attemptsLeft: Self.maximumFailedAttempts - officer.failedAttempts)
     }
 
+    /// The roles officer `name` holds (one passphrase each), in a stable order; empty for no such officer.
+    public func roles(of name: String) throws -> [OfficerRole] {
+        try read { db in try OfficerRecord.filter(Column("name") == name).order(Column("role")).fetchAll(db) }.map(\.role)
+    }
+
     /// Adds an officer in `role` (administrators only). No officer may hold two of administrator, approver and
-    /// auditor.
+    /// auditor. The passphrase must meet `OfficerPassphraseRule`.
     public func addOfficer(by administrator: OfficerRecord, name: String, role: OfficerRole, passphrase: SecretBytes, now: Date) throws -> OfficerRecord {
-        guard administrator.role == .administrator else {
-            throw RegistryError.roleNotAllowed(officer: administrator.name, role: administrator.role.chineseName, action: "add officers")
-        }
+        try require(administrator, .administrator, to: "add officers")
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw RegistryError.invalidInput(field: "officer name", reason: "empty")
         }
+        try OfficerPassphraseRule.check(passphrase, officer: name)
         let hash = try PasswordHash.make(passphrase)
         return try transaction("add officer") { db in
-            let held = try OfficerRecord.filter(Column("name") == name).fetchAll(db).map(\.role)
+            let existing = try OfficerRecord.filter(Column("name") == name).fetchAll(db)
+            let held = existing.map(\.role)
             if held.contains(role) { throw RegistryError.officerExists(name: name) }
             if OfficerRole.separated.contains(role), let conflict = held.first(where: { OfficerRole.separated.contains($0) }) {
                 throw RegistryError.conflictingRoles(officer: name, held: conflict.chineseName, requested: role.chineseName)
             }
-            var officer = OfficerRecord(id: nil, name: name, role: role, passphraseHash: hash, failedAttempts: 0, locked: false, createdAt: now)
+            // A new role of a disabled officer is disabled too: the flag is the person's, not the role's.
+            var officer = OfficerRecord(
+                id: nil, name: name, role: role, passphraseHash: hash, failedAttempts: 0, locked: false, createdAt: now,
+                disabled: existing.contains(where: \.disabled))
             try officer.insert(db)
             try AuditLog.append(db, officer: administrator.name, action: "officer.add", object: "officer:\(name)", details: ["role": role.rawValue], now: now)
             return officer
         }
     }
 
+    /// Changes officer `name`'s own passphrase in `role`: `old` is checked as at sign-in (a wrong one counts toward
+    /// the lock; a disabled or locked officer is refused), `new` must meet `OfficerPassphraseRule` and differ from
+    /// `old`. Audited as `officer.passwd`.
+    /// - Throws: the errors of `authenticate`, `passphraseTooShort`, `passphraseContainsName`, `passphraseUnchanged`.
+    @discardableResult
+    public func changePassphrase(of name: String, role: OfficerRole, old: SecretBytes, new: SecretBytes, now: Date) throws -> OfficerRecord {
+        var officer = try authenticate(name, role: role, passphrase: old, to: "change their passphrase")
+        try OfficerPassphraseRule.check(new, officer: name)
+        guard !new.isEqual(to: old) else { throw RegistryError.passphraseUnchanged(officer: name) }
+        officer.passphraseHash = try PasswordHash.make(new)
+        let changed = officer
+        try transaction("change passphrase") { db in
+            try changed.update(db)
+            try AuditLog.append(db, officer: name, action: "officer.passwd", object: "officer:\(name)", details: ["role": role.rawValue], now: now)
+        }
+        return changed
+    }
+
+    /// Disables officer `name` in every role they hold (administrators only): they cannot sign in until enabled
+    /// again. The last enabled administrator who can sign in (not locked) cannot be disabled. Audited as
+    /// `officer.disable`.
+    /// - Throws: `officerNotFound`, `invalidTransition` (already disabled), `lastAdministrator`.
+    public func disableOfficer(by administrator: OfficerRecord, name: String, now: Date) throws {
+        try require(administrator, .administrator, to: "disable officers")
+        try setDisabled(true, name: name, by: administrator, now: now)
+    }
+
+    /// Enables a disabled officer again (administrators only). Audited as `officer.enable`.
+    /// - Throws: `officerNotFound`, `invalidTransition` (not disabled).
+    public func enableOfficer(by administrator: OfficerRecord, name: String, now: Date) throws {
+        try require(administrator, .administrator, to: "enable officers")
+        try setDisabled(false, name: name, by: administrator, now: now)
+    }
+
+    private func setDisabled(_ disabled: Bool, name: String, by administrator: OfficerRecord, now: Date) throws {
+        try transaction(disabled ? "disable officer" : "enable officer") { db in
+            let rows = try OfficerRecord.filter(Column("name") == name).order(Column("role")).fetchAll(db)
+            if rows.isEmpty { throw RegistryError.officerNotFound(name: name) }
+            guard rows.contains(where: { $0.disabled != disabled }) else {
+                throw RegistryError.invalidTransition(
+                    object: "officer \(name)", from: disabled ? "disabled" : "enabled", action: disabled ? "disabled" : "enabled")
+            }
+            if disabled, rows.contains(where: { $0.role == .administrator }) {
+                let others = try OfficerRecord.filter(
+                    Column("role") == OfficerRole.administrator.rawValue && Column("name") != name && Column("disabled") == false
+                        && Column("locked") == false
+                ).fetchCount(db)
+                if others == 0 { throw RegistryError.lastAdministrator(name: name) }
+            }
+            try OfficerRecord.filter(Column("name") == name).updateAll(db, Column("disabled").set(to: disabled))
+            try AuditLog.append(db, officer: administrator.name, action: disabled ? "officer.disable" : "officer.enable",
+                                object: "officer:\(name)", details: ["roles": rows.map(\.role.rawValue).joined(separator: ",")], now: now)
+        }
+    }
+
     /// Unlocks a locked officer (administrators only).
     public func unlockOfficer(by administrator: OfficerRecord, name: String) throws {
-        guard administrator.role == .administrator else {
-            throw RegistryError.roleNotAllowed(officer: administrator.name, role: administrator.role.chineseName, action: "unlock officers")
-        }
+        try require(administrator, .administrator, to: "unlock officers")
         try transaction("unlock officer") { db in
             let count = try OfficerRecord.filter(Column("name") == name).updateAll(db, Column("locked").set(to: false), Column("failedAttempts").set(to: 0))
             if count == 0 { throw RegistryError.officerNotFound(name: name) }
@@ -76,9 +145,29 @@ extension Station {
         try read { db in try OfficerRecord.order(Column("name"), Column("role")).fetchAll(db) }
     }
 
+    /// Refuses (and audits) `officer` for `action` unless they act in `role`.
     func require(_ officer: OfficerRecord, _ role: OfficerRole, to action: String) throws {
         guard officer.role == role else {
-            throw RegistryError.roleNotAllowed(officer: officer.name, role: officer.role.chineseName, action: action)
+            try refuseRole(officer.name, held: [officer.role], required: role, action: action, passphraseChecked: true)
+        }
+    }
+
+    /// Records `officer.role-refused` (officer, attempted action, required and held roles, and whether the officer
+    /// had signed in) and throws `roleNotAllowed`. The refusal stands whether or not it could be recorded.
+    private func refuseRole(_ name: String, held: [OfficerRole], required: OfficerRole, action: String, passphraseChecked: Bool) throws -> Never {
+        recordRefusal(officer: name, action: "officer.role-refused", details: [
+            "action": action, "requiredRole": required.rawValue, "heldRoles": held.map(\.rawValue).joined(separator: ","),
+            "signedIn": passphraseChecked ? "yes" : "no (refused before the passphrase was checked)",
+        ])
+        throw RegistryError.roleNotAllowed(
+            officer: name, role: held.map(\.chineseName).joined(separator: ", "), action: action, required: required.chineseName)
+    }
+
+    /// Appends a refusal to the audit log in its own transaction; a failure to record it (a busy or read-only
+    /// registry) is ignored, so the caller's refusal is thrown either way.
+    private func recordRefusal(officer: String, action: String, details: [String: String]) {
+        try? transaction("record the refusal") { db in
+            try AuditLog.append(db, officer: officer, action: action, object: "officer:\(officer)", details: details, now: Date())
         }
     }
 }

@@ -10,7 +10,8 @@ import SealSES
 /// The station: its registry, station CA and seal-maker key, and the functions of the municipal rules — 申请, 审批,
 /// 制作, 备案 (registry), 查询, 变更, 注销 and 使用管理 — with the role checks of 三员分立.
 /// Files: `<dir>/registry.sqlite`, `<dir>/ca/` (station CA), `<dir>/maker/` (seal-maker key and certificate),
-/// `<dir>/issued/<esID>/` (file custody of each holder's key, certificate chain, seal and image).
+/// `<dir>/issued/<esID>/` (file custody of each holder's key, certificate chain, seal and image). Every file the
+/// station creates is 0600 and every directory 0700, the mode set before anything is written (whatever the umask).
 public final class Station {
     public let directory: URL
     public let database: StationDatabase
@@ -108,6 +109,7 @@ public final class Station {
         where fileManager.fileExists(atPath: path) {
             throw RegistryError.stationExists(path: path)
         }
+        try OfficerPassphraseRule.check(administratorPassphrase, officer: administrator)
         let dataFiles = try dataFiles(templates: templates, vendorProfiles: vendorProfiles)
         if let makerToken, makerToken.profile.sourceSM3 != vendorProfiles.sourceSM3 {
             throw RegistryError.invalidInput(
@@ -121,7 +123,7 @@ public final class Station {
                 reason: "token '\(makerToken.session.token.label)' has no SM2 in its vendor profile '\(makerToken.profile.id)'; "
                     + "the seal-maker key must be SM2, so it stays in software (omit --maker-to)")
         }
-        try fileManager.createDirectory(at: directory.appendingPathComponent("maker"), withIntermediateDirectories: true)
+        try ProtectedFile.createDirectory(directory.appendingPathComponent("maker").path)
         let ca = try StationCA.create(
             in: directory.appendingPathComponent("ca"),
             subject: DistinguishedName([.init(type: "C", value: "CN"), .init(type: "O", value: organization),
@@ -145,9 +147,9 @@ public final class Station {
             try makerToken.writeCertificate(maker, label: "\(stationName) 制章人", id: makerTokenID)
             try ProtectedFile.write(
                 Array("token:\(makerToken.session.token.label) serial:\(makerToken.session.token.serialNumber)\n".utf8),
-                to: directory.appendingPathComponent(makerCustodyFile).path, mode: ProtectedFile.publicMode)
+                to: directory.appendingPathComponent(makerCustodyFile).path, mode: ProtectedFile.secretMode)
         }
-        try ProtectedFile.write(maker.derEncoded, to: directory.appendingPathComponent(makerCertificateFile).path, mode: ProtectedFile.publicMode)
+        try ProtectedFile.write(maker.derEncoded, to: directory.appendingPathComponent(makerCertificateFile).path, mode: ProtectedFile.secretMode)
         let database = try StationDatabase(path: databasePath, create: true)
         let hash = try PasswordHash.make(administratorPassphrase)
         try database.writer.write { db in

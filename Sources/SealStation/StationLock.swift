@@ -15,6 +15,8 @@ extension Station {
             throw RegistryError.database(operation: "lock \(path)", reason: String(cString: strerror(errno)))
         }
         defer { close(descriptor) }
+        // 0600 whatever the umask, like every station file (a lock file that exists already keeps its mode).
+        _ = fchmod(descriptor, 0o600)
         while flock(descriptor, LOCK_EX) != 0 {
             if errno != EINTR { throw RegistryError.database(operation: "lock \(path)", reason: String(cString: strerror(errno))) }
         }

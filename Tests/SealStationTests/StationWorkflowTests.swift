@@ -69,10 +69,12 @@ struct StationWorkflowTests {
 
 @Suite("Station refusals leave the registry unchanged")
 struct StationRefusalTests {
-    /// Runs `body`, expects it to throw, and checks the registry is unchanged; returns the error's message.
+    /// Runs `body`, expects it to throw, and checks the registry is unchanged — but for one audit record with action
+    /// `audited`, when given (a role refusal is recorded); returns the error's message.
     @discardableResult
-    func refused(_ office: OfficeFixture, _ body: () throws -> Void) throws -> String {
+    func refused(_ office: OfficeFixture, audited: String? = nil, _ body: () throws -> Void) throws -> String {
         let before = try office.snapshot()
+        let records = try office.station.auditRecords(since: 1, limit: 100_000)
         var message = ""
         do {
             try body()
@@ -80,7 +82,14 @@ struct StationRefusalTests {
         } catch {
             message = "\(error)"
         }
-        #expect(try office.snapshot() == before, "the registry changed: \(message)")
+        let after = try office.station.auditRecords(since: 1, limit: 100_000)
+        if let audited {
+            let withoutAudit = { (dump: String) in dump.split(separator: "\n").filter { !$0.hasPrefix("INSERT INTO audit VALUES") } }
+            #expect(try withoutAudit(office.snapshot()) == withoutAudit(before), "the registry changed: \(message)")
+            #expect(after.count == records.count + 1 && after.last?.action == audited, "\(after.last?.action ?? "-")")
+        } else {
+            #expect(try office.snapshot() == before, "the registry changed: \(message)")
+        }
         return message
     }
 
@@ -98,7 +107,7 @@ struct StationRefusalTests {
     func separationOfDuties() throws {
         let office = try OfficeFixture()
         let message = try refused(office) {
-            _ = try office.station.addOfficer(by: office.admin, name: "审批人乙", role: .auditor, passphrase: OfficeFixture.secret("x"), now: OfficeFixture.now)
+            _ = try office.station.addOfficer(by: office.admin, name: "审批人乙", role: .auditor, passphrase: OfficeFixture.secret("second role passphrase"), now: OfficeFixture.now)
         }
         #expect(message.contains("三员分立"))
     }
@@ -189,7 +198,8 @@ struct StationRefusalTests {
         #expect(try refused(office) { _ = try office.station.requestUse(by: office.clerk, sealID: seal.id!, reason: "x", count: 1, now: OfficeFixture.now) }
             .contains("cannot be used"))
         // Roles: an operator cannot approve, an approver cannot issue.
-        #expect(try refused(office) { _ = try office.station.apply(by: office.approver, OfficeFixture.unitApplication, now: OfficeFixture.now) }
-            .contains("may not apply"))
+        #expect(try refused(office, audited: "officer.role-refused") {
+            _ = try office.station.apply(by: office.approver, OfficeFixture.unitApplication, now: OfficeFixture.now)
+        }.contains("may not apply"))
     }
 }

@@ -17,6 +17,12 @@ struct UpgradeTests {
         return (office.directory, office.station.database.path, office)
     }
 
+    /// What the release with schema v3 wrote: no pins (v4) and no disabled flag (v5).
+    static let schemaV3 = """
+        DROP TABLE data_pin; ALTER TABLE officer DROP COLUMN disabled;
+        DELETE FROM grdb_migrations WHERE identifier IN ('v4-data-pin', 'v5-officer-disabled');
+        """
+
     func sqlite(_ path: String, _ sql: String) throws -> String {
         let result = try ExternalTool.run("sqlite3", [path, sql])
         #expect(result.succeeded, "\(result.stderr)")
@@ -28,7 +34,7 @@ struct UpgradeTests {
         let (directory, path, office) = try closedStation()
         let templates = office.station.templates, vendorProfiles = office.station.vendorProfiles
         // What the previous release wrote: the schema up to v3, no pins.
-        _ = try sqlite(path, "DROP TABLE data_pin; DELETE FROM grdb_migrations WHERE identifier = 'v4-data-pin';")
+        _ = try sqlite(path, Self.schemaV3)
         let before = try sqlite(path, "SELECT COUNT(*) FROM seal; SELECT COUNT(*) FROM audit;")
 
         let upgraded = Date(timeIntervalSince1970: 1_790_100_000)
@@ -56,11 +62,32 @@ struct UpgradeTests {
         #expect(try station.auditRecords(since: 1, limit: 10_000).count == records.count)
     }
 
+    @Test("a registry from before the disabled flag (schema v4) is backed up 0600 and migrated: every officer is enabled")
+    func registryBeforeDisabledFlag() throws {
+        let (directory, path, office) = try closedStation()
+        _ = try sqlite(path, """
+            ALTER TABLE officer DROP COLUMN disabled; DELETE FROM grdb_migrations WHERE identifier = 'v5-officer-disabled';
+            """)
+        let upgraded = Date(timeIntervalSince1970: 1_790_100_000)
+        let station = try Station.open(
+            databasePath: path, templates: office.station.templates, vendorProfiles: office.station.vendorProfiles, now: upgraded)
+        let backups = try FileManager.default.contentsOfDirectory(atPath: directory.path("station")).filter { $0.hasPrefix("registry.sqlite.before-") }
+        #expect(backups == ["registry.sqlite.before-v4-data-pin-20260922T180000Z"], "\(backups)")
+        let attributes = try FileManager.default.attributesOfItem(atPath: directory.path("station/\(backups.first ?? "-")"))
+        #expect(attributes[.posixPermissions] as? Int == 0o600)
+        #expect(try station.officers().count == 4 && station.officers().allSatisfy { !$0.disabled })
+        #expect(try station.authenticate("经办人丁", role: .operatorRole, passphrase: OfficeFixture.secret("clerk passphrase")).name == "经办人丁")
+        try station.disableOfficer(by: office.admin, name: "经办人丁", now: upgraded)
+        #expect(throws: RegistryError.officerDisabled(name: "经办人丁")) {
+            try station.authenticate("经办人丁", role: .operatorRole, passphrase: OfficeFixture.secret("clerk passphrase"))
+        }
+    }
+
     @Test("data named by a flag or variable is not pinned by the upgrade: apply refuses it until an administrator pins it")
     func upgradeWithNamedData() throws {
         let (_, path, office) = try closedStation()
         let templates = office.station.templates, vendorProfiles = office.station.vendorProfiles
-        _ = try sqlite(path, "DROP TABLE data_pin; DELETE FROM grdb_migrations WHERE identifier = 'v4-data-pin';")
+        _ = try sqlite(path, Self.schemaV3)
         let station = try Station.open(databasePath: path, templates: templates, vendorProfiles: vendorProfiles, shippedData: false)
         #expect(try station.dataPinStatus().allSatisfy { $0.state == .unpinned })
         #expect {

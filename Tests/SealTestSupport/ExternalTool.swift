@@ -79,11 +79,12 @@ public final class TemporaryDirectory: @unchecked Sendable {
     /// The path of `name` inside the directory.
     public func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 
-    /// Writes `bytes` to `name` and returns its path.
+    /// Writes `bytes` to `name` (0600, as the station wants its passphrase and PIN files) and returns its path.
     @discardableResult
     public func write(_ name: String, _ bytes: [UInt8]) throws -> String {
         let path = path(name)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         return path
     }
 

@@ -1,5 +1,6 @@
 public import Foundation
 import SealCrypto
+import SealPKI
 public import SealRender
 public import SealUR
 
@@ -46,11 +47,11 @@ public struct QRFrameSequence: Sendable {
         }
         // Written into a staging directory beside the target and moved into place whole.
         let staging = directory.deletingLastPathComponent().appendingPathComponent(".\(directory.lastPathComponent).\(UUID().uuidString).tmp")
-        try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+        try ProtectedFile.createDirectory(staging.path)
         defer { try? fileManager.removeItem(at: staging) }
         var written: [URL] = []
         func create(_ name: String, _ bytes: [UInt8]) throws {
-            try Data(bytes).write(to: staging.appendingPathComponent(name))
+            try ProtectedFile.write(bytes, to: staging.appendingPathComponent(name).path, mode: ProtectedFile.secretMode)
             written.append(directory.appendingPathComponent(name))
         }
         let digits = max(5, String(parts.count).count)

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SealPKI
 
 /// How SealStation opens its SQLite files, station registry and filing registry alike: a WAL pool with foreign keys
 /// and a five-second busy timeout, migrated on open; failures become `RegistryError.database` naming the file.
@@ -7,6 +8,9 @@ import GRDB
 /// Upgrades: a registry written by a newer program (it has migrations this one does not know) is refused and left
 /// as it is; one written by an older program is first copied beside itself (`<file>.before-<migration>-<time>`,
 /// 0600, through SQLite's online backup so the copy is consistent), then migrated.
+///
+/// Modes: a new registry file is created empty and 0600 before SQLite opens it, and SQLite gives its journal, WAL
+/// and shared-memory files the database file's mode, so none of them is ever readable by others, whatever the umask.
 enum RegistryPool {
     /// Opens `path`; returns the pool and, when this open migrated a registry an older version wrote, the last
     /// migration it had.
@@ -16,6 +20,13 @@ enum RegistryPool {
         configuration.busyMode = .timeout(5)
         let pool: DatabasePool
         let applied: [String]
+        if !FileManager.default.fileExists(atPath: path) {
+            do {
+                try ProtectedFile.createEmpty(path)
+            } catch let error as SealPKIError {
+                throw RegistryError.database(operation: "create \(path)", reason: "\(error)")
+            }
+        }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             let unknown: [String]
@@ -61,7 +72,13 @@ enum RegistryPool {
             throw RegistryError.database(
                 operation: "back up \(path) before migrating it", reason: "cannot create \(backupPath): \(String(cString: strerror(errno)))")
         }
+        let exact = fchmod(descriptor, 0o600) == 0
         close(descriptor)
+        guard exact else {
+            try? FileManager.default.removeItem(atPath: backupPath)
+            throw RegistryError.database(
+                operation: "back up \(path) before migrating it", reason: "cannot make \(backupPath) 0600: \(String(cString: strerror(errno)))")
+        }
         do {
             let copy = try DatabaseQueue(path: backupPath)
             try pool.backup(to: copy)

@@ -162,6 +162,12 @@ public final class StationDatabase: Sendable {
                 t.column("officer", .text).notNull()
             }
         }
+        migrator.registerMigration("v5-officer-disabled") { db in
+            // `officer disable` / `officer enable`: a disabled officer cannot sign in; every existing officer stays enabled.
+            try db.alter(table: "officer") { t in
+                t.add(column: "disabled", .boolean).notNull().defaults(to: false)
+            }
+        }
         return migrator
     }
 }

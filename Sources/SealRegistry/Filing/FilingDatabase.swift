@@ -1,5 +1,6 @@
 import Foundation
 public import GRDB
+import SealPKI
 
 /// The online side's registry of filings (备案库): stations and the CA each was first seen with, the bundles
 /// imported from each (numbered and chained), the seals filed (latest state), their uses and the stations' audit
@@ -11,8 +12,7 @@ public final class FilingDatabase: Sendable {
     /// Opens (creating and migrating when needed) the filing registry at `path`.
     public init(path: String) throws {
         do {
-            try FileManager.default.createDirectory(
-                at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            try ProtectedFile.createDirectory(URL(fileURLWithPath: path).deletingLastPathComponent().path)
         } catch {
             throw RegistryError.database(operation: "open \(path)", reason: "\(error)")
         }

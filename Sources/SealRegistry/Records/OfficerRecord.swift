@@ -26,7 +26,8 @@ public enum OfficerRole: String, Codable, Sendable, CaseIterable, DatabaseValueC
     public static let separated: Set<OfficerRole> = [.administrator, .approver, .auditor]
 }
 
-/// An officer (table `officer`); one row per (name, role).
+/// An officer (table `officer`); one row per (name, role). A disabled officer (`officer disable`) cannot sign in
+/// in any role until an administrator enables them again; the flag is kept on every row of the name.
 public struct OfficerRecord: Codable, Sendable, Identifiable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "officer"
     public var id: Int64?
@@ -36,8 +37,13 @@ public struct OfficerRecord: Codable, Sendable, Identifiable, FetchableRecord, M
     public var failedAttempts: Int
     public var locked: Bool
     public var createdAt: Date
+    /// Set by `officer disable` (schema v5-officer-disabled).
+    public var disabled: Bool
 
-    public init(id: Int64? = nil, name: String, role: OfficerRole, passphraseHash: String, failedAttempts: Int, locked: Bool, createdAt: Date) {
+    public init(
+        id: Int64? = nil, name: String, role: OfficerRole, passphraseHash: String, failedAttempts: Int, locked: Bool, createdAt: Date,
+        disabled: Bool = false
+    ) {
         self.id = id
         self.name = name
         self.role = role
@@ -45,6 +51,7 @@ public struct OfficerRecord: Codable, Sendable, Identifiable, FetchableRecord, M
         self.failedAttempts = failedAttempts
         self.locked = locked
         self.createdAt = createdAt
+        self.disabled = disabled
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

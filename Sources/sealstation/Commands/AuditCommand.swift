@@ -22,7 +22,7 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             let opened = try station.open()
-            _ = try acting.authenticate(opened, as: .auditor)
+            _ = try acting.authenticate(opened, as: .auditor, to: "show the audit log")
             struct Row: Encodable { var seq: Int64; var time: String; var officer: String; var action: String; var object: String; var details: String; var hash: String }
             let rows = try opened.auditRecords(since: since, limit: limit).map {
                 Row(seq: $0.seq, time: $0.time, officer: $0.officer, action: $0.action, object: $0.object, details: $0.details, hash: Hex.encode($0.hash))
@@ -50,7 +50,7 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             let opened = try station.open()
-            _ = try acting.authenticate(opened, as: .auditor)
+            _ = try acting.authenticate(opened, as: .auditor, to: "verify the audit log")
             let result = try opened.verifyAudit()
             struct Report: Encodable { var valid: Bool; var records: Int; var checkpoints: Int; var lastSeq: Int64; var firstProblem: String?; var problems: [String] }
             let report = Report(
@@ -77,8 +77,8 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             let opened = try station.open()
-            let officer = try acting.authenticate(opened, as: .administrator)
-            let caKey = try opened.ca.unlockKey(passphrase: secret(file: stationPassphraseFile, for: "the station keys"))
+            let officer = try acting.authenticate(opened, as: .administrator, to: "sign audit checkpoints")
+            let caKey = try opened.ca.unlockKey(passphrase: secret(file: stationPassphraseFile, option: "--station-passphrase-file", for: "the station keys"))
             let made = try opened.signCheckpoints(by: officer.name, caKey: caKey, reason: "manual", now: Date())
             struct Row: Encodable { var seq: Int64; var hash: String; var reason: String }
             let rows = made.map { Row(seq: $0.seq, hash: Hex.encode($0.hash), reason: $0.reason) }

@@ -49,18 +49,18 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         let opened = try station.open()
-        let officer = try acting.authenticate(opened, as: .administrator)
-        let caKey = try opened.ca.unlockKey(passphrase: secret(file: stationPassphraseFile, for: "the station keys"))
+        let officer = try acting.authenticate(opened, as: .administrator, to: "make backups")
+        let caKey = try opened.ca.unlockKey(passphrase: secret(file: stationPassphraseFile, option: "--station-passphrase-file", for: "the station keys"))
         let source: BackupKeySource
         if let shares, let (k, n) = parsedShares(shares) {
             source = .shares(threshold: k, count: n)
         } else {
-            source = .passphrase(try secret(file: backupPassphraseFile, for: "the backup", new: true), .backup)
+            source = .passphrase(try secret(file: backupPassphraseFile, option: "--backup-passphrase-file", for: "the backup", new: true), .backup)
         }
         let made = try opened.backup(by: officer, to: file, caKey: caKey, keySource: source, now: Date())
         var shareFiles: [String] = []
         if let shareDir, !made.isEmpty {
-            try FileManager.default.createDirectory(atPath: shareDir, withIntermediateDirectories: true)
+            try ProtectedFile.createDirectory(shareDir)
             for share in made {
                 let base = (shareDir as NSString).appendingPathComponent("share-\(share.share.index)")
                 try ProtectedFile.write(Array((share.text + "\n").utf8), to: base + ".txt", mode: ProtectedFile.secretMode)
@@ -107,7 +107,7 @@ struct RestoreCommand: ParsableCommand {
         let bytes = try ProtectedFile.read(file, limit: Int.max)
         let unlock: BackupUnlock
         if share.isEmpty {
-            unlock = .passphrase(try secret(file: backupPassphraseFile, for: "the backup"))
+            unlock = .passphrase(try secret(file: backupPassphraseFile, option: "--backup-passphrase-file", for: "the backup"))
         } else {
             unlock = .shares(try share.map { try BackupShare(text: String(decoding: ProtectedFile.read($0, limit: 4096), as: UTF8.self)) })
         }

@@ -53,10 +53,10 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let opened = try station.open(vendorProfiles: token.vendorProfiles)
-        let officer = try acting.authenticate(opened, as: .operatorRole)
+        let officer = try acting.authenticate(opened, as: .operatorRole, to: "export filing bundles")
         let export = try opened.exportBundle(
             by: officer, to: URL(fileURLWithPath: out),
-            stationPassphrase: secret(file: stationPassphraseFile, for: "the station keys"),
+            stationPassphrase: secret(file: stationPassphraseFile, option: "--station-passphrase-file", for: "the station keys"),
             makerToken: token.makerStore(custody: opened.makerCustody, pinFile: makerPinFile), maxSeals: maxSeals, now: Date())
         var written: (directory: String, count: Int, seqLen: Int)?
         if let qrFrames {

@@ -46,7 +46,7 @@ struct InitCommand: ParsableCommand {
         case .token(let selector)?: makerToken = try token.openStore(selector)
         }
         let adminSecret = try passphrase.new(for: "administrator \(admin)")
-        let stationSecret = try secret(file: stationPassphraseFile, for: "the station keys", new: true)
+        let stationSecret = try secret(file: stationPassphraseFile, option: "--station-passphrase-file", for: "the station keys", new: true)
         let created = try Station.initialize(
             databasePath: station.databasePath, stationName: name, organization: org, administrator: admin,
             administratorPassphrase: adminSecret, stationPassphrase: stationSecret, templates: station.templateLibrary(),
@@ -66,13 +66,14 @@ struct InitCommand: ParsableCommand {
 struct OfficerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "officer", abstract: "Manage officers (三员分立: administrator, approver, auditor; plus operators).",
-        subcommands: [Add.self, Unlock.self, List.self])
+        subcommands: [Add.self, Passwd.self, Disable.self, Enable.self, Unlock.self, List.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add an officer (administrators only).",
             discussion: """
-                No officer may hold two of administrator, approver and auditor.
+                No officer may hold two of administrator, approver and auditor. The passphrase must have at least 12 \
+                characters and must not contain the officer's name (in any letter case).
 
                 Example:
                   sealstation officer add --officer 张管理 --passphrase-file admin.pass --name 李审批 --role approver --new-passphrase-file li.pass
@@ -87,11 +88,86 @@ struct OfficerCommand: ParsableCommand {
 
         func run() throws {
             let opened = try station.open()
-            let admin = try acting.authenticate(opened, as: .administrator)
+            let admin = try acting.authenticate(opened, as: .administrator, to: "add officers")
             let officer = try opened.addOfficer(
-                by: admin, name: name, role: role, passphrase: secret(file: newPassphraseFile, for: "officer \(name)", new: true), now: Date())
+                by: admin, name: name, role: role, passphrase: secret(file: newPassphraseFile, option: "--new-passphrase-file", for: "officer \(name)", new: true), now: Date())
             struct Result: Encodable { var name: String; var role: String }
             try Output.emit(Result(name: officer.name, role: officer.role.rawValue), json: json) { [("officer", officer.name), ("role", officer.role.chineseName)] }
+        }
+    }
+
+    struct Passwd: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change your own passphrase (asks the old one, then the new one twice).",
+            discussion: """
+                The old passphrase comes from --passphrase-file or a prompt, the new one from --new-passphrase-file or \
+                two prompts. The new passphrase must have at least 12 characters, must not contain the officer's name \
+                (in any letter case) and must differ from the old one. A wrong old passphrase counts toward the lock \
+                like a wrong sign-in. An officer who holds two roles has a passphrase for each: give --role.
+
+                Example:
+                  sealstation officer passwd --officer 王经办 --passphrase-file wang.pass --new-passphrase-file wang-new.pass
+                """)
+        @OptionGroup var station: StationOptions
+        @OptionGroup var acting: OfficerOptions
+        @Option(help: "The role whose passphrase to change (needed only for an officer who holds two).") var role: OfficerRole?
+        @Option(name: .customLong("new-passphrase-file"), help: ArgumentHelp("The new passphrase.", valueName: "FILE"))
+        var newPassphraseFile: String?
+        @Flag(help: "Print the result as JSON.") var json = false
+
+        func run() throws {
+            let opened = try station.open()
+            let name = acting.officer
+            let held = try opened.roles(of: name)
+            guard let role = role ?? (held.count == 1 ? held[0] : nil) else {
+                if held.isEmpty { throw RegistryError.officerNotFound(name: name) }
+                throw CLIError.roleNeeded(officer: name, roles: held.map(\.rawValue))
+            }
+            let old = try acting.passphrase.existing(for: "officer \(name)")
+            // The old passphrase is checked before the new one is asked for.
+            _ = try opened.authenticate(name, role: role, passphrase: old, to: "change their passphrase")
+            let new = try secret(file: newPassphraseFile, option: "--new-passphrase-file", for: "officer \(name)", new: true)
+            let officer = try opened.changePassphrase(of: name, role: role, old: old, new: new, now: Date())
+            struct Result: Encodable { var name: String; var role: String; var changed: Bool }
+            try Output.emit(Result(name: officer.name, role: officer.role.rawValue, changed: true), json: json) {
+                [("officer", officer.name), ("role", officer.role.chineseName), ("passphrase", "changed")]
+            }
+        }
+    }
+
+    struct Disable: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Disable an officer in every role (administrators only); they cannot sign in until enabled.",
+            discussion: """
+                The last enabled administrator who can sign in (not locked) cannot be disabled. Records stay; the \
+                officer's name remains in the audit log and on what they did.
+
+                Example:
+                  sealstation officer disable 王经办 --officer 张管理 --passphrase-file admin.pass
+                """)
+        @OptionGroup var station: StationOptions
+        @OptionGroup var acting: OfficerOptions
+        @Argument(help: "The officer to disable.") var name: String
+
+        func run() throws {
+            let opened = try station.open()
+            try opened.disableOfficer(by: try acting.authenticate(opened, as: .administrator, to: "disable officers"), name: name, now: Date())
+            print("disabled \(name)")
+        }
+    }
+
+    struct Enable: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Enable a disabled officer again (administrators only).",
+            discussion: "Example:\n  sealstation officer enable 王经办 --officer 张管理 --passphrase-file admin.pass")
+        @OptionGroup var station: StationOptions
+        @OptionGroup var acting: OfficerOptions
+        @Argument(help: "The officer to enable.") var name: String
+
+        func run() throws {
+            let opened = try station.open()
+            try opened.enableOfficer(by: try acting.authenticate(opened, as: .administrator, to: "enable officers"), name: name, now: Date())
+            print("enabled \(name)")
         }
     }
 
@@ -105,7 +181,7 @@ struct OfficerCommand: ParsableCommand {
 
         func run() throws {
             let opened = try station.open()
-            try opened.unlockOfficer(by: try acting.authenticate(opened, as: .administrator), name: name)
+            try opened.unlockOfficer(by: try acting.authenticate(opened, as: .administrator, to: "unlock officers"), name: name)
             print("unlocked \(name)")
         }
     }
@@ -117,10 +193,13 @@ struct OfficerCommand: ParsableCommand {
         @Flag(help: "Print the result as JSON.") var json = false
 
         func run() throws {
-            struct Row: Encodable { var name: String; var role: String; var locked: Bool; var failedAttempts: Int }
-            let rows = try station.open().officers().map { Row(name: $0.name, role: $0.role.rawValue, locked: $0.locked, failedAttempts: $0.failedAttempts) }
+            struct Row: Encodable { var name: String; var role: String; var state: String; var locked: Bool; var failedAttempts: Int }
+            let rows = try station.open().officers().map {
+                Row(name: $0.name, role: $0.role.rawValue, state: $0.disabled ? "disabled" : "enabled", locked: $0.locked,
+                    failedAttempts: $0.failedAttempts)
+            }
             if json { print(try Output.json(rows)) } else {
-                print(Output.grid(header: ["name", "role", "locked"], rows: rows.map { [$0.name, $0.role, $0.locked ? "yes" : "no"] }))
+                print(Output.grid(header: ["name", "role", "state", "locked"], rows: rows.map { [$0.name, $0.role, $0.state, $0.locked ? "yes" : "no"] }))
             }
         }
     }
@@ -155,7 +234,7 @@ struct ApplyCommand: ParsableCommand {
 
     func run() throws {
         let opened = try station.open()
-        let officer = try acting.authenticate(opened, as: .operatorRole)
+        let officer = try acting.authenticate(opened, as: .operatorRole, to: "apply for seals")
         let attachments = try attach.map { (name: ($0 as NSString).lastPathComponent, content: try ProtectedFile.read($0)) }
         let record = try opened.apply(by: officer, SealApplication(
             unitName: unit, creditCode: creditCode, template: template, useName: useName, holderName: holderName,
@@ -181,7 +260,7 @@ struct DecideCommand: ParsableCommand {
 
     func decide(approve: Bool) throws {
         let opened = try station.open()
-        let officer = try acting.authenticate(opened, as: .approver)
+        let officer = try acting.authenticate(opened, as: .approver, to: "decide applications")
         let record = approve
             ? try opened.approve(by: officer, applicationID: id, note: note, now: Date())
             : try opened.reject(by: officer, applicationID: id, note: note, now: Date())
@@ -234,7 +313,7 @@ struct IssueCommand: ParsableCommand {
 
     func run() throws {
         let opened = try station.open(vendorProfiles: token.vendorProfiles)
-        let officer = try acting.authenticate(opened, as: .operatorRole)
+        let officer = try acting.authenticate(opened, as: .operatorRole, to: "issue seals")
         let custody: HolderCustody
         var holderPassphrase: SecretBytes?
         switch to {
@@ -243,11 +322,11 @@ struct IssueCommand: ParsableCommand {
         case .token(let selector): custody = .token(try token.openStore(selector))
         }
         if case .token = custody {} else {
-            holderPassphrase = try secret(file: holderPassphraseFile, for: "the holder key", new: true)
+            holderPassphrase = try secret(file: holderPassphraseFile, option: "--holder-passphrase-file", for: "the holder key", new: true)
         }
         let makerToken = try token.makerStore(custody: opened.makerCustody, pinFile: makerPinFile)
         let seal = try opened.issue(
-            by: officer, applicationID: id, stationPassphrase: secret(file: stationPassphraseFile, for: "the station keys"),
+            by: officer, applicationID: id, stationPassphrase: secret(file: stationPassphraseFile, option: "--station-passphrase-file", for: "the station keys"),
             holderPassphrase: holderPassphrase, custody: custody, makerToken: makerToken, validityDays: days, now: Date())
         let row = SealRow(seal)
         try Output.emit(row, json: json) { zip(SealRow.header, row.cells).map { ($0, $1) } + [("files", row.custody)] }
@@ -276,7 +355,7 @@ struct ChangeCommand: ParsableCommand {
 
     func run() throws {
         let opened = try station.open()
-        let officer = try acting.authenticate(opened, as: .operatorRole)
+        let officer = try acting.authenticate(opened, as: .operatorRole, to: "apply to change seals")
         let old = try opened.application(try opened.seal(sealID).applicationID)
         let record = try opened.apply(by: officer, SealApplication(
             unitName: unit ?? old.unitName, creditCode: old.creditCode, template: template ?? old.template, useName: old.useName,
@@ -301,7 +380,7 @@ struct RevokeCommand: ParsableCommand {
 
     func run() throws {
         let opened = try station.open()
-        let seal = try opened.revoke(by: try acting.authenticate(opened, as: .approver), sealID: sealID, reason: reason, now: Date())
+        let seal = try opened.revoke(by: try acting.authenticate(opened, as: .approver, to: "revoke seals"), sealID: sealID, reason: reason, now: Date())
         let row = SealRow(seal)
         try Output.emit(row, json: json) { zip(SealRow.header, row.cells).map { ($0, $1) } + [("reason", reason)] }
     }

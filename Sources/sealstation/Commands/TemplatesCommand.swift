@@ -61,7 +61,7 @@ struct TemplatesCommand: ParsableCommand {
 
         func run() throws {
             let opened = try station.open(vendorProfiles: vendorProfiles)
-            let officer = try acting.authenticate(opened, as: .administrator)
+            let officer = try acting.authenticate(opened, as: .administrator, to: "pin the station's templates and vendor profiles")
             let changes = try opened.pinData(by: officer, now: Date())
             if !json { print("accepted \(changes.count) change\(changes.count == 1 ? "" : "s"):") }
             try TemplatesCommand.printStatus(changes, json: json)

@@ -25,7 +25,7 @@ struct UseCommand: ParsableCommand {
 
         func run() throws {
             let opened = try station.open()
-            let request = try opened.requestUse(by: try acting.authenticate(opened, as: .operatorRole), sealID: seal, reason: reason, count: count, now: Date())
+            let request = try opened.requestUse(by: try acting.authenticate(opened, as: .operatorRole, to: "request seal uses"), sealID: seal, reason: reason, count: count, now: Date())
             try printRequest(request, json: json)
         }
     }
@@ -41,7 +41,7 @@ struct UseCommand: ParsableCommand {
 
         func run() throws {
             let opened = try station.open()
-            try printRequest(try opened.approveUse(by: try acting.authenticate(opened, as: .approver), requestID: id, now: Date()), json: json)
+            try printRequest(try opened.approveUse(by: try acting.authenticate(opened, as: .approver, to: "approve seal uses"), requestID: id, now: Date()), json: json)
         }
     }
 
@@ -71,7 +71,7 @@ struct UseCommand: ParsableCommand {
         func run() throws {
             if FileManager.default.fileExists(atPath: out) { throw SealPKIError.fileExists(path: out) }
             let opened = try station.open(vendorProfiles: token.vendorProfiles)
-            let officer = try acting.authenticate(opened, as: .operatorRole)
+            let officer = try acting.authenticate(opened, as: .operatorRole, to: "use seals")
             let bytes = try ProtectedFile.read(document, limit: 1 << 30)
             let name = (document as NSString).lastPathComponent
             let custody = try opened.seal(seal).custody
@@ -83,7 +83,7 @@ struct UseCommand: ParsableCommand {
             } else {
                 (signature, log) = try opened.sign(
                     by: officer, sealID: seal, document: bytes, documentName: name,
-                    holderPassphrase: secret(file: holderPassphraseFile, for: "the holder key"), now: Date())
+                    holderPassphrase: secret(file: holderPassphraseFile, option: "--holder-passphrase-file", for: "the holder key"), now: Date())
             }
             try ProtectedFile.write(signature.derEncoded, to: out, mode: ProtectedFile.publicMode)
             struct Result: Encodable { var signature: String; var useLogID: Int64; var documentSM3: String }

@@ -1,9 +1,12 @@
 /// Errors of the command-line layer; library errors pass through with their own messages.
 enum CLIError: Error, CustomStringConvertible {
-    case noPassphraseSource(what: String)
+    /// No terminal to prompt on for `what` (a passphrase or PIN); `option` gives it from a file.
+    case noPassphraseSource(what: String, option: String)
     case emptyPassphrase(source: String)
     case passphraseTooShort(length: Int, minimum: Int)
     case passphrasesDoNotMatch
+    /// `officer passwd` for an officer who holds several roles, each with its own passphrase, without --role.
+    case roleNeeded(officer: String, roles: [String])
     case terminal(String)
     case invalidDate(String)
     case demoDirectoryNotEmpty(String)
@@ -11,14 +14,16 @@ enum CLIError: Error, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case .noPassphraseSource(let what):
-            return "no passphrase for \(what): there is no terminal to prompt on; give --passphrase-file FILE"
+        case .noPassphraseSource(let what, let option):
+            return "no \(what): there is no terminal to prompt on; give \(option) FILE"
         case .emptyPassphrase(let source):
             return "the passphrase from \(source) is empty"
         case .passphraseTooShort(let length, let minimum):
             return "the new passphrase has \(length) characters; at least \(minimum) are required"
         case .passphrasesDoNotMatch:
             return "the two passphrases do not match"
+        case .roleNeeded(let officer, let roles):
+            return "\(officer) holds \(roles.joined(separator: " and ")), each with its own passphrase; give --role to say which to change"
         case .terminal(let detail):
             return "cannot read from the terminal: \(detail)"
         case .invalidDate(let text):

@@ -2,7 +2,8 @@ import ArgumentParser
 import SealCrypto
 import SealPKI
 
-/// Where a passphrase comes from: `--passphrase-file`, else a no-echo prompt on the terminal. Never argv.
+/// Where a passphrase comes from: `--passphrase-file` (or the option named by `option`), else a no-echo prompt on
+/// the terminal. Never argv.
 struct PassphraseOptions: ParsableArguments {
     @Option(
         name: .customLong("passphrase-file"),
@@ -11,13 +12,16 @@ struct PassphraseOptions: ParsableArguments {
             valueName: "FILE"))
     var passphraseFile: String?
 
+    /// The option that gives the file, named when there is no terminal to prompt on.
+    var option = "--passphrase-file"
+
     /// The fewest characters a new passphrase may have.
     static let minimumNewPassphraseLength = 8
 
     /// An existing passphrase (for unlocking a key).
     func existing(for what: String) throws -> SecretBytes {
         if let passphraseFile { return try Self.read(file: passphraseFile) }
-        return try TerminalPrompt.readSecret(prompt: "Passphrase for \(what): ", what: what)
+        return try TerminalPrompt.readSecret(prompt: "Passphrase for \(what): ", what: "passphrase for \(what)", option: option)
     }
 
     /// A new passphrase (for encrypting a new key): asked twice on a terminal, at least 8 characters.
@@ -26,8 +30,8 @@ struct PassphraseOptions: ParsableArguments {
         if let passphraseFile {
             secret = try Self.read(file: passphraseFile)
         } else {
-            secret = try TerminalPrompt.readSecret(prompt: "New passphrase for \(what): ", what: what)
-            let again = try TerminalPrompt.readSecret(prompt: "Repeat the passphrase: ", what: what)
+            secret = try TerminalPrompt.readSecret(prompt: "New passphrase for \(what): ", what: "new passphrase for \(what)", option: option)
+            let again = try TerminalPrompt.readSecret(prompt: "Repeat the passphrase: ", what: "new passphrase for \(what)", option: option)
             guard secret.isEqual(to: again) else { throw CLIError.passphrasesDoNotMatch }
         }
         // Count UTF-8 scalars in place (no String copy of the secret): every byte that is not a continuation byte.
@@ -38,9 +42,10 @@ struct PassphraseOptions: ParsableArguments {
         return secret
     }
 
-    /// The first line of `file`, without its line ending; the bytes read are zeroed.
+    /// The first line of `file`, without its line ending; the bytes read are zeroed. The file must be private to
+    /// its owner (a passphrase or PIN others can read is refused, naming `chmod 600`).
     static func read(file: String) throws -> SecretBytes {
-        var bytes = try ProtectedFile.read(file, limit: 64 << 10)
+        var bytes = try ProtectedFile.readSecret(file, limit: 64 << 10)
         if let newline = bytes.firstIndex(where: { $0 == 0x0a || $0 == 0x0d }) {
             for index in newline..<bytes.count { bytes[index] = 0 }
             bytes.removeSubrange(newline...)

@@ -47,21 +47,23 @@ struct OfficerOptions: ParsableArguments {
 
     @OptionGroup var passphrase: PassphraseOptions
 
-    func authenticate(_ station: Station, as role: OfficerRole) throws -> OfficerRecord {
-        try station.authenticate(officer, role: role, passphrase: passphrase.existing(for: "officer \(officer)"))
+    /// Signs the officer in as `role` for `action` (what the command does, named in the audit record of a refusal).
+    func authenticate(_ station: Station, as role: OfficerRole, to action: String? = nil) throws -> OfficerRecord {
+        try station.authenticate(officer, role: role, passphrase: passphrase.existing(for: "officer \(officer)"), to: action)
     }
 }
 
-/// A second secret read from its own file or prompt (station or holder passphrase).
-func secret(file: String?, for what: String, new: Bool = false) throws -> SecretBytes {
-    let options = PassphraseOptions(passphraseFile: file)
+/// A second secret read from its own file, given by `option` (such as `--station-passphrase-file`), or a prompt.
+func secret(file: String?, option: String, for what: String, new: Bool = false) throws -> SecretBytes {
+    let options = PassphraseOptions(passphraseFile: file, option: option)
     return new ? try options.new(for: what) : try options.existing(for: what)
 }
 
 extension PassphraseOptions {
-    init(passphraseFile: String?) {
+    init(passphraseFile: String?, option: String) {
         self.init()
         self.passphraseFile = passphraseFile
+        self.option = option
     }
 }
 

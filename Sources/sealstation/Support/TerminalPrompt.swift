@@ -6,14 +6,15 @@ import Glibc
 
 /// Reads a secret from the controlling terminal with echo switched off.
 enum TerminalPrompt {
-    /// Prompts on /dev/tty and reads one line without echo.
-    /// - Throws: `CLIError.noPassphraseSource` when there is no terminal (scripts must use --passphrase-file).
-    static func readSecret(prompt: String, what: String) throws -> SecretBytes {
+    /// Prompts on /dev/tty and reads one line without echo; `what` names the secret ("passphrase for the station
+    /// keys") and `option` the option that gives it from a file instead.
+    /// - Throws: `CLIError.noPassphraseSource` naming `option` when there is no terminal (scripts give the file).
+    static func readSecret(prompt: String, what: String, option: String) throws -> SecretBytes {
         let descriptor = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw CLIError.noPassphraseSource(what: what) }
+        guard descriptor >= 0 else { throw CLIError.noPassphraseSource(what: what, option: option) }
         defer { close(descriptor) }
         var original = termios()
-        guard tcgetattr(descriptor, &original) == 0 else { throw CLIError.noPassphraseSource(what: what) }
+        guard tcgetattr(descriptor, &original) == 0 else { throw CLIError.noPassphraseSource(what: what, option: option) }
         var silent = original
         silent.c_lflag &= ~tcflag_t(ECHO)
         silent.c_lflag |= tcflag_t(ICANON)

@@ -47,19 +47,20 @@ struct TokenOptions: ParsableArguments {
 
     /// A logged-in key store on the token `selector` names, the user PIN from --pin-file or a no-echo prompt.
     func openStore(_ selector: String) throws -> TokenKeyStore {
-        try openStore(selector, pinFile: pinFile, role: "token")
+        try openStore(selector, pinFile: pinFile, option: "--pin-file", role: "token")
     }
 
-    /// A logged-in key store on the token `selector` names, the user PIN from `pinFile` or a no-echo prompt that
-    /// names the token's `role`.
-    func openStore(_ selector: String, pinFile: String?, role: String) throws -> TokenKeyStore {
+    /// A logged-in key store on the token `selector` names, the user PIN from `pinFile` (given by `option`) or a
+    /// no-echo prompt that names the token's `role`.
+    func openStore(_ selector: String, pinFile: String?, option: String, role: String) throws -> TokenKeyStore {
         let module = try loadModule()
         let profile = try profile(for: module)
         let session = try module.openSession(TokenSelector(parsing: selector))
         if let pinFile {
             try session.login(pin: PassphraseOptions.read(file: pinFile))
         } else {
-            try session.login(pin: TerminalPrompt.readSecret(prompt: "User PIN for the \(role) \(selector): ", what: "the \(role) PIN"))
+            try session.login(pin: TerminalPrompt.readSecret(
+                prompt: "User PIN for the \(role) \(selector): ", what: "user PIN for the \(role) \(selector)", option: option))
         }
         return TokenKeyStore(session: session, profile: profile)
     }
@@ -70,11 +71,11 @@ struct TokenOptions: ParsableArguments {
         custody.components(separatedBy: " ").last { $0.hasPrefix("serial:") } ?? String(custody.dropFirst("token:".count))
     }
 
-    /// The maker's token for a station whose seal-maker key is on one, else nil; the PIN from `pinFile` (never from
-    /// the holder's --pin-file) or a prompt.
+    /// The maker's token for a station whose seal-maker key is on one, else nil; the PIN from `pinFile`
+    /// (`--maker-pin-file`, never the holder's --pin-file) or a prompt.
     func makerStore(custody: String?, pinFile: String?) throws -> TokenKeyStore? {
         guard let custody else { return nil }
-        return try openStore(Self.selector(forCustody: custody), pinFile: pinFile, role: "seal-maker token")
+        return try openStore(Self.selector(forCustody: custody), pinFile: pinFile, option: "--maker-pin-file", role: "seal-maker token")
     }
 }
 
