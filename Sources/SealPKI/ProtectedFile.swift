@@ -20,9 +20,10 @@ public enum ProtectedFile {
     /// The default cap on files read (16 MiB).
     public static let defaultReadLimit = 16 << 20
 
-    /// Writes `bytes` to `path` with `mode`. Refuses when `path` exists.
+    /// Writes `bytes` to `path` with `mode`. Refuses when `path` exists. `sync` false skips the fsyncs, for the many
+    /// files of a staging directory that is moved into place whole (QR frames).
     /// - Throws: `SealPKIError.fileExists`, `SealPKIError.fileAccess`.
-    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t) throws {
+    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t, sync: Bool = true) throws {
         if FileManager.default.fileExists(atPath: path) { throw SealPKIError.fileExists(path: path) }
         let name = (path as NSString).lastPathComponent
         var directory = (path as NSString).deletingLastPathComponent
@@ -45,7 +46,7 @@ public enum ProtectedFile {
                 offset += written
             }
         } }
-        if failure == nil, fsync(descriptor) != 0 { failure = errorText() }
+        if failure == nil, sync, fsync(descriptor) != 0 { failure = errorText() }
         close(descriptor)
         if let failure { throw SealPKIError.fileAccess(path: path, reason: failure) }
         // link() fails when the final name appeared meanwhile, so an existing file is never replaced.
@@ -53,7 +54,7 @@ public enum ProtectedFile {
             if errno == EEXIST { throw SealPKIError.fileExists(path: path) }
             throw SealPKIError.fileAccess(path: path, reason: errorText())
         }
-        let directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let directoryDescriptor = sync ? open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1
         if directoryDescriptor >= 0 {
             fsync(directoryDescriptor)
             close(directoryDescriptor)

@@ -51,7 +51,7 @@ public struct QRFrameSequence: Sendable {
         defer { try? fileManager.removeItem(at: staging) }
         var written: [URL] = []
         func create(_ name: String, _ bytes: [UInt8]) throws {
-            try ProtectedFile.write(bytes, to: staging.appendingPathComponent(name).path, mode: ProtectedFile.secretMode)
+            try ProtectedFile.write(bytes, to: staging.appendingPathComponent(name).path, mode: ProtectedFile.secretMode, sync: false)
             written.append(directory.appendingPathComponent(name))
         }
         let digits = max(5, String(parts.count).count)
