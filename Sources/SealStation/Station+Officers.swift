@@ -27,15 +27,16 @@ extension Station {
         if try PasswordHash.verify(passphrase, against: officer.passphraseHash) {
             if officer.failedAttempts > 0 {
                 officer.failedAttempts = 0
-                try transaction("reset failed attempts") { db in try officer.update(db) }
+                try transaction("reset failed attempts") { db in try officer.update(db, columns: ["failedAttempts"]) }
             }
             return officer
         }
         officer.failedAttempts += 1
         officer.locked = officer.failedAttempts >= Self.maximumFailedAttempts
         let record = officer
+        // Only the counter and the lock: a disable made meanwhile by an administrator stays.
         try transaction("count a failed attempt") { db in
-            try record.update(db)
+            try record.update(db, columns: ["failedAttempts", "locked"])
             try AuditLog.append(db, officer: name, action: record.locked ? "officer.locked" : "officer.login-failed",
                                 object: "officer:\(name)", details: ["role": role.rawValue, "failedAttempts": String(record.failedAttempts)],
                                 now: Date())
@@ -87,7 +88,7 @@ extension Station {
         officer.passphraseHash = try PasswordHash.make(new)
         let changed = officer
         try transaction("change passphrase") { db in
-            try changed.update(db)
+            try changed.update(db, columns: ["passphraseHash"])
             try AuditLog.append(db, officer: name, action: "officer.passwd", object: "officer:\(name)", details: ["role": role.rawValue], now: now)
         }
         return changed

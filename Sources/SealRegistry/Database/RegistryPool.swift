@@ -72,12 +72,12 @@ enum RegistryPool {
             throw RegistryError.database(
                 operation: "back up \(path) before migrating it", reason: "cannot create \(backupPath): \(String(cString: strerror(errno)))")
         }
-        let exact = fchmod(descriptor, 0o600) == 0
+        // Exactly 0600 whatever the umask (open's mode is only narrowed by it).
+        let modeFailure = fchmod(descriptor, 0o600) == 0 ? nil : String(cString: strerror(errno))
         close(descriptor)
-        guard exact else {
+        if let modeFailure {
             try? FileManager.default.removeItem(atPath: backupPath)
-            throw RegistryError.database(
-                operation: "back up \(path) before migrating it", reason: "cannot make \(backupPath) 0600: \(String(cString: strerror(errno)))")
+            throw RegistryError.database(operation: "back up \(path) before migrating it", reason: "cannot make \(backupPath) 0600: \(modeFailure)")
         }
         do {
             let copy = try DatabaseQueue(path: backupPath)
