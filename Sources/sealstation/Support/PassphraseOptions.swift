@@ -8,7 +8,7 @@ struct PassphraseOptions: ParsableArguments {
     @Option(
         name: .customLong("passphrase-file"),
         help: ArgumentHelp(
-            "Read the passphrase from the first line of FILE instead of prompting (keep the file 0600).",
+            "Read the passphrase from the first line of FILE instead of prompting (the file must be 0600; others' access is refused).",
             valueName: "FILE"))
     var passphraseFile: String?
 

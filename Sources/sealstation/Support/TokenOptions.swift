@@ -25,7 +25,7 @@ struct TokenOptions: ParsableArguments {
 
     @Option(
         name: .customLong("pin-file"),
-        help: ArgumentHelp("Read the token user PIN from the first line of FILE instead of prompting.", valueName: "FILE"))
+        help: ArgumentHelp("Read the token user PIN from the first line of FILE (0600) instead of prompting.", valueName: "FILE"))
     var pinFile: String?
 
     var modulePath: String {
