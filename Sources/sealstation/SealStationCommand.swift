@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import SealCrypto
 
 /// `sealstation`: the offline station on which security officers issue Chinese electronic seals (电子印章).
 @main
@@ -23,4 +25,24 @@ struct SealStationCommand: ParsableCommand {
             KeygenCommand.self, CACommand.self, CertCommand.self, CSRCommand.self, TokenCommand.self,
         ]
     )
+}
+
+extension SealStationCommand {
+    /// Parses and runs the command; `--debug` (anywhere before `--`) adds the libraries' own error reports.
+    static func main() {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        if ErrorReport.takeDebugFlag(from: &arguments) { setenv(ParseProblem.debugVariable, "1", 1) }
+        let debug = ParseProblem.showsLibraryDetail
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot(arguments)
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            try command.run()
+        } catch {
+            exit(withError: ErrorReport.presentable(error, debug: debug))
+        }
+    }
 }

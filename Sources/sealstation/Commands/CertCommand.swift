@@ -20,7 +20,7 @@ func loadCertificates(_ paths: [String]) throws -> [Certificate] {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             return try StationCA(directory: URL(fileURLWithPath: path)).certificate
         }
-        return try Certificate(derOrPEM: try ProtectedFile.read(path))
+        return try InputFile.parse(path, as: .certificate) { try Certificate(derOrPEM: $0) }
     }
 }
 
@@ -77,8 +77,8 @@ extension CertCommand {
             let name = try DistinguishedName(parsing: subject)
             if FileManager.default.fileExists(atPath: out) { throw SealPKIError.fileExists(path: out) }
             let stationCA = try StationCA(directory: URL(fileURLWithPath: ca))
-            let request = try csr.map { try CertificationRequest(derOrPEM: ProtectedFile.read($0)) }
-            let publicKey = try pubkey.map { try PublicKey(derOrPEM: ProtectedFile.read($0)) }
+            let request = try csr.map { try InputFile.parse($0, as: .certificationRequest) { try CertificationRequest(derOrPEM: $0) } }
+            let publicKey = try pubkey.map { try InputFile.parse($0, as: .publicKey) { try PublicKey(derOrPEM: $0) } }
             let caKey = try stationCA.unlockKey(passphrase: passphrase.existing(for: stationCA.keyPath))
             let certificate: Certificate
             if let request {
@@ -128,7 +128,7 @@ extension CertCommand {
         func run() throws {
             let destination = out ?? (key.hasSuffix(".p8") ? String(key.dropLast(3)) : key) + ".cert.der"
             if FileManager.default.fileExists(atPath: destination) { throw SealPKIError.fileExists(path: destination) }
-            let imported = try Certificate(derOrPEM: ProtectedFile.read(certificate))
+            let imported = try InputFile.parse(certificate, as: .certificate) { try Certificate(derOrPEM: $0) }
             let privateKey = try PrivateKey(encryptedPKCS8: ProtectedFile.read(key), passphrase: passphrase.existing(for: key))
             try CertificateImport.checkMatches(imported, key: privateKey)
             if !ca.isEmpty {
@@ -189,7 +189,7 @@ extension CertCommand {
             } else {
                 time = Date()
             }
-            let leaf = try Certificate(derOrPEM: ProtectedFile.read(certificate))
+            let leaf = try InputFile.parse(certificate, as: .certificate) { try Certificate(derOrPEM: $0) }
             let verifier = CertificateChainVerifier(trustAnchors: try loadCertificates(ca), intermediates: try loadCertificates(untrusted))
             let result = verifier.verify(leaf, at: time, requiredKeyUsage: signing ? [.digitalSignature, .nonRepudiation] : nil)
             let report = Report(
@@ -225,7 +225,7 @@ extension CertCommand {
         var json = false
 
         func run() throws {
-            let parsed = try Certificate(derOrPEM: ProtectedFile.read(certificate))
+            let parsed = try InputFile.parse(certificate, as: .certificate) { try Certificate(derOrPEM: $0) }
             let summary = CertificateSummary(parsed, path: certificate)
             try Output.emit(summary, json: json) { summary.rows }
         }

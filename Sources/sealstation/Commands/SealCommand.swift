@@ -94,8 +94,8 @@ extension SealCommand {
             if FileManager.default.fileExists(atPath: out) { throw SealPKIError.fileExists(path: out) }
             let imageBytes = try ProtectedFile.read(image)
             let format = SealPicture.Format.png.matches(imageBytes) ? "PNG" : (SealPicture.Format.svg.matches(imageBytes) ? "SVG" : "unknown")
-            let holders = try holderCerts.map { try Certificate(derOrPEM: ProtectedFile.read($0)) }
-            let makerCertificate = try Certificate(derOrPEM: ProtectedFile.read(makerCert))
+            let holders = try holderCerts.map { try InputFile.parse($0, as: .certificate) { try Certificate(derOrPEM: $0) } }
+            let makerCertificate = try InputFile.parse(makerCert, as: .certificate) { try Certificate(derOrPEM: $0) }
             let request = SealMakingRequest(
                 vendorID: vid, esID: try esid ?? SealMakingRequest.randomESID(), type: type, name: name, holders: holders,
                 listHoldersByDigest: byDigest, createDate: Date(), validStart: try parseTime(validFrom),
@@ -129,7 +129,7 @@ extension SealCommand {
         var json = false
 
         func run() throws {
-            let parsed = try ElectronicSeal(derEncoded: ProtectedFile.read(seal, limit: sesMaximumInputSize))
+            let parsed = try InputFile.parse(seal, as: .seal, limit: sesMaximumInputSize) { try ElectronicSeal(derEncoded: $0) }
             if let extractImage {
                 try ProtectedFile.write(parsed.picture.data, to: extractImage, mode: ProtectedFile.publicMode)
             }
@@ -165,7 +165,7 @@ extension SealCommand {
         var json = false
 
         func run() throws {
-            let parsed = try ElectronicSeal(derEncoded: ProtectedFile.read(seal, limit: sesMaximumInputSize))
+            let parsed = try InputFile.parse(seal, as: .seal, limit: sesMaximumInputSize) { try ElectronicSeal(derEncoded: $0) }
             let verifier = SealVerifier(trust: try trust.policy, intermediates: try trust.intermediates)
             try emitVerification(verifier.verify(parsed, at: try at.map { try parseTime($0) } ?? Date()), json: json)
         }

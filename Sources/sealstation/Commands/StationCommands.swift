@@ -112,13 +112,17 @@ struct OfficerCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List officers.", discussion: "Example:\n  sealstation officer list --json")
+            abstract: "List officers (any officer, signed in; the read is audited).",
+            discussion: "Example:\n  sealstation officer list --officer 张管理 --passphrase-file admin.pass --json")
         @OptionGroup var station: StationOptions
+        @OptionGroup var acting: OfficerOptions
         @Flag(help: "Print the result as JSON.") var json = false
 
         func run() throws {
             struct Row: Encodable { var name: String; var role: String; var locked: Bool; var failedAttempts: Int }
-            let rows = try station.open().officers().map { Row(name: $0.name, role: $0.role.rawValue, locked: $0.locked, failedAttempts: $0.failedAttempts) }
+            let opened = try station.open()
+            try acting.signInToRead(opened, what: "officers")
+            let rows = try opened.officers().map { Row(name: $0.name, role: $0.role.rawValue, locked: $0.locked, failedAttempts: $0.failedAttempts) }
             if json { print(try Output.json(rows)) } else {
                 print(Output.grid(header: ["name", "role", "locked"], rows: rows.map { [$0.name, $0.role, $0.locked ? "yes" : "no"] }))
             }

@@ -50,6 +50,12 @@ struct OfficerOptions: ParsableArguments {
     func authenticate(_ station: Station, as role: OfficerRole) throws -> OfficerRecord {
         try station.authenticate(officer, role: role, passphrase: passphrase.existing(for: "officer \(officer)"))
     }
+
+    /// Signs in to read personal data (any role); the read, named by `what`, is audited.
+    @discardableResult
+    func signInToRead(_ station: Station, what: String) throws -> OfficerRecord {
+        try station.signInToRead(officer, passphrase: passphrase.existing(for: "officer \(officer)"), reading: what, now: Date())
+    }
 }
 
 /// A second secret read from its own file or prompt (station or holder passphrase).
@@ -79,3 +85,4 @@ extension OfficerRole: ExpressibleByArgument {
 }
 
 extension SealState: ExpressibleByArgument {}
+extension UseRequestState: ExpressibleByArgument {}
