@@ -12,16 +12,11 @@ struct BackupCommand: ParsableCommand {
         commandName: "backup",
         abstract: "Write one encrypted backup of the station (administrators).",
         discussion: """
-            AES-256-GCM over a consistent snapshot of the registry, the CA, maker and issued files (keys stay
-            encrypted) and a manifest of their SM3 digests signed by the station key. The key comes from a backup
-            passphrase (scrypt N=2^17, r=8, p=1) or is split into K-of-N Shamir shares written to --share-dir as text
-            and QR PNG, one pair per custodian. The backup is recorded in the audit log with a signed checkpoint.
+            AES-256-GCM over a consistent snapshot of the registry, the CA, maker and issued files (keys stay encrypted) and a manifest of their SM3 digests signed by the station key. The key comes from a backup passphrase (scrypt N=2^17, r=8, p=1) or is split into K-of-N Shamir shares written to --share-dir as text and QR PNG, one pair per custodian. The backup is recorded in the audit log with a signed checkpoint.
 
             Examples:
-              sealstation backup station.backup --officer 张管理 --passphrase-file admin.pass --station-passphrase-file station.pass \\
-                  --backup-passphrase-file backup.pass
-              sealstation backup station.backup --officer 张管理 --passphrase-file admin.pass --station-passphrase-file station.pass \\
-                  --shares 3-of-5 --share-dir shares
+              sealstation backup station.backup --officer 张管理 --passphrase-file admin.pass --station-passphrase-file station.pass --backup-passphrase-file backup.pass
+              sealstation backup station.backup --officer 张管理 --passphrase-file admin.pass --station-passphrase-file station.pass --shares 3-of-5 --share-dir shares
             """)
 
     @OptionGroup var station: StationOptions

@@ -31,14 +31,10 @@ extension CertCommand {
             commandName: "issue",
             abstract: "Issue a seal-maker or holder certificate from the station CA.",
             discussion: """
-                maker: the 制章人 certificate whose key signs seals; holder: a seal holder's certificate. Both are end
-                entities with keyUsage digitalSignature+nonRepudiation, signed SM2-with-SM3 (ID 1234567812345678).
-                The key comes from a public key file (--pubkey) or a PKCS#10 request (--csr, whose signature is
-                checked). The certificate may not outlive the CA.
+                maker: the 制章人 certificate whose key signs seals; holder: a seal holder's certificate. Both are end entities with keyUsage digitalSignature+nonRepudiation, signed SM2-with-SM3 (ID 1234567812345678). The key comes from a public key file (--pubkey) or a PKCS#10 request (--csr, whose signature is checked). The certificate may not outlive the CA.
 
                 Example:
-                  sealstation cert issue --ca station/ca --role maker --subject "/C=CN/O=某市公安局/CN=制章人" \\
-                      --pubkey maker.pub.der --days 1825 --out maker.cert.der --passphrase-file ca.pass
+                  sealstation cert issue --ca station/ca --role maker --subject "/C=CN/O=某市公安局/CN=制章人" --pubkey maker.pub.der --days 1825 --out maker.cert.der --passphrase-file ca.pass
                 """)
 
         @Option(help: ArgumentHelp("The station CA directory.", valueName: "DIR"))
@@ -98,8 +94,7 @@ extension CertCommand {
             commandName: "import",
             abstract: "Import the certificate an external CA returned for a station key, checked against the key.",
             discussion: """
-                Decrypts the key to prove the certificate is for it, checks the chain when --ca is given, and writes
-                the certificate as canonical DER.
+                Decrypts the key to prove the certificate is for it, checks the chain when --ca is given, and writes the certificate as canonical DER.
 
                 Example:
                   sealstation cert import returned.pem --key maker.p8 --ca external-root.pem --out maker.cert.der --passphrase-file maker.pass
@@ -148,9 +143,7 @@ extension CertCommand {
             commandName: "verify",
             abstract: "Verify a certificate's chain to the station CA (or other anchors), in Swift.",
             discussion: """
-                Checks every signature over the exact bytes read (SM2 with the ID 1234567812345678), validity at --at
-                (default now), basicConstraints, keyUsage, pathLenConstraint and unknown critical extensions.
-                Exit code 0 when valid, 2 when not (the report names each problem).
+                Checks every signature over the exact bytes read (SM2 with the ID 1234567812345678), validity at --at (default now), basicConstraints, keyUsage, pathLenConstraint and unknown critical extensions. Exit code 0 when valid, 2 when not (the report names each problem).
 
                 Example:
                   sealstation cert verify --ca station/ca holder.cert.der

@@ -87,15 +87,11 @@ struct UseCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Sign a document with a registered seal, consuming one approved use, and log it.",
             discussion: """
-                Refused without an approved use request with uses left. The use log records the date, reason, approver,
-                count and the document's SM3. A seal issued to a token signs on that token (found by the serial
-                recorded at issue; give --pin-file or type the PIN); a seal kept in files needs the holder passphrase.
+                Refused without an approved use request with uses left. The use log records the date, reason, approver, count and the document's SM3. A seal issued to a token signs on that token (found by the serial recorded at issue; give --pin-file or type the PIN); a seal kept in files needs the holder passphrase.
 
                 Examples:
-                  sealstation use sign --seal 3 contract.pdf --out contract.pdf.ses --officer 王经办 --passphrase-file wang.pass \\
-                      --holder-passphrase-file holder.pass
-                  sealstation use sign --seal 4 contract.pdf --out contract.pdf.ses --officer 王经办 --passphrase-file wang.pass \\
-                      --module /usr/lib/softhsm/libsofthsm2.so --pin-file token.pin
+                  sealstation use sign --seal 3 contract.pdf --out contract.pdf.ses --officer 王经办 --passphrase-file wang.pass --holder-passphrase-file holder.pass
+                  sealstation use sign --seal 4 contract.pdf --out contract.pdf.ses --officer 王经办 --passphrase-file wang.pass --module /usr/lib/softhsm/libsofthsm2.so --pin-file token.pin
                 """)
         @OptionGroup var station: StationOptions
         @OptionGroup var acting: OfficerOptions
