@@ -15,7 +15,8 @@ struct SealStationCommand: ParsableCommand {
 
             Messages name the problem in words. --debug, anywhere on the command line of any command, adds what the libraries underneath reported (error types, source lines, OpenSSL's error queue), for a bug report; SEALSTATION_DEBUG=1 in the environment does the same.
 
-            Start with:  sealstation demo
+            Example, to start with:
+              sealstation demo
             """,
         version: "0.1.0",
         subcommands: [

@@ -11,8 +11,7 @@ struct SignCommand: ParsableCommand {
         commandName: "sign",
         abstract: "Sign a document with a seal: a GB/T 38540 SES_Signature over the document's SM3.",
         discussion: """
-            The holder key must belong to one of the seal's holder certificates (found in the seal, or given with
-            --cert when the seal lists digests). The document name goes into propertyInfo (non-ASCII percent-encoded).
+            The holder key must belong to one of the seal's holder certificates (found in the seal, or given with --cert when the seal lists digests). The document name goes into propertyInfo (non-ASCII percent-encoded).
 
             Example:
               sealstation sign --seal contract.sel --key holder.p8 contract.pdf --out contract.pdf.ses --passphrase-file holder.pass
