@@ -16,10 +16,14 @@ public enum ParseProblem {
         showsLibraryDetail ? "\(words) [\(String(reflecting: error()))]" : words
     }
 
-    /// Words for an error thrown while parsing DER: a swift-asn1 error by its code, any other by its own message.
+    /// Words for an error thrown while parsing or reading: a swift-asn1 error by its code, a Foundation file error by
+    /// its localized sentence (not its domain, code and user-info dump), any other by its own message.
     public static func describe(_ error: any Error) -> String {
-        guard let asn1 = error as? ASN1Error else { return "\(error)" }
-        return words(describe(asn1.code), detail: asn1)
+        if let asn1 = error as? ASN1Error { return words(describe(asn1.code), detail: asn1) }
+        if error is CocoaError || String(reflecting: type(of: error)).hasPrefix("Foundation.") {
+            return words((error as NSError).localizedDescription, detail: error)
+        }
+        return "\(error)"
     }
 
     static func describe(_ code: ASN1Error.ErrorCode) -> String {

@@ -52,7 +52,7 @@ public struct StationCA: Sendable {
         do {
             try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw SealPKIError.fileAccess(path: directory.path, reason: "\(error)")
+            throw SealPKIError.fileAccess(path: directory.path, reason: ParseProblem.describe(error))
         }
         let key = try PrivateKey.generate(algorithm)
         let template = CertificateTemplate(
