@@ -29,6 +29,7 @@ struct ListCommand: ParsableCommand {
     @Flag(help: "Print the result as JSON.") var json = false
 
     func validate() throws {
+        guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
         guard let state else { return }
         if applications, ApplicationState(rawValue: state.rawValue) == nil {
             throw ValidationError("--state \(state.rawValue) is a seal's state; applications are applied, approved, rejected or issued")
@@ -36,7 +37,6 @@ struct ListCommand: ParsableCommand {
         if !applications, SealState(rawValue: state.rawValue) == nil {
             throw ValidationError("--state \(state.rawValue) is an application's state: add --applications, or give issued, superseded or revoked")
         }
-        guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
     }
 
     func run() throws {
