@@ -1,4 +1,5 @@
 public import SwiftASN1
+import Foundation
 
 /// Errors reading or writing GM/T 0031 / GB/T 38540 structures. Each names the structure and what is wrong.
 public enum SESFormatError: Error, Equatable, Sendable {
@@ -49,8 +50,26 @@ func parsing<T>(_ structure: String, _ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as ASN1Error {
-        throw SESFormatError.malformed(structure: structure, reason: "\(error)")
+        throw SESFormatError.malformed(structure: structure, reason: describeDERProblem(error))
     }
+}
+
+/// Words for a swift-asn1 error (whose own text names its type and source line); with `SEALSTATION_DEBUG=1`
+/// (`sealstation --debug`) that text follows in brackets. SealCrypto's `ParseProblem` words the same codes.
+@usableFromInline
+func describeDERProblem(_ error: ASN1Error) -> String {
+    let words: String
+    switch error.code {
+    case .truncatedASN1Field: words = "the data ends before the structure it starts does (truncated)"
+    case .unexpectedFieldType: words = "a field is not of the type the structure requires (another kind of data, or damaged)"
+    case .invalidASN1Object: words = "the structure is malformed (a field is missing, extra or out of range)"
+    case .invalidASN1IntegerEncoding: words = "a number is not encoded as DER requires"
+    case .unsupportedFieldLength: words = "a field declares a length too large to read"
+    case .invalidStringRepresentation: words = "a text field holds characters its type does not allow"
+    case .tooFewOIDComponents: words = "an object identifier is malformed"
+    default: words = "the data is not valid DER"
+    }
+    return getenv("SEALSTATION_DEBUG").map { String(cString: $0) } == "1" ? "\(words) [\(error)]" : words
 }
 
 /// The largest SES file read (10 MiB): a seal with a large picture is a few hundred KiB.

@@ -13,7 +13,7 @@ enum PEMInput {
         do {
             document = try PEMDocument(pemString: String(decoding: trimmed, as: UTF8.self))
         } catch {
-            throw invalid("PEM text could not be decoded (\(error))")
+            throw invalid("PEM text could not be decoded: \(ParseProblem.describe(error))")
         }
         guard expectedTypes.contains(document.discriminator) else {
             throw invalid("PEM block is \"\(document.discriminator)\", expected "

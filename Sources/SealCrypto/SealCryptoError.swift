@@ -44,7 +44,8 @@ extension SealCryptoError: CustomStringConvertible {
     public var description: String {
         switch self {
         case .openSSL(let operation, let errors):
-            return "OpenSSL failed in \(operation): \(errors)"
+            let words = "the cryptographic library failed \(Self.activity(operation))"
+            return ParseProblem.showsLibraryDetail ? "\(words) [OpenSSL \(operation): \(errors)]" : words
         case .wrongPassphrase:
             return "wrong passphrase: it does not decrypt this key"
         case .truncatedKeyFile(let declared, let actual):
@@ -84,5 +85,22 @@ extension SealCryptoError: CustomStringConvertible {
         case .issuerKeyDoesNotMatchIssuerCertificate:
             return "the signing key is not the key of the issuer certificate"
         }
+    }
+}
+
+extension SealCryptoError {
+    /// What an OpenSSL call was doing, in words (the C function's name is kept for debug mode).
+    static func activity(_ operation: String) -> String {
+        let prefixes: [(String, String)] = [
+            ("EVP_PBE_scrypt", "to derive a key from the passphrase (scrypt)"),
+            ("PKCS5_PBKDF2", "to derive a key from the passphrase (PBKDF2)"),
+            ("PKCS8", "to encrypt or decrypt the private key"), ("EVP_PKEY2PKCS8", "to encrypt or decrypt the private key"),
+            ("i2d_PKCS8", "to encode the private key"), ("X509_REQ", "to build the certification request"),
+            ("X509_sign", "to sign the certificate"), ("X509V3", "to add a certificate extension"), ("X509", "to build the certificate"),
+            ("ASN1_TIME", "to set a certificate date"), ("BN_", "to convert a number"), ("EVP_Digest", "to compute a digest"),
+            ("EVP_MD", "to compute a digest"), ("EVP_CIPHER", "to encrypt or decrypt"), ("EVP_PKEY", "to make or use a key"),
+            ("prime256v1", "to make or use a key"), ("BIO", "to buffer data"),
+        ]
+        return prefixes.first { operation.hasPrefix($0.0) }?.1 ?? "(run with --debug for the library's own message)"
     }
 }

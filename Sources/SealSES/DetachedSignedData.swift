@@ -113,7 +113,7 @@ extension DetachedSignedData {
         } catch let error as SealSESError {
             throw error
         } catch {
-            throw fail("not a DER SignedData (\(error))")
+            throw fail("not a DER SignedData: \(ParseProblem.describe(error))")
         }
         let certificates = try parsed.certificates.map { try Certificate(derEncoded: $0) }
         guard let signer = certificates.first(where: { $0.issuerNameDER == parsed.issuer && $0.serialNumber == parsed.serial }) else {
@@ -149,7 +149,7 @@ extension DetachedSignedData {
         } catch let error as SealSESError {
             throw error
         } catch {
-            throw fail("malformed signed attributes (\(error))")
+            throw fail("malformed signed attributes: \(ParseProblem.describe(error))")
         }
         guard contentTypeOK else { throw fail("the contentType attribute is not data") }
         guard digestOK else { throw fail("messageDigest does not match SM3 of the content") }

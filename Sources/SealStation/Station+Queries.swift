@@ -58,3 +58,23 @@ extension Station {
         return application
     }
 }
+
+extension Station {
+    /// The attachments of application `id` by name, SM3 and size (their content stays in the registry).
+    public func attachments(ofApplication id: Int64) throws -> [AttachmentSummary] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT name, sm3, length(content) AS bytes FROM attachment WHERE applicationID = ? ORDER BY id", arguments: [id]
+            ).map { AttachmentSummary(name: $0["name"], sm3: $0["sm3"], bytes: $0["bytes"]) }
+        }
+    }
+
+    /// Use requests (用印申请) in `states`, oldest first; every request when `states` is empty.
+    public func useRequests(states: Set<UseRequestState>) throws -> [UseRequestRecord] {
+        try read { db in
+            var request = UseRequestRecord.order(Column("id"))
+            if !states.isEmpty { request = request.filter(states.map(\.rawValue).contains(Column("state"))) }
+            return try request.fetchAll(db)
+        }
+    }
+}

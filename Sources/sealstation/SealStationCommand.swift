@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import SealCrypto
 
 /// `sealstation`: the offline station on which security officers issue Chinese electronic seals (电子印章).
 @main
@@ -7,13 +9,14 @@ struct SealStationCommand: ParsableCommand {
         commandName: "sealstation",
         abstract: "Issue Chinese electronic seals (电子印章) on an offline, air-gapped station.",
         discussion: """
-            Keys are SM2 (ECDSA P-256 only for tokens without SM2); every SM2 signature uses the ID 1234567812345678.
-            Passphrases come from a no-echo prompt or --passphrase-file, never from the command line.
+            Keys are SM2 (ECDSA P-256 only for tokens without SM2); every SM2 signature uses the ID 1234567812345678. Passphrases come from a no-echo prompt or --passphrase-file, never from the command line.
 
-            Exit codes: 0 success, 1 error (the message names the problem), 2 verification failed, 3 bundle refused for
-            its place in the sequence (gap, replay, broken chain), 64 usage error.
+            Exit codes: 0 success, 1 error (the message names the problem), 2 verification failed, 3 bundle refused for its place in the sequence (gap, replay, broken chain), 64 usage error.
 
-            Start with:  sealstation demo
+            Messages name the problem in words. --debug, anywhere on the command line of any command, adds what the libraries underneath reported (error types, source lines, OpenSSL's error queue), for a bug report; SEALSTATION_DEBUG=1 in the environment does the same.
+
+            Example, to start with:
+              sealstation demo
             """,
         version: "0.1.0",
         subcommands: [
@@ -23,4 +26,26 @@ struct SealStationCommand: ParsableCommand {
             KeygenCommand.self, CACommand.self, CertCommand.self, CSRCommand.self, TokenCommand.self,
         ]
     )
+}
+
+extension SealStationCommand {
+    /// Parses and runs the command; `--debug` (anywhere before `--`) adds the libraries' own error reports.
+    static func main() {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        if ErrorReport.takeDebugFlag(from: &arguments) { setenv(ParseProblem.debugVariable, "1", 1) }
+        let debug = ParseProblem.showsLibraryDetail
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot(arguments)
+        } catch {
+            HelpText.printIfHelp(error)
+            exit(withError: error)
+        }
+        do {
+            try command.run()
+        } catch {
+            HelpText.printIfHelp(error)
+            exit(withError: ErrorReport.presentable(error, debug: debug))
+        }
+    }
 }

@@ -121,7 +121,7 @@ struct CertCommandTests {
         ["demo"], ["keygen"], ["ca", "init"], ["cert", "issue"], ["cert", "import"], ["cert", "verify"], ["cert", "show"], ["csr"],
         ["seal", "make"], ["seal", "show"], ["seal", "verify"], ["sign"], ["verify"], ["signature", "show"], ["render"],
         ["init"], ["officer", "add"], ["officer", "passwd"], ["officer", "disable"], ["officer", "enable"], ["officer", "unlock"], ["officer", "list"], ["apply"], ["approve"], ["reject"], ["issue"],
-        ["change"], ["revoke"], ["use", "request"], ["use", "approve"], ["use", "sign"], ["use", "log"], ["list"], ["show"], ["query"],
+        ["change"], ["revoke"], ["use", "request"], ["use", "approve"], ["use", "list"], ["use", "sign"], ["use", "log"], ["list"], ["show"], ["query"],
         ["audit", "show"], ["audit", "verify"], ["audit", "checkpoint"], ["backup"], ["restore"],
         ["token", "list"], ["token", "show"], ["token", "objects"], ["export"], ["bundle"], ["bundle", "verify"], ["bundle", "import"],
         ["bundle", "query"], ["bundle", "assemble"], ["bundle", "frames"], ["manifest"], ["manifest", "check"],

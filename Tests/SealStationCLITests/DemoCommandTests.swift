@@ -49,7 +49,8 @@ struct DemoCommandTests {
         let asn1 = try ExternalTool.run("openssl", ["asn1parse", "-inform", "DER", "-in", "\(station)/issued/\(issued[2])/seal.sel"])
         #expect(asn1.succeeded && asn1.stdout.contains("SM2-with-SM3"))
         // The registry it leaves is usable by the query commands.
-        let listed = try SealStationCLI.run(["list", "--db", "\(station)/registry.sqlite", "--json"])
+        let listed = try SealStationCLI.run(["list", "--db", "\(station)/registry.sqlite", "--json", "--officer", "赵审计",
+                                                 "--passphrase-file", "\(station)/demo-passphrases/auditor.txt"])
         #expect(listed.status == 0, "\(listed.stderr)")
         let seals = try #require(try JSONSerialization.jsonObject(with: listed.standardOutput) as? [[String: Any]])
         #expect(seals.count == 4)

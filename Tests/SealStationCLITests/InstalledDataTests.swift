@@ -121,7 +121,7 @@ struct InstalledDataTests {
         let changed = try run(["templates", "show"])
         #expect(changed.status == 2)
         #expect(changed.stdout.contains("changed"))
-        let none = try JSONSerialization.jsonObject(with: try run(["list", "--json"]).standardOutput) as? [Any]
+        let none = try JSONSerialization.jsonObject(with: try run(["list", "--json"] + clerk).standardOutput) as? [Any]
         #expect(none?.isEmpty == true)
 
         // An operator may not accept it; the administrator does.

@@ -54,12 +54,12 @@ struct StationCommandTests {
         #expect(!FileManager.default.fileExists(atPath: directory.path("b.ses")))
         let verified = try SealStationCLI.run(["verify", "--signature", directory.path("a.ses"), directory.path("doc.txt"), "--ca", directory.path("station/ca")])
         #expect(verified.status == 0, "\(verified.stdout)")
-        let log = try call(["use", "log", "--json"])
+        let log = try call(["use", "log", "--json"] + approver)
         let entries = try #require(try JSONSerialization.jsonObject(with: log.standardOutput) as? [[String: Any]])
         #expect(entries.count == 1 && entries[0]["approver"] as? String == "李审批" && entries[0]["reason"] as? String == "签合同")
-        let query = try call(["query", "--credit-code", "91110108MA00000070", "--json"])
+        let query = try call(["query", "--credit-code", "91110108MA00000070", "--json"] + clerk)
         #expect((try JSONSerialization.jsonObject(with: query.standardOutput) as? [[String: Any]])?.count == 1)
-        #expect(try run("show", "1").stdout.contains("11010800000001"))
+        #expect(try run("show", "1", "--officer", "张管理", "--passphrase-file", directory.path("admin.pass")).stdout.contains("11010800000001"))
     }
 
     @Test("refusals exit 1 with clear messages: wrong officer role, invalid credit code, init twice, self-approval")
@@ -82,7 +82,7 @@ struct StationCommandTests {
                               "--officer", "王经办", "--passphrase-file", directory.path("wrong.pass")])
         #expect(wrong.status == 1)
         #expect(wrong.stderr.contains("4 attempts left"))
-        let missing = try SealStationCLI.run(["list", "--db", directory.path("nowhere/registry.sqlite")])
+        let missing = try SealStationCLI.run(["list", "--db", directory.path("nowhere/registry.sqlite")] + clerk)
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("no station at"))
     }

@@ -44,11 +44,12 @@ struct TokenCommandTests {
         let clerk = ["--officer", "王经办", "--passphrase-file", directory.path("clerk.pass"),
                      "--station-passphrase-file", directory.path("station.pass"), "--module", SoftHSMToken.modulePath]
 
-        let before = try run(["list", "--json"]).stdout
+        let reader = ["--officer", "王经办", "--passphrase-file", directory.path("clerk.pass")]
+        let before = try run(["list", "--json"] + reader).stdout
         let refused = try run(["issue", "1", "--to", "token:seal-holder", "--pin-file", directory.path("wrong.pin")] + clerk)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("CKR_PIN_INCORRECT"), "\(refused.stderr)")
-        #expect(try run(["list", "--json"]).stdout == before)
+        #expect(try run(["list", "--json"] + reader).stdout == before)
         #expect(try token.pkcs11Tool(["--list-objects"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
 
         let issued = try run(["issue", "1", "--to", "token:seal-holder", "--pin-file", directory.path("token.pin"), "--json"] + clerk)
@@ -90,7 +91,7 @@ struct TokenCommandTests {
         let checked = try run(["verify", "--signature", directory.path("contract.ses"), directory.path("contract.txt"),
                                "--ca", directory.path("station/ca"), "--json"])
         #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
-        #expect(try run(["use", "log", "--json"]).stdout.contains("签合同"))
+        #expect(try run(["use", "log", "--json"] + reader).stdout.contains("签合同"))
 
         let shown = try run(["token", "show", "label:seal-holder", "--module", SoftHSMToken.modulePath, "--json"])
         #expect(shown.status == 0, "\(shown.stderr)")

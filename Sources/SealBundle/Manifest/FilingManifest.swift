@@ -58,7 +58,7 @@ public struct FilingManifest: Sendable, Equatable {
         } catch let error as FilingManifestError {
             throw error
         } catch {
-            throw FilingManifestError.malformed("not a DER filing manifest (\(error))")
+            throw FilingManifestError.malformed("not a DER filing manifest: \(ParseProblem.describe(error))")
         }
         var serializer = DER.Serializer()
         try serializer.appendConstructedNode(identifier: .sequence) { coder in

@@ -69,7 +69,7 @@ extension PrivateKey {
         try serializer.serialize(info)
         let der = serializer.serializedBytes
         guard let signature = derDecode(der, { d2i_X509_SIG(nil, $0, $1) }) else {
-            throw SealCryptoError.notAnEncryptedPrivateKey(reason: "OpenSSL refused it: \(OpenSSLErrorStack.drain())")
+            throw SealCryptoError.notAnEncryptedPrivateKey(reason: OpenSSLErrorStack.refusal("the cryptographic library refused it as malformed"))
         }
         defer { X509_SIG_free(signature) }
         let decrypted: OpaquePointer? = passphrase.withUnsafeBytes { pass in
@@ -99,7 +99,7 @@ extension PrivateKey {
     public convenience init(unencryptedPKCS8 secret: SecretBytes) throws {
         let info: OpaquePointer? = secret.withUnsafeBytes { raw in derDecode(raw, { d2i_PKCS8_PRIV_KEY_INFO(nil, $0, $1) }) }
         guard let info else {
-            throw SealCryptoError.malformedPrivateKey(reason: "OpenSSL refused it: \(OpenSSLErrorStack.drain())")
+            throw SealCryptoError.malformedPrivateKey(reason: OpenSSLErrorStack.refusal("the cryptographic library refused it as malformed"))
         }
         defer { PKCS8_PRIV_KEY_INFO_free(info) }
         try self.init(privateKeyInfo: info)
@@ -107,7 +107,7 @@ extension PrivateKey {
 
     private convenience init(privateKeyInfo info: OpaquePointer) throws {
         guard let key = EVP_PKCS82PKEY(info) else {
-            throw SealCryptoError.malformedPrivateKey(reason: "OpenSSL refused it: \(OpenSSLErrorStack.drain())")
+            throw SealCryptoError.malformedPrivateKey(reason: OpenSSLErrorStack.refusal("the cryptographic library refused it as malformed"))
         }
         try self.init(backing: EVPKey(takingOwnershipOf: key))
     }

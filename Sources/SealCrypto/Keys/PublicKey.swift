@@ -30,7 +30,7 @@ public struct PublicKey: Sendable {
         do {
             spki = try SubjectPublicKeyInfo(derEncoded: try DER.parse(bytes))
         } catch {
-            throw SealCryptoError.malformedPublicKey(reason: "not a DER SubjectPublicKeyInfo (\(error))")
+            throw SealCryptoError.malformedPublicKey(reason: "not a DER SubjectPublicKeyInfo: \(ParseProblem.describe(error))")
         }
         guard spki.algorithm.algorithm == ObjectIdentifiers.ecPublicKey else {
             throw SealCryptoError.unsupportedKeyAlgorithm("public key algorithm \(spki.algorithm.algorithm)")

@@ -91,7 +91,7 @@ final class EVPKey: @unchecked Sendable {
             }
         }
         guard status == 1, let key else {
-            throw SealCryptoError.malformedPublicKey(reason: "the point is not on the curve (\(OpenSSLErrorStack.drain()))")
+            throw SealCryptoError.malformedPublicKey(reason: OpenSSLErrorStack.refusal("the point is not on the curve"))
         }
         return try EVPKey(takingOwnershipOf: key)
     }

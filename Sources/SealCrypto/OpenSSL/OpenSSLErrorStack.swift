@@ -36,3 +36,12 @@ extension SealCryptoError {
 func check(_ result: Int32, _ operation: @autoclosure () -> String) throws {
     guard result == 1 else { throw SealCryptoError.openSSLFailure(operation()) }
 }
+
+extension OpenSSLErrorStack {
+    /// Drains the queue and returns `words`, followed in debug mode by the queue's text in brackets
+    /// (see ``ParseProblem/showsLibraryDetail``).
+    static func refusal(_ words: String) -> String {
+        let errors = drain()
+        return ParseProblem.showsLibraryDetail ? "\(words) [OpenSSL: \(errors)]" : words
+    }
+}

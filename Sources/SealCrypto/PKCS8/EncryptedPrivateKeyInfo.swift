@@ -57,7 +57,7 @@ extension EncryptedPrivateKeyInfo {
         } catch let error as ASN1Error where error.code == .truncatedASN1Field {
             throw SealCryptoError.truncatedKeyFile(declaredLength: declaredLength(der) ?? 0, actualLength: der.count)
         } catch {
-            throw SealCryptoError.notAnEncryptedPrivateKey(reason: "the bytes are not DER (\(error))")
+            throw SealCryptoError.notAnEncryptedPrivateKey(reason: "the bytes are not DER: \(ParseProblem.describe(error))")
         }
         if case .constructed(let children) = root.content, root.identifier == .sequence {
             var iterator = children.makeIterator()

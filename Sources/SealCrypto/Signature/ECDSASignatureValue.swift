@@ -22,7 +22,7 @@ public struct ECDSASignatureValue: DERImplicitlyTaggable, Hashable, Sendable {
         do {
             self = try ECDSASignatureValue(derEncoded: try DER.parse(bytes))
         } catch let error as ASN1Error {
-            throw SealCryptoError.invalidSignatureEncoding(reason: "not DER SEQUENCE{r, s}: \(error)")
+            throw SealCryptoError.invalidSignatureEncoding(reason: "not DER SEQUENCE{r, s}: \(ParseProblem.describe(error))")
         }
     }
 

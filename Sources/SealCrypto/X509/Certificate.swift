@@ -54,10 +54,10 @@ public final class Certificate: @unchecked Sendable {
             root = try DER.parse(bytes)
             signed = try SignedStructure(derEncoded: root)
         } catch let error as ASN1Error {
-            throw SealCryptoError.malformedCertificate(reason: "not DER of an X.509 Certificate (\(error.code))")
+            throw SealCryptoError.malformedCertificate(reason: "not DER of an X.509 certificate: \(ParseProblem.describe(error))")
         }
         guard let pointer = derDecode(bytes, { d2i_X509(nil, $0, $1) }) else {
-            throw SealCryptoError.malformedCertificate(reason: "OpenSSL refused it: \(OpenSSLErrorStack.drain())")
+            throw SealCryptoError.malformedCertificate(reason: OpenSSLErrorStack.refusal("the cryptographic library refused it as malformed"))
         }
         self.handle = X509Handle(takingOwnershipOf: pointer)
         self.derEncoded = bytes
@@ -75,7 +75,7 @@ public final class Certificate: @unchecked Sendable {
         do {
             publicKey = try PublicKey(derEncoded: Array(signed.subjectPublicKeyInfoBytes(isCertificate: true)))
         } catch let error as ASN1Error {
-            throw SealCryptoError.malformedCertificate(reason: "unreadable subject public key (\(error.code))")
+            throw SealCryptoError.malformedCertificate(reason: "unreadable subject public key: \(ParseProblem.describe(error))")
         }
         signatureAlgorithmOID = signed.signatureAlgorithm.algorithm.description
 

@@ -33,10 +33,10 @@ public final class CertificationRequest: @unchecked Sendable {
         do {
             signed = try SignedStructure(derEncoded: try DER.parse(bytes))
         } catch let error as ASN1Error {
-            throw SealCryptoError.malformedCertificationRequest(reason: "not DER of a CertificationRequest (\(error.code))")
+            throw SealCryptoError.malformedCertificationRequest(reason: "not DER of a certification request: \(ParseProblem.describe(error))")
         }
         guard let pointer = derDecode(bytes, { d2i_X509_REQ(nil, $0, $1) }) else {
-            throw SealCryptoError.malformedCertificationRequest(reason: "OpenSSL refused it: \(OpenSSLErrorStack.drain())")
+            throw SealCryptoError.malformedCertificationRequest(reason: OpenSSLErrorStack.refusal("the cryptographic library refused it as malformed"))
         }
         defer { X509_REQ_free(pointer) }
         derEncoded = bytes
@@ -44,7 +44,7 @@ public final class CertificationRequest: @unchecked Sendable {
         do {
             publicKey = try PublicKey(derEncoded: Array(signed.subjectPublicKeyInfoBytes(isCertificate: false)))
         } catch let error as ASN1Error {
-            throw SealCryptoError.malformedCertificationRequest(reason: "unreadable public key (\(error.code))")
+            throw SealCryptoError.malformedCertificationRequest(reason: "unreadable public key: \(ParseProblem.describe(error))")
         }
     }
 

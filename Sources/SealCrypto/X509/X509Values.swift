@@ -38,10 +38,9 @@ enum X509Values {
         for attribute in name.attributes {
             let added = X509_NAME_add_entry_by_txt(x509Name, attribute.type, MBSTRING_UTF8, attribute.value, -1, -1, 0)
             guard added == 1 else {
-                let errors = OpenSSLErrorStack.drain()
+                let refused = OpenSSLErrorStack.refusal("attribute \(attribute.type)=\(attribute.value) was refused (an unknown attribute type, or a value it does not allow)")
                 X509_NAME_free(x509Name)
-                throw SealCryptoError.invalidDistinguishedName(
-                    reason: "attribute \(attribute.type)=\(attribute.value) was refused (\(errors))")
+                throw SealCryptoError.invalidDistinguishedName(reason: refused)
             }
         }
         return x509Name

@@ -38,8 +38,7 @@ struct AuditCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Recompute the SM3 chain and check every signed checkpoint (auditors).",
             discussion: """
-                Names the first bad record and what is wrong with it: edited, deleted, reordered, or truncated after a
-                checkpoint. Exit code 0 when the log is intact, 2 when not.
+                Names the first bad record and what is wrong with it: edited, deleted, reordered, or truncated after a checkpoint. Exit code 0 when the log is intact, 2 when not.
 
                 Example:
                   sealstation audit verify --officer 赵审计 --passphrase-file zhao.pass --json

@@ -12,16 +12,11 @@ struct BackupCommand: ParsableCommand {
         commandName: "backup",
         abstract: "Write one encrypted backup of the station (administrators).",
         discussion: """
-            AES-256-GCM over a consistent snapshot of the registry, the CA, maker and issued files (keys stay
-            encrypted) and a manifest of their SM3 digests signed by the station key. The key comes from a backup
-            passphrase (scrypt N=2^17, r=8, p=1) or is split into K-of-N Shamir shares written to --share-dir as text
-            and QR PNG, one pair per custodian. The backup is recorded in the audit log with a signed checkpoint.
+            AES-256-GCM over a consistent snapshot of the registry, the CA, maker and issued files (keys stay encrypted) and a manifest of their SM3 digests signed by the station key. The key comes from a backup passphrase (scrypt N=2^17, r=8, p=1) or is split into K-of-N Shamir shares written to --share-dir as text and QR PNG, one pair per custodian. The backup is recorded in the audit log with a signed checkpoint.
 
             Examples:
-              sealstation backup station.backup --officer 张管理 --passphrase-file admin.pass --station-passphrase-file station.pass \\
-                  --backup-passphrase-file backup.pass
-              sealstation backup station.backup --officer 张管理 --passphrase-file admin.pass --station-passphrase-file station.pass \\
-                  --shares 3-of-5 --share-dir shares
+              sealstation backup station.backup --officer 张管理 --passphrase-file admin.pass --station-passphrase-file station.pass --backup-passphrase-file backup.pass
+              sealstation backup station.backup --officer 张管理 --passphrase-file admin.pass --station-passphrase-file station.pass --shares 3-of-5 --share-dir shares
             """)
 
     @OptionGroup var station: StationOptions
@@ -94,7 +89,7 @@ struct RestoreCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The backup file.", valueName: "FILE")) var file: String
     @Option(help: ArgumentHelp("The directory to restore into (new or empty).", valueName: "DIR")) var to: String?
     @Option(name: .customLong("backup-passphrase-file"), help: ArgumentHelp("The backup passphrase.", valueName: "FILE")) var backupPassphraseFile: String?
-    @Option(help: ArgumentHelp("A share file (its text); repeat K times.", valueName: "FILE")) var share: [String] = []
+    @Option(help: ArgumentHelp("A share: its text file or its QR PNG (as backup wrote them, or a scan); repeat K times.", valueName: "FILE")) var share: [String] = []
     @Option(help: ArgumentHelp("Require the backup to be of the station with this CA certificate.", valueName: "CERT")) var anchor: String?
     @Flag(name: .customLong("verify-only"), help: "Check without writing anything.") var verifyOnly = false
     @Flag(help: "Print the result as JSON.") var json = false
@@ -109,9 +104,9 @@ struct RestoreCommand: ParsableCommand {
         if share.isEmpty {
             unlock = .passphrase(try secret(file: backupPassphraseFile, option: "--backup-passphrase-file", for: "the backup"))
         } else {
-            unlock = .shares(try share.map { try BackupShare(text: String(decoding: ProtectedFile.read($0, limit: 4096), as: UTF8.self)) })
+            unlock = .shares(try share.map { try BackupShareInput.read(path: $0) })
         }
-        let anchorCertificate = try anchor.map { try Certificate(derOrPEM: ProtectedFile.read($0)) }
+        let anchorCertificate = try anchor.map { try InputFile.parse($0, as: .certificate) { try Certificate(derOrPEM: $0) } }
         let destination = URL(fileURLWithPath: to ?? FileManager.default.temporaryDirectory.appendingPathComponent("unused-\(UUID().uuidString)").path)
         let contents = try StationBackup.restore(bytes, unlock: unlock, into: destination, anchor: anchorCertificate, verifyOnly: verifyOnly)
         try Output.emit(contents, json: json) {

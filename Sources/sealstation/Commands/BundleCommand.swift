@@ -49,16 +49,9 @@ struct BundleVerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Verify a filing bundle: archive, BagIt manifests, signature, audit records, every seal and image.",
         discussion: """
-            Checks, stopping at the first structural failure: archive safety (no absolute paths, '..', links,
-            duplicates, oversized members or unknown files) and canonical form; BagIt 1.0 with both manifests and tag
-            manifests; bag-info and layout; the station (its id is the SM3 of its CA; --anchor pins it); the SignedData
-            by the seal maker over tagmanifest-sm3.txt; the audit records' chain, their signed head, and that they
-            account for every seal and use; then every seal (SES_Seal signature and chains, filed fields) and its
-            image redrawn from the filed fields (only where this machine's template and fonts are the station's;
-            otherwise it says what differs). Exit 0 valid, 2 invalid, 1 unreadable.
+            Checks, stopping at the first structural failure: archive safety (no absolute paths, '..', links, duplicates, oversized members or unknown files) and canonical form; BagIt 1.0 with both manifests and tag manifests; bag-info and layout; the station (its id is the SM3 of its CA; --anchor pins it); the SignedData by the seal maker over tagmanifest-sm3.txt; the audit records' chain, their signed head, and that they account for every seal and use; then every seal (SES_Seal signature and chains, filed fields) and its image redrawn from the filed fields (only where this machine's template and fonts are the station's; otherwise it says what differs). Exit 0 valid, 2 invalid, 1 unreadable.
 
-            --qr-manifest FILE (with --anchor) also checks that a scanned QR manifest is signed by the station CA and
-            names this bundle (SM3, sequence, predecessor, seal count, creation time).
+            --qr-manifest FILE (with --anchor) also checks that a scanned QR manifest is signed by the station CA and names this bundle (SM3, sequence, predecessor, seal count, creation time).
 
             Examples:
               sealstation bundle verify filing-3b1f…-000002.zip --anchor station-ca.pem
@@ -113,12 +106,7 @@ struct BundleImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Verify a filing bundle and import it into the online filing registry.",
         discussion: """
-            The bundle is verified as by `bundle verify` (images are redrawn unless --no-redraw), then imported in
-            one transaction: a failed import changes nothing. A station's first bundle needs --anchor (its CA
-            certificate, delivered at enrolment); later bundles must be signed under the same CA. Bundles are
-            imported in sequence order: the same bundle twice is a no-op (exit 0); a missing bundle (gap), a late or
-            replayed one, or one that does not chain to the last imported (previous SM3, audit records) is refused
-            with exit 3 unless --accept-gap; a different bundle with an imported number is always refused.
+            The bundle is verified as by `bundle verify` (images are redrawn unless --no-redraw), then imported in one transaction: a failed import changes nothing. A station's first bundle needs --anchor (its CA certificate, delivered at enrolment); later bundles must be signed under the same CA. Bundles are imported in sequence order: the same bundle twice is a no-op (exit 0); a missing bundle (gap), a late or replayed one, or one that does not chain to the last imported (previous SM3, audit records) is refused with exit 3 unless --accept-gap; a different bundle with an imported number is always refused.
 
             Examples:
               sealstation bundle import filing-3b1f…-000001.zip --db filings.sqlite --anchor station-ca.pem
@@ -217,11 +205,7 @@ struct BundleAssembleCommand: ParsableCommand {
         commandName: "assemble",
         abstract: "Rebuild a bundle from scanned QR frames (PNG images, text files of UR parts, or the parts themselves).",
         discussion: """
-            Frames may come in any order, repeated or with some missing: the fountain code needs about as many as the
-            bundle has fragments. A frame of another bundle, a corrupted frame or one that is not a UR part stops it
-            (exit 1) naming the frame; an incomplete set says how many fragments are still missing. With --qr-manifest
-            (and --anchor) the rebuilt bundle's SM3 must be the one the signed manifest names (exit 2 otherwise), and
-            nothing is written unless it is.
+            Frames may come in any order, repeated or with some missing: the fountain code needs about as many as the bundle has fragments. A frame of another bundle, a corrupted frame or one that is not a UR part stops it (exit 1) naming the frame; an incomplete set says how many fragments are still missing. With --qr-manifest (and --anchor) the rebuilt bundle's SM3 must be the one the signed manifest names (exit 2 otherwise), and nothing is written unless it is.
 
             Examples:
               sealstation bundle assemble frames/frame-*.png --out filing-3b1f…-000002.zip
@@ -321,8 +305,7 @@ struct BundleFramesCommand: ParsableCommand {
         commandName: "frames",
         abstract: "Write an exported bundle as animated QR frames (as export --qr-frames does) into a new directory.",
         discussion: """
-            Multipart Uniform Resources (ur:bytes, BCR-2020-005 fountain code, Bytewords), upper case so QR uses
-            alphanumeric mode: frame-NNNNN.png, frames.txt and a looping index.html player.
+            Multipart Uniform Resources (ur:bytes, BCR-2020-005 fountain code, Bytewords), upper case so QR uses alphanumeric mode: frame-NNNNN.png, frames.txt and a looping index.html player.
 
             Example:
               sealstation bundle frames filing-3b1f…-000002.zip --out frames-2 --frame-rate 5

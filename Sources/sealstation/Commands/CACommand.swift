@@ -18,9 +18,7 @@ extension CACommand {
             commandName: "init",
             abstract: "Create the station CA: an SM2 key (encrypted) and a self-signed root certificate.",
             discussion: """
-                Writes DIR/ca-key.p8 (encrypted PKCS#8, 0600), DIR/ca-cert.der and DIR/ca-cert.pem. The root has
-                basicConstraints CA:TRUE pathlen:0, keyUsage keyCertSign+cRLSign, SKI/AKI, a 20-byte random
-                serial and is signed SM2-with-SM3 with the ID 1234567812345678. Refuses a directory that holds a CA.
+                Writes DIR/ca-key.p8 (encrypted PKCS#8, 0600), DIR/ca-cert.der and DIR/ca-cert.pem. The root has basicConstraints CA:TRUE pathlen:0, keyUsage keyCertSign+cRLSign, SKI/AKI, a 20-byte random serial and is signed SM2-with-SM3 with the ID 1234567812345678. Refuses a directory that holds a CA.
 
                 Example:
                   sealstation ca init --dir station/ca --name 某市电子印章站点根CA --org 某市公安局 --passphrase-file ca.pass

@@ -9,9 +9,7 @@ struct CSRCommand: ParsableCommand {
         commandName: "csr",
         abstract: "Make a PKCS#10 certification request (DER) for a station key.",
         discussion: """
-            Signed by the key itself (SM2-with-SM3, ID 1234567812345678, or ECDSA-with-SHA256). Check it with
-            `openssl req -inform DER -in REQ.der -verify -noout -vfyopt distid:1234567812345678`. When the external CA
-            answers, bring its certificate in with `sealstation cert import`.
+            Signed by the key itself (SM2-with-SM3, ID 1234567812345678, or ECDSA-with-SHA256). Check it with `openssl req -inform DER -in REQ.der -verify -noout -vfyopt distid:1234567812345678`. When the external CA answers, bring its certificate in with `sealstation cert import`.
 
             Example:
               sealstation csr --key maker.p8 --subject "/C=CN/O=某市公安局/CN=制章人" --out maker.csr.der --passphrase-file maker.pass

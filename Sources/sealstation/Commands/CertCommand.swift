@@ -20,7 +20,7 @@ func loadCertificates(_ paths: [String]) throws -> [Certificate] {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             return try StationCA(directory: URL(fileURLWithPath: path)).certificate
         }
-        return try Certificate(derOrPEM: try ProtectedFile.read(path))
+        return try InputFile.parse(path, as: .certificate) { try Certificate(derOrPEM: $0) }
     }
 }
 
@@ -31,14 +31,10 @@ extension CertCommand {
             commandName: "issue",
             abstract: "Issue a seal-maker or holder certificate from the station CA.",
             discussion: """
-                maker: the 制章人 certificate whose key signs seals; holder: a seal holder's certificate. Both are end
-                entities with keyUsage digitalSignature+nonRepudiation, signed SM2-with-SM3 (ID 1234567812345678).
-                The key comes from a public key file (--pubkey) or a PKCS#10 request (--csr, whose signature is
-                checked). The certificate may not outlive the CA.
+                maker: the 制章人 certificate whose key signs seals; holder: a seal holder's certificate. Both are end entities with keyUsage digitalSignature+nonRepudiation, signed SM2-with-SM3 (ID 1234567812345678). The key comes from a public key file (--pubkey) or a PKCS#10 request (--csr, whose signature is checked). The certificate may not outlive the CA.
 
                 Example:
-                  sealstation cert issue --ca station/ca --role maker --subject "/C=CN/O=某市公安局/CN=制章人" \\
-                      --pubkey maker.pub.der --days 1825 --out maker.cert.der --passphrase-file ca.pass
+                  sealstation cert issue --ca station/ca --role maker --subject "/C=CN/O=某市公安局/CN=制章人" --pubkey maker.pub.der --days 1825 --out maker.cert.der --passphrase-file ca.pass
                 """)
 
         @Option(help: ArgumentHelp("The station CA directory.", valueName: "DIR"))
@@ -77,8 +73,8 @@ extension CertCommand {
             let name = try DistinguishedName(parsing: subject)
             if FileManager.default.fileExists(atPath: out) { throw SealPKIError.fileExists(path: out) }
             let stationCA = try StationCA(directory: URL(fileURLWithPath: ca))
-            let request = try csr.map { try CertificationRequest(derOrPEM: ProtectedFile.read($0)) }
-            let publicKey = try pubkey.map { try PublicKey(derOrPEM: ProtectedFile.read($0)) }
+            let request = try csr.map { try InputFile.parse($0, as: .certificationRequest) { try CertificationRequest(derOrPEM: $0) } }
+            let publicKey = try pubkey.map { try InputFile.parse($0, as: .publicKey) { try PublicKey(derOrPEM: $0) } }
             let caKey = try stationCA.unlockKey(passphrase: passphrase.existing(for: stationCA.keyPath))
             let certificate: Certificate
             if let request {
@@ -98,8 +94,7 @@ extension CertCommand {
             commandName: "import",
             abstract: "Import the certificate an external CA returned for a station key, checked against the key.",
             discussion: """
-                Decrypts the key to prove the certificate is for it, checks the chain when --ca is given, and writes
-                the certificate as canonical DER.
+                Decrypts the key to prove the certificate is for it, checks the chain when --ca is given, and writes the certificate as canonical DER.
 
                 Example:
                   sealstation cert import returned.pem --key maker.p8 --ca external-root.pem --out maker.cert.der --passphrase-file maker.pass
@@ -128,7 +123,7 @@ extension CertCommand {
         func run() throws {
             let destination = out ?? (key.hasSuffix(".p8") ? String(key.dropLast(3)) : key) + ".cert.der"
             if FileManager.default.fileExists(atPath: destination) { throw SealPKIError.fileExists(path: destination) }
-            let imported = try Certificate(derOrPEM: ProtectedFile.read(certificate))
+            let imported = try InputFile.parse(certificate, as: .certificate) { try Certificate(derOrPEM: $0) }
             let privateKey = try PrivateKey(encryptedPKCS8: ProtectedFile.read(key), passphrase: passphrase.existing(for: key))
             try CertificateImport.checkMatches(imported, key: privateKey)
             if !ca.isEmpty {
@@ -148,9 +143,7 @@ extension CertCommand {
             commandName: "verify",
             abstract: "Verify a certificate's chain to the station CA (or other anchors), in Swift.",
             discussion: """
-                Checks every signature over the exact bytes read (SM2 with the ID 1234567812345678), validity at --at
-                (default now), basicConstraints, keyUsage, pathLenConstraint and unknown critical extensions.
-                Exit code 0 when valid, 2 when not (the report names each problem).
+                Checks every signature over the exact bytes read (SM2 with the ID 1234567812345678), validity at --at (default now), basicConstraints, keyUsage, pathLenConstraint and unknown critical extensions. Exit code 0 when valid, 2 when not (the report names each problem).
 
                 Example:
                   sealstation cert verify --ca station/ca holder.cert.der
@@ -189,7 +182,7 @@ extension CertCommand {
             } else {
                 time = Date()
             }
-            let leaf = try Certificate(derOrPEM: ProtectedFile.read(certificate))
+            let leaf = try InputFile.parse(certificate, as: .certificate) { try Certificate(derOrPEM: $0) }
             let verifier = CertificateChainVerifier(trustAnchors: try loadCertificates(ca), intermediates: try loadCertificates(untrusted))
             let result = verifier.verify(leaf, at: time, requiredKeyUsage: signing ? [.digitalSignature, .nonRepudiation] : nil)
             let report = Report(
@@ -225,7 +218,7 @@ extension CertCommand {
         var json = false
 
         func run() throws {
-            let parsed = try Certificate(derOrPEM: ProtectedFile.read(certificate))
+            let parsed = try InputFile.parse(certificate, as: .certificate) { try Certificate(derOrPEM: $0) }
             let summary = CertificateSummary(parsed, path: certificate)
             try Output.emit(summary, json: json) { summary.rows }
         }

@@ -207,8 +207,8 @@ struct DemoCommand: ParsableCommand {
             print("""
 
                 Look further:
-                  SEALSTATION_DB=\(station.database.path) sealstation list
-                  SEALSTATION_DB=\(station.database.path) sealstation use log
+                  SEALSTATION_DB=\(station.database.path) sealstation list --officer 赵审计 --passphrase-file \(directory.path)/demo-passphrases/auditor.txt
+                  SEALSTATION_DB=\(station.database.path) sealstation use log --officer 赵审计 --passphrase-file \(directory.path)/demo-passphrases/auditor.txt
                   sealstation bundle verify \(directory.path)/courier/*000002.zip --anchor \(station.ca.directory.path)/ca-cert.pem
                   sealstation bundle query --db \(directory.path)/online/filings.sqlite --credit-code 91110108MA00000070
                   sealstation manifest check \(directory.path)/courier/*000002.qr.png --anchor \(station.ca.directory.path)/ca-cert.pem

@@ -10,26 +10,11 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Export a filing bundle (备案包) of everything since the last export, for a courier to carry.",
         discussion: """
-            The bundle is a zipped BagIt 1.0 bag: every seal issued, changed or revoked and every use recorded since
-            the last export (filing JSON, SES_Seal, PNG and SVG images, holder certificate), revocations, the period's
-            audit records and their head signed by the station CA, and the station and seal-maker certificates;
-            SHA-256 and SM3 manifests and tag manifests; and signatures/tagmanifest-sm3.txt.p7s, a detached GB/T 35275
-            SignedData by the seal maker over tagmanifest-sm3.txt. Bundles are numbered and each names the SM3 of the
-            previous one. Beside the bundle: its QR manifest (a signed summary, under 600 bytes, as .manifest DER,
-            .qr.png at 600 dpi and .qr.svg in mm) and the A4 filing sheet (.sheet.pdf: the seals in a table and at
-            true size, the QR manifest, handover signature lines). The export is recorded in the audit log and a
-            checkpoint is signed. --qr-frames DIR also writes the bundle as animated QR frames for screen-to-camera
-            transfer where USB media are banned: multipart Uniform Resources (ur:bytes, BCR-2020-005 fountain code,
-            Bytewords), upper case so the symbols use alphanumeric mode, --fragment-size bytes a frame, the minimum
-            number of frames plus --extra-frames, as frame-NNNNN.png, frames.txt and an index.html player (the
-            directory must be new or empty; `bundle frames` makes them again from the bundle). A bundle holds at most
-            --max-seals seals (default 5,000, about 950 MB of round seals); what is left goes into the next export.
+            The bundle is a zipped BagIt 1.0 bag: every seal issued, changed or revoked and every use recorded since the last export (filing JSON, SES_Seal, PNG and SVG images, holder certificate), revocations, the period's audit records and their head signed by the station CA, and the station and seal-maker certificates; SHA-256 and SM3 manifests and tag manifests; and signatures/tagmanifest-sm3.txt.p7s, a detached GB/T 35275 SignedData by the seal maker over tagmanifest-sm3.txt. Bundles are numbered and each names the SM3 of the previous one. Beside the bundle: its QR manifest (a signed summary, under 600 bytes, as .manifest DER, .qr.png at 600 dpi and .qr.svg in mm) and the A4 filing sheet (.sheet.pdf: the seals in a table and at true size, the QR manifest, handover signature lines). The export is recorded in the audit log and a checkpoint is signed. --qr-frames DIR also writes the bundle as animated QR frames for screen-to-camera transfer where USB media are banned: multipart Uniform Resources (ur:bytes, BCR-2020-005 fountain code, Bytewords), upper case so the symbols use alphanumeric mode, --fragment-size bytes a frame, the minimum number of frames plus --extra-frames, as frame-NNNNN.png, frames.txt and an index.html player (the directory must be new or empty; `bundle frames` makes them again from the bundle). A bundle holds at most --max-seals seals (default 5,000, about 950 MB of round seals); what is left goes into the next export.
 
             Examples:
-              sealstation export --out /media/courier --officer 王经办 --passphrase-file wang.pass \\
-                  --station-passphrase-file station.pass
-              sealstation export --out bundles --officer 王经办 --passphrase-file wang.pass \\
-                  --station-passphrase-file station.pass --qr-frames bundles/frames --frame-rate 5 --json
+              sealstation export --out /media/courier --officer 王经办 --passphrase-file wang.pass --station-passphrase-file station.pass
+              sealstation export --out bundles --officer 王经办 --passphrase-file wang.pass --station-passphrase-file station.pass --qr-frames bundles/frames --frame-rate 5 --json
             """)
     @OptionGroup var station: StationOptions
     @OptionGroup var acting: OfficerOptions

@@ -12,9 +12,7 @@ struct KeygenCommand: ParsableCommand {
         commandName: "keygen",
         abstract: "Generate an SM2 (or ECDSA P-256) key pair into an encrypted PKCS#8 file.",
         discussion: """
-            The private key is written only encrypted (PBES2, PBKDF2-HMAC-SHA256, AES-256-CBC or SM4-CBC), mode 0600;
-            `openssl pkcs8 -inform DER` opens it with the passphrase. The public key goes beside it as DER
-            SubjectPublicKeyInfo. Existing files are never overwritten.
+            The private key is written only encrypted (PBES2, PBKDF2-HMAC-SHA256, AES-256-CBC or SM4-CBC), mode 0600; `openssl pkcs8 -inform DER` opens it with the passphrase. The public key goes beside it as DER SubjectPublicKeyInfo. Existing files are never overwritten.
 
             Example:
               sealstation keygen --alg sm2 --out maker.p8 --passphrase-file maker.pass

@@ -21,9 +21,7 @@ struct ManifestCheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Verify a filing manifest (PNG scan, DER, hex or Base64) against the station CA and print it.",
         discussion: """
-            The manifest is a signed summary of one bundle (bundle id, station id, sequence, previous bundle SM3,
-            bundle SM3, seal count, creation time), SM2-signed by the station CA key with ID 1234567812345678.
-            A manifest signed by another key, or changed in any byte, is refused (exit 2).
+            The manifest is a signed summary of one bundle (bundle id, station id, sequence, previous bundle SM3, bundle SM3, seal count, creation time), SM2-signed by the station CA key with ID 1234567812345678. A manifest signed by another key, or changed in any byte, is refused (exit 2).
 
             Examples:
               sealstation manifest check filing-3b1f…-000001.qr.png --anchor station-ca.pem

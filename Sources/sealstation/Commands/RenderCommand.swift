@@ -11,10 +11,8 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Draw a seal image from a template: SVG (paths only, mm), PNG (600 dpi default), PDF (true size).",
         discussion: """
-            Templates are YAML files (--templates DIR, else $SEALSTATION_TEMPLATES, else those installed with the program);
-            each names the rule its numbers come from. The same inputs give byte-identical outputs; the SM3 of each is printed.
-            --gallery DIR draws every template with its sample text and writes an index.html with the fonts and
-            package versions the images depend on.
+            Templates are YAML files (--templates DIR, else $SEALSTATION_TEMPLATES, else those installed with the program); each names the rule its numbers come from. The same inputs give byte-identical outputs; the SM3 of each is printed.
+            --gallery DIR draws every template with its sample text and writes an index.html with the fonts and package versions the images depend on.
 
             Examples:
               sealstation render --template round-42 --name 北京某某科技发展有限公司 --code 1101080012345 --out seal

@@ -33,14 +33,10 @@ extension SealCommand {
             commandName: "make",
             abstract: "Make a GB/T 38540 (v4) seal signed by the seal maker.",
             discussion: """
-                The picture (PNG or SVG, told from its bytes) is shown --width-mm × --height-mm. The holders are the
-                certificates allowed to sign with the seal. The maker key signs the DER of SES_SealInfo with SM2/SM3 and
-                the ID 1234567812345678. Dates are ISO 8601 (a date alone means 00:00:00Z, or 23:59:59Z for --valid-to).
+                The picture (PNG or SVG, told from its bytes) is shown --width-mm × --height-mm. The holders are the certificates allowed to sign with the seal. The maker key signs the DER of SES_SealInfo with SM2/SM3 and the ID 1234567812345678. Dates are ISO 8601 (a date alone means 00:00:00Z, or 23:59:59Z for --valid-to).
 
                 Example:
-                  sealstation seal make --image seal.png --name 北京某某科技发展有限公司合同专用章 --type unit \\
-                      --holder-cert holder.cert.der --valid-from 2026-11-25 --valid-to 2028-11-24 \\
-                      --maker-key maker.p8 --maker-cert maker.cert.der --out contract.sel --passphrase-file maker.pass
+                  sealstation seal make --image seal.png --name 北京某某科技发展有限公司合同专用章 --type unit --holder-cert holder.cert.der --valid-from 2026-11-25 --valid-to 2028-11-24 --maker-key maker.p8 --maker-cert maker.cert.der --out contract.sel --passphrase-file maker.pass
                 """)
 
         @Option(help: ArgumentHelp("The seal picture, PNG or SVG.", valueName: "FILE"))
@@ -94,8 +90,8 @@ extension SealCommand {
             if FileManager.default.fileExists(atPath: out) { throw SealPKIError.fileExists(path: out) }
             let imageBytes = try ProtectedFile.read(image)
             let format = SealPicture.Format.png.matches(imageBytes) ? "PNG" : (SealPicture.Format.svg.matches(imageBytes) ? "SVG" : "unknown")
-            let holders = try holderCerts.map { try Certificate(derOrPEM: ProtectedFile.read($0)) }
-            let makerCertificate = try Certificate(derOrPEM: ProtectedFile.read(makerCert))
+            let holders = try holderCerts.map { try InputFile.parse($0, as: .certificate) { try Certificate(derOrPEM: $0) } }
+            let makerCertificate = try InputFile.parse(makerCert, as: .certificate) { try Certificate(derOrPEM: $0) }
             let request = SealMakingRequest(
                 vendorID: vid, esID: try esid ?? SealMakingRequest.randomESID(), type: type, name: name, holders: holders,
                 listHoldersByDigest: byDigest, createDate: Date(), validStart: try parseTime(validFrom),
@@ -129,7 +125,7 @@ extension SealCommand {
         var json = false
 
         func run() throws {
-            let parsed = try ElectronicSeal(derEncoded: ProtectedFile.read(seal, limit: sesMaximumInputSize))
+            let parsed = try InputFile.parse(seal, as: .seal, limit: sesMaximumInputSize) { try ElectronicSeal(derEncoded: $0) }
             if let extractImage {
                 try ProtectedFile.write(parsed.picture.data, to: extractImage, mode: ProtectedFile.publicMode)
             }
@@ -144,9 +140,7 @@ extension SealCommand {
             commandName: "verify",
             abstract: "Verify a seal: maker signature, maker certificate, validity, picture, holder list.",
             discussion: """
-                Exit code 0 only when every check passes; 2 when any fails (each failure is named). --at evaluates the
-                validity window at a given instant (for old seals). Deviations from the standard that are accepted
-                (raw r‖s signature values, an encoded critical FALSE) are listed.
+                Exit code 0 only when every check passes; 2 when any fails (each failure is named). --at evaluates the validity window at a given instant (for old seals). Deviations from the standard that are accepted (raw r‖s signature values, an encoded critical FALSE) are listed.
 
                 Example:
                   sealstation seal verify contract.sel --ca station/ca
@@ -165,7 +159,7 @@ extension SealCommand {
         var json = false
 
         func run() throws {
-            let parsed = try ElectronicSeal(derEncoded: ProtectedFile.read(seal, limit: sesMaximumInputSize))
+            let parsed = try InputFile.parse(seal, as: .seal, limit: sesMaximumInputSize) { try ElectronicSeal(derEncoded: $0) }
             let verifier = SealVerifier(trust: try trust.policy, intermediates: try trust.intermediates)
             try emitVerification(verifier.verify(parsed, at: try at.map { try parseTime($0) } ?? Date()), json: json)
         }

@@ -11,8 +11,7 @@ struct SignCommand: ParsableCommand {
         commandName: "sign",
         abstract: "Sign a document with a seal: a GB/T 38540 SES_Signature over the document's SM3.",
         discussion: """
-            The holder key must belong to one of the seal's holder certificates (found in the seal, or given with
-            --cert when the seal lists digests). The document name goes into propertyInfo (non-ASCII percent-encoded).
+            The holder key must belong to one of the seal's holder certificates (found in the seal, or given with --cert when the seal lists digests). The document name goes into propertyInfo (non-ASCII percent-encoded).
 
             Example:
               sealstation sign --seal contract.sel --key holder.p8 contract.pdf --out contract.pdf.ses --passphrase-file holder.pass
@@ -43,12 +42,12 @@ struct SignCommand: ParsableCommand {
 
     func run() throws {
         if FileManager.default.fileExists(atPath: out) { throw SealPKIError.fileExists(path: out) }
-        let parsedSeal = try ElectronicSeal(derEncoded: ProtectedFile.read(seal, limit: sesMaximumInputSize))
+        let parsedSeal = try InputFile.parse(seal, as: .seal, limit: sesMaximumInputSize) { try ElectronicSeal(derEncoded: $0) }
         let documentBytes = try ProtectedFile.read(document, limit: 1 << 30)
         let holderKey = try PrivateKey(encryptedPKCS8: ProtectedFile.read(key), passphrase: passphrase.existing(for: key))
         let holderCertificate: Certificate
         if let cert {
-            holderCertificate = try Certificate(derOrPEM: ProtectedFile.read(cert))
+            holderCertificate = try InputFile.parse(cert, as: .certificate) { try Certificate(derOrPEM: $0) }
         } else {
             let candidates = try parsedSeal.holderCertificates.map { try Certificate(derEncoded: $0) }
             guard let match = candidates.first(where: { $0.publicKey == holderKey.publicKey }) else {
@@ -91,7 +90,7 @@ struct VerifyCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let parsed = try ElectronicSignature(derEncoded: ProtectedFile.read(signature, limit: sesMaximumInputSize))
+        let parsed = try InputFile.parse(signature, as: .signature, limit: sesMaximumInputSize) { try ElectronicSignature(derEncoded: $0) }
         let verifier = SignatureVerifier(trust: try trust.policy, intermediates: try trust.intermediates)
         let report = verifier.verify(parsed, document: try ProtectedFile.read(document, limit: 1 << 30), fallbackTime: Date())
         try emitVerification(report, json: json)
@@ -138,7 +137,7 @@ extension SignatureCommand {
         }
 
         func run() throws {
-            let parsed = try ElectronicSignature(derEncoded: ProtectedFile.read(signature, limit: sesMaximumInputSize))
+            let parsed = try InputFile.parse(signature, as: .signature, limit: sesMaximumInputSize) { try ElectronicSignature(derEncoded: $0) }
             let anchors = try loadCertificates(ca + anchor)
             let report = SignatureVerifier(trust: anchors.isEmpty ? .noTrustCheck : .anchors(anchors))
                 .verify(parsed, document: nil, fallbackTime: Date())

@@ -12,18 +12,12 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Create the station: registry, station CA, seal-maker key and certificate, first administrator.",
         discussion: """
-            Keys are encrypted under the station passphrase (--station-passphrase-file or a prompt); the administrator's
-            passphrase is hashed (PBKDF2-HMAC-SHA256). Refuses an existing station.
-            --maker-to token:LABEL generates the seal-maker key on a PKCS#11 token instead (its vendor profile must
-            offer SM2: the maker key is always SM2; a token without SM2, such as SoftHSM2, is refused and the key stays
-            in software). `issue` then signs seals on that token (--maker-pin-file).
+            Keys are encrypted under the station passphrase (--station-passphrase-file or a prompt); the administrator's passphrase is hashed (PBKDF2-HMAC-SHA256). Refuses an existing station.
+            --maker-to token:LABEL generates the seal-maker key on a PKCS#11 token instead (its vendor profile must offer SM2: the maker key is always SM2; a token without SM2, such as SoftHSM2, is refused and the key stays in software). `issue` then signs seals on that token (--maker-pin-file).
 
             Examples:
-              sealstation init --db /srv/seal/registry.sqlite --name 某市电子印章制作站 --org 某市公安局 --admin 张管理 \\
-                  --passphrase-file admin.pass --station-passphrase-file station.pass
-              sealstation init --db /srv/seal/registry.sqlite --name 某市电子印章制作站 --org 某市公安局 --admin 张管理 \\
-                  --passphrase-file admin.pass --station-passphrase-file station.pass \\
-                  --maker-to token:maker-hsm --module /usr/lib/vendor/libsm2-pkcs11.so --pin-file maker.pin
+              sealstation init --db /srv/seal/registry.sqlite --name 某市电子印章制作站 --org 某市公安局 --admin 张管理 --passphrase-file admin.pass --station-passphrase-file station.pass
+              sealstation init --db /srv/seal/registry.sqlite --name 某市电子印章制作站 --org 某市公安局 --admin 张管理 --passphrase-file admin.pass --station-passphrase-file station.pass --maker-to token:maker-hsm --module /usr/lib/vendor/libsm2-pkcs11.so --pin-file maker.pin
             """)
 
     @OptionGroup var station: StationOptions
@@ -188,13 +182,17 @@ struct OfficerCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List officers.", discussion: "Example:\n  sealstation officer list --json")
+            abstract: "List officers (any officer, signed in; the read is audited).",
+            discussion: "Example:\n  sealstation officer list --officer 张管理 --passphrase-file admin.pass --json")
         @OptionGroup var station: StationOptions
+        @OptionGroup var acting: OfficerOptions
         @Flag(help: "Print the result as JSON.") var json = false
 
         func run() throws {
             struct Row: Encodable { var name: String; var role: String; var state: String; var locked: Bool; var failedAttempts: Int }
-            let rows = try station.open().officers().map {
+            let opened = try station.open()
+            try acting.signInToRead(opened, what: "officers")
+            let rows = try opened.officers().map {
                 Row(name: $0.name, role: $0.role.rawValue, state: $0.disabled ? "disabled" : "enabled", locked: $0.locked,
                     failedAttempts: $0.failedAttempts)
             }
@@ -211,13 +209,10 @@ struct ApplyCommand: ParsableCommand {
         commandName: "apply",
         abstract: "Apply for a seal (经办人): unit, 统一社会信用代码, seal kind (template), holder for personal seals, reason.",
         discussion: """
-            The credit code is checked by its GB 32100 check character and a 公民身份号码 by GB 11643; attachments
-            are stored by SM3. The seal image must be drawable, or the application is refused.
+            The credit code is checked by its GB 32100 check character and a 公民身份号码 by GB 11643; attachments are stored by SM3. The seal image must be drawable, or the application is refused.
 
             Example:
-              sealstation apply --officer 王经办 --passphrase-file wang.pass --unit 北京某某科技发展有限公司 \\
-                  --credit-code 91110108MA00000070 --template special-40 --use-name 合同专用章 --code 1101080012345 \\
-                  --reason 新设立单位刻制合同专用章 --attach 营业执照.pdf
+              sealstation apply --officer 王经办 --passphrase-file wang.pass --unit 北京某某科技发展有限公司 --credit-code 91110108MA00000070 --template special-40 --use-name 合同专用章 --code 1101080012345 --reason 新设立单位刻制合同专用章 --attach 营业执照.pdf
             """)
     @OptionGroup var station: StationOptions
     @OptionGroup var acting: OfficerOptions
@@ -284,19 +279,13 @@ struct IssueCommand: ParsableCommand {
         commandName: "issue",
         abstract: "Issue an approved application: image, holder key and certificate, SES_Seal, all or nothing.",
         discussion: """
-            --to station (default): an SM2 holder key, encrypted under the holder passphrase, written to
-            <station>/issued/<esID>/ with its certificate chain, the seal, its image and a README.
+            --to station (default): an SM2 holder key, encrypted under the holder passphrase, written to <station>/issued/<esID>/ with its certificate chain, the seal, its image and a README.
             --to file:DIR: the same, and the same <esID>/ directory also written under DIR (a disk for the holder).
-            --to token:LABEL (or token:serial:NUMBER): the key pair is generated on the PKCS#11 token and never leaves it;
-            the holder certificate and the seal are written beside it under CKA_ID = the esID. The key algorithm follows
-            the module's vendor profile (Templates/pkcs11/vendors.yaml): SM2 where the token has it, ECDSA P-256
-            otherwise (SoftHSM2). A wrong PIN changes nothing. Nothing is left behind if any step fails.
+            --to token:LABEL (or token:serial:NUMBER): the key pair is generated on the PKCS#11 token and never leaves it; the holder certificate and the seal are written beside it under CKA_ID = the esID. The key algorithm follows the module's vendor profile (Templates/pkcs11/vendors.yaml): SM2 where the token has it, ECDSA P-256 otherwise (SoftHSM2). A wrong PIN changes nothing. Nothing is left behind if any step fails.
 
             Examples:
-              sealstation issue 7 --officer 王经办 --passphrase-file wang.pass --station-passphrase-file station.pass \\
-                  --holder-passphrase-file holder.pass
-              sealstation issue 8 --officer 王经办 --passphrase-file wang.pass --station-passphrase-file station.pass \\
-                  --to token:seal-holder --module /usr/lib/softhsm/libsofthsm2.so --pin-file token.pin
+              sealstation issue 7 --officer 王经办 --passphrase-file wang.pass --station-passphrase-file station.pass --holder-passphrase-file holder.pass
+              sealstation issue 8 --officer 王经办 --passphrase-file wang.pass --station-passphrase-file station.pass --to token:seal-holder --module /usr/lib/softhsm/libsofthsm2.so --pin-file token.pin
             """)
     @OptionGroup var station: StationOptions
     @OptionGroup var acting: OfficerOptions
@@ -339,8 +328,7 @@ struct ChangeCommand: ParsableCommand {
         commandName: "change",
         abstract: "Apply to replace an issued seal (变更): a new application naming the seal it replaces.",
         discussion: """
-            The new application copies the old one's fields unless given; once approved and issued, the old seal
-            becomes superseded.
+            The new application copies the old one's fields unless given; once approved and issued, the old seal becomes superseded.
 
             Example:
               sealstation change 3 --officer 王经办 --passphrase-file wang.pass --reason 印章磨损更换

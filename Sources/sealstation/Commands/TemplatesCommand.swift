@@ -8,10 +8,7 @@ struct TemplatesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "templates", abstract: "Compare the templates and vendor profiles with the station's pins; accept a changed set.",
         discussion: """
-            `init` records the SM3 of every seal template and of the PKCS#11 vendor profile file; `issue` refuses a
-            template whose file no longer hashes to its pin, and token operations refuse other vendor profiles. After
-            an intended change (a new template, an upgrade that ships new ones), an administrator accepts it with
-            `templates pin`; both the refusal's cause and the acceptance are in `audit show`.
+            `init` records the SM3 of every seal template and of the PKCS#11 vendor profile file; `issue` refuses a template whose file no longer hashes to its pin, and token operations refuse other vendor profiles. After an intended change (a new template, an upgrade that ships new ones), an administrator accepts it with `templates pin`; both the refusal's cause and the acceptance are in `audit show`.
 
             Examples:
               sealstation templates show
@@ -47,8 +44,7 @@ struct TemplatesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Accept the templates and vendor profile file as they are now (administrators; audited).",
             discussion: """
-                Records the SM3 of every template and of the vendor profile file in place of the old pins, and an
-                audit record (data.pin) naming each changed, added and removed file. Refused when nothing changed.
+                Records the SM3 of every template and of the vendor profile file in place of the old pins, and an audit record (data.pin) naming each changed, added and removed file. Refused when nothing changed.
 
                 Example:
                   sealstation templates pin --officer 张管理 --passphrase-file admin.pass

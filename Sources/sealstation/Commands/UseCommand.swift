@@ -10,7 +10,7 @@ import SealStation
 struct UseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "use", abstract: "Request, approve and record uses of a seal; sign with an approved use.",
-        subcommands: [Request.self, Approve.self, Sign.self, Log.self])
+        subcommands: [Request.self, Approve.self, List.self, Sign.self, Log.self])
 
     struct Request: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -45,19 +45,53 @@ struct UseCommand: ParsableCommand {
         }
     }
 
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List use requests: by default the pending ones (requested, waiting for approval; approved, with uses left).",
+            discussion: """
+                Any officer may list, after signing in with --officer and the passphrase; the read is recorded in the audit log. --state also takes rejected and exhausted (every use made).
+
+                Example:
+                  sealstation use list --state requested --officer 李审批 --passphrase-file li.pass --json
+                """)
+        @OptionGroup var station: StationOptions
+        @OptionGroup var acting: OfficerOptions
+        @Option(help: "requested, approved, rejected or exhausted (default: requested and approved).") var state: UseRequestState?
+        @Option(help: "Only this seal.") var seal: Int64?
+        @Flag(help: "Print the result as JSON.") var json = false
+
+        func run() throws {
+            let opened = try station.open()
+            try acting.signInToRead(opened, what: "use-requests" + (state.map { ":\($0.rawValue)" } ?? ":pending"))
+            let names = try opened.officerNames()
+            struct Row: Encodable {
+                var id: Int64; var sealID: Int64; var reason: String; var count: Int; var used: Int; var state: String
+                var requester: String; var requestedAt: Date; var approver: String?; var decidedAt: Date?
+            }
+            let rows = try opened.useRequests(states: state.map { [$0] } ?? [.requested, .approved])
+                .filter { seal == nil || $0.sealID == seal }
+                .map {
+                    Row(id: $0.id ?? 0, sealID: $0.sealID, reason: $0.reason, count: $0.count, used: $0.used, state: $0.state.rawValue,
+                        requester: names[$0.requesterID] ?? "?", requestedAt: $0.requestedAt, approver: $0.approverID.flatMap { names[$0] },
+                        decidedAt: $0.decidedAt)
+                }
+            if json { print(try Output.json(rows)) } else {
+                print(Output.grid(header: ["id", "seal", "state", "used", "reason", "requester", "requested", "approver"],
+                                  rows: rows.map { ["\($0.id)", "\($0.sealID)", $0.state, "\($0.used)/\($0.count)", $0.reason, $0.requester,
+                                                    Output.date($0.requestedAt), $0.approver ?? ""] }))
+            }
+        }
+    }
+
     struct Sign: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Sign a document with a registered seal, consuming one approved use, and log it.",
             discussion: """
-                Refused without an approved use request with uses left. The use log records the date, reason, approver,
-                count and the document's SM3. A seal issued to a token signs on that token (found by the serial
-                recorded at issue; give --pin-file or type the PIN); a seal kept in files needs the holder passphrase.
+                Refused without an approved use request with uses left. The use log records the date, reason, approver, count and the document's SM3. A seal issued to a token signs on that token (found by the serial recorded at issue; give --pin-file or type the PIN); a seal kept in files needs the holder passphrase.
 
                 Examples:
-                  sealstation use sign --seal 3 contract.pdf --out contract.pdf.ses --officer 王经办 --passphrase-file wang.pass \\
-                      --holder-passphrase-file holder.pass
-                  sealstation use sign --seal 4 contract.pdf --out contract.pdf.ses --officer 王经办 --passphrase-file wang.pass \\
-                      --module /usr/lib/softhsm/libsofthsm2.so --pin-file token.pin
+                  sealstation use sign --seal 3 contract.pdf --out contract.pdf.ses --officer 王经办 --passphrase-file wang.pass --holder-passphrase-file holder.pass
+                  sealstation use sign --seal 4 contract.pdf --out contract.pdf.ses --officer 王经办 --passphrase-file wang.pass --module /usr/lib/softhsm/libsofthsm2.so --pin-file token.pin
                 """)
         @OptionGroup var station: StationOptions
         @OptionGroup var acting: OfficerOptions
@@ -95,14 +129,21 @@ struct UseCommand: ParsableCommand {
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show the use log (第十条): date, reason, approver, count, document SM3.",
-            discussion: "Example:\n  sealstation use log --seal 3 --json")
+            discussion: """
+                Any officer may read the log, after signing in with --officer and the passphrase; the read is recorded in the audit log.
+
+                Example:
+                  sealstation use log --seal 3 --officer 赵审计 --passphrase-file zhao.pass --json
+                """)
         @OptionGroup var station: StationOptions
+        @OptionGroup var acting: OfficerOptions
         @Option(help: "Only this seal.") var seal: Int64?
         @Flag(help: "Print the result as JSON.") var json = false
 
         func run() throws {
             let opened = try station.open()
-            let names = Dictionary(try opened.officers().compactMap { officer in officer.id.map { ($0, officer.name) } }, uniquingKeysWith: { a, _ in a })
+            try acting.signInToRead(opened, what: "use-log" + (seal.map { ":seal:\($0)" } ?? ""))
+            let names = try opened.officerNames()
             struct Row: Encodable { var id: Int64; var sealID: Int64; var usedAt: Date; var reason: String; var approver: String; var officer: String; var count: Int; var document: String; var documentSM3: String }
             let rows = try opened.useLog(sealID: seal).map {
                 Row(id: $0.id ?? 0, sealID: $0.sealID, usedAt: $0.usedAt, reason: $0.reason, approver: names[$0.approverID] ?? "?",

@@ -1,5 +1,7 @@
+import SealCrypto
+
 /// Errors of the command-line layer; library errors pass through with their own messages.
-enum CLIError: Error, CustomStringConvertible {
+enum CLIError: Error, CustomStringConvertible, CustomDebugStringConvertible {
     /// No terminal to prompt on for `what` (a passphrase or PIN); `option` gives it from a file.
     case noPassphraseSource(what: String, option: String)
     case emptyPassphrase(source: String)
@@ -11,6 +13,11 @@ enum CLIError: Error, CustomStringConvertible {
     case invalidDate(String)
     case demoDirectoryNotEmpty(String)
     case framesNotWritten(sequence: Int64, path: String, reason: String)
+    /// A file the user named does not parse as `kind`: `shape` is what its outer DER header says, `reason` the
+    /// parser's message (in words), `detail` the parser's error as the library reports it (shown with --debug).
+    case unreadableInput(path: String, kind: String, shape: DERShape, reason: String, detail: String)
+    /// An error from a library whose message names internals (types, source lines); `detail` is shown with --debug.
+    case unexpected(what: String, detail: String)
 
     var description: String {
         switch self {
@@ -33,6 +40,25 @@ enum CLIError: Error, CustomStringConvertible {
         case .framesNotWritten(let sequence, let path, let reason):
             return "bundle \(sequence) was exported to \(path), but its QR frames could not be written: \(reason). "
                 + "Make them with: sealstation bundle frames \(path) --out DIR"
+        case .unreadableInput(let path, let kind, let shape, let reason, _):
+            switch shape {
+            case .notDER, .empty: return "\(path) is not \(kind): \(shape)"
+            case .truncated(let declared, let present) where declared == 0 && present == 0:
+                return "\(path) is truncated: it ends inside its first DER header, so it is not a whole \(kind)"
+            case .truncated(let declared, let present):
+                return "\(path) is truncated: its header declares \(declared) bytes of content but only \(present) follow, so it is not a whole \(kind)"
+            case .trailingBytes, .indefiniteLength, .lengthTooLong: return "\(path) is not \(kind) as written: \(shape)"
+            case .whole: return "\(path) cannot be read as \(kind): \(reason)"
+            }
+        case .unexpected(let what, _):
+            return "\(what); run the command again with --debug to see the library's own report"
+        }
+    }
+
+    var debugDescription: String {
+        switch self {
+        case .unreadableInput(_, _, _, _, let detail), .unexpected(_, let detail): return "\(description)\n  detail: \(detail)"
+        default: return description
         }
     }
 }

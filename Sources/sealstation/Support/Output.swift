@@ -27,7 +27,7 @@ enum Output {
         }.joined(separator: "\n")
     }
 
-    /// A multi-column table with a header row.
+    /// A multi-column table with a header row; every column starts at the same display column in every row.
     static func grid(header: [String], rows: [[String]]) -> String {
         let all = [header] + rows
         let widths = header.indices.map { column in all.map { displayWidth($0[column]) }.max() ?? 0 }
@@ -38,17 +38,8 @@ enum Output {
         }.joined(separator: "\n")
     }
 
-    /// Terminal columns a string takes: East Asian wide characters count two.
-    static func displayWidth(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { total, scalar in
-            let value = scalar.value
-            let wide = (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value)
-                || (0xAC00...0xD7A3).contains(value) || (0xF900...0xFAFF).contains(value)
-                || (0xFE30...0xFE4F).contains(value) || (0xFF00...0xFF60).contains(value)
-                || (0xFFE0...0xFFE6).contains(value)
-            return total + (wide ? 2 : 1)
-        }
-    }
+    /// Terminal columns a string takes (East Asian wide characters two, combining marks none): see `DisplayWidth`.
+    static func displayWidth(_ text: String) -> Int { DisplayWidth.of(text) }
 
     /// ISO 8601 text for a date.
     static func date(_ date: Date) -> String { date.formatted(.iso8601) }

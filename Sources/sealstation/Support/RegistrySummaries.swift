@@ -1,6 +1,7 @@
 import Foundation
 import SealCrypto
 import SealRegistry
+import SealStation
 
 /// What the CLI prints about registry rows.
 struct SealRow: Encodable {
@@ -42,6 +43,7 @@ struct SealRow: Encodable {
     var cells: [String] { ["\(id)", esID, name, creditCode, state, Output.date(validTo)] }
 }
 
+/// What the CLI prints about an application; `show --application` adds who applied and decided, and the attachments.
 struct ApplicationRow: Encodable {
     var id: Int64
     var unitName: String
@@ -49,29 +51,64 @@ struct ApplicationRow: Encodable {
     var template: String
     var useName: String?
     var holderName: String?
+    var holderIDNumber: String?
+    var physicalCode: String?
     var state: String
     var reason: String
     var replacesSealID: Int64?
     var createdAt: Date
+    var applicant: String?
+    var decider: String?
+    var decisionNote: String?
+    var decidedAt: Date?
+    var attachments: [AttachmentSummary]?
 
-    init(_ application: ApplicationRecord) {
+    /// `officers` maps officer ids to names (for the applicant and decider); `attachments` are shown when given.
+    init(_ application: ApplicationRecord, officers: [Int64: String] = [:], attachments: [AttachmentSummary]? = nil) {
         id = application.id ?? 0
         unitName = application.unitName
         creditCode = application.creditCode
         template = application.template
         useName = application.useName
         holderName = application.holderName
+        holderIDNumber = application.holderIDNumber
+        physicalCode = application.physicalCode
         state = application.state.rawValue
         reason = application.reason
         replacesSealID = application.replacesSealID
         createdAt = application.createdAt
+        applicant = officers[application.applicantID]
+        decider = application.deciderID.flatMap { officers[$0] }
+        decisionNote = application.decisionNote
+        decidedAt = application.decidedAt
+        self.attachments = attachments
     }
+
+    static let header = ["id", "unit", "credit code", "template", "state", "applicant", "applied", "reason"]
+    var cells: [String] { ["\(id)", unitName, creditCode, template, state, applicant ?? "", Output.date(createdAt), reason] }
 
     var rows: [(String, String)] {
         var rows = [("application", "\(id)"), ("unit", unitName), ("credit code", creditCode), ("template", template), ("state", state), ("reason", reason)]
         if let useName { rows.append(("use name", useName)) }
         if let holderName { rows.append(("holder", holderName)) }
+        if let holderIDNumber { rows.append(("holder ID", holderIDNumber)) }
+        if let physicalCode { rows.append(("physical code", physicalCode)) }
         if let replacesSealID { rows.append(("replaces seal", "\(replacesSealID)")) }
+        rows.append(("applied", Output.date(createdAt)))
+        if let applicant { rows.append(("applicant", applicant)) }
+        if let decider { rows.append((state == ApplicationState.rejected.rawValue ? "rejected by" : "approved by", decider)) }
+        if let decidedAt { rows.append(("decided", Output.date(decidedAt))) }
+        if let decisionNote { rows.append(("decision note", decisionNote)) }
+        for attachment in attachments ?? [] {
+            rows.append(("attachment", "\(attachment.name)  \(attachment.bytes) bytes  SM3 \(attachment.sm3)"))
+        }
         return rows
+    }
+}
+
+extension Station {
+    /// Officer names by id, for the rows that name officers.
+    func officerNames() throws -> [Int64: String] {
+        Dictionary(try officers().compactMap { officer in officer.id.map { ($0, officer.name) } }, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -51,6 +51,12 @@ struct OfficerOptions: ParsableArguments {
     func authenticate(_ station: Station, as role: OfficerRole, to action: String? = nil) throws -> OfficerRecord {
         try station.authenticate(officer, role: role, passphrase: passphrase.existing(for: "officer \(officer)"), to: action)
     }
+
+    /// Signs in to read personal data (any role); the read, named by `what`, is audited.
+    @discardableResult
+    func signInToRead(_ station: Station, what: String) throws -> OfficerRecord {
+        try station.signInToRead(officer, passphrase: passphrase.existing(for: "officer \(officer)"), reading: what, now: Date())
+    }
 }
 
 /// A second secret read from its own file, given by `option` (such as `--station-passphrase-file`), or a prompt.
@@ -81,3 +87,4 @@ extension OfficerRole: ExpressibleByArgument {
 }
 
 extension SealState: ExpressibleByArgument {}
+extension UseRequestState: ExpressibleByArgument {}
