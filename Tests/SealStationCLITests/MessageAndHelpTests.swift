@@ -93,7 +93,7 @@ struct MessageAndHelpTests {
     static let commands: [[String]] = [
         ["keygen"], ["ca", "init"], ["cert", "issue"], ["cert", "import"], ["cert", "verify"], ["cert", "show"], ["csr"],
         ["seal", "make"], ["seal", "show"], ["seal", "verify"], ["sign"], ["verify"], ["signature", "show"], ["render"],
-        ["init"], ["officer", "add"], ["officer", "unlock"], ["officer", "list"], ["apply"], ["approve"], ["reject"], ["issue"],
+        ["init"], ["officer", "add"], ["officer", "passwd"], ["officer", "disable"], ["officer", "enable"], ["officer", "unlock"], ["officer", "list"], ["apply"], ["approve"], ["reject"], ["issue"],
         ["change"], ["revoke"], ["use", "request"], ["use", "approve"], ["use", "list"], ["use", "sign"], ["use", "log"], ["list"],
         ["show"], ["query"], ["audit", "show"], ["audit", "verify"], ["audit", "checkpoint"], ["backup"], ["restore"],
         ["token", "list"], ["token", "show"], ["token", "objects"], ["export"], ["bundle"], ["bundle", "verify"], ["bundle", "import"],
@@ -155,7 +155,7 @@ struct MessageAndHelpTests {
         let rows = listed.stdout.split(separator: "\n").map(String.init)
         #expect(rows.count == 6, "\(listed.stdout)")
         let starts = rows.map(Self.cellStarts)
-        #expect(starts.allSatisfy { $0.count == 3 }, "\(listed.stdout)")
+        #expect(starts.allSatisfy { $0.count == 4 }, "\(listed.stdout)")
         #expect(Set(starts).count == 1, "columns start at \(starts):\n\(listed.stdout)")
     }
 

@@ -104,11 +104,11 @@ struct OfficerCommandTests {
         let refused = try apply(run, clerk)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("王经办 is disabled and cannot sign in"), "\(refused.stderr)")
-        let list = try run(["officer", "list", "--json"])
+        let list = try run(["officer", "list", "--json"] + admin)
         let rows = try #require(try JSONSerialization.jsonObject(with: list.standardOutput) as? [[String: Any]])
         #expect(rows.first { $0["name"] as? String == "王经办" }?["state"] as? String == "disabled")
         #expect(rows.first { $0["name"] as? String == "李审批" }?["state"] as? String == "enabled")
-        let table = try run(["officer", "list"])
+        let table = try run(["officer", "list"] + admin)
         #expect(table.stdout.contains("state") && table.stdout.contains("disabled"))
         let last = try run(["officer", "disable", "张管理"] + admin)
         #expect(last.status == 1)
@@ -143,7 +143,7 @@ struct OfficerCommandTests {
         let named = try run(["officer", "add", "--name", "zhou wu", "--role", "operator", "--new-passphrase-file", directory.path("named.pass")] + admin)
         #expect(named.status == 1)
         #expect(named.stderr.contains("contains the officer's name"), "\(named.stderr)")
-        let list = try run(["officer", "list", "--json"])
+        let list = try run(["officer", "list", "--json"] + admin)
         #expect(!list.stdout.contains("周五") && !list.stdout.contains("zhou wu"))
     }
 }
