@@ -74,11 +74,9 @@ public struct StationCA: Sendable {
     }
 
     /// Decrypts the CA key and checks it belongs to the CA certificate.
-    /// - Throws: `SealCryptoError.wrongPassphrase` and the other key-file errors; `certificateDoesNotMatchKey`.
+    /// - Throws: `SealCryptoError.wrongPassphrase` and the other key-file errors; `keyFileDoesNotBelong`.
     public func unlockKey(passphrase: SecretBytes) throws -> PrivateKey {
-        let key = try PrivateKey(encryptedPKCS8: try ProtectedFile.read(keyPath), passphrase: passphrase)
-        try CertificateImport.checkMatches(certificate, key: key)
-        return key
+        try KeyFile.unlock(keyPath, passphrase: passphrase, certificate: certificate, role: "station CA")
     }
 
     /// Issues a maker or holder certificate for `publicKey`, valid from `now` for `validityDays`.

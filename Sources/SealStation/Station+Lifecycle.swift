@@ -145,9 +145,9 @@ extension Station {
         }
         return IssuingKeys(
             caKey: caKey,
-            makerKey: try PrivateKey(
-                encryptedPKCS8: ProtectedFile.read(directory.appendingPathComponent(Self.makerKeyFile).path),
-                passphrase: stationPassphrase))
+            makerKey: try KeyFile.unlock(
+                directory.appendingPathComponent(Self.makerKeyFile).path, passphrase: stationPassphrase,
+                certificate: makerCertificate, role: "seal-maker"))
     }
 
     /// As ``issue(by:applicationID:stationPassphrase:holderPassphrase:custody:validityDays:keyEncryption:now:)`` with

@@ -46,13 +46,16 @@ extension Station {
     }
 
     /// Signs `document` with seal `sealID`, consuming one approved use, and logs the use (第十条: date, reason,
-    /// approver, count, the document's SM3). Refused without an approved use request that has uses left.
+    /// approver, count, the document's SM3). Refused without an approved use request that has uses left. The holder
+    /// key file is checked against the holder certificate and the signature verified with it before a use is
+    /// consumed: a damaged or foreign key consumes and logs nothing (`SealPKIError.keyFileDoesNotBelong`).
     public func sign(
         by officer: OfficerRecord, sealID: Int64, document: [UInt8], documentName: String, holderPassphrase: SecretBytes, now: Date
     ) throws -> (signature: ElectronicSignature, log: UseLogRecord) {
         try sign(by: officer, sealID: sealID, document: document, documentName: documentName, now: now) { seal in
             let keyPath = try custodyDirectory(of: seal).appendingPathComponent("holder-key.p8").path
-            return try PrivateKey(encryptedPKCS8: ProtectedFile.read(keyPath), passphrase: holderPassphrase)
+            return try KeyFile.unlock(
+                keyPath, passphrase: holderPassphrase, certificate: Certificate(derEncoded: Array(seal.holderCertificate)), role: "holder")
         }
     }
 
