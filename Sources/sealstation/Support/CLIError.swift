@@ -7,7 +7,6 @@ enum CLIError: Error, CustomStringConvertible {
     case terminal(String)
     case invalidDate(String)
     case demoDirectoryNotEmpty(String)
-    case framesNotWritten(sequence: Int64, path: String, reason: String)
 
     var description: String {
         switch self {
@@ -25,9 +24,6 @@ enum CLIError: Error, CustomStringConvertible {
             return "\"\(text)\" is not an ISO 8601 date-time such as 2026-11-25T08:00:00Z"
         case .demoDirectoryNotEmpty(let path):
             return "\(path) is not empty; the demo runs only in a new or empty directory"
-        case .framesNotWritten(let sequence, let path, let reason):
-            return "bundle \(sequence) was exported to \(path), but its QR frames could not be written: \(reason). "
-                + "Make them with: sealstation bundle frames \(path) --out DIR"
         }
     }
 }
