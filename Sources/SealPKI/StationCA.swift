@@ -49,27 +49,20 @@ public struct StationCA: Sendable {
         where fileManager.fileExists(atPath: directory.appendingPathComponent(name).path) {
             throw SealPKIError.stationCAExists(directory: directory.path)
         }
-        do {
-            try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw SealPKIError.fileAccess(path: directory.path, reason: "\(error)")
-        }
+        // The key and both certificate files appear together (with the directory, if new) or not at all.
+        let paths = [keyFileName, certificatePEMFileName, certificateFileName].map { directory.appendingPathComponent($0).path }
+        let staged = try StagedFiles(
+            destinations: paths, newDirectories: StagedFiles.missingDirectories(for: directory.path), directoryMode: 0o700)
         let key = try PrivateKey.generate(algorithm)
         let template = CertificateTemplate(
             subject: subject, serialNumber: try CertificateTemplate.randomSerialNumber(),
             notBefore: now, notAfter: now.addingTimeInterval(TimeInterval(validityDays) * 86_400),
             basicConstraints: CertificateRole.stationCA.basicConstraints, keyUsage: CertificateRole.stationCA.keyUsage)
         let certificate = try Certificate.issue(template, subjectKey: key.publicKey, issuer: nil, issuerKey: key)
-        // The key first: a directory with a certificate but no key would look like a usable CA.
-        try ProtectedFile.write(
-            try key.encryptedPKCS8(passphrase: passphrase, encryption: encryption),
-            to: directory.appendingPathComponent(keyFileName).path, mode: ProtectedFile.secretMode)
-        try ProtectedFile.write(
-            Array(certificate.pemEncoded.utf8), to: directory.appendingPathComponent(certificatePEMFileName).path,
-            mode: ProtectedFile.publicMode)
-        try ProtectedFile.write(
-            certificate.derEncoded, to: directory.appendingPathComponent(certificateFileName).path,
-            mode: ProtectedFile.publicMode)
+        try staged.write(try key.encryptedPKCS8(passphrase: passphrase, encryption: encryption), to: paths[0], mode: ProtectedFile.secretMode)
+        try staged.write(Array(certificate.pemEncoded.utf8), to: paths[1], mode: ProtectedFile.publicMode)
+        try staged.write(certificate.derEncoded, to: paths[2], mode: ProtectedFile.publicMode)
+        try staged.commit()
         return try StationCA(directory: directory)
     }
 

@@ -281,7 +281,8 @@ public enum StationBackup {
     }
 
     /// Verifies a backup and, unless `verifyOnly`, restores it into `directory`, which must not exist or be empty.
-    /// Files are written into a staging directory beside it and moved into place only when all are written.
+    /// All or nothing (``StagedFiles``): files are written into a staging directory beside their place and moved in
+    /// only when all are written; a staging directory left by a killed restore is removed by the next one.
     @discardableResult
     public static func restore(_ bytes: [UInt8], unlock: BackupUnlock, into directory: URL, anchor: Certificate? = nil, verifyOnly: Bool) throws -> BackupContents {
         let fileManager = FileManager.default
@@ -290,18 +291,25 @@ public enum StationBackup {
         }
         let (payload, contents) = try open(bytes, unlock: unlock, anchor: anchor)
         if verifyOnly { return contents }
-        let parent = directory.deletingLastPathComponent()
-        try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
-        let staging = parent.appendingPathComponent(".restore-\(UUID().uuidString)")
-        defer { try? fileManager.removeItem(at: staging) }
+        // The directories the files need, outermost first: the destination itself when new, then every subdirectory.
+        var newDirectories = StagedFiles.missingDirectories(for: directory.path)
+        var subdirectories = Set<String>()
         for file in payload.files {
-            let target = staging.appendingPathComponent(file.path)
-            try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            let secret = file.path.hasSuffix(".p8")
-            try ProtectedFile.write(file.content, to: target.path, mode: secret ? ProtectedFile.secretMode : ProtectedFile.publicMode)
+            let components = file.path.split(separator: "/").map(String.init)
+            for depth in stride(from: 1, to: components.count, by: 1) {
+                subdirectories.insert(components.prefix(depth).joined(separator: "/"))
+            }
         }
-        if fileManager.fileExists(atPath: directory.path) { try fileManager.removeItem(at: directory) }  // empty, checked above
-        try fileManager.moveItem(at: staging, to: directory)
+        newDirectories += subdirectories.sorted().map { directory.appendingPathComponent($0).path }
+        let staged = try StagedFiles(
+            destinations: payload.files.map { directory.appendingPathComponent($0.path).path }, newDirectories: newDirectories,
+            directoryMode: 0o700)
+        for file in payload.files {
+            let secret = file.path.hasSuffix(".p8")
+            try staged.write(file.content, to: directory.appendingPathComponent(file.path).path,
+                             mode: secret ? ProtectedFile.secretMode : ProtectedFile.publicMode)
+        }
+        try staged.commit()
         return contents
     }
 }

@@ -99,4 +99,30 @@ struct DamagedKeyTests {
         #expect(verified.status == 0, "\(verified.stdout)")
         #expect(try call(["use", "log", "--json"]).stdout != useLog.stdout)
     }
+
+    @Test("use sign into a place that cannot take the file is refused before anything is signed: the use stays, nothing is logged")
+    func unwritableSignatureFile() throws {
+        let (directory, call, _) = try issuedSeal()
+        let auditor = ["--officer", "赵审计", "--passphrase-file", directory.path("auditor.pass")]
+        let clerk = ["--officer", "王经办", "--passphrase-file", directory.path("clerk.pass")]
+        let useLog = try call(["use", "log", "--json"]), audit = try call(["audit", "show", "--json"] + auditor)
+        _ = try directory.write("plain", text: "a regular file, not a directory")
+        try FileManager.default.createDirectory(atPath: directory.path("taken.ses"), withIntermediateDirectories: true)
+        for (out, message) in [(directory.path("plain/doc.ses"), "not a directory"), (directory.path("taken.ses"), "exists already"),
+                               (directory.path("missing/doc.ses"), "does not exist")] {
+            let used = try call(["use", "sign", "--seal", "1", directory.path("doc.txt"), "--out", out,
+                                 "--holder-passphrase-file", directory.path("holder.pass")] + clerk)
+            #expect(used.status == 1, "\(out): \(used.stdout)")
+            #expect(used.stderr.contains(message), "\(out): \(used.stderr)")
+            #expect(try call(["use", "log", "--json"]).stdout == useLog.stdout, "\(out)")
+            #expect(try call(["audit", "show", "--json"] + auditor).stdout == audit.stdout, "\(out)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.path("missing")))
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path("."))
+        #expect(!names.contains { $0.hasPrefix(".sealstation-staging-") }, "\(names)")
+        // The use is still there.
+        let good = try call(["use", "sign", "--seal", "1", directory.path("doc.txt"), "--out", directory.path("doc.ses"),
+                             "--holder-passphrase-file", directory.path("holder.pass")] + clerk)
+        #expect(good.status == 0, "\(good.stderr)")
+    }
 }
