@@ -72,16 +72,25 @@ public final class StagedFiles {
 
     deinit { discard() }
 
-    /// Writes `bytes` (with `mode`) as the staged copy of `path`, one of the destinations.
-    public func write(_ bytes: [UInt8], to path: String, mode: mode_t) throws {
+    /// Writes `bytes` (with `mode`) as the staged copy of `path`, one of the destinations. A `durable` file is synced
+    /// to disk before it can be committed (``ProtectedFile/write(_:to:mode:)``); files that can be made again (QR
+    /// frames, thousands of them) are written without a sync each.
+    public func write(_ bytes: [UInt8], to path: String, mode: mode_t, durable: Bool = true) throws {
         let destination = Self.standardized(path)
         guard let staged = stagedPaths[destination], !newDirectories.contains(destination) else {
             throw SealPKIError.fileAccess(path: path, reason: "not one of the destinations checked before writing")
         }
         do {
-            try ProtectedFile.write(bytes, to: staged, mode: mode)
+            if durable {
+                try ProtectedFile.write(bytes, to: staged, mode: mode)
+            } else {
+                try Data(bytes).write(to: URL(fileURLWithPath: staged), options: .withoutOverwriting)
+                guard chmod(staged, mode) == 0 else { throw SealPKIError.fileAccess(path: path, reason: Self.errorText()) }
+            }
         } catch SealPKIError.fileAccess(_, let reason) {
             throw SealPKIError.fileAccess(path: path, reason: reason)
+        } catch let error as CocoaError {
+            throw SealPKIError.fileAccess(path: path, reason: error.localizedDescription)
         }
         written.insert(destination)
     }

@@ -82,8 +82,7 @@ extension Station {
                 let files = Self.shareFiles(index: UInt8(index), in: shareDirectory)
                 shareFiles += [files.text, files.png]
             }
-            var isDirectory: ObjCBool = false
-            if !FileManager.default.fileExists(atPath: shareDirectory, isDirectory: &isDirectory) { newDirectories.append(shareDirectory) }
+            newDirectories = StagedFiles.missingDirectories(for: shareDirectory)
         }
         let staged = try StagedFiles(destinations: [path] + shareFiles, newDirectories: newDirectories, directoryMode: 0o700)
 
@@ -128,6 +127,7 @@ extension Station {
         }
         return BackupResult(shares: shares, shareFiles: shareFiles, removedLeftovers: staged.removedLeftovers)
     }
+
     /// Builds the backup from `snapshot` and the station's files and writes it (and the shares) into `staged`.
     private func stageBackup(
         _ staged: StagedFiles, path: String, snapshot: URL, stationName: String, auditHead: Int64, caKey: PrivateKey,

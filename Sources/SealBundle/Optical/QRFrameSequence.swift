@@ -61,7 +61,7 @@ public struct QRFrameSequence: Sendable {
         let names = fileNames
         for (index, part) in parts.enumerated() {
             try staged.write(try QRCodeImage(text: part).png(pixelsPerModule: pixelsPerModule, dpi: 96),
-                             to: directory.appendingPathComponent(names[index]).path, mode: ProtectedFile.publicMode)
+                             to: directory.appendingPathComponent(names[index]).path, mode: ProtectedFile.publicMode, durable: false)
             progress?(index + 1, parts.count)
         }
         try staged.write(Array((parts.joined(separator: "\n") + "\n").utf8),
