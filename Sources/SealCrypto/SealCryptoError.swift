@@ -38,6 +38,13 @@ public enum SealCryptoError: Error, Equatable, Sendable {
     case invalidSerialNumber(byteCount: Int)
     /// The private key given to sign a certificate is not the key of the issuer certificate.
     case issuerKeyDoesNotMatchIssuerCertificate
+    /// The decrypted private scalar does not produce the public point stored with it: the key file is damaged.
+    case inconsistentPrivateKey
+    /// The private key is not the private half of the public key it is used for (SM3 fingerprint prefixes).
+    case privateKeyDoesNotMatch(expectedSM3: String, actualSM3: String)
+    /// A signature just made does not verify with the signer's public key; `made` says what was being signed. Nothing
+    /// signed with it was kept.
+    case signatureDoesNotVerify(made: String)
 }
 
 extension SealCryptoError: CustomStringConvertible {
@@ -84,6 +91,13 @@ extension SealCryptoError: CustomStringConvertible {
             return "a certificate serial number must be positive and 1 to 20 bytes long, got \(byteCount) bytes"
         case .issuerKeyDoesNotMatchIssuerCertificate:
             return "the signing key is not the key of the issuer certificate"
+        case .inconsistentPrivateKey:
+            return "the decrypted private key does not match the public key stored with it: the key file is damaged"
+        case .privateKeyDoesNotMatch(let expected, let actual):
+            return "the private key (public key SM3 \(actual)…) is not the key of public key SM3 \(expected)…"
+        case .signatureDoesNotVerify(let made):
+            return "\(made) just made does not verify with the signer's public key (a damaged key or a faulty signer); "
+                + "nothing signed with it was kept"
         }
     }
 }

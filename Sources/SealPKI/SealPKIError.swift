@@ -22,6 +22,9 @@ public enum SealPKIError: Error, Equatable, Sendable {
     case certificationRequestSignatureInvalid(subject: String)
     /// A certificate chain did not verify; the problems say why.
     case chainInvalid([ChainProblem])
+    /// The decrypted key file is not the private key of the certificate (or public key) it belongs to: damaged, or
+    /// another key. `owner` names the certificate or public key file, `role` whose key it should be.
+    case keyFileDoesNotBelong(keyFile: String, owner: String, role: String)
 }
 
 extension SealPKIError: CustomStringConvertible {
@@ -47,6 +50,9 @@ extension SealPKIError: CustomStringConvertible {
             return "the certificate is for key \(certificateKey), not for this private key (\(privateKey))"
         case .certificationRequestSignatureInvalid(let subject):
             return "the certification request for \(subject) is not signed by the key it asks to certify"
+        case .keyFileDoesNotBelong(let keyFile, let owner, let role):
+            return "the key file \(keyFile) does not belong to \(owner): it is damaged or not this \(role)'s key; "
+                + "nothing was signed"
         case .chainInvalid(let problems):
             return "certificate chain does not verify: " + problems.map(\.description).joined(separator: "; ")
         }

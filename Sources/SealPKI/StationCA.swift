@@ -49,32 +49,27 @@ public struct StationCA: Sendable {
         where fileManager.fileExists(atPath: directory.appendingPathComponent(name).path) {
             throw SealPKIError.stationCAExists(directory: directory.path)
         }
-        try ProtectedFile.createDirectory(directory.path)
+        // The key and both certificate files appear together (with the directory, if new) or not at all.
+        let paths = [keyFileName, certificatePEMFileName, certificateFileName].map { directory.appendingPathComponent($0).path }
+        let staged = try StagedFiles(
+            destinations: paths, newDirectories: StagedFiles.missingDirectories(for: directory.path), directoryMode: 0o700)
         let key = try PrivateKey.generate(algorithm)
         let template = CertificateTemplate(
             subject: subject, serialNumber: try CertificateTemplate.randomSerialNumber(),
             notBefore: now, notAfter: now.addingTimeInterval(TimeInterval(validityDays) * 86_400),
             basicConstraints: CertificateRole.stationCA.basicConstraints, keyUsage: CertificateRole.stationCA.keyUsage)
         let certificate = try Certificate.issue(template, subjectKey: key.publicKey, issuer: nil, issuerKey: key)
-        // The key first: a directory with a certificate but no key would look like a usable CA.
-        try ProtectedFile.write(
-            try key.encryptedPKCS8(passphrase: passphrase, encryption: encryption),
-            to: directory.appendingPathComponent(keyFileName).path, mode: ProtectedFile.secretMode)
-        try ProtectedFile.write(
-            Array(certificate.pemEncoded.utf8), to: directory.appendingPathComponent(certificatePEMFileName).path,
-            mode: ProtectedFile.secretMode)
-        try ProtectedFile.write(
-            certificate.derEncoded, to: directory.appendingPathComponent(certificateFileName).path,
-            mode: ProtectedFile.secretMode)
+        try staged.write(try key.encryptedPKCS8(passphrase: passphrase, encryption: encryption), to: paths[0], mode: ProtectedFile.secretMode)
+        try staged.write(Array(certificate.pemEncoded.utf8), to: paths[1], mode: ProtectedFile.secretMode)
+        try staged.write(certificate.derEncoded, to: paths[2], mode: ProtectedFile.secretMode)
+        try staged.commit()
         return try StationCA(directory: directory)
     }
 
     /// Decrypts the CA key and checks it belongs to the CA certificate.
-    /// - Throws: `SealCryptoError.wrongPassphrase` and the other key-file errors; `certificateDoesNotMatchKey`.
+    /// - Throws: `SealCryptoError.wrongPassphrase` and the other key-file errors; `keyFileDoesNotBelong`.
     public func unlockKey(passphrase: SecretBytes) throws -> PrivateKey {
-        let key = try PrivateKey(encryptedPKCS8: try ProtectedFile.read(keyPath), passphrase: passphrase)
-        try CertificateImport.checkMatches(certificate, key: key)
-        return key
+        try KeyFile.unlock(keyPath, passphrase: passphrase, certificate: certificate, role: "station CA")
     }
 
     /// Issues a maker or holder certificate for `publicKey`, valid from `now` for `validityDays`.

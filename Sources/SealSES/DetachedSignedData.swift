@@ -15,7 +15,8 @@ public struct DetachedSignedData: Sendable {
     /// The SM2 signature, DER SEQUENCE{r, s}.
     public let signature: [UInt8]
 
-    /// Signs `content` (not carried in the result) by `signer`, whose certificate is `certificate`.
+    /// Signs `content` (not carried in the result) by `signer`, whose certificate is `certificate`; the signature is
+    /// verified with the certificate's key before it is returned.
     public static func sign(
         content: [UInt8], signer: some MessageSigner, certificate: Certificate, chain: [Certificate] = [], signingTime: Date
     ) throws -> DetachedSignedData {
@@ -30,6 +31,9 @@ public struct DetachedSignedData: Sendable {
         ]
         let signedAttributes = try GBT35275.SignerInfo.signedAttributesForSigning(attributes)
         let signature = try signer.signature(for: signedAttributes)
+        guard try certificate.publicKey.isValidSignature(signature, for: signedAttributes) else {
+            throw SealSESError.signatureDoesNotVerify(role: "SignedData signer", subject: certificate.subject.description)
+        }
         let signerInfo = GBT35275.SignerInfo(
             sid: GBT35275.IssuerAndSerialNumber(issuerNameDER: certificate.issuerNameDER, serialNumber: certificate.serialNumber),
             signedAttributes: attributes, signature: signature)

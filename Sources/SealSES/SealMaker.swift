@@ -6,7 +6,8 @@ import SwiftASN1
 /// Makes GB/T 38540 (v4) seals signed by the seal maker (制章人).
 public enum SealMaker {
     /// Builds `SES_SealInfo` from `request`, signs its DER with `makerKey` (SM2 with SM3, ID 1234567812345678) and
-    /// wraps it with the maker certificate into a `SESeal`. The bytes signed are the bytes embedded.
+    /// wraps it with the maker certificate into a `SESeal`. The bytes signed are the bytes embedded, and the signature
+    /// is verified with the maker certificate's key before the seal is returned.
     /// - Throws: `SealSESError` for requests the standard or the station refuses; `SESFormatError` for non-ASCII
     ///   identifiers.
     public static func make(
@@ -48,6 +49,9 @@ public enum SealMaker {
         try serializer.serialize(sealInfo)
         let signedBytes = serializer.serializedBytes
         let signature = try makerKey.signature(for: signedBytes)
+        guard try makerCertificate.publicKey.isValidSignature(signature, for: signedBytes) else {
+            throw SealSESError.signatureDoesNotVerify(role: "seal-maker", subject: makerCertificate.subject.description)
+        }
         let seal = try SESv4.SESeal(
             eSealInfoBytes: signedBytes, cert: makerCertificate.derEncoded, signAlgID: SignatureAlgorithm.sm2WithSM3.oid,
             signedValue: signature)

@@ -29,11 +29,16 @@ public enum SealSESError: Error, Equatable, Sendable {
     case signedDataSignerNotSM2(String)
     /// A detached SignedData does not verify; the reason names the check.
     case signedDataInvalid(String)
+    /// A signature just made does not verify with the public key of the signer's certificate; nothing was kept.
+    case signatureDoesNotVerify(role: String, subject: String)
 }
 
 extension SealSESError: CustomStringConvertible {
     public var description: String {
         switch self {
+        case .signatureDoesNotVerify(let role, let subject):
+            return "the \(role) signature just made does not verify with the \(role) certificate (\(subject)): the key is "
+                + "damaged or not this certificate's key; nothing was written"
         case .signedDataInvalid(let reason):
             return "the signed tag manifest does not verify: \(reason)"
         case .signedDataSignerNotSM2(let algorithm):

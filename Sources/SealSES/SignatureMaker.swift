@@ -7,8 +7,10 @@ import SwiftASN1
 public enum SignatureMaker {
     /// Signs `document` with `seal`: dataHash = SM3(document), timeInfo = `signingTime`, propertyInfo = the document
     /// name (non-ASCII percent-encoded, since the field is an IA5String), signed by `holderKey` (a software key or a token key) whose certificate
-    /// must be one of the seal's holders.
-    /// - Throws: `SealSESError` when the seal, key, certificate or time do not fit together.
+    /// must be one of the seal's holders. The signature is verified with the holder certificate's key before it is
+    /// returned.
+    /// - Throws: `SealSESError` when the seal, key, certificate or time do not fit together, or
+    ///   `.signatureDoesNotVerify` when the signature made does not verify.
     public static func sign(
         document: [UInt8], documentName: String, seal: ElectronicSeal, holderKey: some MessageSigner,
         holderCertificate: Certificate, signingTime: Date
@@ -31,9 +33,14 @@ public enum SignatureMaker {
         var serializer = DER.Serializer()
         try serializer.serialize(toSign)
         let signedBytes = serializer.serializedBytes
+        let value = try holderKey.signature(for: signedBytes)
+        // Checked with the holder certificate's key over the bytes embedded, before anyone can keep or log it.
+        guard try holderCertificate.publicKey.isValidSignature(value, for: signedBytes) else {
+            throw SealSESError.signatureDoesNotVerify(role: "holder", subject: holderCertificate.subject.description)
+        }
         let signature = try SESv4.SES_Signature(
             toSignBytes: signedBytes, cert: holderCertificate.derEncoded, signatureAlgID: holderKey.signatureAlgorithm.oid,
-            signature: try holderKey.signature(for: signedBytes))
+            signature: value)
         return try ElectronicSignature(structure: .v4(signature))
     }
 

@@ -4,6 +4,7 @@ public import SealCrypto
 import SealPKI
 public import SealRegistry
 import SealASN1
+import SealRender
 import SwiftASN1
 
 /// How a backup's key is protected.
@@ -29,39 +30,111 @@ public struct BackupContents: Sendable, Codable {
     public var bytes: Int
 }
 
+/// What `backup` wrote.
+public struct BackupResult: Sendable {
+    /// The key shares, when the key was split.
+    public var shares: [BackupShare]
+    /// The share files written (`share-N.txt` and `share-N.png` for each share), when a share directory was given.
+    public var shareFiles: [String]
+    /// Staging directories of killed runs found beside the destinations and removed.
+    public var removedLeftovers: [String]
+}
+
 extension Station {
     /// Writes one encrypted backup file (AES-256-GCM): a consistent snapshot of the registry (VACUUM INTO), the CA,
     /// maker and issued files (keys stay encrypted), and a manifest of SM3 digests signed by the station CA key.
-    /// Records the backup in the audit log and signs a checkpoint first, so the backup carries both. Returns the
-    /// shares when the key is split.
-    public func backup(by officer: OfficerRecord, to path: String, caKey: PrivateKey, keySource: BackupKeySource, now: Date) throws -> [BackupShare] {
+    /// The backup is recorded in the audit log with a signed checkpoint, and the backup carries both. With split
+    /// keys and `shareDirectory`, each share is written there as `share-N.txt` and `share-N.png` (QR).
+    ///
+    /// All or nothing: every destination is checked first (none may exist; the share directory may be new), the files
+    /// are staged beside their destinations, and they are moved into place as the last step of the transaction that
+    /// records the backup, so a failure leaves no file and no audit record.
+    public func backup(
+        by officer: OfficerRecord, to path: String, caKey: PrivateKey, keySource: BackupKeySource, shareDirectory: String? = nil,
+        now: Date
+    ) throws -> BackupResult {
         try require(officer, .administrator, to: "make backups")
         if FileManager.default.fileExists(atPath: path) { throw SealPKIError.fileExists(path: path) }
-        return try withExclusiveLock { try writeBackup(by: officer, to: path, caKey: caKey, keySource: keySource, now: now) }
+        if case .shares(let threshold, let count) = keySource {
+            guard threshold >= 2, threshold <= count, count <= 255 else {
+                throw RegistryError.invalidInput(field: "shares", reason: "need 2 ≤ K ≤ N ≤ 255, got \(threshold)-of-\(count)")
+            }
+        }
+        return try withExclusiveLock {
+            try writeBackup(by: officer, to: path, caKey: caKey, keySource: keySource, shareDirectory: shareDirectory, now: now)
+        }
     }
 
-    private func writeBackup(by officer: OfficerRecord, to path: String, caKey: PrivateKey, keySource: BackupKeySource, now: Date) throws -> [BackupShare] {
-        try transaction("backup audit") { db in
-            try AuditLog.append(db, officer: officer.name, action: "backup.create", object: "backup", details: ["file": (path as NSString).lastPathComponent], now: now)
-            try Self.signCheckpoints(db, caKey: caKey, reason: "backup", now: now, includeHead: true)
+    /// `share-N.txt` and `share-N.png` in `directory`.
+    public static func shareFiles(index: UInt8, in directory: String) -> (text: String, png: String) {
+        let base = (directory as NSString).appendingPathComponent("share-\(index)")
+        return (base + ".txt", base + ".png")
+    }
+
+    private func writeBackup(
+        by officer: OfficerRecord, to path: String, caKey: PrivateKey, keySource: BackupKeySource, shareDirectory: String?, now: Date
+    ) throws -> BackupResult {
+        // Every destination is checked before anything is written or recorded.
+        var shareFiles: [String] = []
+        var newDirectories: [String] = []
+        if case .shares(_, let count) = keySource, let shareDirectory {
+            for index in 1...count {
+                let files = Self.shareFiles(index: UInt8(index), in: shareDirectory)
+                shareFiles += [files.text, files.png]
+            }
+            newDirectories = StagedFiles.missingDirectories(for: shareDirectory)
         }
-        // The registry, as one consistent snapshot.
+        let staged = try StagedFiles(destinations: [path] + shareFiles, newDirectories: newDirectories, directoryMode: 0o700)
+
+        // The registry, as one consistent snapshot; the backup's own audit record and checkpoint are added to it in the
+        // transaction that records them here, so the backup carries them and nothing is recorded if a file fails.
         let snapshot = directory.appendingPathComponent(".backup-snapshot-\(UUID().uuidString).sqlite")
         defer { try? FileManager.default.removeItem(at: snapshot) }
         // Created empty and 0600 first: VACUUM INTO fills an empty file, and SQLite would otherwise make it 0644.
         try ProtectedFile.createEmpty(snapshot.path)
-        // VACUUM INTO runs outside a transaction; holding the writer keeps other writes out while it copies.
-        let (stationName, auditHead): (String, Int64)
+        var shares: [BackupShare] = []
         do {
-            (stationName, auditHead) = try database.writer.writeWithoutTransaction { db -> (String, Int64) in
+            try database.writer.writeWithoutTransaction { db in
+                let version = try Int.fetchOne(db, sql: "PRAGMA data_version")
                 try db.execute(sql: "VACUUM INTO ?", arguments: [snapshot.path])
-                let name = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'station.name'") ?? ""
-                let head = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM audit") ?? 0
-                return (name, head)
+                try db.inTransaction(.immediate) {
+                    guard try Int.fetchOne(db, sql: "PRAGMA data_version") == version else {
+                        throw RegistryError.database(operation: "backup", reason: "the registry changed while it was copied; run the backup again")
+                    }
+                    let record = try AuditLog.append(
+                        db, officer: officer.name, action: "backup.create", object: "backup",
+                        details: ["file": (path as NSString).lastPathComponent], now: now)
+                    let checkpoints = try Self.signCheckpoints(db, caKey: caKey, reason: "backup", now: now, includeHead: true)
+                    let stationName = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'station.name'") ?? ""
+                    let copy = try DatabaseQueue(path: snapshot.path)
+                    try copy.write { snapshotDB in
+                        try record.insert(snapshotDB)
+                        for var checkpoint in checkpoints { try checkpoint.insert(snapshotDB) }
+                    }
+                    try copy.close()
+                    shares = try stageBackup(
+                        staged, path: path, snapshot: snapshot, stationName: stationName, auditHead: record.seq, caKey: caKey,
+                        keySource: keySource, shareDirectory: shareDirectory, now: now)
+                    // Last: the files appear under their names only if everything above succeeded.
+                    try staged.commit()
+                    return .commit
+                }
             }
+        } catch let error as DatabaseError {
+            staged.rollback()
+            throw RegistryError.database(operation: "backup", reason: error.message ?? "\(error)")
         } catch {
-            throw RegistryError.database(operation: "snapshot", reason: "\(error)")
+            staged.rollback()
+            throw error
         }
+        return BackupResult(shares: shares, shareFiles: shareFiles, removedLeftovers: staged.removedLeftovers)
+    }
+
+    /// Builds the backup from `snapshot` and the station's files and writes it (and the shares) into `staged`.
+    private func stageBackup(
+        _ staged: StagedFiles, path: String, snapshot: URL, stationName: String, auditHead: Int64, caKey: PrivateKey,
+        keySource: BackupKeySource, shareDirectory: String?, now: Date
+    ) throws -> [BackupShare] {
         var files = [BackupPayload.Entry(path: "registry.sqlite", content: try ProtectedFile.read(snapshot.path, limit: Int.max))]
         for relative in try stationFiles() {
             files.append(BackupPayload.Entry(path: relative, content: try ProtectedFile.read(directory.appendingPathComponent(relative).path, limit: Int.max)))
@@ -86,9 +159,6 @@ extension Station {
             key = try Scrypt.deriveKey(passphrase, salt: salt, parameters: parameters)
             header = BackupHeader(nonce: nonce, scrypt: .init(salt: salt, n: Int(parameters.n), r: Int(parameters.r), p: Int(parameters.p)), shares: nil)
         case .shares(let threshold, let count):
-            guard threshold >= 2, threshold <= count, count <= 255 else {
-                throw RegistryError.invalidInput(field: "shares", reason: "need 2 ≤ K ≤ N ≤ 255, got \(threshold)-of-\(count)")
-            }
             var raw = try SecureRandom.bytes(count: AES256GCM.keySize)
             let backupID = try SecureRandom.bytes(count: 8)
             shares = try ShamirSecretSharing.split(raw, threshold: threshold, count: count, random: SecureRandom.bytes)
@@ -102,7 +172,14 @@ extension Station {
         let sealed = try AES256GCM.seal(payloadCoder.serializedBytes, key: key, nonce: nonce, aad: headerBytes)
         var fileCoder = DER.Serializer()
         try fileCoder.serialize(BackupFileStructure(header: header, headerBytes: headerBytes[...], sealed: sealed))
-        try ProtectedFile.write(fileCoder.serializedBytes, to: path, mode: ProtectedFile.secretMode)
+        try staged.write(fileCoder.serializedBytes, to: path, mode: ProtectedFile.secretMode)
+        if let shareDirectory {
+            for share in shares {
+                let files = Self.shareFiles(index: share.share.index, in: shareDirectory)
+                try staged.write(Array((share.text + "\n").utf8), to: files.text, mode: ProtectedFile.secretMode)
+                try staged.write(try QRCodeImage.png(Array(share.text.utf8)), to: files.png, mode: ProtectedFile.secretMode)
+            }
+        }
         return shares
     }
 
@@ -206,7 +283,8 @@ public enum StationBackup {
     }
 
     /// Verifies a backup and, unless `verifyOnly`, restores it into `directory`, which must not exist or be empty.
-    /// Files are written into a staging directory beside it and moved into place only when all are written.
+    /// All or nothing (``StagedFiles``): files are written into a staging directory beside their place and moved in
+    /// only when all are written; a staging directory left by a killed restore is removed by the next one.
     @discardableResult
     public static func restore(_ bytes: [UInt8], unlock: BackupUnlock, into directory: URL, anchor: Certificate? = nil, verifyOnly: Bool) throws -> BackupContents {
         let fileManager = FileManager.default
@@ -215,18 +293,24 @@ public enum StationBackup {
         }
         let (payload, contents) = try open(bytes, unlock: unlock, anchor: anchor)
         if verifyOnly { return contents }
-        let parent = directory.deletingLastPathComponent()
-        try ProtectedFile.createDirectory(parent.path)
-        let staging = parent.appendingPathComponent(".restore-\(UUID().uuidString)")
-        defer { try? fileManager.removeItem(at: staging) }
-        // A restored station is like a new one: every file 0600, every directory 0700.
+        // The directories the files need, outermost first: the destination itself when new, then every subdirectory.
+        var newDirectories = StagedFiles.missingDirectories(for: directory.path)
+        var subdirectories = Set<String>()
         for file in payload.files {
-            let target = staging.appendingPathComponent(file.path)
-            try ProtectedFile.createDirectory(target.deletingLastPathComponent().path)
-            try ProtectedFile.write(file.content, to: target.path, mode: ProtectedFile.secretMode)
+            let components = file.path.split(separator: "/").map(String.init)
+            for depth in stride(from: 1, to: components.count, by: 1) {
+                subdirectories.insert(components.prefix(depth).joined(separator: "/"))
+            }
         }
-        if fileManager.fileExists(atPath: directory.path) { try fileManager.removeItem(at: directory) }  // empty, checked above
-        try fileManager.moveItem(at: staging, to: directory)
+        newDirectories += subdirectories.sorted().map { directory.appendingPathComponent($0).path }
+        let staged = try StagedFiles(
+            destinations: payload.files.map { directory.appendingPathComponent($0.path).path }, newDirectories: newDirectories,
+            directoryMode: 0o700)
+        for file in payload.files {
+            // A restored station is like a new one: every file 0600, every directory 0700.
+            try staged.write(file.content, to: directory.appendingPathComponent(file.path).path, mode: ProtectedFile.secretMode)
+        }
+        try staged.commit()
         return contents
     }
 }

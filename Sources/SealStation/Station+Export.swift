@@ -2,7 +2,7 @@ import Dispatch
 public import Foundation
 import GRDB
 import SealASN1
-import SealBundle
+public import SealBundle
 public import SealCrypto
 import SealPKI
 public import SealRegistry
@@ -34,6 +34,32 @@ public struct BundleExport: Sendable, Codable {
     public var manifestBytes: Int
     /// The QR symbol version holding the manifest.
     public var qrVersion: Int
+    /// The directory of the bundle's animated QR frames, when asked for; how many frames, and how many rebuild it.
+    public var qrFrames: String?
+    public var frames: Int?
+    public var framesMinimum: Int?
+    /// Staging directories of killed runs found beside the destinations and removed.
+    public var removedLeftovers: [String]
+}
+
+/// The animated QR frames an export also writes (see `QRFrameSequence`).
+public struct QRFramesRequest {
+    /// A new or empty directory.
+    public var directory: URL
+    public var fragmentSize: Int
+    public var extraFrames: Int?
+    public var framesPerSecond: Double
+    /// Called with (frames written, frames).
+    public var progress: ((Int, Int) -> Void)?
+
+    public init(directory: URL, fragmentSize: Int = QRFrameSequence.defaultFragmentSize, extraFrames: Int? = nil,
+                framesPerSecond: Double = 4, progress: ((Int, Int) -> Void)? = nil) {
+        self.directory = directory
+        self.fragmentSize = fragmentSize
+        self.extraFrames = extraFrames
+        self.framesPerSecond = framesPerSecond
+        self.progress = progress
+    }
 }
 
 extension Station {
@@ -44,14 +70,15 @@ extension Station {
     /// since the last export (the audit records after the last bundle's), with the period's audit records and their
     /// head signed by the station CA, as a BagIt bag signed by the seal maker, zipped. The bundle is numbered and names
     /// the previous bundle's SM3. The export is recorded in the registry and the audit log, and a checkpoint of the
-    /// new head is signed, in one transaction whose last step moves the bundle file into place.
+    /// new head is signed, in one transaction whose last step moves the bundle, its QR manifest, its filing sheet and
+    /// (with `qrFrames`) its animated QR frames into place together: all or nothing, every destination checked first.
     /// - Throws: `FilingBundleError.nothingToExport` when nothing but the last export's own records is newer than the
     ///   last bundle.
     /// At most `maxSeals` seals go into one bundle (the period ends before the record that would add one more), so a
     /// bundle stays within what importers accept; ``BundleExport/remaining`` says whether another export is due.
     public func exportBundle(
         by officer: OfficerRecord, to directory: URL, stationPassphrase: SecretBytes, makerToken: TokenKeyStore? = nil,
-        maxSeals: Int = Station.defaultMaxSealsPerBundle, now: Date
+        maxSeals: Int = Station.defaultMaxSealsPerBundle, qrFrames: QRFramesRequest? = nil, now: Date
     ) throws -> BundleExport {
         try require(officer, .operatorRole, to: "export filing bundles")
         guard maxSeals >= 1 else { throw RegistryError.invalidInput(field: "max seals", reason: "\(maxSeals) is not at least 1") }
@@ -84,21 +111,33 @@ extension Station {
             let archive = try BundleArchive.archive(files)
             let name = "filing-\(stationID.prefix(12))-\(String(format: "%06lld", period.sequence)).zip"
             let final = directory.appendingPathComponent(name)
-            try ProtectedFile.createDirectory(directory.path)
-            let staging = directory.appendingPathComponent(".\(name).\(UUID().uuidString).tmp")
-            defer { try? FileManager.default.removeItem(at: staging) }
+            let base = String(name.dropLast(4))
+            let companionNames = ["\(base).manifest", "\(base).qr.png", "\(base).qr.svg", "\(base).sheet.pdf"]
+
+            // Every destination is checked before anything is written: the bundle, its companions and the QR frames are
+            // staged beside their places and appear together as the last step of the transaction that records them.
+            var destinations = ([name] + companionNames).map { directory.appendingPathComponent($0).path }
+            var newDirectories = StagedFiles.missingDirectories(for: directory.path)
+            let frameSequence = try qrFrames.map {
+                try QRFrameSequence(bundle: Array(archive), fragmentSize: $0.fragmentSize, extraFrames: $0.extraFrames)
+            }
+            if let qrFrames, let frameSequence {
+                let frames = try frameSequence.destinations(in: qrFrames.directory)
+                destinations += frames.files
+                newDirectories += frames.newDirectories.filter { !newDirectories.contains($0) }
+            }
+            let staged = try StagedFiles(destinations: destinations, newDirectories: newDirectories)
             // The bundle's SM3 is computed while the file is written and synced.
             final class Digest: @unchecked Sendable { var value: Result<String, any Error> = .success("") }
             let digest = Digest()
             let group = DispatchGroup()
             DispatchQueue.global().async(group: group) { digest.value = Result { Hex.encode(try SM3.hash(archive)) } }
-            let written = Result { try ProtectedFile.write(Array(archive), to: staging.path, mode: ProtectedFile.secretMode) }
+            let written = Result { try staged.write(Array(archive), to: final.path, mode: ProtectedFile.secretMode) }
             group.wait()
             try written.get()
             let sm3 = try digest.value.get()
 
             // Beside the bundle: its QR manifest (DER, PNG at 600 dpi, SVG in mm), signed by the station CA key.
-            let base = String(name.dropLast(4))
             let manifest = try FilingManifest(
                 info: FilingManifestInfo(
                     bundleID: name, stationID: ca.certificate.fingerprint, sequence: period.sequence,
@@ -108,26 +147,20 @@ extension Station {
             let qr = try QRCodeImage(manifest.derEncoded)
             let qrModuleMM = Double(Self.qrPixelsPerModule) * 25.4 / SealRenderer.defaultDPI
             let sheet = try filingSheet(bundle: bundle, name: name, sm3: sm3, qr: qr, qrModuleMM: qrModuleMM)
-            let companions: [(name: String, bytes: [UInt8])] = [
-                ("\(base).manifest", manifest.derEncoded),
-                ("\(base).qr.png", try qr.png(pixelsPerModule: Self.qrPixelsPerModule, dpi: SealRenderer.defaultDPI)),
-                ("\(base).qr.svg", qr.svg(moduleMM: qrModuleMM)),
-                ("\(base).sheet.pdf", sheet),
+            let companions: [[UInt8]] = [
+                manifest.derEncoded,
+                try qr.png(pixelsPerModule: Self.qrPixelsPerModule, dpi: SealRenderer.defaultDPI),
+                qr.svg(moduleMM: qrModuleMM),
+                sheet,
             ]
-            var staged: [(staging: URL, final: URL)] = []
-            defer { for file in staged { try? FileManager.default.removeItem(at: file.staging) } }
-            for companion in companions {
-                let final = directory.appendingPathComponent(companion.name)
-                guard !FileManager.default.fileExists(atPath: final.path) else { throw SealPKIError.fileExists(path: final.path) }
-                let path = directory.appendingPathComponent(".\(companion.name).\(UUID().uuidString).tmp")
-                try ProtectedFile.write(companion.bytes, to: path.path, mode: ProtectedFile.secretMode)
-                staged.append((path, final))
+            for (companion, bytes) in zip(companionNames, companions) {
+                try staged.write(bytes, to: directory.appendingPathComponent(companion).path, mode: ProtectedFile.secretMode)
             }
-            staged.append((staging, final))
+            if let qrFrames, let frameSequence {
+                try frameSequence.stage(into: staged, directory: qrFrames.directory, framesPerSecond: qrFrames.framesPerSecond,
+                                        progress: qrFrames.progress)
+            }
 
-            // If anything below fails after files were linked into place (the commit itself, say), they go again.
-            final class Linked: @unchecked Sendable { var files: [URL] = [] }
-            let linked = Linked()
             do {
                 try transaction("export") { db in
                     try BundleExportRecord(
@@ -146,26 +179,23 @@ extension Station {
                         "audit": "\(period.records.first!.seq)-\(head.seq)", "seals": String(period.seals.count), "uses": String(period.uses.count),
                     ], now: now)
                     try Self.signCheckpoints(db, caKey: keys.caKey, reason: "export \(period.sequence)", now: now, includeHead: true)
-                    // Last: the bundle appears under its name only if everything above succeeded; link(2) never overwrites.
-                    for file in staged {
-                        do {
-                            try FileManager.default.linkItem(at: file.staging, to: file.final)
-                            linked.files.append(file.final)
-                        } catch {
-                            throw RegistryError.database(operation: "export", reason: "cannot write \(file.final.path): \(error.localizedDescription)")
-                        }
-                    }
+                    // Last: the files appear under their names only if everything above succeeded; link(2) never overwrites.
+                    try staged.commit()
                 }
             } catch {
-                for file in linked.files { try? FileManager.default.removeItem(at: file) }
+                // If the commit itself failed after the files were moved into place, they go again.
+                staged.rollback()
                 throw error
             }
+            let companionPaths = companionNames.map { directory.appendingPathComponent($0).path }
             return BundleExport(
                 sequence: period.sequence, path: final.path, sm3: sm3, previousSM3: period.previous?.sm3, bytes: archive.count,
                 seals: period.seals.count, uses: period.uses.count, revocations: period.revocations.count,
                 auditFirstSeq: period.records.first!.seq, auditLastSeq: head.seq, remaining: period.remaining,
-                manifestPath: staged[0].final.path, qrPNGPath: staged[1].final.path, qrSVGPath: staged[2].final.path,
-                sheetPath: staged[3].final.path, manifestBytes: manifest.derEncoded.count, qrVersion: qr.version)
+                manifestPath: companionPaths[0], qrPNGPath: companionPaths[1], qrSVGPath: companionPaths[2],
+                sheetPath: companionPaths[3], manifestBytes: manifest.derEncoded.count, qrVersion: qr.version,
+                qrFrames: qrFrames.map { $0.directory.path }, frames: frameSequence?.parts.count, framesMinimum: frameSequence?.seqLen,
+                removedLeftovers: staged.removedLeftovers)
         }
     }
 

@@ -145,9 +145,9 @@ extension Station {
         }
         return IssuingKeys(
             caKey: caKey,
-            makerKey: try PrivateKey(
-                encryptedPKCS8: ProtectedFile.read(directory.appendingPathComponent(Self.makerKeyFile).path),
-                passphrase: stationPassphrase))
+            makerKey: try KeyFile.unlock(
+                directory.appendingPathComponent(Self.makerKeyFile).path, passphrase: stationPassphrase,
+                certificate: makerCertificate, role: "seal-maker"))
     }
 
     /// As ``issue(by:applicationID:stationPassphrase:holderPassphrase:custody:validityDays:keyEncryption:now:)`` with
@@ -233,45 +233,63 @@ extension Station {
         now: Date
     ) throws -> SealRecord {
         let (seal, holderCertificate, holderKey, png, svg) = made
-        let applicationID = application.id!
         let issued = directory.appendingPathComponent("issued")
         try ProtectedFile.createDirectory(issued.path)
         let final = issued.appendingPathComponent(esID)
         let staging = issued.appendingPathComponent(".staging-\(esID)-\(UUID().uuidString)")
         // The holder's files, all 0600 in a 0700 directory (the station's copy, and the holder's own with file:DIR).
-        let encryptedKey = try holderKey.flatMap { key in
-            try holderPassphrase.map { try key.encryptedPKCS8(passphrase: $0, encryption: keyEncryption) }
-        }
-        let chain = Array(([holderCertificate, makerCertificate, ca.certificate].map(\.pemEncoded).joined(separator: "\n") + "\n").utf8)
-        let readme = Array(Self.holderReadme(sealName: sealName, esID: esID, custody: custody).utf8)
-        func writeHolderFiles(into directory: URL) throws {
-            try ProtectedFile.createDirectory(directory.path)
-            var files: [(String, [UInt8])] = encryptedKey.map { [("holder-key.p8", $0)] } ?? []
-            files += [("chain.pem", chain), ("holder-cert.der", holderCertificate.derEncoded), ("seal.sel", seal.derEncoded),
-                      ("seal.png", png), ("seal.svg", svg), ("README.txt", readme)]
-            for (name, bytes) in files {
-                try ProtectedFile.write(bytes, to: directory.appendingPathComponent(name).path, mode: ProtectedFile.secretMode)
-            }
-        }
+        try ProtectedFile.createDirectory(staging.path)
         defer { try? FileManager.default.removeItem(at: staging) }
-        try writeHolderFiles(into: staging)
-        // A copy for the holder's own directory, staged beside its final place and moved in with the station's.
-        var external: (staging: URL, final: URL)?
+        if let holderKey, let holderPassphrase {
+            try ProtectedFile.write(holderKey.encryptedPKCS8(passphrase: holderPassphrase, encryption: keyEncryption),
+                                    to: staging.appendingPathComponent("holder-key.p8").path, mode: ProtectedFile.secretMode)
+        }
+        try ProtectedFile.write(Array(([holderCertificate, makerCertificate, ca.certificate].map(\.pemEncoded).joined(separator: "\n") + "\n").utf8),
+                                to: staging.appendingPathComponent("chain.pem").path, mode: ProtectedFile.secretMode)
+        try ProtectedFile.write(holderCertificate.derEncoded, to: staging.appendingPathComponent("holder-cert.der").path, mode: ProtectedFile.secretMode)
+        try ProtectedFile.write(seal.derEncoded, to: staging.appendingPathComponent("seal.sel").path, mode: ProtectedFile.secretMode)
+        try ProtectedFile.write(png, to: staging.appendingPathComponent("seal.png").path, mode: ProtectedFile.secretMode)
+        try ProtectedFile.write(svg, to: staging.appendingPathComponent("seal.svg").path, mode: ProtectedFile.secretMode)
+        try ProtectedFile.write(Array(Self.holderReadme(sealName: sealName, esID: esID, custody: custody).utf8),
+                                to: staging.appendingPathComponent("README.txt").path, mode: ProtectedFile.secretMode)
+        // A copy for the holder's own directory (often a removable disk), staged beside its final place and moved in
+        // with the station's; a copy left staged by a killed run is recognised and removed by the next one there.
+        var external: StagedFiles?
         if case .directory(let target) = custody {
             let finalCopy = target.appendingPathComponent(esID)
             guard !FileManager.default.fileExists(atPath: finalCopy.path) else { throw SealPKIError.fileExists(path: finalCopy.path) }
-            let stagingCopy = target.appendingPathComponent(".staging-\(esID)-\(UUID().uuidString)")
-            do {
-                try ProtectedFile.createDirectory(target.path)
-                try writeHolderFiles(into: stagingCopy)
-            } catch {
-                try? FileManager.default.removeItem(at: stagingCopy)
-                throw RegistryError.database(operation: "issue", reason: "cannot write the holder's files to \(target.path): \(error)")
+            let names = try FileManager.default.contentsOfDirectory(atPath: staging.path).sorted()
+            let copy = try StagedFiles(
+                destinations: names.map { finalCopy.appendingPathComponent($0).path },
+                newDirectories: StagedFiles.missingDirectories(for: finalCopy.path), directoryMode: 0o700)
+            for name in names {
+                try copy.write(ProtectedFile.read(staging.appendingPathComponent(name).path, limit: Int.max),
+                               to: finalCopy.appendingPathComponent(name).path,
+                               mode: ProtectedFile.secretMode)
             }
-            external = (stagingCopy, finalCopy)
+            external = copy
         }
-        defer { if let external { try? FileManager.default.removeItem(at: external.staging) } }
 
+        do {
+            return try recordIssue(
+                seal: seal, holderCertificate: holderCertificate, png: png, application: application, template: template,
+                sealName: sealName, esID: esID, caKey: caKey, by: officer, custody: custody, staging: staging, final: final,
+                external: external, now: now)
+        } catch {
+            // If the registry commit failed after the files were moved, the holder's copy goes again (the station's own
+            // copy, a directory without a registry row, is removed by `recover`).
+            external?.rollback()
+            throw error
+        }
+    }
+
+    /// The registry rows and audit records of an issue; the staged files move into place as the last step.
+    private func recordIssue(
+        seal: ElectronicSeal, holderCertificate: Certificate, png: [UInt8], application: ApplicationRecord, template: SealTemplate,
+        sealName: String, esID: String, caKey: PrivateKey, by officer: OfficerRecord, custody: HolderCustody, staging: URL,
+        final: URL, external: StagedFiles?, now: Date
+    ) throws -> SealRecord {
+        let applicationID = application.id!
         return try transaction("issue") { db in
             guard var current = try ApplicationRecord.fetchOne(db, id: applicationID), current.state == .approved else {
                 throw RegistryError.invalidTransition(object: "application \(applicationID)", from: "not approved", action: "issued")
@@ -301,10 +319,10 @@ extension Station {
             try Self.signCheckpoints(db, caKey: caKey, reason: "issue", now: now, includeHead: false)
             // Last: the files appear under their final name only if everything above succeeded.
             do {
-                if let external { try FileManager.default.moveItem(at: external.staging, to: external.final) }
+                try external?.commit()
                 try FileManager.default.moveItem(at: staging, to: final)
             } catch {
-                if let external { try? FileManager.default.removeItem(at: external.final) }
+                external?.rollback()
                 throw RegistryError.database(operation: "issue", reason: "cannot move the holder's files into \(final.path): \(error)")
             }
             return record

@@ -46,22 +46,30 @@ extension Station {
     }
 
     /// Signs `document` with seal `sealID`, consuming one approved use, and logs the use (第十条: date, reason,
-    /// approver, count, the document's SM3). Refused without an approved use request that has uses left.
+    /// approver, count, the document's SM3). Refused without an approved use request that has uses left. The holder
+    /// key file is checked against the holder certificate and the signature verified with it before a use is
+    /// consumed: a damaged or foreign key consumes and logs nothing (`SealPKIError.keyFileDoesNotBelong`).
+    ///
+    /// With `signatureFile`, the signature is written there (0644, never over an existing file) as the last step of the
+    /// transaction that consumes the use: the file exists if and only if the use is logged.
     public func sign(
-        by officer: OfficerRecord, sealID: Int64, document: [UInt8], documentName: String, holderPassphrase: SecretBytes, now: Date
+        by officer: OfficerRecord, sealID: Int64, document: [UInt8], documentName: String, holderPassphrase: SecretBytes,
+        signatureFile: String? = nil, now: Date
     ) throws -> (signature: ElectronicSignature, log: UseLogRecord) {
-        try sign(by: officer, sealID: sealID, document: document, documentName: documentName, now: now) { seal in
+        try sign(by: officer, sealID: sealID, document: document, documentName: documentName, signatureFile: signatureFile, now: now) { seal in
             let keyPath = try custodyDirectory(of: seal).appendingPathComponent("holder-key.p8").path
-            return try PrivateKey(encryptedPKCS8: ProtectedFile.read(keyPath), passphrase: holderPassphrase)
+            return try KeyFile.unlock(
+                keyPath, passphrase: holderPassphrase, certificate: Certificate(derEncoded: Array(seal.holderCertificate)), role: "holder")
         }
     }
 
     /// As ``sign(by:sealID:document:documentName:holderPassphrase:now:)`` for a seal whose holder key lives on a
     /// token: the key under CKA_ID = the seal's esID on the token `store` is logged in to.
     public func sign(
-        by officer: OfficerRecord, sealID: Int64, document: [UInt8], documentName: String, token store: TokenKeyStore, now: Date
+        by officer: OfficerRecord, sealID: Int64, document: [UInt8], documentName: String, token store: TokenKeyStore,
+        signatureFile: String? = nil, now: Date
     ) throws -> (signature: ElectronicSignature, log: UseLogRecord) {
-        try sign(by: officer, sealID: sealID, document: document, documentName: documentName, now: now) { seal in
+        try sign(by: officer, sealID: sealID, document: document, documentName: documentName, signatureFile: signatureFile, now: now) { seal in
             guard seal.custody.hasPrefix("token:") else {
                 throw RegistryError.invalidInput(field: "custody", reason: "seal \(sealID) is kept in \(seal.custody), not on a token")
             }
@@ -71,10 +79,12 @@ extension Station {
     }
 
     private func sign(
-        by officer: OfficerRecord, sealID: Int64, document: [UInt8], documentName: String, now: Date,
+        by officer: OfficerRecord, sealID: Int64, document: [UInt8], documentName: String, signatureFile: String?, now: Date,
         holderKey: (SealRecord) throws -> any MessageSigner
     ) throws -> (signature: ElectronicSignature, log: UseLogRecord) {
         try require(officer, .operatorRole, to: "use seals")
+        // The signature file's place is checked before anything is signed or consumed.
+        let staged = try signatureFile.map { try StagedFiles(destinations: [$0]) }
         guard let seal = try read({ db in try SealRecord.fetchOne(db, id: sealID) }) else { throw RegistryError.sealNotFound(id: sealID) }
         guard seal.state == .issued else {
             throw RegistryError.invalidTransition(object: "seal \(sealID)", from: seal.state.rawValue, action: "used")
@@ -83,7 +93,24 @@ extension Station {
         let signature = try SignatureMaker.sign(
             document: document, documentName: documentName, seal: ElectronicSeal(derEncoded: Array(seal.sealDER)),
             holderKey: holderKey(seal), holderCertificate: Certificate(derEncoded: Array(seal.holderCertificate)), signingTime: now)
-        let log = try transaction("record use") { db -> UseLogRecord in
+        if let staged, let signatureFile { try staged.write(signature.derEncoded, to: signatureFile, mode: ProtectedFile.publicMode) }
+        let log: UseLogRecord
+        do {
+            log = try recordUse(by: officer, sealID: sealID, document: document, documentName: documentName, signature: signature,
+                                staged: staged, now: now)
+        } catch {
+            staged?.rollback()
+            throw error
+        }
+        return (signature, log)
+    }
+
+    /// Consumes one approved use and logs it; the staged signature file, if any, moves into place as the last step.
+    private func recordUse(
+        by officer: OfficerRecord, sealID: Int64, document: [UInt8], documentName: String, signature: ElectronicSignature,
+        staged: StagedFiles?, now: Date
+    ) throws -> UseLogRecord {
+        try transaction("record use") { db -> UseLogRecord in
             guard var request = try openUse(db, sealID: sealID) else { throw RegistryError.noApprovedUse(sealID: sealID) }
             request.used += 1
             if request.used >= request.count { request.state = .exhausted }
@@ -97,9 +124,9 @@ extension Station {
                 "use": "use:\(request.id!)", "document": documentName, "documentSM3": log.documentSM3, "signatureSM3": log.signatureSM3,
                 "used": "\(request.used)/\(request.count)",
             ], now: now)
+            try staged?.commit()
             return log
         }
-        return (signature, log)
     }
 
     /// The station's directory of a seal's files, `issued/<esID>` relative to the station (so a restored station

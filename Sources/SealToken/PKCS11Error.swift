@@ -20,6 +20,8 @@ public enum PKCS11Error: Error, Equatable, CustomStringConvertible, Sendable {
     case noVendorProfile(module: String, algorithm: String)
     case unexpectedSignature(length: Int)
     case tokenInitialization(label: String, reason: String)
+    /// A signature the token returned does not verify with the public key stored beside the private key.
+    case signatureDoesNotVerify(token: String, id: String)
 
     public var description: String {
         switch self {
@@ -50,6 +52,9 @@ public enum PKCS11Error: Error, Equatable, CustomStringConvertible, Sendable {
             return "no vendor profile gives \(algorithm) for module \(module); add one to Templates/pkcs11/vendors.yaml"
         case .tokenInitialization(let label, let reason):
             return "softhsm2-util could not initialise token '\(label)': \(reason.trimmingCharacters(in: .whitespacesAndNewlines))"
+        case .signatureDoesNotVerify(let token, let id):
+            return "the signature token '\(token)' returned for key CKA_ID \(id) does not verify with that key's public key; "
+                + "nothing signed with it was kept (check the token and its vendor profile)"
         case .unexpectedSignature(let length):
             return "the token returned a \(length)-byte signature that is neither r‖s nor DER; check the profile's encoding"
         }

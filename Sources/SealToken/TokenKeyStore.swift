@@ -137,7 +137,9 @@ public final class TokenKeyStore: @unchecked Sendable {
     }
 
     /// Signs `message` with the token key; returns DER SEQUENCE{r, s} verifiable with the key's algorithm
-    /// (SM2 with SM3 and ID 1234567812345678, or ECDSA with SHA-256).
+    /// (SM2 with SM3 and ID 1234567812345678, or ECDSA with SHA-256). Every signature is verified with the key's public
+    /// key before it is returned.
+    /// - Throws: `PKCS11Error.signatureDoesNotVerify` when the token's signature does not verify.
     public func sign(_ message: [UInt8], with key: TokenKey) throws -> [UInt8] {
         let mechanisms = try self.mechanisms(for: key.algorithm)
         let input: [UInt8]
@@ -147,16 +149,24 @@ public final class TokenKeyStore: @unchecked Sendable {
         case (.p256, .message): input = message
         }
         let output = try session.sign(mechanism: mechanisms.sign, key: key.privateKeyHandle, data: input)
+        let signature: [UInt8]
         switch mechanisms.signature {
         case .raw:
             guard output.count == 64 else { throw PKCS11Error.unexpectedSignature(length: output.count) }
-            return try ECDSASignatureValue(rawConcatenated: output).derEncoded()
+            signature = try ECDSASignatureValue(rawConcatenated: output).derEncoded()
         case .der:
             guard let value = try? ECDSASignatureValue(derEncoded: output) else {
                 throw PKCS11Error.unexpectedSignature(length: output.count)
             }
-            return try value.derEncoded()
+            signature = try value.derEncoded()
         }
+        // Checked with the token's public key over what the token was given, before anyone can keep it.
+        let verifies = switch (key.algorithm, mechanisms.input) {
+        case (.p256, .message): try key.publicKey.isValidSignature(signature, for: message)
+        default: try key.publicKey.isValidSignature(signature, prehashed: input)
+        }
+        guard verifies else { throw PKCS11Error.signatureDoesNotVerify(token: session.token.label, id: Hex.encode(key.id)) }
+        return signature
     }
 
     /// Every object visible in the session (private objects only after login), without secret values.

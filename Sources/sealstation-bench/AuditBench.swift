@@ -82,7 +82,7 @@ extension BenchCommand {
             let file = directory.appendingPathComponent("bench.backup").path
             var shares: [BackupShare] = []
             let backupTime = try clock.measure {
-                shares = try station.backup(by: admin, to: file, caKey: caKey, keySource: .shares(threshold: 2, count: 2), now: Date())
+                shares = try station.backup(by: admin, to: file, caKey: caKey, keySource: .shares(threshold: 2, count: 2), now: Date()).shares
             }
             let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int ?? 0
             let restoreTime = try clock.measure {

@@ -74,6 +74,38 @@ struct SignatureTests {
         }
     }
 
+    /// A signer that presents the holder's public key but signs with another key: what a damaged key or a faulty
+    /// token looks like from outside.
+    struct MismatchedSigner: MessageSigner {
+        let publicKey: PublicKey
+        let signingKey: PrivateKey
+        var signatureAlgorithm: SignatureAlgorithm { signingKey.signatureAlgorithm }
+        func signature(for message: [UInt8]) throws -> [UInt8] { try signingKey.signature(for: message) }
+    }
+
+    @Test("a signature that does not verify with the holder certificate is refused when made; a seal whose maker signature does not verify likewise")
+    func signaturesVerifiedWhenMade() throws {
+        let fixture = try SealFixture()
+        let lying = MismatchedSigner(publicKey: fixture.holderCertificate.publicKey, signingKey: try PrivateKey.generate(.sm2))
+        #expect(throws: SealSESError.signatureDoesNotVerify(role: "holder", subject: fixture.holderCertificate.subject.description)) {
+            try SignatureMaker.sign(
+                document: Self.document, documentName: "d", seal: fixture.seal, holderKey: lying,
+                holderCertificate: fixture.holderCertificate, signingTime: SealFixture.inside)
+        }
+        let maker = fixture.makerCertificate
+        let lyingMaker = MismatchedSigner(publicKey: maker.publicKey, signingKey: try PrivateKey.generate(.sm2))
+        let request = SealMakingRequest(
+            esID: "11010800000002", type: .unit, name: "北京某某科技发展有限公司合同专用章", holders: [fixture.holderCertificate],
+            createDate: StationFixture.now, validStart: StationFixture.now, validEnd: StationFixture.now.addingTimeInterval(86_400),
+            picture: SealPicture(type: "PNG", data: SealFixture.tinyPNG, widthMM: 40, heightMM: 40))
+        #expect(throws: SealSESError.signatureDoesNotVerify(role: "seal-maker", subject: maker.subject.description)) {
+            try SealMaker.make(request, makerKey: lyingMaker, makerCertificate: maker)
+        }
+        // The same signers with their own keys make a signature and a seal that verify.
+        _ = try SealMaker.make(request, makerKey: fixture.makerKey, makerCertificate: maker)
+        _ = try sign(fixture)
+    }
+
     @Test("every single-byte change of a signature file is rejected with a reason")
     func everyByteChange() throws {
         let fixture = try SealFixture()

@@ -20,6 +20,19 @@ struct BackupCommandTests {
         #expect(decoded.succeeded, "\(decoded.stderr)")
         let text = try String(decoding: directory.read("shares/share-2.txt"), as: UTF8.self).trimmingCharacters(in: .newlines)
         #expect(decoded.stdout.trimmingCharacters(in: .newlines) == text)
+        // A second backup into the directory that holds these shares: refused before anything is written or recorded.
+        let auditor = ["--db", db, "--officer", "赵审计", "--passphrase-file", "\(pass)/auditor.txt"]
+        let auditBefore = try SealStationCLI.run(["audit", "show", "--json"] + auditor)
+        let sharesBefore = try FileManager.default.contentsOfDirectory(atPath: directory.path("shares")).sorted()
+        let again = try SealStationCLI.run([
+            "backup", directory.path("again.backup"), "--db", db, "--officer", "张管理", "--passphrase-file", "\(pass)/administrator.txt",
+            "--station-passphrase-file", "\(pass)/station.txt", "--shares", "2-of-3", "--share-dir", directory.path("shares"),
+        ])
+        #expect(again.status == 1, "\(again.stdout)\(again.stderr)")
+        #expect(again.stderr.contains("share-1.txt exists already"), "\(again.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("again.backup")))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path("shares")).sorted() == sharesBefore)
+        #expect(try SealStationCLI.run(["audit", "show", "--json"] + auditor).stdout == auditBefore.stdout)
         let one = try SealStationCLI.run(["restore", directory.path("station.backup"), "--verify-only", "--share", directory.path("shares/share-1.txt")])
         #expect(one.status == 1)
         #expect(one.stderr.contains("needs 2"))

@@ -19,6 +19,26 @@ struct BundleCommandTests {
         let report = try SealStationCLI.json(verified)
         #expect((report["seals"] as? [[String: Any]])?.count == 4)
         #expect((report["info"] as? [String: Any])?["sequence"] as? Int == 1)
+        #expect(report["trust"] as? String == "anchor")
+        #expect(try SealStationCLI.run(["bundle", "verify", first, "--anchor", anchor, "--no-redraw"]).stdout
+            .contains("trust: the station CA given with --anchor"))
+
+        // Trust is always chosen: without --anchor or --trust-station-in-bundle, a usage error naming both, exit 64.
+        let unchosen = try SealStationCLI.run(["bundle", "verify", first, "--no-redraw"])
+        #expect(unchosen.status == 64, "\(unchosen.stdout)\(unchosen.stderr)")
+        #expect(unchosen.stderr.contains("--anchor") && unchosen.stderr.contains("--trust-station-in-bundle"), "\(unchosen.stderr)")
+        #expect(!unchosen.stdout.contains("OK"), "\(unchosen.stdout)")
+        let both = try SealStationCLI.run(["bundle", "verify", first, "--no-redraw", "--anchor", anchor, "--trust-station-in-bundle"])
+        #expect(both.status == 64 && both.stderr.contains("not both"), "\(both.stderr)")
+        // Chosen explicitly, the bundle's own CA is trusted and the report says so, in text and in JSON.
+        let selfTrusted = try SealStationCLI.run(["bundle", "verify", first, "--no-redraw", "--trust-station-in-bundle"])
+        #expect(selfTrusted.status == 0, "\(selfTrusted.stdout)\(selfTrusted.stderr)")
+        #expect(selfTrusted.stdout.contains("trust: the station CA carried in the bundle (--trust-station-in-bundle)"), "\(selfTrusted.stdout)")
+        #expect(selfTrusted.stdout.contains("taken from the bundle, not pinned"), "\(selfTrusted.stdout)")
+        let selfTrustedJSON = try SealStationCLI.json(
+            try SealStationCLI.run(["bundle", "verify", first, "--no-redraw", "--trust-station-in-bundle", "--json"]))
+        #expect(selfTrustedJSON["trust"] as? String == "station-in-bundle")
+        #expect(selfTrustedJSON["anchored"] as? Bool == false)
 
         // One byte of one seal's filing changed and the archive rebuilt: exit 2, the file named.
         let unzipped = directory.path("unzipped")

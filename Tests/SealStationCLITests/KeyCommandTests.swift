@@ -112,6 +112,38 @@ struct KeyCommandTests {
         #expect(result.status == 1)
         #expect(result.stderr.contains("at least 8"))
     }
+
+    @Test("keygen writes the key and its public key together: a public key name taken by a directory leaves no key file")
+    func keygenAllOrNothing() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("pass", text: "a long enough passphrase\n")
+        try FileManager.default.createDirectory(atPath: directory.path("k.pub.der"), withIntermediateDirectories: true)
+        let taken = try SealStationCLI.run(["keygen", "--out", directory.path("k.p8"), "--passphrase-file", directory.path("pass")])
+        #expect(taken.status == 1, "\(taken.stdout)")
+        #expect(taken.stderr.contains("k.pub.der exists already"), "\(taken.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path(".")).sorted() == ["k.pub.der", "pass"])
+        _ = try directory.write("plain", text: "not a directory")
+        let under = try SealStationCLI.run(["keygen", "--out", directory.path("k2.p8"), "--pub-out", directory.path("plain/k2.pub.der"),
+                                            "--passphrase-file", directory.path("pass")])
+        #expect(under.status == 1 && under.stderr.contains("not a directory"), "\(under.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("k2.p8")))
+    }
+
+    @Test("csr refuses a key that does not belong to the public key written beside it, naming both files")
+    func csrChecksPublicKeyFile() throws {
+        let directory = try keyFixture()
+        let other = try SealStationCLI.run(["keygen", "--out", directory.path("other.p8"), "--passphrase-file", directory.path("right")])
+        #expect(other.status == 0, "\(other.stderr)")
+        // k.p8 beside another key's public key.
+        try FileManager.default.removeItem(atPath: directory.path("k.pub.der"))
+        try FileManager.default.copyItem(atPath: directory.path("other.pub.der"), toPath: directory.path("k.pub.der"))
+        let result = try csr(directory, key: "k.p8", passphrase: "right")
+        #expect(result.status == 1, "\(result.stdout)")
+        #expect(result.stderr.contains("the key file \(directory.path("k.p8")) does not belong to public key file \(directory.path("k.pub.der"))"),
+                "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("req.der")))
+        #expect(try csr(directory, key: "other.p8", passphrase: "right").status == 0)
+    }
 }
 
 @Suite("Passphrase prompt on a terminal")

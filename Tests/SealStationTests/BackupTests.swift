@@ -1,5 +1,6 @@
 import Foundation
 import SealCrypto
+import SealPKI
 import SealRegistry
 import SealStation
 import SealTestSupport
@@ -70,7 +71,7 @@ struct BackupTests {
     func shares() throws {
         let office = try OfficeFixture()
         let file = office.directory.path("station.backup")
-        let shares = try office.station.backup(by: office.admin, to: file, caKey: caKey(office), keySource: .shares(threshold: 3, count: 5), now: OfficeFixture.now)
+        let shares = try office.station.backup(by: office.admin, to: file, caKey: caKey(office), keySource: .shares(threshold: 3, count: 5), now: OfficeFixture.now).shares
         #expect(shares.count == 5)
         let parsed = try shares.map { try BackupShare(text: $0.text) }
         #expect(parsed == shares)
@@ -97,7 +98,7 @@ struct BackupTests {
         let other = try office.station.backup(by: office.admin, to: office.directory.path("other.backup"), caKey: caKey(office),
                                               keySource: .shares(threshold: 3, count: 5), now: OfficeFixture.now)
         #expect(throws: BackupError.sharesFromAnotherBackup) {
-            try StationBackup.restore(bytes, unlock: .shares([other[0], parsed[1], parsed[2]]), into: target, verifyOnly: true)
+            try StationBackup.restore(bytes, unlock: .shares([other.shares[0], parsed[1], parsed[2]]), into: target, verifyOnly: true)
         }
         #expect(throws: BackupError.self) { try BackupShare(text: parsed[0].text.replacingOccurrences(of: " 1 ", with: " 2 ")) }
     }
@@ -106,7 +107,7 @@ struct BackupTests {
     func everyByteChange() throws {
         let office = try OfficeFixture()
         let file = office.directory.path("station.backup")
-        let shares = try office.station.backup(by: office.admin, to: file, caKey: caKey(office), keySource: .shares(threshold: 2, count: 2), now: OfficeFixture.now)
+        let shares = try office.station.backup(by: office.admin, to: file, caKey: caKey(office), keySource: .shares(threshold: 2, count: 2), now: OfficeFixture.now).shares
         let original = try office.directory.read("station.backup")
         let target = office.directory.url.appendingPathComponent("never")
         _ = try StationBackup.restore(original, unlock: .shares(shares), into: target, verifyOnly: true)
@@ -118,5 +119,76 @@ struct BackupTests {
         }
         #expect(accepted.isEmpty, "changes at \(accepted.prefix(10)) were accepted")
         #expect(original.count > 10_000)
+    }
+
+    @Test("backup into a share directory that already holds shares, or whose destinations cannot be written, leaves no file and no audit record")
+    func allOrNothing() throws {
+        let office = try OfficeFixture()
+        let before = try office.snapshot()
+        let directory = office.directory
+        func refused(_ shareDirectory: String, _ what: String, matching: (any Error) -> Bool) throws {
+            let file = directory.path("station.backup")
+            #expect(performing: {
+                try office.station.backup(by: office.admin, to: file, caKey: caKey(office), keySource: .shares(threshold: 2, count: 3),
+                                          shareDirectory: shareDirectory, now: OfficeFixture.now)
+            }, throws: matching)
+            #expect(!FileManager.default.fileExists(atPath: file), "\(what): the backup file was written")
+            #expect(try office.snapshot() == before, "\(what): the registry changed")
+            let names = try FileManager.default.contentsOfDirectory(atPath: directory.path("."))
+            #expect(!names.contains { $0.hasPrefix(StagedFiles.stagingPrefix) }, "\(what): a staging directory was left")
+        }
+        // A directory already holding a share: refused naming it, nothing of the new backup in it.
+        try FileManager.default.createDirectory(atPath: directory.path("held"), withIntermediateDirectories: true)
+        _ = try directory.write("held/share-2.txt", text: "SEALSTATION-SHARE-1 an older backup's share\n")
+        try refused(directory.path("held"), "a share directory with shares") { error in
+            guard case SealPKIError.fileExists(let path) = error else { return false }
+            return path.hasSuffix("held/share-2.txt")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path("held")) == ["share-2.txt"])
+        // A share file name that exists as a directory.
+        try FileManager.default.createDirectory(atPath: directory.path("dirs/share-3.png"), withIntermediateDirectories: true)
+        try refused(directory.path("dirs"), "a share name that is a directory") { error in
+            guard case SealPKIError.fileExists(let path) = error else { return false }
+            return path.hasSuffix("dirs/share-3.png")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path("dirs")) == ["share-3.png"])
+        // A share directory whose parent is a regular file (refused for root too).
+        _ = try directory.write("plain-file", text: "not a directory")
+        try refused(directory.path("plain-file/shares"), "a share directory under a regular file") { error in
+            guard case SealPKIError.fileAccess(let path, let reason) = error else { return false }
+            return path.hasSuffix("plain-file") && reason.contains("not a directory")
+        }
+        // The backup file's own name taken by a directory.
+        try FileManager.default.createDirectory(atPath: directory.path("taken.backup"), withIntermediateDirectories: true)
+        #expect(throws: SealPKIError.self) {
+            try office.station.backup(by: office.admin, to: directory.path("taken.backup"), caKey: caKey(office),
+                                      keySource: .shares(threshold: 2, count: 3), shareDirectory: directory.path("fresh"), now: OfficeFixture.now)
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.path("fresh")))
+        #expect(try office.snapshot() == before)
+
+        // A staging directory left by a killed run (its process is gone) is removed and reported by the next backup,
+        // which writes the backup, every share (in a new 0700 directory) and one audit record.
+        let leftover = directory.path(StagedFiles.stagingPrefix + "999999999-killed")
+        try FileManager.default.createDirectory(atPath: leftover + "/shares", withIntermediateDirectories: true)
+        let made = try office.station.backup(
+            by: office.admin, to: directory.path("station.backup"), caKey: caKey(office), keySource: .shares(threshold: 2, count: 3),
+            shareDirectory: directory.path("fresh"), now: OfficeFixture.now)
+        #expect(made.removedLeftovers.count == 1 && made.removedLeftovers.first?.hasSuffix(StagedFiles.stagingPrefix + "999999999-killed") == true)
+        #expect(!FileManager.default.fileExists(atPath: leftover))
+        #expect(made.shares.count == 3 && made.shareFiles.count == 6)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path("fresh")).sorted()
+            == ["share-1.png", "share-1.txt", "share-2.png", "share-2.txt", "share-3.png", "share-3.txt"])
+        #expect(try FileManager.default.attributesOfItem(atPath: directory.path("fresh"))[.posixPermissions] as? Int == 0o700)
+        let records = try office.station.auditRecords(since: 1, limit: 10_000)
+        #expect(records.filter { $0.action == "backup.create" }.count == 1)
+        // The backup carries its own audit record and checkpoint: the restored registry equals the live one.
+        let target = directory.url.appendingPathComponent("restored")
+        let shares = try made.shareFiles.filter { $0.hasSuffix(".txt") }.prefix(2).map {
+            try BackupShare(text: String(decoding: try Array(Data(contentsOf: URL(fileURLWithPath: $0))), as: UTF8.self))
+        }
+        try StationBackup.restore(try directory.read("station.backup"), unlock: .shares(Array(shares)), into: target, verifyOnly: false)
+        let dump = try ExternalTool.run("sqlite3", [target.appendingPathComponent("registry.sqlite").path, ".dump"]).stdout
+        #expect(dump == (try office.snapshot()))
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import SealCrypto
 import SealPKI
 import SealTestSupport
-import SealToken
+@testable import SealToken
 import Testing
 import SealResources
 
@@ -159,6 +159,20 @@ struct TokenKeyStoreTests {
             ["pkeyutl", "-verify", "-pubin", "-keyform", "DER", "-inkey", try directory.write("pub.der", key.publicKey.derEncoded),
              "-in", ePath, "-sigfile", try directory.write("sig.der", signature)])
         #expect(verify.succeeded && verify.stdout.contains("Signature Verified Successfully"), "\(verify.stdout)\(verify.stderr)")
+    }
+
+    @Test("a token signature that does not verify with the key's public key is refused, for the native and the mapped profile",
+          arguments: ["softhsm2", "softhsm2-sm2-as-ecdsa"])
+    func tokenSignatureVerified(profile: String) throws {
+        let token = try SoftHSMToken(label: "seal-verify-\(profile.count)")
+        let store = try openStore(token, profile: profile)
+        let algorithm = try #require(store.holderKeyAlgorithm)
+        let key = try store.generateKey(algorithm, label: "one", id: [0x01]), other = try store.generateKey(algorithm, label: "two", id: [0x02])
+        let message = Array("用印申请 第 42 号".utf8)
+        #expect(try store.sign(message, with: key).isEmpty == false)
+        // The private key of one pair behind the public key of another: C_Sign succeeds, the check after it refuses.
+        let mismatched = TokenKey(id: key.id, algorithm: key.algorithm, privateKeyHandle: key.privateKeyHandle, publicKey: other.publicKey)
+        #expect(throws: PKCS11Error.signatureDoesNotVerify(token: token.label, id: "01")) { try store.sign(message, with: mismatched) }
     }
 
     @Test("every vendor profile decodes; unknown codes and curves are refused with the file named")

@@ -17,12 +17,15 @@ public struct FilingManifest: Sendable, Equatable {
     /// The whole manifest, DER: the QR payload.
     public let derEncoded: [UInt8]
 
-    /// Signs `info` with the station CA key.
+    /// Signs `info` with the station CA key; the signature is verified before the manifest is made.
     public init(info: FilingManifestInfo, signer: some MessageSigner) throws {
         var serializer = DER.Serializer()
         try serializer.serialize(info)
         let infoDER = serializer.serializedBytes
         let signature = try signer.signature(for: infoDER)
+        guard try signer.publicKey.isValidSignature(signature, for: infoDER) else {
+            throw SealCryptoError.signatureDoesNotVerify(made: "the filing manifest signature")
+        }
         var outer = DER.Serializer()
         try outer.appendConstructedNode(identifier: .sequence) { coder in
             coder.serializeRawBytes(infoDER)

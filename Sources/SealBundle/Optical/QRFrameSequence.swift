@@ -1,6 +1,6 @@
 public import Foundation
 import SealCrypto
-import SealPKI
+public import SealPKI
 public import SealRender
 public import SealUR
 
@@ -36,40 +36,51 @@ public struct QRFrameSequence: Sendable {
     /// 2.7 times the minimum.
     public static func defaultExtraFrames(seqLen: Int) -> Int { seqLen }
 
-    /// Writes `frame-00001.png`… (`pixelsPerModule` pixels a module), `frames.txt` (one part a line) and `index.html`,
-    /// which plays the frames in a loop at `framesPerSecond`, into `directory`, which must be new or empty (written
-    /// beside it and moved into place whole). `progress` is called with (frames written, frames).
-    public func write(to directory: URL, framesPerSecond: Double = 4, pixelsPerModule: Int = 4,
-                      progress: ((Int, Int) -> Void)? = nil) throws -> [URL] {
-        let fileManager = FileManager.default
-        if let contents = try? fileManager.contentsOfDirectory(atPath: directory.path), !contents.isEmpty {
+    /// The file names the frames are written as: `frame-00001.png`…, then `frames.txt` and `index.html`.
+    public var fileNames: [String] {
+        let digits = max(5, String(parts.count).count)
+        let frames = (0..<parts.count).map { offset in
+            "frame-" + String(repeating: "0", count: max(0, digits - String(offset + 1).count)) + "\(offset + 1).png"
+        }
+        return frames + ["frames.txt", "index.html"]
+    }
+
+    /// The files and new directories writing the frames into `directory` makes, for ``StagedFiles``.
+    /// - Throws: `BundleArchiveError.destinationExists` when `directory` exists and is not empty.
+    public func destinations(in directory: URL) throws -> (files: [String], newDirectories: [String]) {
+        if let contents = try? FileManager.default.contentsOfDirectory(atPath: directory.path), !contents.isEmpty {
             throw BundleArchiveError.destinationExists(directory.path)
         }
-        // Written into a staging directory beside the target and moved into place whole.
-        let staging = directory.deletingLastPathComponent().appendingPathComponent(".\(directory.lastPathComponent).\(UUID().uuidString).tmp")
-        try ProtectedFile.createDirectory(staging.path)
-        defer { try? fileManager.removeItem(at: staging) }
-        var written: [URL] = []
-        func create(_ name: String, _ bytes: [UInt8]) throws {
-            try ProtectedFile.write(bytes, to: staging.appendingPathComponent(name).path, mode: ProtectedFile.secretMode, sync: false)
-            written.append(directory.appendingPathComponent(name))
-        }
-        let digits = max(5, String(parts.count).count)
-        var names: [String] = []
+        return (fileNames.map { directory.appendingPathComponent($0).path }, StagedFiles.missingDirectories(for: directory.path))
+    }
+
+    /// Renders the frames into `staged` (which must have been made with ``destinations(in:)``); `progress` is called
+    /// with (frames written, frames).
+    public func stage(into staged: StagedFiles, directory: URL, framesPerSecond: Double = 4, pixelsPerModule: Int = 4,
+                      progress: ((Int, Int) -> Void)? = nil) throws {
+        let names = fileNames
         for (index, part) in parts.enumerated() {
-            let name = "frame-" + String(repeating: "0", count: max(0, digits - String(index + 1).count)) + "\(index + 1).png"
-            try create(name, try QRCodeImage(text: part).png(pixelsPerModule: pixelsPerModule, dpi: 96))
-            names.append(name)
+            try staged.write(try QRCodeImage(text: part).png(pixelsPerModule: pixelsPerModule, dpi: 96),
+                             to: directory.appendingPathComponent(names[index]).path, mode: ProtectedFile.secretMode, durable: false)
             progress?(index + 1, parts.count)
         }
-        try create("frames.txt", Array((parts.joined(separator: "\n") + "\n").utf8))
-        try create("index.html", Array(Self.player(frames: names, framesPerSecond: framesPerSecond, seqLen: seqLen).utf8))
-        // An existing directory was empty; rmdir(2) removes it only if it still is.
-        if fileManager.fileExists(atPath: directory.path), rmdir(directory.path) != 0 {
-            throw BundleArchiveError.destinationExists(directory.path)
-        }
-        try fileManager.moveItem(at: staging, to: directory)
-        return written
+        try staged.write(Array((parts.joined(separator: "\n") + "\n").utf8),
+                         to: directory.appendingPathComponent("frames.txt").path, mode: ProtectedFile.secretMode)
+        try staged.write(Array(Self.player(frames: Array(names.prefix(parts.count)), framesPerSecond: framesPerSecond, seqLen: seqLen).utf8),
+                         to: directory.appendingPathComponent("index.html").path, mode: ProtectedFile.secretMode)
+    }
+
+    /// Writes `frame-00001.png`… (`pixelsPerModule` pixels a module), `frames.txt` (one part a line) and `index.html`,
+    /// which plays the frames in a loop at `framesPerSecond`, into `directory`, which must be new or empty: all or
+    /// nothing, staged beside it and moved into place whole (see ``StagedFiles``). `progress` is called with
+    /// (frames written, frames).
+    public func write(to directory: URL, framesPerSecond: Double = 4, pixelsPerModule: Int = 4,
+                      progress: ((Int, Int) -> Void)? = nil) throws -> [URL] {
+        let (files, newDirectories) = try destinations(in: directory)
+        let staged = try StagedFiles(destinations: files, newDirectories: newDirectories)
+        try stage(into: staged, directory: directory, framesPerSecond: framesPerSecond, pixelsPerModule: pixelsPerModule, progress: progress)
+        try staged.commit()
+        return files.map { URL(fileURLWithPath: $0) }
     }
 
     /// A self-contained page that loops the frames (no network: the station is air-gapped).

@@ -39,6 +39,12 @@ public struct BundleVerificationReport: Codable, Sendable {
         public var isValid: Bool { problems.isEmpty }
     }
 
+    /// The source of trust in the station CA.
+    public enum Trust: String, Codable, Sendable {
+        case anchor
+        case stationInBundle = "station-in-bundle"
+    }
+
     /// The file verified.
     public var bundle: String
     /// SM3 (hex) of the bundle file: what the next bundle names as its predecessor.
@@ -47,6 +53,10 @@ public struct BundleVerificationReport: Codable, Sendable {
     public var info: BundleInfo?
     /// Whether the station CA was pinned by the caller (`--anchor`) rather than taken from the bundle.
     public var anchored: Bool
+    /// Whom the verification trusted: the station CA the caller gave (`anchor`), or, chosen explicitly
+    /// (`--trust-station-in-bundle`), the one the bundle carries (`station-in-bundle`), which shows only that the
+    /// bundle is consistent with itself.
+    public var trust: Trust
     public var checks: [Check]
     public var seals: [SealResult]
 

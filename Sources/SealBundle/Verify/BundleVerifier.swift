@@ -42,7 +42,7 @@ public struct BundleVerifier: Sendable {
         do {
             return verify(data: try BundleArchive.load(url, limits: limits), name: url.lastPathComponent, archiveURL: url)
         } catch {
-            var report = BundleVerificationReport(bundle: url.lastPathComponent, sm3: "", info: nil, anchored: anchor != nil, checks: [], seals: [])
+            var report = BundleVerificationReport(bundle: url.lastPathComponent, sm3: "", info: nil, anchored: anchor != nil, trust: anchor == nil ? .stationInBundle : .anchor, checks: [], seals: [])
             report.record("archive", .failed, "\(error)")
             return Outcome(report: report, bundle: nil, stationCertificate: nil)
         }
@@ -55,7 +55,7 @@ public struct BundleVerifier: Sendable {
 
     /// Verifies bundle bytes, read from `archiveURL` when they are a file's.
     func verify(data: Data, name: String, archiveURL: URL?) -> Outcome {
-        var report = BundleVerificationReport(bundle: name, sm3: "", info: nil, anchored: anchor != nil, checks: [], seals: [])
+        var report = BundleVerificationReport(bundle: name, sm3: "", info: nil, anchored: anchor != nil, trust: anchor == nil ? .stationInBundle : .anchor, checks: [], seals: [])
         let files: [BagItBag.File]
         do {
             files = try BundleArchive.readMembers(data: data, archiveURL: archiveURL, name: name, limits: limits)

@@ -105,10 +105,26 @@ extension PrivateKey {
         try self.init(privateKeyInfo: info)
     }
 
+    /// Every key read is checked for pairwise consistency: a PrivateKeyInfo carries the public point beside the scalar,
+    /// and a damaged file can decrypt to another scalar next to the original point.
     private convenience init(privateKeyInfo info: OpaquePointer) throws {
         guard let key = EVP_PKCS82PKEY(info) else {
             throw SealCryptoError.malformedPrivateKey(reason: OpenSSLErrorStack.refusal("the cryptographic library refused it as malformed"))
         }
-        try self.init(backing: EVPKey(takingOwnershipOf: key))
+        let backing = try EVPKey(takingOwnershipOf: key)
+        guard backing.isPairwiseConsistent() else { throw SealCryptoError.inconsistentPrivateKey }
+        try self.init(backing: backing)
+    }
+}
+
+extension PrivateKey {
+    /// Throws unless this is the private key of `expected`: the key pair is consistent (checked when it was read) and
+    /// its public key is `expected`.
+    /// - Throws: `.privateKeyDoesNotMatch` naming both fingerprints.
+    public func checkBelongs(to expected: PublicKey) throws {
+        guard publicKey == expected, backing.isPairwiseConsistent() else {
+            throw SealCryptoError.privateKeyDoesNotMatch(
+                expectedSM3: Hex.encode(expected.fingerprint.prefix(8)), actualSM3: Hex.encode(publicKey.fingerprint.prefix(8)))
+        }
     }
 }

@@ -76,6 +76,15 @@ public struct PublicKey: Sendable {
     }
 }
 
+extension PublicKey {
+    /// Whether `signature` (DER SEQUENCE{r, s}) is valid for `digest`, a value already hashed: for SM2 e = SM3(Z‖M)
+    /// (``SM2/signingDigest(of:publicKeyPoint:userID:)``), for ECDSA the SHA-256 of the message. This is the check
+    /// for signatures made by a token over a digest the station computed.
+    public func isValidSignature(_ signature: [UInt8], prehashed digest: [UInt8]) throws -> Bool {
+        try backing.verify(signature, prehashed: digest)
+    }
+}
+
 extension PublicKey: Hashable {
     public static func == (lhs: PublicKey, rhs: PublicKey) -> Bool { lhs.derEncoded == rhs.derEncoded }
     public func hash(into hasher: inout Swift.Hasher) { hasher.combine(derEncoded) }

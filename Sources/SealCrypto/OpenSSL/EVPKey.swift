@@ -101,14 +101,47 @@ final class EVPKey: @unchecked Sendable {
         try derEncode("i2d_PUBKEY") { i2d_PUBKEY(pointer, $0) }
     }
 
-    /// A digest-and-sign with the key's own algorithm; SM2 gets `userID` as its distinguishing ID.
+    /// A digest-and-sign with the key's own algorithm; SM2 gets `userID` as its distinguishing ID. Every signature is
+    /// verified with the key's public half before it is returned, so a signature that does not verify never leaves.
+    /// - Throws: `.signatureDoesNotVerify` when it does not.
     func sign(_ message: UnsafeRawBufferPointer, userID: [UInt8]) throws -> [UInt8] {
-        try withDigestContext(userID: userID, verify: false) { context in
+        let signature = try withDigestContext(userID: userID, verify: false) { context in
             var length = Int(EVP_PKEY_get_size(pointer))
             var signature = [UInt8](repeating: 0, count: length)
             try check(EVP_DigestSign(context, &signature, &length, message.baseAddress, message.count), "EVP_DigestSign")
             return Array(signature.prefix(length))
         }
+        guard try verify(signature, message: message, userID: userID) else {
+            throw SealCryptoError.signatureDoesNotVerify(made: "a \(algorithm.displayName) signature")
+        }
+        return signature
+    }
+
+    /// Whether the private scalar and the public point of this key pair belong together (OpenSSL recomputes the point
+    /// from the scalar and compares). A PKCS#8 file carries both, and AES-CBC decrypts a damaged file into a different
+    /// scalar next to the original point, so this is checked on every key read.
+    func isPairwiseConsistent() -> Bool {
+        guard let context = EVP_PKEY_CTX_new_from_pkey(nil, pointer, nil) else {
+            _ = OpenSSLErrorStack.drain()
+            return false
+        }
+        defer { EVP_PKEY_CTX_free(context) }
+        let result = EVP_PKEY_pairwise_check(context)
+        ERR_clear_error()
+        return result == 1
+    }
+
+    /// Whether `signature` (DER SEQUENCE{r, s}) is valid for `digest`, a value already hashed as the signer's token
+    /// was given it (for SM2 e = SM3(Z‖M); for ECDSA the message digest).
+    func verify(_ signature: [UInt8], prehashed digest: [UInt8]) throws -> Bool {
+        guard let context = EVP_PKEY_CTX_new_from_pkey(nil, pointer, nil) else {
+            throw SealCryptoError.openSSLFailure("EVP_PKEY_CTX_new_from_pkey")
+        }
+        defer { EVP_PKEY_CTX_free(context) }
+        try check(EVP_PKEY_verify_init(context), "EVP_PKEY_verify_init")
+        let result = EVP_PKEY_verify(context, signature, signature.count, digest, digest.count)
+        ERR_clear_error()
+        return result == 1
     }
 
     /// Whether `signature` (DER SEQUENCE{r, s}) is valid for `message` under this key.

@@ -6,7 +6,7 @@ extension Certificate {
     /// 1234567812345678, or ECDSA with SHA-256). `issuer` nil makes a self-signed certificate.
     /// Extensions: basicConstraints (critical), keyUsage (critical), subjectKeyIdentifier, authorityKeyIdentifier.
     /// - Throws: `.invalidValidity`, `.invalidSerialNumber`, `.invalidDistinguishedName`,
-    ///   `.issuerKeyDoesNotMatchIssuerCertificate`, `.openSSL`.
+    ///   `.issuerKeyDoesNotMatchIssuerCertificate`, `.signatureDoesNotVerify`, `.openSSL`.
     public static func issue(
         _ template: CertificateTemplate, subjectKey: PublicKey, issuer: Certificate?, issuerKey: PrivateKey
     ) throws -> Certificate {
@@ -69,6 +69,11 @@ extension Certificate {
             guard X509_sign_ctx(x509, context) > 0 else { throw SealCryptoError.openSSLFailure("X509_sign_ctx") }
         }
         let der = try derEncode("i2d_X509") { i2d_X509(handle.pointer, $0) }
-        return try Certificate(derEncoded: der)
+        let certificate = try Certificate(derEncoded: der)
+        // Checked with the issuer's public key as a verifier will, over the bytes returned.
+        guard try certificate.isSignatureValid(under: issuer?.publicKey ?? issuerKey.publicKey) else {
+            throw SealCryptoError.signatureDoesNotVerify(made: "the certificate signature for \(certificate.subject)")
+        }
+        return certificate
     }
 }

@@ -13,7 +13,8 @@ public final class CertificationRequest: @unchecked Sendable {
     public let publicKey: PublicKey
 
     /// Makes a CSR for `key` with `subject`, signed by the key itself (SM2 with SM3 and ID 1234567812345678, or
-    /// ECDSA with SHA-256).
+    /// ECDSA with SHA-256). The signature is verified before the request is returned.
+    /// - Throws: `.signatureDoesNotVerify` when it does not.
     public static func make(subject: DistinguishedName, key: PrivateKey) throws -> CertificationRequest {
         guard let request = X509_REQ_new() else { throw SealCryptoError.openSSLFailure("X509_REQ_new") }
         defer { X509_REQ_free(request) }
@@ -25,7 +26,11 @@ public final class CertificationRequest: @unchecked Sendable {
         try key.backing.withDigestContext(userID: SM2.defaultUserID, verify: false) { context in
             guard X509_REQ_sign_ctx(request, context) > 0 else { throw SealCryptoError.openSSLFailure("X509_REQ_sign_ctx") }
         }
-        return try CertificationRequest(derEncoded: try derEncode("i2d_X509_REQ") { i2d_X509_REQ(request, $0) })
+        let made = try CertificationRequest(derEncoded: try derEncode("i2d_X509_REQ") { i2d_X509_REQ(request, $0) })
+        guard made.publicKey == key.publicKey, try made.isSelfSignatureValid() else {
+            throw SealCryptoError.signatureDoesNotVerify(made: "the certification request signature for \(subject)")
+        }
+        return made
     }
 
     /// Parses a DER CSR; trailing bytes are refused.

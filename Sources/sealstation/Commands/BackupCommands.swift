@@ -52,17 +52,10 @@ struct BackupCommand: ParsableCommand {
         } else {
             source = .passphrase(try secret(file: backupPassphraseFile, option: "--backup-passphrase-file", for: "the backup", new: true), .backup)
         }
-        let made = try opened.backup(by: officer, to: file, caKey: caKey, keySource: source, now: Date())
-        var shareFiles: [String] = []
-        if let shareDir, !made.isEmpty {
-            try ProtectedFile.createDirectory(shareDir)
-            for share in made {
-                let base = (shareDir as NSString).appendingPathComponent("share-\(share.share.index)")
-                try ProtectedFile.write(Array((share.text + "\n").utf8), to: base + ".txt", mode: ProtectedFile.secretMode)
-                try ProtectedFile.write(try QRCodeImage.png(Array(share.text.utf8)), to: base + ".png", mode: ProtectedFile.secretMode)
-                shareFiles += [base + ".txt", base + ".png"]
-            }
-        }
+        // The backup file and the shares are written all or nothing, with the audit record.
+        let made = try opened.backup(by: officer, to: file, caKey: caKey, keySource: source, shareDirectory: shareDir, now: Date())
+        for leftover in made.removedLeftovers { FileHandle.standardError.write(Data("removed \(leftover), left by an interrupted run\n".utf8)) }
+        let shareFiles = made.shareFiles
         let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int ?? 0
         struct Result: Encodable { var file: String; var bytes: Int; var sm3: String; var shares: [String] }
         let result = Result(file: file, bytes: size, sm3: Describe.sm3(try ProtectedFile.read(file, limit: Int.max)), shares: shareFiles)

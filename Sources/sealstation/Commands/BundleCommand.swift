@@ -51,14 +51,18 @@ struct BundleVerifyCommand: ParsableCommand {
         discussion: """
             Checks, stopping at the first structural failure: archive safety (no absolute paths, '..', links, duplicates, oversized members or unknown files) and canonical form; BagIt 1.0 with both manifests and tag manifests; bag-info and layout; the station (its id is the SM3 of its CA; --anchor pins it); the SignedData by the seal maker over tagmanifest-sm3.txt; the audit records' chain, their signed head, and that they account for every seal and use; then every seal (SES_Seal signature and chains, filed fields) and its image redrawn from the filed fields (only where this machine's template and fonts are the station's; otherwise it says what differs). Exit 0 valid, 2 invalid, 1 unreadable.
 
-            --qr-manifest FILE (with --anchor) also checks that a scanned QR manifest is signed by the station CA and names this bundle (SM3, sequence, predecessor, seal count, creation time).
+            Trust is always chosen: --anchor STATION_CA pins the station, or --trust-station-in-bundle takes the CA the bundle carries, which shows only that the bundle is consistent with itself; the report says which (text and JSON "trust"). --qr-manifest FILE (with --anchor) also checks that a scanned QR manifest is signed by the station CA and names this bundle (SM3, sequence, predecessor, seal count, creation time).
 
             Examples:
               sealstation bundle verify filing-3b1f…-000002.zip --anchor station-ca.pem
               sealstation bundle verify filing-3b1f…-000002.zip --anchor station-ca.pem --qr-manifest scan.png --json --no-redraw
+              sealstation bundle verify filing-3b1f…-000002.zip --trust-station-in-bundle
             """)
     @Argument(help: "The bundle file.") var bundle: String
     @OptionGroup var options: BundleVerificationOptions
+    @Flag(name: .customLong("trust-station-in-bundle"),
+          help: "Trust the station CA carried in the bundle instead of pinning one with --anchor (checks self-consistency only).")
+    var trustStationInBundle = false
     @Option(name: .customLong("qr-manifest"), help: ArgumentHelp("A QR manifest (PNG scan, DER, hex or Base64) that must describe this bundle.", valueName: "FILE"))
     var qrManifest: String?
     @Flag(help: "Print the report as JSON.") var json = false
@@ -66,6 +70,14 @@ struct BundleVerifyCommand: ParsableCommand {
     func validate() throws {
         // Against the CA carried in the bundle a forged manifest would match a forged bundle.
         if qrManifest != nil && options.anchor == nil { throw ValidationError("--qr-manifest needs --anchor STATION_CA") }
+        if options.anchor != nil && trustStationInBundle {
+            throw ValidationError("give either --anchor STATION_CA or --trust-station-in-bundle, not both")
+        }
+        if options.anchor == nil && !trustStationInBundle {
+            throw ValidationError(
+                "say whom to trust: --anchor STATION_CA (the station's CA certificate or directory), or "
+                    + "--trust-station-in-bundle to take the CA the bundle carries (self-consistency only)")
+        }
     }
 
     func run() throws {
@@ -86,6 +98,12 @@ func emitBundleReport(_ report: BundleVerificationReport, json: Bool) throws {
     } else {
         let what = report.info.map { "bundle \($0.sequence) of \($0.stationName)" } ?? report.bundle
         print(report.isValid ? "OK: \(what) verifies" : "FAILED: \(what) does not verify")
+        switch report.trust {
+        case .anchor: print("trust: the station CA given with --anchor")
+        case .stationInBundle:
+            print("trust: the station CA carried in the bundle (--trust-station-in-bundle): this shows the bundle is consistent "
+                + "with itself, not that it comes from the station")
+        }
         print(Output.grid(header: ["status", "check", "detail"], rows: report.checks.map { [$0.status.rawValue, $0.id, $0.detail] }))
         let shown = report.seals.filter { !$0.isValid } + report.seals.filter(\.isValid).prefix(20)
         if !shown.isEmpty {

@@ -39,8 +39,16 @@ struct CSRCommand: ParsableCommand {
     func run() throws {
         let name = try DistinguishedName(parsing: subject)
         if FileManager.default.fileExists(atPath: out) { throw SealPKIError.fileExists(path: out) }
-        let keyFile = try ProtectedFile.read(key)
-        let privateKey = try PrivateKey(encryptedPKCS8: keyFile, passphrase: try passphrase.existing(for: key))
+        // A key made by `keygen` has its public key beside it: the decrypted key must be its private half.
+        let publicKeyPath = KeygenCommand.defaultPublicKeyPath(for: key)
+        let privateKey: PrivateKey
+        if FileManager.default.fileExists(atPath: publicKeyPath) {
+            privateKey = try KeyFile.unlock(
+                key, passphrase: try passphrase.existing(for: key), publicKey: PublicKey(derOrPEM: ProtectedFile.read(publicKeyPath)),
+                owner: "public key file \(publicKeyPath)", role: "key pair")
+        } else {
+            privateKey = try PrivateKey(encryptedPKCS8: ProtectedFile.read(key), passphrase: try passphrase.existing(for: key))
+        }
         let request = try CertificationRequest.make(subject: name, key: privateKey)
         try ProtectedFile.write(request.derEncoded, to: out, mode: ProtectedFile.publicMode)
         let result = Result(

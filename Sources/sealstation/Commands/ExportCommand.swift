@@ -39,19 +39,20 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let opened = try station.open(vendorProfiles: token.vendorProfiles)
         let officer = try acting.authenticate(opened, as: .operatorRole, to: "export filing bundles")
+        // The bundle, its companions and the QR frames are written all or nothing, with the export's records.
+        let bar = ProgressBar("writing QR frames", enabled: !json && qrFrames != nil)
         let export = try opened.exportBundle(
             by: officer, to: URL(fileURLWithPath: out),
             stationPassphrase: secret(file: stationPassphraseFile, option: "--station-passphrase-file", for: "the station keys"),
-            makerToken: token.makerStore(custody: opened.makerCustody, pinFile: makerPinFile), maxSeals: maxSeals, now: Date())
-        var written: (directory: String, count: Int, seqLen: Int)?
-        if let qrFrames {
-            do {
-                let result = try frames.write(bundle: try Array(Data(contentsOf: URL(fileURLWithPath: export.path))), to: qrFrames, json: json)
-                written = (qrFrames, result.count, result.seqLen)
-            } catch {
-                throw CLIError.framesNotWritten(sequence: export.sequence, path: export.path, reason: "\(error)")
-            }
-        }
+            makerToken: token.makerStore(custody: opened.makerCustody, pinFile: makerPinFile), maxSeals: maxSeals,
+            qrFrames: qrFrames.map {
+                QRFramesRequest(directory: URL(fileURLWithPath: $0), fragmentSize: frames.fragmentSize, extraFrames: frames.extraFrames,
+                                framesPerSecond: frames.frameRate) { bar.update($0, of: $1) }
+            },
+            now: Date())
+        bar.finish()
+        for leftover in export.removedLeftovers { FileHandle.standardError.write(Data("removed \(leftover), left by an interrupted run\n".utf8)) }
+        let written = export.qrFrames.map { (directory: $0, count: export.frames ?? 0, seqLen: export.framesMinimum ?? 0) }
         try Output.emit(export, json: json) {
             [
                 ("bundle", export.path), ("sequence", String(export.sequence)), ("sm3", export.sm3),

@@ -58,10 +58,13 @@ struct KeygenCommand: ParsableCommand {
             throw SealPKIError.fileExists(path: path)
         }
         let secret = try passphrase.new(for: out)
+        // The key and its public key appear together or not at all; both places are checked again as they are staged.
+        let staged = try StagedFiles(destinations: [out, publicPath])
         let key = try PrivateKey.generate(alg)
         let file = try key.encryptedPKCS8(passphrase: secret, encryption: KeyEncryption(cipher: cipher, iterations: iterations))
-        try ProtectedFile.write(file, to: out, mode: ProtectedFile.secretMode)
-        try ProtectedFile.write(key.publicKey.derEncoded, to: publicPath, mode: ProtectedFile.publicMode)
+        try staged.write(file, to: out, mode: ProtectedFile.secretMode)
+        try staged.write(key.publicKey.derEncoded, to: publicPath, mode: ProtectedFile.publicMode)
+        try staged.commit()
         let result = Result(
             algorithm: alg, keyFile: out, publicKeyFile: publicPath,
             publicKeyFingerprintSM3: Hex.encode(key.publicKey.fingerprint), protection: try KeyFileProtection(keyFile: file))

@@ -97,7 +97,8 @@ extension SealCommand {
                 listHoldersByDigest: byDigest, createDate: Date(), validStart: try parseTime(validFrom),
                 validEnd: try parseTime(validTo, endOfDay: true),
                 picture: SealPicture(type: format, data: imageBytes, widthMM: widthMM, heightMM: heightMM))
-            let key = try PrivateKey(encryptedPKCS8: ProtectedFile.read(makerKey), passphrase: passphrase.existing(for: makerKey))
+            let key = try KeyFile.unlock(
+                makerKey, passphrase: passphrase.existing(for: makerKey), certificate: makerCertificate, role: "seal-maker")
             let seal = try SealMaker.make(request, makerKey: key, makerCertificate: makerCertificate)
             try ProtectedFile.write(seal.derEncoded, to: out, mode: ProtectedFile.publicMode)
             let summary = SealSummary(seal, path: out)

@@ -44,19 +44,13 @@ struct SignCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: out) { throw SealPKIError.fileExists(path: out) }
         let parsedSeal = try InputFile.parse(seal, as: .seal, limit: sesMaximumInputSize) { try ElectronicSeal(derEncoded: $0) }
         let documentBytes = try ProtectedFile.read(document, limit: 1 << 30)
-        let holderKey = try PrivateKey(encryptedPKCS8: ProtectedFile.read(key), passphrase: passphrase.existing(for: key))
-        let holderCertificate: Certificate
-        if let cert {
-            holderCertificate = try InputFile.parse(cert, as: .certificate) { try Certificate(derOrPEM: $0) }
-        } else {
-            let candidates = try parsedSeal.holderCertificates.map { try Certificate(derEncoded: $0) }
-            guard let match = candidates.first(where: { $0.publicKey == holderKey.publicKey }) else {
-                throw parsedSeal.holderCertificateDigests.isEmpty
-                    ? SealSESError.keyDoesNotMatchCertificate(role: "holder")
-                    : SealSESError.holderCertificateNeeded
-            }
-            holderCertificate = match
-        }
+        // The key must be the private key of the holder certificate (given, or one the seal lists): a damaged key
+        // file can decrypt to another valid-looking key.
+        let candidates = try cert.map { [try InputFile.parse($0, as: .certificate) { try Certificate(derOrPEM: $0) }] }
+            ?? parsedSeal.holderCertificates.map { try Certificate(derEncoded: $0) }
+        guard !candidates.isEmpty else { throw SealSESError.holderCertificateNeeded }
+        let (holderKey, holderCertificate) = try KeyFile.unlock(
+            key, passphrase: passphrase.existing(for: key), certificates: candidates, role: "holder")
         let signature = try SignatureMaker.sign(
             document: documentBytes, documentName: name ?? (document as NSString).lastPathComponent, seal: parsedSeal,
             holderKey: holderKey, holderCertificate: holderCertificate, signingTime: Date())

@@ -109,17 +109,17 @@ struct UseCommand: ParsableCommand {
             let bytes = try ProtectedFile.read(document, limit: 1 << 30)
             let name = (document as NSString).lastPathComponent
             let custody = try opened.seal(seal).custody
-            let (signature, log): (ElectronicSignature, UseLogRecord)
+            let log: UseLogRecord
             if custody.hasPrefix("token:") {
-                (signature, log) = try opened.sign(
+                (_, log) = try opened.sign(
                     by: officer, sealID: seal, document: bytes, documentName: name,
-                    token: token.openStore(TokenOptions.selector(forCustody: custody)), now: Date())
+                    token: token.openStore(TokenOptions.selector(forCustody: custody)), signatureFile: out, now: Date())
             } else {
-                (signature, log) = try opened.sign(
+                (_, log) = try opened.sign(
                     by: officer, sealID: seal, document: bytes, documentName: name,
-                    holderPassphrase: secret(file: holderPassphraseFile, option: "--holder-passphrase-file", for: "the holder key"), now: Date())
+                    holderPassphrase: secret(file: holderPassphraseFile, option: "--holder-passphrase-file", for: "the holder key"), signatureFile: out, now: Date())
             }
-            try ProtectedFile.write(signature.derEncoded, to: out, mode: ProtectedFile.publicMode)
+            // The signature file was written with the use log entry, all or nothing.
             struct Result: Encodable { var signature: String; var useLogID: Int64; var documentSM3: String }
             let result = Result(signature: out, useLogID: log.id ?? 0, documentSM3: log.documentSM3)
             try Output.emit(result, json: json) { [("signature", out), ("use log entry", "\(result.useLogID)"), ("document SM3", log.documentSM3)] }

@@ -12,7 +12,6 @@ enum CLIError: Error, CustomStringConvertible, CustomDebugStringConvertible {
     case terminal(String)
     case invalidDate(String)
     case demoDirectoryNotEmpty(String)
-    case framesNotWritten(sequence: Int64, path: String, reason: String)
     /// A file the user named does not parse as `kind`: `shape` is what its outer DER header says, `reason` the
     /// parser's message (in words), `detail` the parser's error as the library reports it (shown with --debug).
     case unreadableInput(path: String, kind: String, shape: DERShape, reason: String, detail: String)
@@ -37,9 +36,6 @@ enum CLIError: Error, CustomStringConvertible, CustomDebugStringConvertible {
             return "\"\(text)\" is not an ISO 8601 date-time such as 2026-11-25T08:00:00Z"
         case .demoDirectoryNotEmpty(let path):
             return "\(path) is not empty; the demo runs only in a new or empty directory"
-        case .framesNotWritten(let sequence, let path, let reason):
-            return "bundle \(sequence) was exported to \(path), but its QR frames could not be written: \(reason). "
-                + "Make them with: sealstation bundle frames \(path) --out DIR"
         case .unreadableInput(let path, let kind, let shape, let reason, _):
             switch shape {
             case .notDER, .empty: return "\(path) is not \(kind): \(shape)"
