@@ -109,7 +109,9 @@ struct RestoreCommand: ParsableCommand {
         if share.isEmpty {
             unlock = .passphrase(try secret(file: backupPassphraseFile, for: "the backup"))
         } else {
-            unlock = .shares(try share.map { try BackupShare(text: String(decoding: ProtectedFile.read($0, limit: 4096), as: UTF8.self)) })
+            unlock = .shares(try share.map {
+                try BackupShare(text: String(decoding: ProtectedFile.read($0, limit: 4096), as: UTF8.self), source: "the share file \($0)")
+            })
         }
         let anchorCertificate = try anchor.map { try Certificate(derOrPEM: ProtectedFile.read($0)) }
         let destination = URL(fileURLWithPath: to ?? FileManager.default.temporaryDirectory.appendingPathComponent("unused-\(UUID().uuidString)").path)
