@@ -162,7 +162,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "SealBundleTests", dependencies: ["SealBundle", "SealCrypto", "SealSES", "SealPKI", "SealUR", "SealRender", "SealTestSupport", "SealResources"],
+            name: "SealBundleTests",
+            dependencies: [
+                "SealBundle", "SealCrypto", "SealSES", "SealPKI", "SealUR", "SealRender", "SealTestSupport", "SealResources",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SealURTests", dependencies: ["SealUR"], swiftSettings: swiftSettings),
