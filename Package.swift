@@ -177,7 +177,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SealStationCLITests",
-            dependencies: ["sealstation", "SealCrypto", "SealPKI", "SealTestSupport", "SealResources"],
+            dependencies: ["sealstation", "SealCrypto", "SealPKI", "SealUR", "SealRender", "SealTestSupport", "SealResources"],
             swiftSettings: swiftSettings
         ),
     ]
