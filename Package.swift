@@ -163,7 +163,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "SealBundleTests", dependencies: ["SealBundle", "SealCrypto", "SealSES", "SealPKI", "SealUR", "SealRender", "SealTestSupport", "SealResources"],
+            name: "SealBundleTests",
+            dependencies: [
+                "SealBundle", "SealCrypto", "SealSES", "SealPKI", "SealUR", "SealRender", "SealTestSupport", "SealResources",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SealURTests", dependencies: ["SealUR"], swiftSettings: swiftSettings),
@@ -174,7 +178,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SealStationCLITests",
-            dependencies: ["sealstation", "SealCrypto", "SealPKI", "SealTestSupport", "SealResources"],
+            dependencies: ["sealstation", "SealCrypto", "SealPKI", "SealUR", "SealRender", "SealTestSupport", "SealResources"],
             swiftSettings: swiftSettings
         ),
     ]

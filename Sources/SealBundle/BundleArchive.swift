@@ -1,17 +1,26 @@
 public import Foundation
 import ZIPFoundation
 
-/// A filing bundle on disk: a bag zipped with ZIPFoundation (members stored, a fixed modification time, so the same
-/// bag gives the same bytes), and the guarded reader the online side opens couriers' files with.
+/// A filing bundle on disk: a bag zipped in SealStation's canonical form (``CanonicalZIP``: members stored, a fixed
+/// modification time, so the same bag gives the same bytes) and read back with ZIPFoundation through the guarded reader
+/// the online side opens couriers' files with.
 public enum BundleArchive {
-    /// Size and count limits for reading; a bundle over any of them is refused before or while extracting.
+    /// Size and count limits for reading; a bundle over any of them is refused before or while extracting. The member
+    /// count is checked first, from the ZIP end record in the file's last 64 KiB, before anything else is read.
     public struct Limits: Sendable {
+        /// The largest bundle file: 2 GiB.
         public var archiveBytes: Int
         public var memberBytes: Int
         public var totalBytes: Int
+        /// The most members (directories included): 65,000 by default (``maximumMembers``).
         public var members: Int
 
-        public init(archiveBytes: Int = 2 << 30, memberBytes: Int = 64 << 20, totalBytes: Int = 4 << 30, members: Int = 500_000) {
+        /// 65,000 members: 13,000 seals at five files each, 2.6 times the default of 5,000 seals a bundle
+        /// (`Station.maximumSealsPerBundle` keeps exports under it), and within the 65,535 entries a ZIP holds without
+        /// ZIP64 extensions, which SealStation's canonical form never uses.
+        public static let maximumMembers = 65_000
+
+        public init(archiveBytes: Int = 2 << 30, memberBytes: Int = 64 << 20, totalBytes: Int = 4 << 30, members: Int = maximumMembers) {
             self.archiveBytes = archiveBytes
             self.memberBytes = memberBytes
             self.totalBytes = totalBytes
@@ -38,25 +47,10 @@ public enum BundleArchive {
     }
 
     /// The archive bytes of `files`: members in order, stored (the seals' PNG and DER do not compress; stored
-    /// members make the canonical check below cheap), mode 0644, the fixed modification time.
+    /// members make the canonical check below cheap), mode 0644, the fixed modification time; written in one pass
+    /// (``CanonicalZIP``), so writing and the canonical check are linear in the members.
     public static func archive(_ files: [BagItBag.File]) throws -> Data {
-        do {
-            let archive = try Archive(accessMode: .create)
-            for file in files {
-                try file.bytes.withUnsafeBufferPointer { buffer in
-                    try archive.addEntry(
-                        with: file.path, type: .file, uncompressedSize: Int64(buffer.count), modificationDate: fixedDate,
-                        permissions: 0o644, compressionMethod: .none
-                    ) { position, size in Data(buffer[Int(position)..<Int(position) + size]) }
-                }
-            }
-            guard let data = archive.data else { throw BundleArchiveError.unreadable("the in-memory archive has no data") }
-            return data
-        } catch let error as BundleArchiveError {
-            throw error
-        } catch {
-            throw BundleArchiveError.unreadable("cannot build the archive: \(error)")
-        }
+        try CanonicalZIP.bytes(files, date: fixedDate)
     }
 
     /// Reads the bundle file at `url` (see ``read(data:limits:)``).
@@ -64,11 +58,13 @@ public enum BundleArchive {
         try read(data: try load(url, limits: limits), archiveURL: url, name: url.lastPathComponent, limits: limits)
     }
 
-    /// The bytes of the bundle file at `url`, refusing a file over the archive limit before reading it.
+    /// The bytes of the bundle file at `url`, refusing — before reading more than the file's last 64 KiB — a file over
+    /// the archive limit, one that is not a ZIP archive, and one announcing more members than the limit.
     public static func load(_ url: URL, limits: Limits = Limits()) throws -> Data {
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
         guard let size else { throw BundleArchiveError.unreadable("\(url.path) does not exist or cannot be read") }
         guard size <= limits.archiveBytes else { throw BundleArchiveError.archiveTooLarge(bytes: size, limit: limits.archiveBytes) }
+        try checkEndRecord(ZIPEndOfCentralDirectory(contentsOf: url, name: url.lastPathComponent), name: url.lastPathComponent, limits: limits)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw BundleArchiveError.unreadable("\(url.path) cannot be read")
         }
@@ -81,12 +77,14 @@ public enum BundleArchive {
     /// not byte for byte the one SealStation writes for those members (so no byte of the file goes unchecked:
     /// timestamps, attributes, comments and padding included).
     public static func read(data: Data, name: String = "the bundle", limits: Limits = Limits()) throws -> [BagItBag.File] {
-        try withStagedFile(data, name: name) { try read(data: data, archiveURL: $0, name: name, limits: limits) }
+        try withStagedFile(data, name: name, limits: limits) { try read(data: data, archiveURL: $0, name: name, limits: limits) }
     }
 
     /// Runs `body` with `data` in a private temporary file: ZIPFoundation's in-memory reader traps on some malformed
     /// archives (a seek past the end), so bytes are read through a file, as bundle files are.
-    static func withStagedFile<T>(_ data: Data, name: String, _ body: (URL) throws -> T) throws -> T {
+    static func withStagedFile<T>(_ data: Data, name: String, limits: Limits = Limits(), _ body: (URL) throws -> T) throws -> T {
+        guard data.count <= limits.archiveBytes else { throw BundleArchiveError.archiveTooLarge(bytes: data.count, limit: limits.archiveBytes) }
+        try checkEndRecord(ZIPEndOfCentralDirectory(data: data, name: name), name: name, limits: limits)
         let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("sealstation-bundle-\(UUID().uuidString).zip")
         guard FileManager.default.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
             throw BundleArchiveError.unreadable("cannot stage \(name) in \(temporary.deletingLastPathComponent().path)")
@@ -114,7 +112,7 @@ public enum BundleArchive {
     /// ``read(data:name:limits:)`` but the canonical form: see ``isCanonical(_:data:)``.
     public static func readMembers(data: Data, archiveURL: URL?, name: String, limits: Limits = Limits()) throws -> [BagItBag.File] {
         try archiveURL.map { try members(data: data, archiveURL: $0, name: name, limits: limits) }
-            ?? withStagedFile(data, name: name) { try members(data: data, archiveURL: $0, name: name, limits: limits) }
+            ?? withStagedFile(data, name: name, limits: limits) { try members(data: data, archiveURL: $0, name: name, limits: limits) }
     }
 
     /// Whether `data` is byte for byte the archive SealStation writes for `files` (every header, time, attribute,
@@ -126,18 +124,20 @@ public enum BundleArchive {
     /// The members of the archive at `archiveURL` (bytes `data`) with every check but the canonical form.
     static func members(data: Data, archiveURL: URL, name: String, limits: Limits) throws -> [BagItBag.File] {
         guard data.count <= limits.archiveBytes else { throw BundleArchiveError.archiveTooLarge(bytes: data.count, limit: limits.archiveBytes) }
+        // The end record first (from the bytes' tail): the member count bounds everything ZIPFoundation reads after it.
+        try checkEndRecord(ZIPEndOfCentralDirectory(data: data, name: name), name: name, limits: limits)
         let archive: Archive
         do {
             archive = try Archive(url: archiveURL, accessMode: .read)
         } catch {
-            throw BundleArchiveError.unreadable("\(name) is not a ZIP archive")
+            throw BundleArchiveError.notZIP(name)
         }
         var files: [BagItBag.File] = []
         var seen = Set<String>()
         var total = 0
         for entry in archive {
             let path = entry.path
-            guard files.count < limits.members else { throw BundleArchiveError.tooManyMembers(limit: limits.members) }
+            guard files.count < limits.members else { throw BundleArchiveError.tooManyMembers(name, count: files.count + 1, limit: limits.members) }
             switch entry.type {
             case .symlink: throw BundleArchiveError.link(path)
             case .directory:
@@ -173,6 +173,15 @@ public enum BundleArchive {
         return files
     }
 
+    /// Refuses an archive whose end record announces more members than `limits` allow.
+    static func checkEndRecord(_ record: ZIPEndOfCentralDirectory, name: String, limits: Limits) throws {
+        guard record.entries <= limits.members else { throw BundleArchiveError.tooManyMembers(name, count: record.entries, limit: limits.members) }
+    }
+
+    /// The top-level files a bag may hold.
+    static let tagFiles: Set<String> = Set(["bagit.txt", "bag-info.txt"]
+        + BagItBag.algorithms.flatMap { ["manifest-\($0.rawValue).txt", "tagmanifest-\($0.rawValue).txt"] })
+
     /// Paths must be relative bag paths: no `/` start, no `..`/`.`/empty segments, no backslash or control
     /// characters, and inside the BagIt layout (bagit.txt, bag-info.txt, (tag)manifest-*.txt, signatures/, data/).
     static func checkPath(_ path: String, directory: Bool = false) throws {
@@ -181,11 +190,12 @@ public enum BundleArchive {
         } catch {
             throw BundleArchiveError.unsafePath(path)
         }
-        let top = path.split(separator: "/").first.map(String.init) ?? path
-        let isTagFile = !path.contains("/") && (["bagit.txt", "bag-info.txt"].contains(path)
-            || BagItBag.algorithms.contains { path == "manifest-\($0.rawValue).txt" || path == "tagmanifest-\($0.rawValue).txt" })
+        // Byte-wise, once per member (Foundation's substring search made this the costliest step of reading a bundle).
+        let slash = path.utf8.firstIndex(of: UInt8(ascii: "/"))
+        let top = slash.map { String(path.utf8[..<$0])! } ?? path
+        let isTagFile = slash == nil && Self.tagFiles.contains(path)
         // `data` and `signatures` themselves may only be directories.
-        guard isTagFile || (path.contains("/") && ["data", "signatures"].contains(top)) || (directory && ["data", "signatures"].contains(path)) else {
+        guard isTagFile || (slash != nil && ["data", "signatures"].contains(top)) || (directory && ["data", "signatures"].contains(path)) else {
             throw BundleArchiveError.unknownFile(path)
         }
     }
@@ -201,7 +211,11 @@ public enum BundleArchiveError: Error, Equatable, CustomStringConvertible, Senda
     case duplicateMember(String)
     case memberTooLarge(String, limit: Int)
     case totalTooLarge(limit: Int)
-    case tooManyMembers(limit: Int)
+    case tooManyMembers(String, count: Int, limit: Int)
+    /// The file has no ZIP end record in its last 65,557 bytes: it is not a ZIP archive.
+    case notZIP(String)
+    /// The ZIP end record is inconsistent (comment, disks, ZIP64, central directory outside the file).
+    case damagedEndRecord(String, String)
     case corruptMember(String, String)
     case unknownFile(String)
     case notCanonical
@@ -216,7 +230,9 @@ public enum BundleArchiveError: Error, Equatable, CustomStringConvertible, Senda
         case .duplicateMember(let path): return "member '\(path)' appears twice"
         case .memberTooLarge(let path, let limit): return "member '\(path)' is over the \(limit)-byte limit"
         case .totalTooLarge(let limit): return "the members add up to more than \(limit) bytes"
-        case .tooManyMembers(let limit): return "the bundle has more than \(limit) members"
+        case .tooManyMembers(let name, let count, let limit): return "\(name) has \(count) members; a bundle holds at most \(limit)"
+        case .notZIP(let name): return "\(name) is not a filing bundle: it is not a ZIP archive (no ZIP end record at its end)"
+        case .damagedEndRecord(let name, let detail): return "\(name) is not a readable ZIP archive: its end record is damaged (\(detail))"
         case .corruptMember(let path, let detail): return "member '\(path)' is corrupt: \(detail)"
         case .notCanonical:
             return "the archive is not in SealStation's canonical form (its headers, times, attributes, order or padding were changed)"

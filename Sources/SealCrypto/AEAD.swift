@@ -14,6 +14,7 @@ public enum AES256GCM {
         guard key.count == keySize, nonce.count == nonceSize else {
             throw SealCryptoError.invalidValidity(reason: "AES-256-GCM needs a 32-byte key and a 12-byte nonce")
         }
+        try checkLengths(plaintext.count, aad.count)
         guard let context = EVP_CIPHER_CTX_new() else { throw SealCryptoError.openSSLFailure("EVP_CIPHER_CTX_new") }
         defer { EVP_CIPHER_CTX_free(context) }
         try key.withUnsafeBytes { keyBytes in
@@ -36,6 +37,7 @@ public enum AES256GCM {
     /// Decrypts ciphertext ‖ tag; nil when the tag does not verify (wrong key, or any changed byte).
     public static func open(_ sealed: [UInt8], key: SecretBytes, nonce: [UInt8], aad: [UInt8]) throws -> SecretBytes? {
         guard key.count == keySize, nonce.count == nonceSize, sealed.count >= tagSize else { return nil }
+        try checkLengths(sealed.count, aad.count)
         guard let context = EVP_CIPHER_CTX_new() else { throw SealCryptoError.openSSLFailure("EVP_CIPHER_CTX_new") }
         defer { EVP_CIPHER_CTX_free(context) }
         try key.withUnsafeBytes { keyBytes in
@@ -60,5 +62,13 @@ public enum AES256GCM {
         }
         out.removeLast(out.count - body)
         return SecretBytes(consuming: &out)
+    }
+
+    /// OpenSSL takes lengths as 32-bit ints: larger inputs are refused rather than converted with a trap.
+    static func checkLengths(_ data: Int, _ aad: Int) throws {
+        let limit = Int(Int32.max) - tagSize
+        guard data <= limit, aad <= limit else {
+            throw SealCryptoError.inputTooLarge(what: "the data to encrypt or decrypt", bytes: max(data, aad), limit: limit)
+        }
     }
 }

@@ -16,10 +16,12 @@ public enum PasswordHash {
         return "pbkdf2-sha256$\(iterations)$\(Hex.encode(salt))$\(Hex.encode(hash))"
     }
 
-    /// Whether `passphrase` matches `stored`; false for a malformed stored value.
+    /// Whether `passphrase` matches `stored`; false for a malformed stored value, or one asking for an iteration count
+    /// outside 1…`KeyEncryption.maximumIterations`.
     public static func verify(_ passphrase: SecretBytes, against stored: String) throws -> Bool {
         let parts = stored.split(separator: "$")
         guard parts.count == 4, parts[0] == "pbkdf2-sha256", let iterations = Int(parts[1]),
+              (1...KeyEncryption.maximumIterations).contains(iterations),
               let salt = Hex.decode(String(parts[2])), let expected = Hex.decode(String(parts[3]))
         else { return false }
         let actual = try derive(passphrase, salt: salt, iterations: iterations)
@@ -27,6 +29,10 @@ public enum PasswordHash {
     }
 
     private static func derive(_ passphrase: SecretBytes, salt: [UInt8], iterations: Int) throws -> [UInt8] {
+        guard passphrase.count <= Int(Int32.max), salt.count <= Int(Int32.max), (1...Int(Int32.max)).contains(iterations) else {
+            throw SealCryptoError.inputTooLarge(what: "the passphrase, salt or iteration count", bytes: max(passphrase.count, salt.count, iterations),
+                                                limit: Int(Int32.max))
+        }
         var out = [UInt8](repeating: 0, count: 32)
         let status = passphrase.withUnsafeBytes { pass in
             PKCS5_PBKDF2_HMAC(

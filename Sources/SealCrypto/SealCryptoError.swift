@@ -14,6 +14,13 @@ public enum SealCryptoError: Error, Equatable, Sendable {
     case unsupportedKeyEncryption(String)
     /// Key encryption asked for fewer PBKDF2 iterations than the station's floor.
     case keyDerivationTooWeak(iterations: Int, minimum: Int)
+    /// A key file asks for more PBKDF2 iterations than are accepted (`KeyEncryption.maximumIterations`), or for
+    /// none: refused before any work, so a hostile file cannot stall the station. `iterations` is the value as read.
+    case tooManyIterations(iterations: String, maximum: Int)
+    /// Key derivation parameters read from a file (scrypt N, r, p; a key length) are out of the accepted range.
+    case keyDerivationOutOfRange(String)
+    /// An input is larger than the operation can take.
+    case inputTooLarge(what: String, bytes: Int, limit: Int)
     /// The key is of an algorithm SealStation does not use (only SM2 and ECDSA P-256 are supported).
     case unsupportedKeyAlgorithm(String)
     /// The bytes are not a SubjectPublicKeyInfo, or its point is not on the curve.
@@ -66,6 +73,12 @@ extension SealCryptoError: CustomStringConvertible {
             return "unsupported key encryption: \(detail)"
         case .keyDerivationTooWeak(let iterations, let minimum):
             return "PBKDF2 with \(iterations) iterations is too weak; at least \(minimum) are required"
+        case .tooManyIterations(let iterations, let maximum):
+            return "the key file asks for \(iterations) PBKDF2 iterations; 1 to \(maximum) are accepted (the file is damaged or hostile)"
+        case .keyDerivationOutOfRange(let detail):
+            return "the key derivation parameters are out of range: \(detail) (the file is damaged or hostile)"
+        case .inputTooLarge(let what, let bytes, let limit):
+            return "\(what) is \(bytes) bytes; at most \(limit) can be processed"
         case .unsupportedKeyAlgorithm(let name):
             return "key algorithm \(name) is not supported (SealStation uses SM2 and ECDSA P-256)"
         case .malformedPublicKey(let reason):

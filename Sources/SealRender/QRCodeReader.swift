@@ -4,18 +4,11 @@ internal import CZBar
 /// Owns every zbar pointer for the length of one call.
 public enum QRCodeReader {
     /// The largest image read (a 600-dpi A4 scan is 35 megapixels).
-    public static let maximumPixels = 50_000_000
+    public static let maximumPixels = PNGImageHeader.maximumPixels
 
     /// The payloads of every QR code found in the PNG `png` (transparent pixels count as white).
     public static func decode(png: [UInt8]) throws -> [[UInt8]] {
-        // The size from IHDR before anything is inflated: a small file must not decode into gigabytes.
-        guard png.count >= 24, Array(png[12..<16]) == Array("IHDR".utf8) else {
-            throw SealRenderError.drawing(operation: "QR decode", status: "not a PNG with IHDR first")
-        }
-        let width = png[16..<20].reduce(0) { $0 << 8 | Int($1) }, height = png[20..<24].reduce(0) { $0 << 8 | Int($1) }
-        guard width > 0, height > 0, width <= 20_000, height <= 20_000, width * height <= maximumPixels else {
-            throw SealRenderError.drawing(operation: "QR decode", status: "the image is \(width)×\(height) pixels, over the \(maximumPixels / 1_000_000)-megapixel limit")
-        }
+        // RasterImage reads the size from IHDR (PNGImageHeader) before anything is inflated.
         let image = try RasterImage(png: png)
         // Luminance over white, 8 bits a pixel (zbar's Y800).
         var gray = [UInt8](repeating: 255, count: image.width * image.height)

@@ -220,8 +220,10 @@ public enum StationBackup {
             return file
         } catch let error as BackupError {
             throw error
+        } catch let error as ASN1Error where error.code == .truncatedASN1Field {
+            throw BackupError.malformed(reason: "the file is truncated")
         } catch {
-            throw BackupError.malformed(reason: "\(error)")
+            throw BackupError.malformed(reason: "its header does not have the structure of a SealStation backup")
         }
     }
 
@@ -232,17 +234,21 @@ public enum StationBackup {
         let key: SecretBytes
         switch (unlock, file.header.scrypt, file.header.shares) {
         case (.passphrase(let passphrase), let scrypt?, nil):
-            guard scrypt.n > 1, scrypt.n <= 1 << 22, scrypt.r > 0, scrypt.r <= 32, scrypt.p > 0, scrypt.p <= 16 else {
-                throw BackupError.malformed(reason: "implausible scrypt parameters")
-            }
-            key = try Scrypt.deriveKey(passphrase, salt: scrypt.salt, parameters: .init(n: UInt64(scrypt.n), r: UInt64(scrypt.r), p: UInt64(scrypt.p)))
+            // n, r and p were range-checked as the header was read (Scrypt.Limits.backup).
+            key = try Scrypt.deriveKey(passphrase, salt: scrypt.salt, parameters: .init(n: UInt64(scrypt.n), r: UInt64(scrypt.r), p: UInt64(scrypt.p)),
+                                       limits: .backup)
         case (.shares(let shares), nil, let parameters?):
             guard shares.allSatisfy({ $0.backupID == parameters.backupID }) else { throw BackupError.sharesFromAnotherBackup }
+            if let other = shares.first(where: { $0.threshold != parameters.threshold }) {
+                throw BackupError.malformedShare(
+                    source: "share \(other.share.index)", reason: "it says \(other.threshold) shares restore, but the backup says \(parameters.threshold)")
+            }
+            // Threshold 2…255 (checked as the header was read), so the prefix below is never negative.
             let distinct = Dictionary(shares.map { ($0.share.index, $0.share) }, uniquingKeysWith: { a, _ in a })
             guard distinct.count >= parameters.threshold else {
                 throw BackupError.tooFewShares(given: distinct.count, needed: parameters.threshold)
             }
-            var raw = ShamirSecretSharing.combine(Array(distinct.values.prefix(parameters.threshold)))
+            var raw = ShamirSecretSharing.combine(Array(distinct.values.sorted { $0.index < $1.index }.prefix(parameters.threshold)))
             key = SecretBytes(consuming: &raw)
         case (.passphrase, nil, _): throw BackupError.keySourceMismatch(expected: "shares")
         default: throw BackupError.keySourceMismatch(expected: "a passphrase")

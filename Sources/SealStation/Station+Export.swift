@@ -81,7 +81,9 @@ extension Station {
         maxSeals: Int = Station.defaultMaxSealsPerBundle, qrFrames: QRFramesRequest? = nil, now: Date
     ) throws -> BundleExport {
         try require(officer, .operatorRole, to: "export filing bundles")
-        guard maxSeals >= 1 else { throw RegistryError.invalidInput(field: "max seals", reason: "\(maxSeals) is not at least 1") }
+        guard (1...Self.maximumSealsPerBundle).contains(maxSeals) else {
+            throw RegistryError.invalidInput(field: "max seals", reason: "\(maxSeals) is not 1…\(Self.maximumSealsPerBundle)")
+        }
         let keys = try unlockIssuingKeys(stationPassphrase: stationPassphrase, makerToken: makerToken, officer: officer.name, now: now)
         return try withExclusiveLock {
             let period = try read { db in try ExportPeriod(db, station: self, maxSeals: maxSeals) }
@@ -209,6 +211,9 @@ extension Station {
     /// Seals per bundle by default: 5,000 round seals make a bundle of about 950 MB, well inside the 2 GiB an
     /// importer reads by default.
     public static let defaultMaxSealsPerBundle = 5000
+    /// The most seals a bundle may carry: 12,000 (five files each) stays under the 65,000 members an importer reads
+    /// (`BundleArchive.Limits.maximumMembers`).
+    public static let maximumSealsPerBundle = 12_000
 
     /// The filing sheet of a bundle: its facts, a row per seal, true-size images of the first 200, the QR manifest,
     /// handover lines.

@@ -35,17 +35,32 @@ public struct FountainPart: Sendable, Equatable {
         !data.isEmpty && data.count * seqLen >= messageLen && data.count * (seqLen - 1) < messageLen
     }
 
-    /// Reads a part's CBOR: five items, four unsigned integers (seqNum and checksum 32-bit) and a byte string.
+    /// The longest message a part may announce: `maximumSeqLen` fragments of `maximumFragmentLength` bytes.
+    public static let maximumMessageLength = maximumSeqLen * maximumFragmentLength
+
+    /// Reads a part's CBOR: five items, four unsigned integers (seqNum and checksum 32-bit) and a byte string. Every
+    /// number is range-checked as the 64-bit value read, before it is converted: a hostile frame cannot trap.
+    /// - Throws: `URError.invalidPart` naming the number out of range.
     public init(cbor: [UInt8]) throws {
         guard case .array(let items) = try MinimalCBOR.decode(cbor), items.count == 5,
               case .unsigned(let seqNum) = items[0], case .unsigned(let seqLen) = items[1], case .unsigned(let messageLen) = items[2],
               case .unsigned(let checksum) = items[3], case .bytes(let data) = items[4]
         else { throw URError.invalidPart("not [seqNum, seqLen, messageLen, checksum, data]") }
-        guard seqNum >= 1, seqNum <= UInt64(UInt32.max), checksum <= UInt64(UInt32.max), seqLen >= 1,
-              seqLen <= UInt64(Self.maximumSeqLen), messageLen >= 1, data.count <= Self.maximumFragmentLength
-        else {
-            throw URError.invalidPart(
-                "numbers out of range (part \(seqNum) of \(seqLen), \(messageLen) bytes, \(data.count)-byte fragment; at most \(Self.maximumSeqLen) fragments of \(Self.maximumFragmentLength) bytes)")
+        guard (1...UInt64(UInt32.max)).contains(seqNum) else {
+            throw URError.invalidPart("its part number \(seqNum) is out of range (1…\(UInt32.max))")
+        }
+        guard (1...UInt64(Self.maximumSeqLen)).contains(seqLen) else {
+            throw URError.invalidPart("it announces \(seqLen) fragments; at most \(Self.maximumSeqLen) are read")
+        }
+        guard checksum <= UInt64(UInt32.max) else {
+            throw URError.invalidPart("its checksum \(checksum) is not a 32-bit CRC")
+        }
+        guard !data.isEmpty, data.count <= Self.maximumFragmentLength else {
+            throw URError.invalidPart("its fragment is \(data.count) bytes; fragments hold 1…\(Self.maximumFragmentLength) bytes")
+        }
+        // Whether the fragments hold exactly this message is the decoder's check (isConsistent), on numbers now in range.
+        guard (1...UInt64(Self.maximumMessageLength)).contains(messageLen) else {
+            throw URError.invalidPart("it announces a \(messageLen)-byte message; messages of 1…\(Self.maximumMessageLength) bytes are read")
         }
         self.init(seqNum: UInt32(seqNum), seqLen: Int(seqLen), messageLen: Int(messageLen), checksum: UInt32(checksum), data: data)
     }

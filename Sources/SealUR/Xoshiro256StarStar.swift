@@ -42,7 +42,8 @@ struct Xoshiro256StarStar {
         UInt64((nextDouble() * Double(high - low + 1)).rounded(.towardZero)) + low
     }
 
-    mutating func nextByte() -> UInt8 { UInt8(nextInt(0, 255)) }
+    // nextDouble can round to exactly 1.0, making nextInt(0, 255) 256: stay in range.
+    mutating func nextByte() -> UInt8 { UInt8(min(nextInt(0, 255), 255)) }
 
     mutating func nextData(_ count: Int) -> [UInt8] { (0..<count).map { _ in nextByte() } }
 }

@@ -18,8 +18,9 @@ struct BenchCommand: ParsableCommand {
               Scripts/bench registry --seals 1000000
               Scripts/bench bundle --seals 10000
               Scripts/bench qr --bytes 200000
+              Scripts/bench hostile --trials 3
             """,
-        subcommands: [Crypto.self, Seal.self, Render.self, Registry.self, Audit.self, Custody.self, Bundle.self, QR.self])
+        subcommands: [Crypto.self, Seal.self, Render.self, Registry.self, Audit.self, Custody.self, Bundle.self, QR.self, Hostile.self])
 }
 
 extension BenchCommand {

@@ -2,6 +2,7 @@ import Foundation
 import SealBundle
 import SealTestSupport
 import Testing
+import ZIPFoundation
 
 @Suite("Bundle archives")
 struct BundleArchiveTests {
@@ -82,8 +83,112 @@ struct BundleArchiveTests {
         try directory.write("bad.zip", bytes)
         #expect(throws: BundleArchiveError.self) { try BundleArchive.read(URL(fileURLWithPath: directory.path("bad.zip"))) }
         try directory.write("not.zip", Array("plain text".utf8))
-        #expect(throws: BundleArchiveError.unreadable("not.zip is not a ZIP archive")) {
+        #expect(throws: BundleArchiveError.notZIP("not.zip")) {
             try BundleArchive.read(URL(fileURLWithPath: directory.path("not.zip")))
         }
+    }
+
+    /// The archive ZIPFoundation 0.9.20 writes for `files` (what bundles were before the one-pass writer): in memory,
+    /// stored, mode 0644, the bundles' fixed time.
+    static func zipFoundationArchive(_ files: [BagItBag.File]) throws -> Data {
+        let archive = try Archive(accessMode: .create)
+        for file in files {
+            try file.bytes.withUnsafeBufferPointer { buffer in
+                try archive.addEntry(
+                    with: file.path, type: .file, uncompressedSize: Int64(buffer.count), modificationDate: Date(timeIntervalSince1970: 1_767_225_600),
+                    permissions: 0o644, compressionMethod: .none
+                ) { position, size in Data(buffer[Int(position)..<Int(position) + size]) }
+            }
+        }
+        return try #require(archive.data)
+    }
+
+    /// `count` small payload members, sorted as a bag's are.
+    static func manyMembers(_ count: Int) -> [BagItBag.File] {
+        (0..<count).map { BagItBag.File(path: String(format: "data/m/%06d", $0), bytes: [UInt8(truncatingIfNeeded: $0)]) }
+    }
+
+    @Test("the one-pass canonical writer gives ZIPFoundation's bytes: a bag, an empty member, CJK names, 2,000 members")
+    func canonicalBytesMatchZIPFoundation() throws {
+        let sets: [[BagItBag.File]] = [
+            try bagFiles(),
+            [BagItBag.File(path: "bagit.txt", bytes: []), BagItBag.File(path: "data/印章/合同专用章.png", bytes: Array(repeating: 0x89, count: 70_000))],
+            Self.manyMembers(2_000),
+        ]
+        for files in sets {
+            #expect(try BundleArchive.archive(files) == Self.zipFoundationArchive(files), "\(files.count) members")
+        }
+    }
+
+    @Test("a canonical 60,000-member archive is read and refused as a bundle in seconds (linear); 65,001 members are refused from the end record alone")
+    func manyMembersRefusedQuickly() throws {
+        let directory = try TemporaryDirectory()
+        let url = directory.url.appendingPathComponent("many.zip")
+        let clock = ContinuousClock()
+        var start = clock.now
+        try BundleArchive.write(Self.manyMembers(60_000), to: url)
+        #expect(clock.now - start < .seconds(5), "writing took \(clock.now - start)")
+        start = clock.now
+        let outcome = BundleVerifier().verify(url)
+        #expect(!outcome.report.isValid)
+        #expect(outcome.report.firstFailure?.contains("bagit.txt") == true, "\(outcome.report.firstFailure ?? "")")
+        #expect(clock.now - start < .seconds(5), "refusing took \(clock.now - start)")
+
+        // Over the member limit: refused from the end record, before the members are read.
+        let over = directory.url.appendingPathComponent("over.zip")
+        try BundleArchive.write(Self.manyMembers(BundleArchive.Limits.maximumMembers + 1), to: over)
+        start = clock.now
+        #expect(throws: BundleArchiveError.tooManyMembers("over.zip", count: 65_001, limit: 65_000)) { try BundleArchive.load(over) }
+        #expect(clock.now - start < .milliseconds(100))
+        let report = BundleVerifier().verify(over).report
+        #expect(report.firstFailure?.contains("over.zip has 65001 members; a bundle holds at most 65000") == true, "\(report.firstFailure ?? "")")
+        #expect(throws: BundleArchiveError.tooManyMembers("bytes", count: 65_001, limit: 65_000)) {
+            try BundleArchive.read(data: Data(contentsOf: over), name: "bytes")
+        }
+        #expect(throws: BundleArchiveError.tooManyMembers("the bundle", count: 70_000, limit: 65_534)) { try BundleArchive.archive(Self.manyMembers(70_000)) }
+    }
+
+    @Test("a 2 GiB sparse file that is not a ZIP is refused after reading its last 64 KiB, in under a second; damaged end records are named")
+    func largeNonZIPRefusedQuickly() throws {
+        let directory = try TemporaryDirectory()
+        let url = directory.url.appendingPathComponent("large.bin")
+        #expect(FileManager.default.createFile(atPath: url.path, contents: nil))
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.truncate(atOffset: UInt64(BundleArchive.Limits().archiveBytes))  // sparse: no disk used
+        try handle.close()
+        let clock = ContinuousClock()
+        var start = clock.now
+        #expect(throws: BundleArchiveError.notZIP("large.bin")) { try BundleArchive.load(url) }
+        #expect(clock.now - start < .seconds(1), "took \(clock.now - start)")
+        start = clock.now
+        let report = BundleVerifier().verify(url).report
+        #expect(report.firstFailure?.contains("not a ZIP archive") == true, "\(report.firstFailure ?? "")")
+        #expect(clock.now - start < .seconds(1), "took \(clock.now - start)")
+
+        // End records that lie: a comment running past the end, a central directory after the record, ZIP64, disks.
+        let good = Array(try BundleArchive.archive(try bagFiles()))
+        let end = good.count - 22
+        func patched(_ offset: Int, _ bytes: [UInt8]) -> Data {
+            var copy = good
+            for (index, byte) in bytes.enumerated() { copy[end + offset + index] = byte }
+            return Data(copy)
+        }
+        let lies: [(Data, String)] = [
+            (patched(20, [0x10, 0x00]), "its comment length does not reach the end of the file"),
+            (patched(16, [0xF0, 0xFF, 0xFF, 0x7F]), "does not fit before the record"),
+            (patched(12, [0xF0, 0xFF, 0xFF, 0x7F]), "does not fit before the record"),
+            (patched(8, [0xFF, 0xFF, 0xFF, 0xFF]), "ZIP64"),
+            (patched(4, [0x01, 0x00]), "several disks"),
+            (patched(8, [0x00, 0x00]), "several disks"),
+        ]
+        for (data, detail) in lies {
+            #expect {
+                try BundleArchive.read(data: data, name: "lying.zip")
+            } throws: { error in
+                "\(error)".contains("lying.zip is not a readable ZIP archive") && "\(error)".contains(detail)
+            }
+        }
+        #expect(throws: BundleArchiveError.notZIP("short.zip")) { try BundleArchive.read(data: Data(good.prefix(21)), name: "short.zip") }
+        #expect(throws: BundleArchiveError.notZIP("empty.zip")) { try BundleArchive.read(data: Data(), name: "empty.zip") }
     }
 }

@@ -106,4 +106,27 @@ struct OutputTests {
         try directory.write("broken.yaml", text: "id: broken\nshape: hexagon\n")
         #expect(throws: SealRenderError.self) { try TemplateLibrary(directory: directory.url) }
     }
+
+    @Test("a PNG whose header announces 0, 20,001, 2^31 or 2^32-1 pixels a side (or over 50 megapixels) is refused before it is decoded")
+    func hostilePNGHeader() throws {
+        let png = try QRCodeImage(text: "SEALSTATION").png(pixelsPerModule: 4, dpi: 96)
+        let header = try PNGImageHeader(png)
+        #expect(try QRCodeReader.decode(png: png) == [Array("SEALSTATION".utf8)])
+        func withSize(_ width: UInt32, _ height: UInt32) -> [UInt8] {
+            var bytes = png
+            for (offset, value) in [(16, width), (20, height)] {
+                for index in 0..<4 { bytes[offset + index] = UInt8(truncatingIfNeeded: value >> (24 - 8 * UInt32(index))) }
+            }
+            return bytes
+        }
+        for (width, height) in [(UInt32(0), UInt32(header.height)), (20_001, 10), (1 << 31, 1), (UInt32.max, UInt32.max), (8_000, 8_000)] {
+            #expect(throws: SealRenderError.self) { try PNGImageHeader(withSize(width, height)) }
+            #expect(throws: SealRenderError.self) { try RasterImage(png: withSize(width, height)) }
+            #expect(throws: SealRenderError.self) { try QRCodeReader.decode(png: withSize(width, height)) }
+        }
+        #expect(throws: SealRenderError.self) { try PNGImageHeader(Array(png.prefix(32))) }
+        #expect(throws: SealRenderError.self) { try PNGImageHeader([0x00] + Array(png.dropFirst())) }
+        // At the limits (20,000 × 2,500 pixels: 50 megapixels) the header is accepted.
+        #expect(try PNGImageHeader(withSize(20_000, 2_500)).width == 20_000)
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SealCrypto
 import SealTestSupport
 import Testing
 
@@ -47,6 +48,38 @@ struct BackupCommandTests {
         #expect(audit.status == 0, "\(audit.stdout)\(audit.stderr)")
         #expect(audit.stdout.hasPrefix("OK:"))
         #expect(try ExternalTool.run("sqlite3", [db, ".dump"]).stdout == ExternalTool.run("sqlite3", [directory.path("restored/registry.sqlite"), ".dump"]).stdout)
+
+        // The header's threshold (2, of 3 shares) made -1, 0 or 4 > N: refused naming it (it trapped at -1), nothing written.
+        let original = try directory.read("station.backup")
+        let pattern: [UInt8] = [0x02, 0x01, 0x02, 0x02, 0x01, 0x03, 0x04, 0x08]
+        let at = try #require(original.indices.first { original[$0...].starts(with: pattern) })
+        for (byte, shown) in [(UInt8(0xFF), "-1"), (0x00, "0"), (0x01, "1")] {
+            var hostile = original
+            hostile[at + 2] = byte
+            try directory.write("hostile-\(shown).backup", hostile)
+            let refused = try SealStationCLI.run([
+                "restore", directory.path("hostile-\(shown).backup"), "--to", directory.path("never"),
+                "--share", directory.path("shares/share-1.txt"), "--share", directory.path("shares/share-2.txt"),
+            ])
+            #expect(refused.status == 1, "\(refused.status) \(refused.stderr)")
+            #expect(refused.stderr.contains("the backup is damaged: its share threshold \(shown) is out of range (2…255)"), "\(refused.stderr)")
+        }
+        var overCount = original
+        overCount[at + 2] = 0x04
+        try directory.write("hostile-k-over-n.backup", overCount)
+        let overN = try SealStationCLI.run(["restore", directory.path("hostile-k-over-n.backup"), "--verify-only", "--share", directory.path("shares/share-1.txt")])
+        #expect(overN.status == 1 && overN.stderr.contains("share count 3 is out of range for threshold 4"), "\(overN.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("never")))
+        // A share file whose threshold is -1 (with a correct check): refused naming the file.
+        let fields = text.split(separator: " ").map(String.init)
+        let body = [fields[0], fields[1], "-1", fields[3], fields[4]].joined(separator: " ")
+        try directory.write("shares/hostile.txt", text: body + " " + Hex.encode(Array(try SM3.hash(Array(body.utf8)).prefix(4))) + "\n")
+        let share = try SealStationCLI.run([
+            "restore", directory.path("station.backup"), "--verify-only", "--share", directory.path("shares/hostile.txt"),
+            "--share", directory.path("shares/share-1.txt"),
+        ])
+        #expect(share.status == 1 && share.stderr.contains("the share file \(directory.path("shares/hostile.txt")) is damaged"), "\(share.stderr)")
+        #expect(share.stderr.contains("its threshold -1 is out of range (2…255)"), "\(share.stderr)")
     }
 
     @Test("audit verify exits 2 naming an edited record")

@@ -1,5 +1,7 @@
 import Foundation
+import SealRender
 import SealTestSupport
+import SealUR
 import Testing
 
 @Suite("sealstation export and bundle verify/import/query")
@@ -122,5 +124,31 @@ struct BundleCommandTests {
         ])
         #expect(nothing.status == 1)
         #expect(nothing.stderr.contains("nothing to export"), "\(nothing.stderr)")
+    }
+
+    /// A UR part `ur:bytes/1-2/…` whose CBOR announces a `messageLength`-byte message (written by hand: the encoder
+    /// never makes one): [1, 2, messageLength, 1, h'00010203'].
+    static func hostilePart(messageLength: UInt64) -> String {
+        // The shortest CBOR head: 4 bytes below 2^32, else 8 (the values here are all past 16 bits).
+        let width = messageLength <= UInt64(UInt32.max) ? 4 : 8
+        let length = (0..<width).reversed().map { UInt8(truncatingIfNeeded: messageLength >> (8 * UInt64($0))) }
+        let cbor: [UInt8] = [0x85, 0x01, 0x02, width == 4 ? 0x1A : 0x1B] + length + [0x01, 0x44, 0x00, 0x01, 0x02, 0x03]
+        return "ur:bytes/1-2/" + Bytewords.encode(cbor, style: .minimal)
+    }
+
+    @Test("bundle assemble refuses a part whose message length is 2^31, 2^32, 2^63 or 2^64-1, from text and from a QR frame (it trapped past 2^63)")
+    func hostileMessageLength() throws {
+        let directory = try TemporaryDirectory()
+        for length: UInt64 in [1 << 31, 1 << 32, 1 << 63 - 1, 1 << 63, UInt64.max] {
+            let part = Self.hostilePart(messageLength: length)
+            try directory.write("frames.txt", text: part + "\n")
+            try directory.write("frame.png", try QRCodeImage(text: part.uppercased()).png(pixelsPerModule: 4, dpi: 96))
+            for input in [directory.path("frames.txt"), directory.path("frame.png"), part] {
+                let result = try SealStationCLI.run(["bundle", "assemble", input, "--out", directory.path("out.zip")])
+                #expect(result.status == 1, "\(length) from \(input): \(result.status) \(result.stderr)")
+                #expect(result.stderr.contains("it announces a \(length)-byte message"), "\(result.stderr)")
+                #expect(!FileManager.default.fileExists(atPath: directory.path("out.zip")))
+            }
+        }
     }
 }

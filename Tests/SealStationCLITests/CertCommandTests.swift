@@ -1,4 +1,6 @@
 import Foundation
+import SealCrypto
+import SealPKI
 import SealTestSupport
 import Testing
 
@@ -46,6 +48,38 @@ struct CertCommandTests {
         let shown = try SealStationCLI.run(["cert", "show", directory.path("holder.der")])
         #expect(shown.status == 0)
         #expect(shown.stdout.contains("合同专用章"))
+    }
+
+    @Test("csr and cert issue refuse a key file asking for 2^31 (and more) PBKDF2 iterations at once, with their own message, writing nothing")
+    func hostileIterations() throws {
+        let directory = try station()
+        let key = try directory.read("k.p8"), caKey = try directory.read("ca/\(StationCA.keyFileName)")
+        for iterations in HostileInputs.iterationCounts {
+            let expected = "the key file asks for \(iterations) PBKDF2 iterations; 1 to \(KeyEncryption.maximumIterations) are accepted"
+            try directory.write("hostile.p8", try HostileInputs.keyFile(key, iterations: UntrustedInteger(iterations)))
+            let clock = ContinuousClock()
+            let start = clock.now
+            let csr = try SealStationCLI.run([
+                "csr", "--key", directory.path("hostile.p8"), "--subject", "/CN=测试", "--out", directory.path("req.der"),
+                "--passphrase-file", directory.path("pass"),
+            ])
+            #expect(clock.now - start < .seconds(3), "csr took \(clock.now - start)")
+            #expect(csr.status == 1 && csr.stderr.contains(expected), "\(csr.status) \(csr.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: directory.path("req.der")))
+
+            // The CA's own key file, made hostile: cert issue refuses it the same way.
+            try FileManager.default.removeItem(atPath: directory.path("ca/\(StationCA.keyFileName)"))
+            try directory.write("ca/\(StationCA.keyFileName)", try HostileInputs.keyFile(caKey, iterations: UntrustedInteger(iterations)))
+            let issued = try SealStationCLI.run([
+                "cert", "issue", "--ca", directory.path("ca"), "--role", "holder", "--subject", "/CN=测试", "--pubkey", directory.path("k.pub.der"),
+                "--out", directory.path("holder.der"), "--passphrase-file", directory.path("pass"),
+            ])
+            #expect(issued.status == 1 && issued.stderr.contains(expected), "\(issued.status) \(issued.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: directory.path("holder.der")))
+            try FileManager.default.removeItem(atPath: directory.path("hostile.p8"))
+            try FileManager.default.removeItem(atPath: directory.path("ca/\(StationCA.keyFileName)"))
+            try directory.write("ca/\(StationCA.keyFileName)", caKey)
+        }
     }
 
     @Test("verification against another CA fails with exit code 2 and names the problem")

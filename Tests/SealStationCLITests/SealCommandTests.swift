@@ -1,4 +1,5 @@
 import Foundation
+import SealCrypto
 import SealTestSupport
 import Testing
 
@@ -66,6 +67,20 @@ struct SealCommandTests {
             "--out", directory.path("doc.txt.ses"), "--passphrase-file", pass,
         ])
         #expect(signed.status == 0, "\(signed.stderr)")
+        // The same holder key file asking for 2^31 (and more) PBKDF2 iterations: refused at once, naming the count.
+        let holderKey = try directory.read("station/keys/holder-p256.p8")
+        for iterations in HostileInputs.iterationCounts {
+            try directory.write("hostile.p8", try HostileInputs.keyFile(holderKey, iterations: UntrustedInteger(iterations)))
+            let clock = ContinuousClock()
+            let start = clock.now
+            let hostile = try SealStationCLI.run([
+                "sign", "--seal", directory.path("x.sel"), "--key", directory.path("hostile.p8"), directory.path("doc.txt"),
+                "--out", directory.path("hostile.ses"), "--passphrase-file", pass,
+            ])
+            #expect(clock.now - start < .seconds(3), "sign took \(clock.now - start)")
+            #expect(hostile.status == 1 && hostile.stderr.contains("the key file asks for \(iterations) PBKDF2 iterations"), "\(hostile.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: directory.path("hostile.ses")))
+        }
         let good = try SealStationCLI.run([
             "verify", "--signature", directory.path("doc.txt.ses"), directory.path("doc.txt"), "--ca", "\(station)/ca",
         ])

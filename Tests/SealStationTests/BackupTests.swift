@@ -2,7 +2,8 @@ import Foundation
 import SealCrypto
 import SealPKI
 import SealRegistry
-import SealStation
+@testable import SealStation
+import SwiftASN1
 import SealTestSupport
 import SealToken
 import Testing
@@ -190,5 +191,152 @@ struct BackupTests {
         try StationBackup.restore(try directory.read("station.backup"), unlock: .shares(Array(shares)), into: target, verifyOnly: false)
         let dump = try ExternalTool.run("sqlite3", [target.appendingPathComponent("registry.sqlite").path, ".dump"]).stdout
         #expect(dump == (try office.snapshot()))
+    }
+
+    /// `original` (a shares backup) with its header's ShareParameters replaced by `threshold` and `count`, encoded at
+    /// any width; the sealed part is kept, so only the range checks (or the AEAD tag) can refuse it.
+    static func withShareHeader(_ original: [UInt8], threshold: UntrustedInteger, count: UntrustedInteger) throws -> [UInt8] {
+        let file = try BackupFileStructure(derEncoded: DER.parse(original))
+        let id = try #require(file.header.shares?.backupID)
+        var header = DER.Serializer()
+        try header.appendConstructedNode(identifier: .sequence) { coder in
+            try coder.serialize(try ASN1IA5String(file.header.format))
+            try coder.serialize(try ASN1IA5String(file.header.cipher))
+            try coder.serialize(ASN1OctetString(contentBytes: file.header.nonce[...]))
+            try coder.appendConstructedNode(identifier: ASN1Identifier(tagWithNumber: 1, tagClass: .contextSpecific)) { coder in
+                try coder.appendConstructedNode(identifier: .sequence) { coder in
+                    try coder.serialize(threshold)
+                    try coder.serialize(count)
+                    try coder.serialize(ASN1OctetString(contentBytes: id[...]))
+                }
+            }
+        }
+        var out = DER.Serializer()
+        try out.serialize(BackupFileStructure(header: file.header, headerBytes: header.serializedBytes[...], sealed: file.sealed))
+        return out.serializedBytes
+    }
+
+    /// `original` (a passphrase backup) with scrypt parameters n, r, p in its header.
+    static func withScryptHeader(_ original: [UInt8], n: UntrustedInteger, r: UntrustedInteger, p: UntrustedInteger) throws -> [UInt8] {
+        let file = try BackupFileStructure(derEncoded: DER.parse(original))
+        let salt = try #require(file.header.scrypt?.salt)
+        var header = DER.Serializer()
+        try header.appendConstructedNode(identifier: .sequence) { coder in
+            try coder.serialize(try ASN1IA5String(file.header.format))
+            try coder.serialize(try ASN1IA5String(file.header.cipher))
+            try coder.serialize(ASN1OctetString(contentBytes: file.header.nonce[...]))
+            try coder.appendConstructedNode(identifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)) { coder in
+                try coder.appendConstructedNode(identifier: .sequence) { coder in
+                    try coder.serialize(ASN1OctetString(contentBytes: salt[...]))
+                    try coder.serialize(n)
+                    try coder.serialize(r)
+                    try coder.serialize(p)
+                }
+            }
+        }
+        var out = DER.Serializer()
+        try out.serialize(BackupFileStructure(header: file.header, headerBytes: header.serializedBytes[...], sealed: file.sealed))
+        return out.serializedBytes
+    }
+
+    /// Integers at and past every width, as DER INTEGERs of any length.
+    static func integer(_ value: Int) -> UntrustedInteger { UntrustedInteger(value) }
+    static func integer(unsigned value: UInt64) throws -> UntrustedInteger {
+        var bytes = withUnsafeBytes(of: value.bigEndian, Array.init)
+        while bytes.count > 1, bytes[0] == 0, bytes[1] < 0x80 { bytes.removeFirst() }
+        if bytes[0] >= 0x80 { bytes.insert(0, at: 0) }
+        return try UntrustedInteger(derEncoded: DER.parse([0x02, UInt8(bytes.count)] + bytes))
+    }
+
+    @Test("a share header whose threshold is -1, 0, 1, over 255, 2^31, 2^63 or 2^64-1, or K > N, is refused naming the number; nothing is written")
+    func hostileShareHeader() throws {
+        let office = try OfficeFixture()
+        let shares = try office.station.backup(by: office.admin, to: office.directory.path("station.backup"), caKey: caKey(office),
+                                               keySource: .shares(threshold: 2, count: 3), now: OfficeFixture.now).shares
+        let original = try office.directory.read("station.backup")
+        let target = office.directory.url.appendingPathComponent("never")
+        let hostile: [(UntrustedInteger, UntrustedInteger, String)] = [
+            (Self.integer(-1), Self.integer(3), "share threshold -1 is out of range (2…255)"),
+            (Self.integer(0), Self.integer(3), "share threshold 0 is out of range"),
+            (Self.integer(1), Self.integer(3), "share threshold 1 is out of range"),
+            (Self.integer(256), Self.integer(300), "share threshold 256 is out of range"),
+            (Self.integer(Int(Int32.max)), Self.integer(3), "share threshold 2147483647 is out of range"),
+            (Self.integer(1 << 31), Self.integer(3), "share threshold 2147483648 is out of range"),
+            (Self.integer(1 << 32 + 1), Self.integer(3), "share threshold 4294967297 is out of range"),
+            (Self.integer(Int.min), Self.integer(3), "share threshold -9223372036854775808 is out of range"),
+            (try Self.integer(unsigned: 1 << 63), Self.integer(3), "share threshold 9223372036854775808 is out of range"),
+            (try Self.integer(unsigned: UInt64.max), Self.integer(3), "share threshold 18446744073709551615 is out of range"),
+            (Self.integer(3), Self.integer(2), "share count 2 is out of range for threshold 3"),
+            (Self.integer(2), Self.integer(-1), "share count -1 is out of range"),
+            (Self.integer(2), Self.integer(256), "share count 256 is out of range"),
+        ]
+        for (threshold, count, message) in hostile {
+            let bytes = try Self.withShareHeader(original, threshold: threshold, count: count)
+            do {
+                _ = try StationBackup.restore(bytes, unlock: .shares(shares), into: target, verifyOnly: false)
+                Issue.record("accepted \(threshold)-of-\(count)")
+            } catch {
+                #expect("\(error)".contains(message), "\(error)")
+                #expect("\(error)".hasPrefix("the backup is damaged"), "\(error)")
+            }
+            #expect(throws: BackupError.self) { try StationBackup.keySource(of: bytes) }
+        }
+        // In range but changed (2-of-2): the header is the AEAD's associated data, so the tag refuses it.
+        #expect(throws: BackupError.wrongShares) {
+            try StationBackup.restore(try Self.withShareHeader(original, threshold: Self.integer(2), count: Self.integer(2)), unlock: .shares(shares),
+                                      into: target, verifyOnly: false)
+        }
+        #expect(!FileManager.default.fileExists(atPath: target.path))
+        // Share texts out of range (with a correct check) are refused naming the file.
+        for threshold in ["-1", "0", "1", "256", "2147483648", "9223372036854775808", "18446744073709551616"] {
+            let body = "\(BackupShare.prefix) \(Hex.encode(shares[0].backupID)) \(threshold) 1 \(Hex.encode(shares[0].share.bytes))"
+            let text = body + " " + Hex.encode(Array(try SM3.hash(Array(body.utf8)).prefix(4)))
+            #expect(throws: BackupError.malformedShare(source: "share-1.txt", reason: "its threshold \(threshold) is out of range (2…255)")) {
+                try BackupShare(text: text, source: "share-1.txt")
+            }
+        }
+        // A share claiming another threshold than the header's is refused before it is combined.
+        var other = shares[0]
+        other.threshold = 3
+        #expect(throws: BackupError.self) { try StationBackup.restore(original, unlock: .shares([other, shares[1]]), into: target, verifyOnly: true) }
+    }
+
+    @Test("a passphrase header asking for scrypt parameters out of range is refused before any key derivation, naming the parameter")
+    func hostileScryptHeader() throws {
+        let office = try OfficeFixture()
+        _ = try office.station.backup(by: office.admin, to: office.directory.path("station.backup"), caKey: caKey(office),
+                                      keySource: .passphrase(OfficeFixture.secret("backup passphrase"), Self.testScrypt), now: OfficeFixture.now)
+        let original = try office.directory.read("station.backup")
+        let target = office.directory.url.appendingPathComponent("never")
+        let cases: [(Int, Int, Int, String)] = [
+            (0, 8, 1, "scrypt cost N = 0"), (1, 8, 1, "scrypt cost N = 1"), (1000, 8, 1, "scrypt cost N = 1000"), (1 << 21, 1, 1, "scrypt cost N = 2097152"),
+            (1 << 31, 8, 1, "scrypt cost N = 2147483648"), (-(1 << 10), 8, 1, "scrypt cost N = -1024"),
+            (1 << 10, 0, 1, "scrypt block size r = 0"), (1 << 10, 33, 1, "scrypt block size r = 33"), (1 << 10, 1 << 32, 1, "scrypt block size r = 4294967296"),
+            (1 << 10, 8, 0, "scrypt parallelism p = 0"), (1 << 10, 8, 17, "scrypt parallelism p = 17"), (1 << 10, 8, Int.max, "scrypt parallelism p = 9223372036854775807"),
+            (1 << 20, 16, 1, "need 2048 MiB; at most 1024 MiB"), (1 << 20, 8, 16, "scrypt N·r·p = 134217728"),
+        ]
+        for (n, r, p, message) in cases {
+            let bytes = try Self.withScryptHeader(original, n: Self.integer(n), r: Self.integer(r), p: Self.integer(p))
+            let clock = ContinuousClock()
+            let start = clock.now
+            do {
+                _ = try StationBackup.restore(bytes, unlock: .passphrase(OfficeFixture.secret("backup passphrase")), into: target, verifyOnly: false)
+                Issue.record("accepted N=\(n) r=\(r) p=\(p)")
+            } catch {
+                #expect("\(error)".contains(message), "\(error)")
+                #expect("\(error)".hasPrefix("the backup is damaged"), "\(error)")
+            }
+            #expect(clock.now - start < .milliseconds(200), "N=\(n) r=\(r) p=\(p)")
+        }
+        let wide = try Self.withScryptHeader(original, n: try Self.integer(unsigned: UInt64.max), r: Self.integer(8), p: Self.integer(1))
+        #expect(throws: BackupError.outOfRange("scrypt cost N = 18446744073709551615, but N must be a power of two from 2 to 1048576 (2^20)")) {
+            try StationBackup.restore(wide, unlock: .passphrase(OfficeFixture.secret("backup passphrase")), into: target, verifyOnly: false)
+        }
+        // At the bounds the parameters are read (the tag then refuses the changed header).
+        #expect(throws: BackupError.wrongPassphrase) {
+            try StationBackup.restore(try Self.withScryptHeader(original, n: Self.integer(2), r: Self.integer(1), p: Self.integer(1)),
+                                      unlock: .passphrase(OfficeFixture.secret("backup passphrase")), into: target, verifyOnly: false)
+        }
+        #expect(!FileManager.default.fileExists(atPath: target.path))
     }
 }

@@ -221,4 +221,52 @@ struct URVectorTests {
         #expect(throws: URError.self) { try fresh.receive("ur:bytes/16777217-16777216/" + Bytewords.encode(hostile.cbor, style: .minimal)) }
         #expect(throws: URError.self) { try decoder.receive("ur:other/1-9/lpadascfadaxcywenbpljkhdcahkadaemejtswhhylkepmykhhtsytsnoyoyaxaedsuttydmmhhpktpmsrjtdkgslpgh") }
     }
+
+    /// A part's CBOR with the given numbers (the encoder never writes such values; a hostile frame can).
+    static func hostilePart(seqNum: UInt64 = 1, seqLen: UInt64 = 2, messageLen: UInt64, checksum: UInt64 = 1, data: [UInt8] = [0, 1, 2, 3]) -> [UInt8] {
+        MinimalCBOR.encode(.array([.unsigned(seqNum), .unsigned(seqLen), .unsigned(messageLen), .unsigned(checksum), .bytes(data)]))
+    }
+
+    /// Every width a hostile number can take: at and past 2^31, 2^32, 2^63 and the largest CBOR argument.
+    static let hostileWidths: [UInt64] = [1 << 31 - 1, 1 << 31, 1 << 32 - 1, 1 << 32, 1 << 32 + 1, 1 << 63 - 1, 1 << 63, 1 << 63 + 1, UInt64.max - 1, UInt64.max]
+
+    @Test("a part whose message length, fragment count, part number or checksum is out of range at and past every integer width is refused, not trapped")
+    func hostileNumbers() throws {
+        for value in Self.hostileWidths {
+            // From the CBOR, and from a ur: string through the decoder (the path `bundle assemble` takes).
+            #expect(throws: URError.self) { try FountainPart(cbor: Self.hostilePart(messageLen: value)) }
+            var decoder = URDecoder()
+            let text = "ur:bytes/1-2/" + Bytewords.encode(Self.hostilePart(messageLen: value), style: .minimal)
+            #expect {
+                try decoder.receive(text)
+            } throws: { error in
+                (error as? URError).map { "\($0)".contains("\(value)-byte message") } ?? false
+            }
+            #expect(throws: URError.self) { try FountainPart(cbor: Self.hostilePart(seqLen: value, messageLen: 4)) }
+            if value > UInt64(UInt32.max) {
+                #expect(throws: URError.self) { try FountainPart(cbor: Self.hostilePart(seqNum: value, messageLen: 4)) }
+                #expect(throws: URError.self) { try FountainPart(cbor: Self.hostilePart(messageLen: 4, checksum: value)) }
+            }
+        }
+        // The bounds themselves: the longest message is read, one byte more or none is not; a message its fragments
+        // cannot hold exactly is refused by the decoder.
+        #expect(try FountainPart(cbor: Self.hostilePart(messageLen: UInt64(FountainPart.maximumMessageLength))).messageLen == FountainPart.maximumMessageLength)
+        #expect(throws: URError.self) { try FountainPart(cbor: Self.hostilePart(messageLen: UInt64(FountainPart.maximumMessageLength) + 1)) }
+        #expect(throws: URError.self) { try FountainPart(cbor: Self.hostilePart(messageLen: 0)) }
+        for (messageLen, accepted) in [(UInt64(5), true), (8, true), (4, false), (9, false)] {
+            var decoder = FountainDecoder()
+            let part = try FountainPart(cbor: Self.hostilePart(messageLen: messageLen))
+            if accepted { #expect(try decoder.receive(part)) } else { #expect(throws: URError.self) { try decoder.receive(part) } }
+        }
+        #expect(throws: URError.self) { try FountainPart(cbor: Self.hostilePart(messageLen: 4, data: [])) }
+        let widest = Self.hostilePart(seqLen: UInt64(FountainPart.maximumSeqLen), messageLen: UInt64(FountainPart.maximumMessageLength),
+                                      data: [UInt8](repeating: 7, count: FountainPart.maximumFragmentLength))
+        var widestDecoder = FountainDecoder()
+        #expect(try widestDecoder.receive(FountainPart(cbor: widest)))
+        // CBOR byte-string and array lengths at every width are refused by the reader itself.
+        for value in Self.hostileWidths {
+            #expect(throws: URError.self) { try MinimalCBOR.decode(MinimalCBOR.head(major: 2, value) + [1, 2, 3]) }
+            #expect(throws: URError.self) { try MinimalCBOR.decode(MinimalCBOR.head(major: 4, value) + [1, 2, 3]) }
+        }
+    }
 }

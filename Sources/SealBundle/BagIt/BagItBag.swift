@@ -21,6 +21,8 @@ public struct BagItBag: Sendable {
 
     /// Payload files, by path relative to `data/`.
     public private(set) var payload: [File] = []
+    /// The payload's paths, for the duplicate check (a set: adding N files stays linear).
+    private var payloadPaths: Set<String> = []
     /// `bag-info.txt` fields, in order (labels may repeat, as RFC 8493 §2.2.2 allows).
     public var info: [(label: String, value: String)] = []
 
@@ -31,7 +33,7 @@ public struct BagItBag: Sendable {
     /// bagit-python 1.9 does not decode `%25`; SealStation names its files, so it simply never uses them.)
     public mutating func add(_ path: String, _ bytes: [UInt8]) throws {
         try Self.checkRelativePath(path)
-        guard !payload.contains(where: { $0.path == path }) else { throw BagItError.duplicatePath(path) }
+        guard payloadPaths.insert(path).inserted else { throw BagItError.duplicatePath(path) }
         payload.append(File(path: path, bytes: bytes))
     }
 
@@ -87,12 +89,25 @@ public struct BagItBag: Sendable {
         return Array(text.utf8)
     }
 
+    /// One pass over the path's scalars (it runs once per member of every bundle read): no empty, `.` or `..`
+    /// segment (so no leading `/`), no backslash, `%` or control character (general category Cc: U+0000–U+001F,
+    /// U+007F–U+009F).
     static func checkRelativePath(_ path: String) throws {
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"), !path.contains("%"),
-              !segments.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }),
-              !path.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
-        else { throw BagItError.unsafePath(path) }
+        var segmentLength = 0, segmentDots = 0
+        func segmentIsUnsafe() -> Bool { segmentLength == 0 || segmentDots == segmentLength && segmentLength <= 2 }
+        for scalar in path.unicodeScalars {
+            let value = scalar.value
+            if value == 0x2F {  // "/"
+                if segmentIsUnsafe() { throw BagItError.unsafePath(path) }
+                segmentLength = 0
+                segmentDots = 0
+                continue
+            }
+            guard value != 0x5C, value != 0x25, value >= 0x20, !(0x7F...0x9F).contains(value) else { throw BagItError.unsafePath(path) }
+            segmentLength += 1
+            if value == 0x2E { segmentDots += 1 }
+        }
+        if segmentIsUnsafe() { throw BagItError.unsafePath(path) }
     }
 }
 

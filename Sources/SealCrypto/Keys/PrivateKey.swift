@@ -38,11 +38,19 @@ public final class PrivateKey: @unchecked Sendable {
 extension PrivateKey {
     /// The key as encrypted PKCS#8 DER (PBES2, PBKDF2-HMAC-SHA256, 16-byte random salt), which
     /// `openssl pkcs8 -inform DER` opens with the passphrase.
-    /// - Throws: `.keyDerivationTooWeak` below `KeyEncryption.minimumIterations`.
+    /// - Throws: `.keyDerivationTooWeak` below `KeyEncryption.minimumIterations`, `.keyDerivationOutOfRange` above
+    ///   `KeyEncryption.maximumIterations` (no file this station writes is one it would refuse to read).
     public func encryptedPKCS8(passphrase: SecretBytes, encryption: KeyEncryption = .default) throws -> [UInt8] {
         guard encryption.iterations >= KeyEncryption.minimumIterations else {
             throw SealCryptoError.keyDerivationTooWeak(
                 iterations: encryption.iterations, minimum: KeyEncryption.minimumIterations)
+        }
+        guard encryption.iterations <= KeyEncryption.maximumIterations else {
+            throw SealCryptoError.keyDerivationOutOfRange(
+                "\(encryption.iterations) PBKDF2 iterations; at most \(KeyEncryption.maximumIterations) are written")
+        }
+        guard passphrase.count <= Int(Int32.max) else {
+            throw SealCryptoError.inputTooLarge(what: "the passphrase", bytes: passphrase.count, limit: Int(Int32.max))
         }
         guard let info = EVP_PKEY2PKCS8(backing.pointer) else { throw SealCryptoError.openSSLFailure("EVP_PKEY2PKCS8") }
         defer { PKCS8_PRIV_KEY_INFO_free(info) }
@@ -59,12 +67,16 @@ extension PrivateKey {
         return try derEncode("i2d_X509_SIG") { i2d_X509_SIG(encrypted, $0) }
     }
 
-    /// Decrypts an encrypted PKCS#8 key (DER or PEM).
+    /// Decrypts an encrypted PKCS#8 key (DER or PEM). Its key derivation is range-checked first (see
+    /// ``KeyFileProtection``): a hostile iteration count is refused at once, not after hours of PBKDF2.
     /// - Throws: `.wrongPassphrase`, `.truncatedKeyFile`, `.unencryptedPrivateKeyFile`,
-    ///   `.notAnEncryptedPrivateKey`, `.unsupportedKeyAlgorithm`.
+    ///   `.notAnEncryptedPrivateKey`, `.unsupportedKeyAlgorithm`, `.tooManyIterations`, `.keyDerivationOutOfRange`.
     public convenience init(encryptedPKCS8 bytes: [UInt8], passphrase: SecretBytes) throws {
         let info = try EncryptedPrivateKeyInfo.classify(keyFile: bytes)
-        _ = try KeyFileProtection(info)  // refuses non-PBES2 schemes with a clear message
+        _ = try KeyFileProtection(info)  // refuses non-PBES2 schemes and out-of-range parameters with a clear message
+        guard passphrase.count <= Int(Int32.max) else {
+            throw SealCryptoError.inputTooLarge(what: "the passphrase", bytes: passphrase.count, limit: Int(Int32.max))
+        }
         var serializer = DER.Serializer()
         try serializer.serialize(info)
         let der = serializer.serializedBytes

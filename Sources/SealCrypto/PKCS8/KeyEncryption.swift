@@ -22,6 +22,9 @@ public struct KeyEncryption: Sendable, Hashable, Codable {
     public static let minimumIterations = 200_000
     /// The default PBKDF2 iteration count (OWASP 2023 for PBKDF2-HMAC-SHA256).
     public static let defaultIterations = 600_000
+    /// The most PBKDF2 iterations a key file may ask for: 10,000,000 (about 17 times the default, a few seconds).
+    /// A key file over it is refused before any key derivation, with its own message rather than "wrong passphrase".
+    public static let maximumIterations = 10_000_000
 
     /// The cipher.
     public var cipher: Cipher

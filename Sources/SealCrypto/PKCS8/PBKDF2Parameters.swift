@@ -9,19 +9,20 @@ struct PBKDF2Parameters: DERImplicitlyTaggable, Sendable {
     static var defaultIdentifier: ASN1Identifier { .sequence }
 
     var salt: ASN1OctetString
-    var iterationCount: Int
-    var keyLength: Int?
+    /// As read, at any width: range-checked by ``KeyFileProtection`` before anything derives a key with it.
+    var iterationCount: UntrustedInteger
+    var keyLength: UntrustedInteger?
     var prf: AlgorithmIdentifier?
 
     init(derEncoded rootNode: ASN1Node, withIdentifier identifier: ASN1Identifier) throws {
         self = try DER.sequence(rootNode, identifier: identifier) { nodes in
             let salt = try ASN1OctetString(derEncoded: &nodes)
-            let iterations = try Int(derEncoded: &nodes)
-            var keyLength: Int? = nil
+            let iterations = try UntrustedInteger(derEncoded: &nodes)
+            var keyLength: UntrustedInteger? = nil
             var prf: AlgorithmIdentifier? = nil
             if let next = nodes.next() {
                 if next.identifier == .integer {
-                    keyLength = try Int(derEncoded: next)
+                    keyLength = try UntrustedInteger(derEncoded: next)
                     prf = try nodes.next().map { try AlgorithmIdentifier(derEncoded: $0) }
                 } else {
                     prf = try AlgorithmIdentifier(derEncoded: next)
@@ -31,7 +32,7 @@ struct PBKDF2Parameters: DERImplicitlyTaggable, Sendable {
         }
     }
 
-    init(salt: ASN1OctetString, iterationCount: Int, keyLength: Int?, prf: AlgorithmIdentifier?) {
+    init(salt: ASN1OctetString, iterationCount: UntrustedInteger, keyLength: UntrustedInteger?, prf: AlgorithmIdentifier?) {
         self.salt = salt
         self.iterationCount = iterationCount
         self.keyLength = keyLength

@@ -7,8 +7,9 @@ public struct RasterImage: Sendable {
     /// RGBA, row-major, 4 bytes per pixel, colour not premultiplied.
     public let pixels: [UInt8]
 
-    /// Decodes PNG bytes with cairo.
+    /// Decodes PNG bytes with cairo, after checking the header's size (``PNGImageHeader``).
     public init(png: [UInt8]) throws {
+        let header = try PNGImageHeader(png)
         final class Source {
             let bytes: [UInt8]
             var offset = 0
@@ -31,6 +32,9 @@ public struct RasterImage: Sendable {
         defer { cairo_surface_destroy(surface) }
         try CairoCanvas.check(surface, "PNG decode")
         let width = Int(cairo_image_surface_get_width(surface)), height = Int(cairo_image_surface_get_height(surface))
+        guard width == header.width, height == header.height else {
+            throw SealRenderError.drawing(operation: "PNG decode", status: "decoded \(width)×\(height), but the header says \(header.width)×\(header.height)")
+        }
         let stride = Int(cairo_image_surface_get_stride(surface))
         guard cairo_image_surface_get_format(surface) == CAIRO_FORMAT_ARGB32 || cairo_image_surface_get_format(surface) == CAIRO_FORMAT_RGB24,
               let data = cairo_image_surface_get_data(surface)

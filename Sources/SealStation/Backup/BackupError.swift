@@ -5,7 +5,10 @@ public enum BackupError: Error, Equatable, Sendable, CustomStringConvertible {
     case wrongShares
     case tooFewShares(given: Int, needed: Int)
     case sharesFromAnotherBackup
-    case malformedShare(reason: String)
+    /// A share's text is damaged; `source` names the share file (or "the share").
+    case malformedShare(source: String, reason: String)
+    /// A number in the backup header is out of range (a damaged or hostile file); refused before any key is derived.
+    case outOfRange(String)
     case keySourceMismatch(expected: String)
     case manifestSignatureInvalid
     case notTheAnchoredStation
@@ -20,7 +23,8 @@ public enum BackupError: Error, Equatable, Sendable, CustomStringConvertible {
         case .wrongShares: return "the shares do not decrypt this backup (wrong shares, or the backup was changed)"
         case .tooFewShares(let given, let needed): return "\(given) share\(given == 1 ? "" : "s") given; this backup needs \(needed)"
         case .sharesFromAnotherBackup: return "a share belongs to another backup"
-        case .malformedShare(let reason): return "malformed share: \(reason)"
+        case .malformedShare(let source, let reason): return "\(source) is damaged or not a SealStation share: \(reason)"
+        case .outOfRange(let detail): return "the backup is damaged: its \(detail)"
         case .keySourceMismatch(let expected): return "this backup is opened with \(expected)"
         case .manifestSignatureInvalid: return "the backup manifest is not signed by the station CA key it names"
         case .notTheAnchoredStation: return "the backup is from another station than the given CA certificate"

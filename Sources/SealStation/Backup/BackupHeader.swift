@@ -1,3 +1,4 @@
+import SealCrypto
 import SwiftASN1
 
 // BackupHeader ::= SEQUENCE {
@@ -8,7 +9,9 @@ import SwiftASN1
 //     shares   [1] EXPLICIT ShareParameters OPTIONAL }   -- key split into Shamir shares
 // ScryptParameters ::= SEQUENCE { salt OCTET STRING, n INTEGER, r INTEGER, p INTEGER }
 // ShareParameters  ::= SEQUENCE { threshold INTEGER, count INTEGER, backupID OCTET STRING }
-/// The clear header of a backup file; its DER is the AEAD's associated data, so any change to it is detected.
+/// The clear header of a backup file; its DER is the AEAD's associated data, so any change to it is detected. Every
+/// number in it is range-checked as it is read (the AEAD check comes only after the key is derived or combined):
+/// scrypt within ``Scrypt/Limits/backup``, 2 ≤ threshold ≤ count ≤ 255, an 8-byte backup id.
 struct BackupHeader: DERImplicitlyTaggable, Sendable {
     static var defaultIdentifier: ASN1Identifier { .sequence }
     static let formatName = "SealStation-backup-1"
@@ -21,8 +24,12 @@ struct BackupHeader: DERImplicitlyTaggable, Sendable {
 
         init(derEncoded rootNode: ASN1Node, withIdentifier identifier: ASN1Identifier) throws {
             self = try DER.sequence(rootNode, identifier: identifier) { nodes in
-                ScryptParameters(salt: Array(try ASN1OctetString(derEncoded: &nodes).bytes), n: try Int(derEncoded: &nodes),
-                                 r: try Int(derEncoded: &nodes), p: try Int(derEncoded: &nodes))
+                let salt = Array(try ASN1OctetString(derEncoded: &nodes).bytes)
+                let n = try UntrustedInteger(derEncoded: &nodes), r = try UntrustedInteger(derEncoded: &nodes)
+                let p = try UntrustedInteger(derEncoded: &nodes)
+                if let problem = Scrypt.Limits.backup.problem(n: n, r: r, p: p) { throw BackupError.outOfRange(problem) }
+                guard let n = n.value, let r = r.value, let p = p.value else { throw BackupError.outOfRange("scrypt parameters") }
+                return ScryptParameters(salt: salt, n: n, r: r, p: p)
             }
         }
 
@@ -39,13 +46,26 @@ struct BackupHeader: DERImplicitlyTaggable, Sendable {
     struct ShareParameters: DERImplicitlyTaggable, Sendable {
         static var defaultIdentifier: ASN1Identifier { .sequence }
         var threshold: Int, count: Int, backupID: [UInt8]
+        /// K of N shares: 2 ≤ K ≤ N ≤ 255 (GF(256) has 255 nonzero x coordinates).
+        static let thresholds = 2...255
+        static let backupIDLength = 8
 
         init(threshold: Int, count: Int, backupID: [UInt8]) { self.threshold = threshold; self.count = count; self.backupID = backupID }
 
         init(derEncoded rootNode: ASN1Node, withIdentifier identifier: ASN1Identifier) throws {
             self = try DER.sequence(rootNode, identifier: identifier) { nodes in
-                ShareParameters(threshold: try Int(derEncoded: &nodes), count: try Int(derEncoded: &nodes),
-                                backupID: Array(try ASN1OctetString(derEncoded: &nodes).bytes))
+                let threshold = try UntrustedInteger(derEncoded: &nodes), count = try UntrustedInteger(derEncoded: &nodes)
+                let backupID = Array(try ASN1OctetString(derEncoded: &nodes).bytes)
+                guard let k = threshold.value(in: Self.thresholds) else {
+                    throw BackupError.outOfRange("share threshold \(threshold) is out of range (\(Self.thresholds.lowerBound)…\(Self.thresholds.upperBound))")
+                }
+                guard let n = count.value(in: k...Self.thresholds.upperBound) else {
+                    throw BackupError.outOfRange("share count \(count) is out of range for threshold \(k) (\(k)…\(Self.thresholds.upperBound))")
+                }
+                guard backupID.count == Self.backupIDLength else {
+                    throw BackupError.outOfRange("backup id is \(backupID.count) bytes, not \(Self.backupIDLength)")
+                }
+                return ShareParameters(threshold: k, count: n, backupID: backupID)
             }
         }
 

@@ -26,14 +26,25 @@ public struct BackupShare: Hashable, Sendable {
         self.share = share
     }
 
-    /// Parses a share's text (surrounding white space ignored).
-    public init(text: String) throws {
+    /// Parses a share's text (surrounding white space ignored); `source` names it in messages (the share file).
+    /// - Throws: `BackupError.malformedShare` naming the field: a wrong check, a threshold outside 2…255, an index
+    ///   outside 1…255, a backup id that is not 8 bytes, or share bytes that are not 32.
+    public init(text: String, source: String = "the share") throws {
+        func damaged(_ reason: String) -> BackupError { .malformedShare(source: source, reason: reason) }
         let parts = text.split(whereSeparator: \.isWhitespace).map(String.init)
-        guard parts.count == 6, parts[0] == Self.prefix else { throw BackupError.malformedShare(reason: "expected \(Self.prefix) and 5 fields") }
+        guard parts.count == 6, parts[0] == Self.prefix else { throw damaged("expected \(Self.prefix) and 5 fields") }
         let body = parts[0..<5].joined(separator: " ")
-        guard Self.check(body) == parts[5].lowercased() else { throw BackupError.malformedShare(reason: "the check does not match (mistyped?)") }
-        guard let id = Hex.decode(parts[1]), let threshold = Int(parts[2]), let index = UInt8(parts[3]), index > 0, let bytes = Hex.decode(parts[4]) else {
-            throw BackupError.malformedShare(reason: "unreadable fields")
+        guard Self.check(body) == parts[5].lowercased() else { throw damaged("the check does not match (mistyped?)") }
+        guard let id = Hex.decode(parts[1]), id.count == BackupHeader.ShareParameters.backupIDLength else {
+            throw damaged("its backup id \"\(parts[1].prefix(40))\" is not \(BackupHeader.ShareParameters.backupIDLength) bytes of hex")
+        }
+        let thresholds = BackupHeader.ShareParameters.thresholds
+        guard let threshold = Int(parts[2]), thresholds.contains(threshold) else {
+            throw damaged("its threshold \(parts[2].prefix(40)) is out of range (\(thresholds.lowerBound)…\(thresholds.upperBound))")
+        }
+        guard let index = UInt8(parts[3]), index > 0 else { throw damaged("its index \(parts[3].prefix(40)) is out of range (1…255)") }
+        guard let bytes = Hex.decode(parts[4]), bytes.count == AES256GCM.keySize else {
+            throw damaged("its share value is not \(AES256GCM.keySize) bytes of hex")
         }
         self.init(backupID: id, threshold: threshold, share: .init(index: index, bytes: bytes))
     }

@@ -20,20 +20,17 @@ public enum BackupShareInput {
                 payloads = try QRCodeReader.decode(png: bytes)
             } catch {
                 throw BackupError.malformedShare(
-                    reason: ParseProblem.words("\(path) is a PNG image, but it cannot be decoded (damaged, truncated or too large)", detail: error))
+                    source: "the share file \(path)",
+                    reason: ParseProblem.words("it is a PNG image, but it cannot be decoded (damaged, truncated or too large)", detail: error))
             }
             guard let payload = payloads.first(where: { $0.starts(with: Array(BackupShare.prefix.utf8)) }) else {
-                throw BackupError.malformedShare(reason: "\(path) is a PNG image without a share's QR code in it")
+                throw BackupError.malformedShare(source: "the share file \(path)", reason: "it is a PNG image without a share's QR code in it")
             }
             text = String(decoding: payload, as: UTF8.self)
         } else {
-            guard bytes.count <= 4096 else { throw BackupError.malformedShare(reason: "\(path) is neither a share's text nor its QR PNG") }
+            guard bytes.count <= 4096 else { throw BackupError.malformedShare(source: "the share file \(path)", reason: "it is neither a share's text nor its QR PNG") }
             text = String(decoding: bytes, as: UTF8.self)
         }
-        do {
-            return try BackupShare(text: text)
-        } catch let BackupError.malformedShare(reason) {
-            throw BackupError.malformedShare(reason: "\(path): \(reason)")
-        }
+        return try BackupShare(text: text, source: "the share file \(path)")
     }
 }

@@ -32,7 +32,9 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Print the result as JSON.") var json = false
 
     func validate() throws {
-        if maxSeals < 1 { throw ValidationError("--max-seals must be at least 1") }
+        if !(1...Station.maximumSealsPerBundle).contains(maxSeals) {
+            throw ValidationError("--max-seals must be 1–\(Station.maximumSealsPerBundle) (a bundle holds at most \(BundleArchive.Limits.maximumMembers) files)")
+        }
         if let qrFrames { try QRFrameOptions.checkNew(qrFrames) }
     }
 
