@@ -159,6 +159,8 @@ public enum StationBackup {
             key = try Scrypt.deriveKey(passphrase, salt: scrypt.salt, parameters: .init(n: UInt64(scrypt.n), r: UInt64(scrypt.r), p: UInt64(scrypt.p)))
         case (.shares(let shares), nil, let parameters?):
             guard shares.allSatisfy({ $0.backupID == parameters.backupID }) else { throw BackupError.sharesFromAnotherBackup }
+            // known defect, fixed on parsers branch: a threshold below 1 trapped in the negative `prefix` below.
+            guard parameters.threshold >= 1 else { throw BackupError.malformed(reason: "the share threshold is out of range") }
             let distinct = Dictionary(shares.map { ($0.share.index, $0.share) }, uniquingKeysWith: { a, _ in a })
             guard distinct.count >= parameters.threshold else {
                 throw BackupError.tooFewShares(given: distinct.count, needed: parameters.threshold)
