@@ -2,11 +2,11 @@
 // through `BackupShare(text:)`, then `StationBackup.keySource(of:)` and `StationBackup.restore(_:unlock:into:
 // verifyOnly: true)` (header, key source, AEAD, payload, signed manifest, every file's path, size and SM3).
 //
-// Input layout: share lines (one share a line), an empty line, then the backup file; an input without an empty line
-// is a backup file alone, opened with the fixed passphrase. Cost bound of the harness, not of the station: the
-// passphrase is tried only when the header's scrypt cost N·r·p is at most `Fixed.harnessScryptCost` (station backups use
-// N = 2^17, r = 8); every input still goes through the header parsing, and the station's scrypt bounds are checked
-// by the unit tests.
+// Input layout: share lines (one share a line, each a share file's text), an empty line, then the backup file; an
+// input without an empty line is a backup file alone, opened with the fixed passphrase. Cost bound of the harness,
+// not of the station: the passphrase is tried only when the header's scrypt cost N·r·p is at most
+// `Fixed.harnessScryptCost` (station backups use N = 2^17, r = 8); every input still goes through the header parsing,
+// and the station's scrypt bounds are checked by the unit tests.
 import FuzzSupport
 import Foundation
 import SealCrypto
@@ -27,7 +27,8 @@ public func fuzzBackup(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         shareLines = String(decoding: input[..<split], as: UTF8.self).split(separator: "\n").map(String.init)
         backup = input[(split + 2)...]
     }
-    let shares = shareLines.compactMap { try? BackupShare(text: $0) }
+    // `restore --share FILE` reads at most 4,096 bytes a share file; a longer one is refused before it is parsed.
+    let shares = shareLines.filter { $0.utf8.count <= 4096 }.compactMap { try? BackupShare(text: $0) }
     _ = shares.map(\.text)
     let bytes = Array(backup)
     guard (try? StationBackup.keySource(of: bytes)) != nil else { return 0 }
