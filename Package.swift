@@ -12,6 +12,38 @@ let swiftSettings: [SwiftSetting] = [
 /// install prefix, so the package's resource bundle — whose generated accessor embeds the build directory — is left out.
 let packageBuild = Context.environment["SEALSTATION_PACKAGE_BUILD"] == "1"
 
+/// `SEALSTATION_FUZZ=1` (Scripts/fuzz) adds the libFuzzer harnesses under Sources/Fuzz/: one executable per entry point
+/// that reads untrusted input, built with `-sanitize=fuzzer,address` into its own build path. Normal builds, `swift test`
+/// and Scripts/package never see them.
+let fuzzBuild = Context.environment["SEALSTATION_FUZZ"] == "1"
+
+/// The harnesses and what each one needs (every one also uses FuzzSupport).
+let fuzzHarnesses: [(name: String, dependencies: [Target.Dependency])] = [
+    ("FuzzSESSeal", ["SealSES", "SealASN1", "SealCrypto", "SealPKI"]),
+    ("FuzzSESSignature", ["SealSES", "SealASN1", "SealCrypto", "SealPKI"]),
+    ("FuzzCertificate", ["SealCrypto", "SealPKI"]),
+    ("FuzzPKCS8", ["SealCrypto"]),
+    ("FuzzBackup", ["SealStation", "SealCrypto"]),
+    ("FuzzBundleArchive", ["SealBundle"]),
+    ("FuzzBundleVerify", ["SealBundle", "SealCrypto"]),
+    ("FuzzFilingManifest", ["SealBundle", "SealCrypto"]),
+    ("FuzzUR", ["SealBundle", "SealUR"]),
+    ("FuzzPNG", ["SealRender"]),
+]
+
+let fuzzTargets: [Target] = fuzzBuild
+    ? [
+        // libFuzzer's driver call (header only; -sanitize=fuzzer links the library).
+        .systemLibrary(name: "CLibFuzzer", path: "Sources/Fuzz/CLibFuzzer"),
+        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer", "SealCrypto"], path: "Sources/Fuzz/FuzzSupport", swiftSettings: swiftSettings),
+    ]
+        + fuzzHarnesses.map { harness in
+            .executableTarget(
+                name: harness.name, dependencies: ["FuzzSupport"] + harness.dependencies, path: "Sources/Fuzz/\(harness.name)",
+                swiftSettings: swiftSettings)
+        }
+    : []
+
 /// SealResources is rooted at the package directory so that its resources are the top-level Templates/; everything
 /// else there belongs to other targets and is excluded from it.
 let resourceTargetExcludes: [String] = {
@@ -181,5 +213,5 @@ let package = Package(
             dependencies: ["sealstation", "SealCrypto", "SealPKI", "SealUR", "SealRender", "SealTestSupport", "SealResources"],
             swiftSettings: swiftSettings
         ),
-    ]
+    ] + fuzzTargets
 )
