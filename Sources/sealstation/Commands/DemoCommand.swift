@@ -16,20 +16,13 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Run everything the station can do so far in a fresh station directory, non-interactively.",
         discussion: """
-            Initialises a station (registry, SM2 station CA, seal maker, administrator), adds officers, shows that the
-            templates and vendor profiles it found (flag, variable, install prefix or package resources) are pinned by
-            SM3 and that an edited template is refused, files two applications (a round unit seal and a square personal
-            seal), approves and issues them (rendered images, holder keys and certificates, GB/T 38540 seals), requests
-            and approves a use and signs a document with it, changes one seal and revokes the other, issues a contract
-            seal to a SoftHSM2 token initialised in DIR/softhsm and signs a document on it, and verifies every seal and
-            signature against the station CA.
-            Then files (备案): exports filing bundle 1, records a use, exports bundle 2, and on the online side verifies
-            both against the station CA (redrawing every image), imports them into a fresh filing registry
-            (DIR/online/filings.sqlite), imports bundle 1 again (a no-op) and queries by 统一社会信用代码; reads bundle 2's
-            QR manifest back from its PNG and verifies it, and sends bundle 2 through QR frames with every fifth frame
-            lost, rebuilding it byte for byte. Each bundle has its A4 filing sheet beside it.
-            Random passphrases are written to DIR/demo-passphrases/ (0600); a real station prompts for them. Prints
-            where each output is.
+            Initialises a station (registry, SM2 station CA, seal maker, administrator), adds officers, shows that the templates and vendor profiles it found (flag, variable, install prefix or package resources) are pinned by SM3 and that an edited template is refused, files two applications (a round unit seal and a square personal seal), approves and issues them (rendered images, holder keys and certificates, GB/T 38540 seals), requests and approves a use and signs a document with it, changes one seal and revokes the other, issues a contract seal to a SoftHSM2 token initialised in DIR/softhsm and signs a document on it, and verifies every seal and signature against the station CA.
+
+            Then files (备案): exports filing bundle 1, records a use, exports bundle 2, and on the online side verifies both against the station CA (redrawing every image), imports them into a fresh filing registry (DIR/online/filings.sqlite), imports bundle 1 again (a no-op) and queries by 统一社会信用代码; reads bundle 2's QR manifest back from its PNG and verifies it, and sends bundle 2 through QR frames with every fifth frame lost, rebuilding it byte for byte. Each bundle has its A4 filing sheet beside it.
+
+            Then hostile and mistaken input: a holder key with one bit flipped in its ciphertext is refused before it signs (the use log and audit log unchanged, the approved use kept), a 2 GiB file that is not a ZIP is refused as a bundle from its end record, a short passphrase and a disabled officer are refused, the pending work is listed, and every file the station made is checked to be 0600 in a 0700 directory.
+
+            Random passphrases are written to DIR/demo-passphrases/ (0600); a real station prompts for them. Prints where each output is.
 
             Example:
               sealstation demo --dir /tmp/sealstation-demo
@@ -195,6 +188,11 @@ struct DemoCommand: ParsableCommand {
         try demoFiling(station: station, clerk: clerk, approver: approver, seal: replacement, holderSecret: holderSecret,
                        directory: directory, stationSecret: stationSecret, clock: clock, record: record)
 
+        // 9. Hostile and mistaken input: a damaged key, a huge non-ZIP "bundle", the passphrase rule, a disabled officer,
+        //    the pending work, the file modes.
+        try demoHardening(station: station, clerk: clerk, approver: approver, admin: admin, seal: replacement, holderSecret: holderSecret,
+                          clerkSecret: clerkSecret, directory: directory, clock: clock, record: record)
+
         let counts = try station.seals(.init(limit: 1000)).reduce(into: [String: Int]()) { $0[$1.state.rawValue, default: 0] += 1 }
         record("registry (查询)", counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
 
@@ -292,7 +290,7 @@ struct DemoCommand: ParsableCommand {
 
         // The online side: a fresh filing registry, the station CA delivered at enrolment as the anchor.
         let online = directory.appendingPathComponent("online")
-        try FileManager.default.createDirectory(at: online, withIntermediateDirectories: true)
+        try ProtectedFile.createDirectory(online.path)
         let database = try FilingDatabase(path: online.appendingPathComponent("filings.sqlite").path)
         let verifier = BundleVerifier(anchor: station.ca.certificate, templates: station.templates)
         let importer = BundleImporter(database: database)
