@@ -1,4 +1,5 @@
 public import Foundation
+import SealCrypto
 import ZIPFoundation
 
 /// A filing bundle on disk: a bag zipped in SealStation's canonical form (``CanonicalZIP``: members stored, a fixed
@@ -42,7 +43,7 @@ public enum BundleArchive {
             // link(2) fails if the name exists: a bundle is never overwritten, even by a concurrent export.
             try FileManager.default.linkItem(at: temporary, to: url)
         } catch {
-            throw BundleArchiveError.unreadable("cannot write \(url.path): \(error)")
+            throw BundleArchiveError.unreadable("cannot write \(url.path): \(ParseProblem.describe(error))")
         }
     }
 
@@ -164,7 +165,7 @@ public enum BundleArchive {
             } catch let error as BundleArchiveError {
                 throw error
             } catch {
-                throw BundleArchiveError.corruptMember(path, "\(error)")
+                throw BundleArchiveError.corruptMember(path, ParseProblem.words("its compressed data is damaged or does not match its header", detail: error))
             }
             total += bytes.count
             guard total <= limits.totalBytes else { throw BundleArchiveError.totalTooLarge(limit: limits.totalBytes) }

@@ -81,12 +81,7 @@ public final class StagedFiles {
             throw SealPKIError.fileAccess(path: path, reason: "not one of the destinations checked before writing")
         }
         do {
-            if durable {
-                try ProtectedFile.write(bytes, to: staged, mode: mode)
-            } else {
-                try Data(bytes).write(to: URL(fileURLWithPath: staged), options: .withoutOverwriting)
-                guard chmod(staged, mode) == 0 else { throw SealPKIError.fileAccess(path: path, reason: Self.errorText()) }
-            }
+            try ProtectedFile.write(bytes, to: staged, mode: mode, sync: durable)
         } catch SealPKIError.fileAccess(_, let reason) {
             throw SealPKIError.fileAccess(path: path, reason: reason)
         } catch let error as CocoaError {
@@ -161,7 +156,24 @@ public final class StagedFiles {
             let path = directory + "/" + name
             if (try? FileManager.default.removeItem(atPath: path)) != nil { removed.append(path) }
         }
+        // Earlier versions staged as `.NAME.UUID.tmp` (QR frame directories, files being written) with no process id:
+        // those are removed once they are an hour old, which no write takes.
+        for name in names where isOlderStaging(name) {
+            let path = directory + "/" + name
+            guard let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
+                  Date().timeIntervalSince(modified) > 3600 else { continue }
+            if (try? FileManager.default.removeItem(atPath: path)) != nil { removed.append(path) }
+        }
         return removed
+    }
+
+    /// `.NAME.UUID.tmp`, as earlier versions (and ``ProtectedFile/write(_:to:mode:sync:)``, before it links) name
+    /// what they stage.
+    static func isOlderStaging(_ name: String) -> Bool {
+        guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return false }
+        let parts = name.dropFirst().dropLast(4).split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count >= 2, let last = parts.last else { return false }
+        return UUID(uuidString: String(last)) != nil
     }
 
     /// `directory` and those of its ancestors that do not exist, outermost first: the new directories a write into

@@ -260,7 +260,7 @@ public enum StationBackup {
         do {
             payload = try plain.withUnsafeBytes { try BackupPayload(derEncoded: try DER.parse(Array($0))) }
         } catch {
-            throw BackupError.malformed(reason: "the decrypted payload does not parse (\(error))")
+            throw BackupError.malformed(reason: "the decrypted payload does not parse (\(ParseProblem.describe(error)))")
         }
         let ca = try Certificate(derEncoded: payload.manifest.caCertificate)
         if let anchor, anchor != ca { throw BackupError.notTheAnchoredStation }

@@ -323,7 +323,7 @@ extension Station {
                 try FileManager.default.moveItem(at: staging, to: final)
             } catch {
                 external?.rollback()
-                throw RegistryError.database(operation: "issue", reason: "cannot move the holder's files into \(final.path): \(error)")
+                throw RegistryError.database(operation: "issue", reason: "cannot move the holder's files into \(final.path): \(ParseProblem.describe(error))")
             }
             return record
         }

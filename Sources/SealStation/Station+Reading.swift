@@ -7,10 +7,13 @@ extension Station {
     /// Signs officer `name` in to read the registry's personal data (applicants, holders, officers, uses): any role
     /// the officer holds may read. The read is audited (`registry.read`, with `what`), so who looked is on record.
     /// A wrong passphrase counts as with ``authenticate(_:role:passphrase:)``.
-    /// - Throws: `officerNotFound`, `officerLocked`, `wrongPassphrase` (with the attempts left).
+    /// - Throws: `officerNotFound`, `officerDisabled`, `officerLocked`, `wrongPassphrase` (with the attempts left).
     public func signInToRead(_ name: String, passphrase: SecretBytes, reading what: String, now: Date) throws -> OfficerRecord {
         let held = try read { db in try OfficerRecord.filter(Column("name") == name).order(Column("id")).fetchAll(db) }
         guard !held.isEmpty else { throw RegistryError.officerNotFound(name: name) }
+        let action = "read \(what)"
+        // A disabled officer is refused (and the refusal audited) by `authenticate`, before the lock is looked at.
+        if held.contains(where: \.disabled) { _ = try authenticate(name, role: held[0].role, passphrase: passphrase, to: action) }
         let usable = held.filter { !$0.locked }
         guard let first = usable.first else { throw RegistryError.officerLocked(name: name) }
         // An officer holding two roles (one of the three and operator) may have a passphrase for each: sign in with
@@ -19,7 +22,7 @@ extension Station {
         if usable.count > 1, let matching = try usable.first(where: { try PasswordHash.verify(passphrase, against: $0.passphraseHash) }) {
             role = matching.role
         }
-        let officer = try authenticate(name, role: role, passphrase: passphrase)
+        let officer = try authenticate(name, role: role, passphrase: passphrase, to: action)
         try transaction("record a read") { db in
             try AuditLog.append(db, officer: name, action: "registry.read", object: what, details: ["role": officer.role.rawValue], now: now)
         }

@@ -67,8 +67,42 @@ public final class Station {
             directory: URL(fileURLWithPath: databasePath).deletingLastPathComponent(), database: database, templates: templates,
             vendorProfiles: vendorProfiles)
         try station.recover()
-        if database.upgradedFrom != nil && shippedData { try station.pinOnFirstOpen(now: now) }
+        if database.upgradedFrom != nil {
+            try station.tightenModes(now: now)
+            if shippedData { try station.pinOnFirstOpen(now: now) }
+        }
         return station
+    }
+
+    /// Earlier versions made the registry 0644 and `ca/`, `maker/`, `issued/` 0755: on the open that upgrades such a
+    /// station, every file of the registry and those directories is made 0600 and every directory 0700 (owner only),
+    /// and the change is audited (`station.modes`, with the count). Links are left alone.
+    func tightenModes(now: Date) throws {
+        let fileManager = FileManager.default
+        let roots = ["registry.sqlite", "registry.sqlite-wal", "registry.sqlite-shm", "ca", "maker", "issued"]
+            .map { directory.appendingPathComponent($0).path }
+        var tightened = 0
+        func tighten(_ path: String) throws {
+            var status = stat()
+            guard lstat(path, &status) == 0 else { return }
+            let type = status.st_mode & S_IFMT
+            guard type == S_IFREG || type == S_IFDIR, status.st_mode & 0o077 != 0 else { return }
+            let mode: mode_t = type == S_IFDIR ? ProtectedFile.directoryMode : ProtectedFile.secretMode
+            guard chmod(path, mode) == 0 else {
+                throw SealPKIError.fileAccess(path: path, reason: "cannot make it owner-only: \(String(cString: strerror(errno)))")
+            }
+            tightened += 1
+        }
+        for root in roots {
+            try tighten(root)
+            guard let enumerator = fileManager.enumerator(atPath: root) else { continue }
+            for case let relative as String in enumerator { try tighten(root + "/" + relative) }
+        }
+        guard tightened > 0 else { return }
+        try transaction("record tightened modes") { db in
+            try AuditLog.append(db, officer: "sealstation (upgrade)", action: "station.modes", object: "station",
+                                details: ["madeOwnerOnly": String(tightened), "directory": directory.path], now: now)
+        }
     }
 
     /// Crash recovery: an `issue` killed before its transaction committed leaves a staging directory, or (killed

@@ -148,6 +148,20 @@ struct BundleArchiveTests {
         #expect(throws: BundleArchiveError.tooManyMembers("the bundle", count: 70_000, limit: 65_534)) { try BundleArchive.archive(Self.manyMembers(70_000)) }
     }
 
+    @Test("a device or a pipe given as a bundle, a manifest or a QR frame file is refused at once, before anything is read")
+    func devicesRefused() throws {
+        let device = URL(fileURLWithPath: "/dev/zero")
+        let started = Date()
+        #expect(throws: BundleArchiveError.unreadable("zero is not a regular file")) {
+            try ZIPEndOfCentralDirectory(contentsOf: device, name: "zero")
+        }
+        #expect(throws: BundleArchiveError.self) { try BundleArchive.read(device) }
+        #expect(throws: FilingManifestError.self) { try FilingManifestInput.read(path: device.path) }
+        var assembler = BundleAssembler()
+        #expect(throws: BundleAssemblyError.unreadable("/dev/zero (not a regular file)")) { try assembler.add(device.path) }
+        #expect(Date().timeIntervalSince(started) < 1)
+    }
+
     @Test("a 2 GiB sparse file that is not a ZIP is refused after reading its last 64 KiB, in under a second; damaged end records are named")
     func largeNonZIPRefusedQuickly() throws {
         let directory = try TemporaryDirectory()

@@ -140,6 +140,11 @@ struct OfficerCommandTests {
         let short = try run(["officer", "add", "--name", "周五", "--role", "operator", "--new-passphrase-file", directory.path("eleven.pass")] + admin)
         #expect(short.status == 1)
         #expect(short.stderr.contains("has 11 characters; at least 12"), "\(short.stderr)")
+        // Under the 8 characters a key passphrase needs: still the officer rule's message, naming 12.
+        try directory.write("seven.pass", text: "sevench\n")
+        let shorter = try run(["officer", "add", "--name", "周五", "--role", "operator", "--new-passphrase-file", directory.path("seven.pass")] + admin)
+        #expect(shorter.status == 1)
+        #expect(shorter.stderr.contains("has 7 characters; at least 12"), "\(shorter.stderr)")
         let named = try run(["officer", "add", "--name", "zhou wu", "--role", "operator", "--new-passphrase-file", directory.path("named.pass")] + admin)
         #expect(named.status == 1)
         #expect(named.stderr.contains("contains the officer's name"), "\(named.stderr)")

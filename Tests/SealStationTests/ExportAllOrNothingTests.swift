@@ -85,9 +85,18 @@ struct ExportAllOrNothingTests {
         let leftover = courier.appendingPathComponent(StagedFiles.stagingPrefix + "999999999-0F0E").path
         try FileManager.default.createDirectory(atPath: leftover + "/frames", withIntermediateDirectories: true)
         _ = try directory.write("courier/\(StagedFiles.stagingPrefix)999999999-0F0E/frames/frame-00001.png", text: "half a run")
+        // What an earlier version's killed `export --qr-frames` left (`.frames.UUID.tmp`, no process id): removed once an
+        // hour old; a fresh one (a write in progress, perhaps) stays.
+        let older = courier.appendingPathComponent(".frames.\(UUID().uuidString).tmp").path
+        let fresh = courier.appendingPathComponent(".frames-2.\(UUID().uuidString).tmp").path
+        for path in [older, fresh] { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-7200)], ofItemAtPath: older)
         let frames = courier.appendingPathComponent("frames")
         let exported = try export(office, to: courier, frames: frames)
-        #expect(exported.removedLeftovers.count == 1 && exported.removedLeftovers.first?.hasSuffix("999999999-0F0E") == true)
+        #expect(Set(exported.removedLeftovers.map { ($0 as NSString).lastPathComponent })
+            == [StagedFiles.stagingPrefix + "999999999-0F0E", (older as NSString).lastPathComponent], "\(exported.removedLeftovers)")
+        #expect(!FileManager.default.fileExists(atPath: older) && FileManager.default.fileExists(atPath: fresh))
+        try FileManager.default.removeItem(atPath: fresh)
         let base = (exported.path as NSString).lastPathComponent.replacingOccurrences(of: ".zip", with: "")
         let frameCount = try #require(exported.frames)
         #expect(exported.qrFrames == frames.path && frameCount >= 1 && (exported.framesMinimum ?? 0) >= 1)

@@ -83,6 +83,35 @@ struct UpgradeTests {
         }
     }
 
+    @Test("an upgrade makes what earlier versions left readable by others (registry 0644, ca/ maker/ issued/ 0755) owner-only, audited")
+    func upgradeTightensModes() throws {
+        let (directory, path, office) = try closedStation()
+        _ = try sqlite(path, """
+            ALTER TABLE officer DROP COLUMN disabled; DELETE FROM grdb_migrations WHERE identifier = 'v5-officer-disabled';
+            """)
+        // As the previous release left them.
+        let station = directory.path("station")
+        var loose = [path: 0o644, station + "/ca": 0o755, station + "/maker": 0o755, station + "/issued": 0o755]
+        let issued = try FileManager.default.contentsOfDirectory(atPath: station + "/issued").filter { !$0.hasPrefix(".") }
+        for seal in issued {
+            loose[station + "/issued/" + seal] = 0o755
+            for file in try FileManager.default.contentsOfDirectory(atPath: station + "/issued/" + seal) where !file.hasSuffix(".p8") {
+                loose[station + "/issued/" + seal + "/" + file] = 0o644
+            }
+        }
+        for (file, mode) in loose { try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: file) }
+        let upgraded = try Station.open(
+            databasePath: path, templates: office.station.templates, vendorProfiles: office.station.vendorProfiles,
+            now: Date(timeIntervalSince1970: 1_790_100_000))
+        for (file, mode) in loose {
+            let now = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+            #expect(now == (mode == 0o755 ? 0o700 : 0o600), "\(file)")
+        }
+        let record = try #require(try upgraded.auditRecords(since: 1, limit: 10_000).last { $0.action == "station.modes" })
+        #expect(record.details.contains("\"madeOwnerOnly\":\"\(loose.count)\""), "\(record.details) for \(loose.count)")
+        #expect(try upgraded.verifyAudit().isValid)
+    }
+
     @Test("data named by a flag or variable is not pinned by the upgrade: apply refuses it until an administrator pins it")
     func upgradeWithNamedData() throws {
         let (_, path, office) = try closedStation()

@@ -27,7 +27,8 @@ public func fuzzBackup(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         shareLines = String(decoding: input[..<split], as: UTF8.self).split(separator: "\n").map(String.init)
         backup = input[(split + 2)...]
     }
-    // `restore --share FILE` reads at most 4,096 bytes a share file; a longer one is refused before it is parsed.
+    // `restore --share FILE` takes a share text file of at most 4,096 bytes (a longer one is refused before it is
+    // parsed) or a share QR PNG, whose decoding FuzzPNG covers and whose text goes through BackupShare(text:) as here.
     let shares = shareLines.filter { $0.utf8.count <= 4096 }.compactMap { try? BackupShare(text: $0) }
     _ = shares.map(\.text)
     let bytes = Array(backup)

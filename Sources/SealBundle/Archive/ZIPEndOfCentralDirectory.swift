@@ -32,6 +32,10 @@ public struct ZIPEndOfCentralDirectory: Sendable, Equatable {
     /// The record of the file at `url`, reading only its tail.
     /// - Throws: `BundleArchiveError.notZIP` naming the file when no consistent record is found.
     public init(contentsOf url: URL, name: String) throws {
+        // Only a regular file has an end to seek to: a device or a pipe would be read for ever.
+        guard (try? FileManager.default.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType) == .typeRegular else {
+            throw BundleArchiveError.unreadable("\(name) is not a regular file")
+        }
         let handle: FileHandle
         do {
             handle = try FileHandle(forReadingFrom: url)

@@ -1,4 +1,5 @@
 public import Foundation
+import SealPKI
 public import SealCrypto
 import SealRender
 
@@ -7,11 +8,14 @@ import SealRender
 public enum FilingManifestInput {
     /// The manifest in the file at `path`.
     public static func read(path: String) throws -> FilingManifest {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FilingManifestError.noQRCode("\(path) (it cannot be read)")
+        // A regular file of at most 64 MiB, checked before anything is read (a device or pipe would never end).
+        let data: [UInt8]
+        do {
+            data = try ProtectedFile.read(path, limit: 64 << 20)
+        } catch SealPKIError.fileAccess(_, let reason) {
+            throw FilingManifestError.noQRCode("\(path) (it cannot be read: \(reason))")
         }
-        guard data.count <= 64 << 20 else { throw FilingManifestError.malformed("\(path) is over 64 MiB") }
-        return try read(bytes: Array(data), source: path)
+        return try read(bytes: data, source: path)
     }
 
     /// The manifest in `bytes` (PNG, DER, hex or Base64 text); `source` names it in messages.

@@ -1,4 +1,5 @@
 public import Foundation
+import SealPKI
 public import SealCrypto
 public import SealRender
 public import SealUR
@@ -22,12 +23,17 @@ public struct BundleAssembler: Sendable {
         if input.lowercased().hasPrefix("ur:") {
             parts = [input]
         } else {
-            guard let data = FileManager.default.contents(atPath: input) else { throw BundleAssemblyError.unreadable(input) }
-            guard data.count <= 16 << 20 else { throw BundleAssemblyError.unreadable("\(input) (over 16 MiB)") }
+            // A regular file of at most 16 MiB, checked before anything is read (a device or pipe would never end).
+            let data: [UInt8]
+            do {
+                data = try ProtectedFile.read(input, limit: 16 << 20)
+            } catch SealPKIError.fileAccess(_, let reason) {
+                throw BundleAssemblyError.unreadable("\(input) (\(reason))")
+            }
             if data.starts(with: [0x89, 0x50, 0x4E, 0x47]) {
                 let payloads: [[UInt8]]
                 do {
-                    payloads = try QRCodeReader.decode(png: Array(data))
+                    payloads = try QRCodeReader.decode(png: data)
                 } catch {
                     throw BundleAssemblyError.frame(input, "\(error)")
                 }

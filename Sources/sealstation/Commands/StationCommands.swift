@@ -39,7 +39,7 @@ struct InitCommand: ParsableCommand {
         case .file?: throw ValidationError("--maker-to takes token:LABEL; the maker key is kept in the station's maker/ directory otherwise")
         case .token(let selector)?: makerToken = try token.openStore(selector)
         }
-        let adminSecret = try passphrase.new(for: "administrator \(admin)")
+        let adminSecret = try passphrase.new(for: "administrator \(admin)", officer: true)
         let stationSecret = try secret(file: stationPassphraseFile, option: "--station-passphrase-file", for: "the station keys", new: true)
         let created = try Station.initialize(
             databasePath: station.databasePath, stationName: name, organization: org, administrator: admin,
@@ -84,7 +84,7 @@ struct OfficerCommand: ParsableCommand {
             let opened = try station.open()
             let admin = try acting.authenticate(opened, as: .administrator, to: "add officers")
             let officer = try opened.addOfficer(
-                by: admin, name: name, role: role, passphrase: secret(file: newPassphraseFile, option: "--new-passphrase-file", for: "officer \(name)", new: true), now: Date())
+                by: admin, name: name, role: role, passphrase: secret(file: newPassphraseFile, option: "--new-passphrase-file", for: "officer \(name)", new: true, officer: true), now: Date())
             struct Result: Encodable { var name: String; var role: String }
             try Output.emit(Result(name: officer.name, role: officer.role.rawValue), json: json) { [("officer", officer.name), ("role", officer.role.chineseName)] }
         }
@@ -120,7 +120,7 @@ struct OfficerCommand: ParsableCommand {
             let old = try acting.passphrase.existing(for: "officer \(name)")
             // The old passphrase is checked before the new one is asked for.
             _ = try opened.authenticate(name, role: role, passphrase: old, to: "change their passphrase")
-            let new = try secret(file: newPassphraseFile, option: "--new-passphrase-file", for: "officer \(name)", new: true)
+            let new = try secret(file: newPassphraseFile, option: "--new-passphrase-file", for: "officer \(name)", new: true, officer: true)
             let officer = try opened.changePassphrase(of: name, role: role, old: old, new: new, now: Date())
             struct Result: Encodable { var name: String; var role: String; var changed: Bool }
             try Output.emit(Result(name: officer.name, role: officer.role.rawValue, changed: true), json: json) {

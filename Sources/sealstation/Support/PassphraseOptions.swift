@@ -24,8 +24,10 @@ struct PassphraseOptions: ParsableArguments {
         return try TerminalPrompt.readSecret(prompt: "Passphrase for \(what): ", what: "passphrase for \(what)", option: option)
     }
 
-    /// A new passphrase (for encrypting a new key): asked twice on a terminal, at least 8 characters.
-    func new(for what: String) throws -> SecretBytes {
+    /// A new passphrase: asked twice on a terminal. For encrypting a key it must have at least 8 characters; an
+    /// officer's (`officer: true`) is checked by the station's own rule (``OfficerPassphraseRule``: 12 characters,
+    /// not the officer's name), so the message names that rule.
+    func new(for what: String, officer: Bool = false) throws -> SecretBytes {
         let secret: SecretBytes
         if let passphraseFile {
             secret = try Self.read(file: passphraseFile)
@@ -34,6 +36,7 @@ struct PassphraseOptions: ParsableArguments {
             let again = try TerminalPrompt.readSecret(prompt: "Repeat the passphrase: ", what: "new passphrase for \(what)", option: option)
             guard secret.isEqual(to: again) else { throw CLIError.passphrasesDoNotMatch }
         }
+        if officer { return secret }
         // Count UTF-8 scalars in place (no String copy of the secret): every byte that is not a continuation byte.
         let characters = secret.withUnsafeBytes { bytes in bytes.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) } }
         guard characters >= Self.minimumNewPassphraseLength else {

@@ -60,9 +60,10 @@ struct OfficerOptions: ParsableArguments {
 }
 
 /// A second secret read from its own file, given by `option` (such as `--station-passphrase-file`), or a prompt.
-func secret(file: String?, option: String, for what: String, new: Bool = false) throws -> SecretBytes {
+/// `new` asks for a new one (twice on a terminal); `officer` leaves its length to the station's officer rule.
+func secret(file: String?, option: String, for what: String, new: Bool = false, officer: Bool = false) throws -> SecretBytes {
     let options = PassphraseOptions(passphraseFile: file, option: option)
-    return new ? try options.new(for: what) : try options.existing(for: what)
+    return new ? try options.new(for: what, officer: officer) : try options.existing(for: what)
 }
 
 extension PassphraseOptions {
