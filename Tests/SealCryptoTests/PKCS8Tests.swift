@@ -132,65 +132,19 @@ struct PKCS8Tests {
         #expect(!secret.isEqual(to: SecretBytes(utf8: "secreT")))
     }
 
-    /// `file` (an encrypted PKCS#8 key) with its PBES2 key derivation replaced: `kdf` is the KDF OID and `parameters`
-    /// writes its parameters; the cipher, IV and ciphertext are kept.
-    static func withKeyDerivation(_ file: [UInt8], kdf: ASN1ObjectIdentifier,
-                                  parameters: (inout DER.Serializer, _ original: [ASN1Node]) throws -> Void) throws -> [UInt8] {
-        func children(_ node: ASN1Node) throws -> [ASN1Node] {
-            guard case .constructed(let nodes) = node.content else { throw ASN1Error.invalidASN1Object(reason: "not constructed") }
-            return Array(nodes)
-        }
-        let top = try children(DER.parse(file))
-        let scheme = try children(top[0])
-        let pbes2 = try children(scheme[1])
-        let originalKDF = try children(try children(pbes2[0])[1])
-        var coder = DER.Serializer()
-        try coder.appendConstructedNode(identifier: .sequence) { coder in
-            try coder.appendConstructedNode(identifier: .sequence) { coder in
-                coder.serializeRawBytes(scheme[0].encodedBytes)
-                try coder.appendConstructedNode(identifier: .sequence) { coder in
-                    try coder.appendConstructedNode(identifier: .sequence) { coder in
-                        try coder.serialize(kdf)
-                        try coder.appendConstructedNode(identifier: .sequence) { try parameters(&$0, originalKDF) }
-                    }
-                    coder.serializeRawBytes(pbes2[1].encodedBytes)
-                }
-            }
-            coder.serializeRawBytes(top[1].encodedBytes)
-        }
-        return coder.serializedBytes
-    }
-
-    /// A DER INTEGER of any value up to 2^64-1.
-    static func integer(unsigned value: UInt64) throws -> UntrustedInteger {
-        var bytes = withUnsafeBytes(of: value.bigEndian, Array.init)
-        while bytes.count > 1, bytes[0] == 0, bytes[1] < 0x80 { bytes.removeFirst() }
-        if bytes[0] >= 0x80 { bytes.insert(0, at: 0) }
-        return try UntrustedInteger(derEncoded: DER.parse([0x02, UInt8(bytes.count)] + bytes))
-    }
-
-    /// `file` with its PBKDF2 iteration count replaced (salt and PRF kept).
-    static func withIterations(_ file: [UInt8], _ iterations: UntrustedInteger) throws -> [UInt8] {
-        try withKeyDerivation(file, kdf: ObjectIdentifiers.pbkdf2) { coder, original in
-            coder.serializeRawBytes(original[0].encodedBytes)
-            try coder.serialize(iterations)
-            for node in original.dropFirst(2) { coder.serializeRawBytes(node.encodedBytes) }
-        }
-    }
-
     @Test("a key file asking for PBKDF2 iterations past 10,000,000 (2^31, 2^32+1, 2^63, 2^64-1…) or none is refused in milliseconds with its own message")
     func hostileIterations() throws {
         let file = try PrivateKey.generate(.sm2).encryptedPKCS8(passphrase: SecretBytes(utf8: "pw"), encryption: Self.testEncryption)
         // At the bound the file is read (the count is only described here, not derived).
-        let atBound = try Self.withIterations(file, UntrustedInteger(KeyEncryption.maximumIterations))
+        let atBound = try HostileDER.keyFile(file, iterations: UntrustedInteger(KeyEncryption.maximumIterations))
         #expect(try KeyFileProtection(keyFile: atBound).iterations == KeyEncryption.maximumIterations)
         let past: [UntrustedInteger] = try [
             UntrustedInteger(KeyEncryption.maximumIterations + 1), UntrustedInteger(Int(Int32.max)), UntrustedInteger(1 << 31),
             UntrustedInteger(1 << 32 - 1), UntrustedInteger(1 << 32), UntrustedInteger(1 << 32 + 1), UntrustedInteger(Int.max),
-            Self.integer(unsigned: 1 << 63), Self.integer(unsigned: UInt64.max), UntrustedInteger(0), UntrustedInteger(-1), UntrustedInteger(Int.min),
+            HostileDER.integer(unsigned: 1 << 63), HostileDER.integer(unsigned: UInt64.max), UntrustedInteger(0), UntrustedInteger(-1), UntrustedInteger(Int.min),
         ]
         for iterations in past {
-            let hostile = try Self.withIterations(file, iterations)
+            let hostile = try HostileDER.keyFile(file, iterations: iterations)
             let expected = SealCryptoError.tooManyIterations(iterations: iterations.description, maximum: KeyEncryption.maximumIterations)
             #expect(throws: expected) { try KeyFileProtection(keyFile: hostile) }
             let clock = ContinuousClock()
@@ -203,7 +157,7 @@ struct PKCS8Tests {
         // Wider than 64 bits, described by its width.
         let wide = try UntrustedInteger(derEncoded: DER.parse([0x02, 0x0A, 0x01] + [UInt8](repeating: 0, count: 9)))
         #expect(throws: SealCryptoError.tooManyIterations(iterations: "a 80-bit number", maximum: KeyEncryption.maximumIterations)) {
-            try PrivateKey(encryptedPKCS8: try Self.withIterations(file, wide), passphrase: SecretBytes(utf8: "pw"))
+            try PrivateKey(encryptedPKCS8: try HostileDER.keyFile(file, iterations: wide), passphrase: SecretBytes(utf8: "pw"))
         }
         // Writing past the bound is refused too: the station never writes a file it would refuse to read.
         #expect(throws: SealCryptoError.self) {
@@ -225,7 +179,7 @@ struct PKCS8Tests {
         #expect(try KeyFileProtection(keyFile: file).keyDerivation == "scrypt")
         #expect(try PrivateKey(encryptedPKCS8: file, passphrase: SecretBytes(utf8: "scrypt-pass")).algorithm == .sm2)
         func withScrypt(_ n: UntrustedInteger, _ r: UntrustedInteger, _ p: UntrustedInteger) throws -> [UInt8] {
-            try Self.withKeyDerivation(file, kdf: ObjectIdentifiers.scrypt) { coder, original in
+            try HostileDER.keyFile(file, kdf: ObjectIdentifiers.scrypt) { coder, original in
                 coder.serializeRawBytes(original[0].encodedBytes)
                 try coder.serialize(n)
                 try coder.serialize(r)
@@ -234,7 +188,7 @@ struct PKCS8Tests {
         }
         let cases: [(UntrustedInteger, UntrustedInteger, UntrustedInteger, String)] = try [
             (UntrustedInteger(1 << 31), UntrustedInteger(8), UntrustedInteger(1), "scrypt cost N = 2147483648"),
-            (Self.integer(unsigned: UInt64.max), UntrustedInteger(8), UntrustedInteger(1), "scrypt cost N = 18446744073709551615"),
+            (HostileDER.integer(unsigned: UInt64.max), UntrustedInteger(8), UntrustedInteger(1), "scrypt cost N = 18446744073709551615"),
             (UntrustedInteger(3), UntrustedInteger(8), UntrustedInteger(1), "scrypt cost N = 3"),
             (UntrustedInteger(1 << 14), UntrustedInteger(0), UntrustedInteger(1), "scrypt block size r = 0"),
             (UntrustedInteger(1 << 14), UntrustedInteger(1 << 32 + 1), UntrustedInteger(1), "scrypt block size r = 4294967297"),

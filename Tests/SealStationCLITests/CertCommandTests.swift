@@ -56,7 +56,7 @@ struct CertCommandTests {
         let key = try directory.read("k.p8"), caKey = try directory.read("ca/\(StationCA.keyFileName)")
         for iterations in HostileInputs.iterationCounts {
             let expected = "the key file asks for \(iterations) PBKDF2 iterations; 1 to \(KeyEncryption.maximumIterations) are accepted"
-            try directory.write("hostile.p8", try HostileInputs.keyFile(key, iterations: UntrustedInteger(iterations)))
+            try directory.write("hostile.p8", try HostileDER.keyFile(key, iterations: UntrustedInteger(iterations)))
             let clock = ContinuousClock()
             let start = clock.now
             let csr = try SealStationCLI.run([
@@ -69,7 +69,7 @@ struct CertCommandTests {
 
             // The CA's own key file, made hostile: cert issue refuses it the same way.
             try FileManager.default.removeItem(atPath: directory.path("ca/\(StationCA.keyFileName)"))
-            try directory.write("ca/\(StationCA.keyFileName)", try HostileInputs.keyFile(caKey, iterations: UntrustedInteger(iterations)))
+            try directory.write("ca/\(StationCA.keyFileName)", try HostileDER.keyFile(caKey, iterations: UntrustedInteger(iterations)))
             let issued = try SealStationCLI.run([
                 "cert", "issue", "--ca", directory.path("ca"), "--role", "holder", "--subject", "/CN=测试", "--pubkey", directory.path("k.pub.der"),
                 "--out", directory.path("holder.der"), "--passphrase-file", directory.path("pass"),

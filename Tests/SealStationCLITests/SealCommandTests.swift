@@ -70,7 +70,7 @@ struct SealCommandTests {
         // The same holder key file asking for 2^31 (and more) PBKDF2 iterations: refused at once, naming the count.
         let holderKey = try directory.read("station/keys/holder-p256.p8")
         for iterations in HostileInputs.iterationCounts {
-            try directory.write("hostile.p8", try HostileInputs.keyFile(holderKey, iterations: UntrustedInteger(iterations)))
+            try directory.write("hostile.p8", try HostileDER.keyFile(holderKey, iterations: UntrustedInteger(iterations)))
             let clock = ContinuousClock()
             let start = clock.now
             let hostile = try SealStationCLI.run([

@@ -241,12 +241,6 @@ struct BackupTests {
 
     /// Integers at and past every width, as DER INTEGERs of any length.
     static func integer(_ value: Int) -> UntrustedInteger { UntrustedInteger(value) }
-    static func integer(unsigned value: UInt64) throws -> UntrustedInteger {
-        var bytes = withUnsafeBytes(of: value.bigEndian, Array.init)
-        while bytes.count > 1, bytes[0] == 0, bytes[1] < 0x80 { bytes.removeFirst() }
-        if bytes[0] >= 0x80 { bytes.insert(0, at: 0) }
-        return try UntrustedInteger(derEncoded: DER.parse([0x02, UInt8(bytes.count)] + bytes))
-    }
 
     @Test("a share header whose threshold is -1, 0, 1, over 255, 2^31, 2^63 or 2^64-1, or K > N, is refused naming the number; nothing is written")
     func hostileShareHeader() throws {
@@ -264,8 +258,8 @@ struct BackupTests {
             (Self.integer(1 << 31), Self.integer(3), "share threshold 2147483648 is out of range"),
             (Self.integer(1 << 32 + 1), Self.integer(3), "share threshold 4294967297 is out of range"),
             (Self.integer(Int.min), Self.integer(3), "share threshold -9223372036854775808 is out of range"),
-            (try Self.integer(unsigned: 1 << 63), Self.integer(3), "share threshold 9223372036854775808 is out of range"),
-            (try Self.integer(unsigned: UInt64.max), Self.integer(3), "share threshold 18446744073709551615 is out of range"),
+            (try HostileDER.integer(unsigned: 1 << 63), Self.integer(3), "share threshold 9223372036854775808 is out of range"),
+            (try HostileDER.integer(unsigned: UInt64.max), Self.integer(3), "share threshold 18446744073709551615 is out of range"),
             (Self.integer(3), Self.integer(2), "share count 2 is out of range for threshold 3"),
             (Self.integer(2), Self.integer(-1), "share count -1 is out of range"),
             (Self.integer(2), Self.integer(256), "share count 256 is out of range"),
@@ -328,7 +322,7 @@ struct BackupTests {
             }
             #expect(clock.now - start < .milliseconds(200), "N=\(n) r=\(r) p=\(p)")
         }
-        let wide = try Self.withScryptHeader(original, n: try Self.integer(unsigned: UInt64.max), r: Self.integer(8), p: Self.integer(1))
+        let wide = try Self.withScryptHeader(original, n: try HostileDER.integer(unsigned: UInt64.max), r: Self.integer(8), p: Self.integer(1))
         #expect(throws: BackupError.outOfRange("scrypt cost N = 18446744073709551615, but N must be a power of two from 2 to 1048576 (2^20)")) {
             try StationBackup.restore(wide, unlock: .passphrase(OfficeFixture.secret("backup passphrase")), into: target, verifyOnly: false)
         }
