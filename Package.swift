@@ -112,9 +112,11 @@ let package = Package(
             name: "SealRender", dependencies: ["CCairo", "CZlibSystem", "CQREncode", "CZBar", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+        // The tamper-evident audit chain: records, the canonical form, chain and checkpoint verification; no C, no database.
+        .target(name: "SealAudit", dependencies: ["SealCrypto"], swiftSettings: swiftSettings),
         // The registry: one SQLite file through GRDB (officers, applications, seals, uses); identifier checks.
         .target(
-            name: "SealRegistry", dependencies: ["SealCrypto", "SealPKI", .product(name: "GRDB", package: "GRDB.swift")],
+            name: "SealRegistry", dependencies: ["SealAudit", "SealCrypto", "SealPKI", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         // Seals and signatures: make (v4), read (v1/v4/v5) and verify, over SealASN1, SealCrypto and SealPKI.
@@ -131,7 +133,7 @@ let package = Package(
         .target(
             name: "SealBundle",
             dependencies: [
-                "SealCrypto", "SealPKI", "SealSES", "SealASN1", "SealRegistry", "SealRender", "SealUR",
+                "SealAudit", "SealCrypto", "SealPKI", "SealSES", "SealASN1", "SealRegistry", "SealRender", "SealUR",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -144,7 +146,7 @@ let package = Package(
         .target(
             name: "SealStation",
             dependencies: [
-                "SealRegistry", "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealASN1", "SealToken", "SealBundle",
+                "SealAudit", "SealRegistry", "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealASN1", "SealToken", "SealBundle",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: swiftSettings
@@ -162,7 +164,7 @@ let package = Package(
         .executableTarget(
             name: "sealstation-bench",
             dependencies: [
-                "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken", "SealBundle", "SealUR",
+                "SealAudit", "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken", "SealBundle", "SealUR",
                 "SealResources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -186,7 +188,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SealStationTests",
-            dependencies: ["SealStation", "SealRegistry", "SealSES", "SealCrypto", "SealRender", "SealBundle", "SealPKI", "SealUR", "SealToken", "SealTestSupport", "SealResources"],
+            dependencies: ["SealStation", "SealRegistry", "SealAudit", "SealSES", "SealCrypto", "SealRender", "SealBundle", "SealPKI", "SealUR", "SealToken", "SealTestSupport", "SealResources"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import SealAudit
 public import Foundation
 import GRDB
 public import SealCrypto
@@ -102,7 +103,7 @@ extension Station {
                         throw RegistryError.database(operation: "backup", reason: "the registry changed while it was copied; run the backup again")
                     }
                     let record = try AuditLog.append(
-                        db, officer: officer.name, action: "backup.create", object: "backup",
+                        db, officer: officer.name, action: .backupCreate, object: .backup,
                         details: ["file": (path as NSString).lastPathComponent], now: now)
                     let checkpoints = try Self.signCheckpoints(db, caKey: caKey, reason: "backup", now: now, includeHead: true)
                     let stationName = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'station.name'") ?? ""

@@ -1,3 +1,4 @@
+import SealAudit
 public import Foundation
 import GRDB
 import SealCrypto
@@ -50,7 +51,7 @@ extension Station {
         for change in changes {
             details["\(change.state.rawValue) \(change.item.rawValue)"] = "\(change.pinnedSM3 ?? "-") → \(change.currentSM3 ?? "-")"
         }
-        try AuditLog.append(db, officer: officer, action: "data.pin", object: "station", details: details, now: now)
+        try AuditLog.append(db, officer: officer, action: .dataPin, object: .station, details: details, now: now)
         return changes
     }
 
@@ -115,7 +116,7 @@ extension Station {
         guard pinned?.sm3 != found else { return }
         // The refusal stands whether or not it could be recorded (a busy or read-only registry).
         try? transaction("record the refusal") { db in
-            try AuditLog.append(db, officer: officer, action: "data.refuse", object: item.rawValue, details: [
+            try AuditLog.append(db, officer: officer, action: .dataRefuse, object: .other(item.rawValue), details: [
                 "action": action, "path": path, "pinnedSM3": pinned?.sm3 ?? "-", "foundSM3": found,
             ], now: now)
         }

@@ -6,6 +6,7 @@ public import SealBundle
 public import SealCrypto
 import SealPKI
 public import SealRegistry
+import SealAudit
 import SealRender
 import SealSES
 public import SealToken
@@ -100,13 +101,13 @@ extension Station {
                 info: BundleInfo(
                     organization: period.organization, stationName: period.stationName, stationID: stationID, sequence: period.sequence,
                     previousBundleSM3: period.previous?.sm3, auditFirstSeq: period.records.first!.seq, auditLastSeq: head.seq,
-                    periodStart: period.records.first!.time, periodEnd: head.time, sealsIssued: period.count("seal.issue"),
-                    sealsChanged: period.count("seal.supersede"), sealsRevoked: period.count("seal.revoke"), uses: period.uses.count,
+                    periodStart: period.records.first!.time, periodEnd: head.time, sealsIssued: period.count(.sealIssue),
+                    sealsChanged: period.count(.sealSupersede), sealsRevoked: period.count(.sealRevoke), uses: period.uses.count,
                     created: now),
                 stationCertificate: ca.certificate.derEncoded, makerCertificate: makerCertificate.derEncoded,
                 seals: period.seals, uses: period.uses, revocations: period.revocations,
                 auditRecords: period.records.map(AuditRecordFiling.init),
-                auditHead: AuditHeadFiling(seq: head.seq, hash: Hex.encode(head.hash), signedAt: SESTime.iso8601(now),
+                auditHead: AuditHeadFiling(seq: head.seq, hash: Hex.encode(head.hash), signedAt: AuditTime.string(now),
                                            signature: Hex.encode(headSignature), makerSM3: makerSM3, binding: Hex.encode(binding)),
                 rendering: try RenderingProvenance.current(templateIDs: templateIDs, library: templates))
             let files = try bundle.signedFiles(signer: keys.makerKey, certificate: makerCertificate, chain: [ca.certificate], signingTime: now)
@@ -176,7 +177,7 @@ extension Station {
                             signature: Data(headSignature))
                         try checkpoint.insert(db)
                     }
-                    try AuditLog.append(db, officer: officer.name, action: "bundle.export", object: "bundle:\(period.sequence)", details: [
+                    try AuditLog.append(db, officer: officer.name, action: .bundleExport, object: .bundle(sequence: period.sequence), details: [
                         "file": name, "sm3": sm3, "previousSM3": period.previous?.sm3 ?? "none",
                         "audit": "\(period.records.first!.seq)-\(head.seq)", "seals": String(period.seals.count), "uses": String(period.uses.count),
                     ], now: now)
@@ -277,7 +278,7 @@ struct ExportPeriod {
         let after = previous?.auditLastSeq ?? 0
         let all = try AuditRecord.filter(Column("seq") > after).order(Column("seq")).fetchAll(db)
         // The previous export's own record and checkpoints travel with the next bundle, but do not make one.
-        guard all.contains(where: { !["bundle.export", "audit.checkpoint"].contains($0.action) }) else {
+        guard all.contains(where: { ![.bundleExport, .auditCheckpoint].contains($0.auditAction) }) else {
             throw FilingBundleError.nothingToExport(lastSeq: after)
         }
         // The period ends before the record that would bring in seal maxSeals + 1.
@@ -301,7 +302,7 @@ struct ExportPeriod {
         let sealIDs = Set(records.compactMap(Self.sealID))
         seals = []
         revocations = []
-        let revokedInPeriod = Set(records.filter { $0.action == "seal.revoke" }.compactMap { Int64($0.object.dropFirst(5)) })
+        let revokedInPeriod = Set(records.filter { $0.auditAction == .sealRevoke }.compactMap(\.auditObject.sealID))
         for id in sealIDs.sorted() {
             guard let seal = try SealRecord.fetchOne(db, id: id), let application = try ApplicationRecord.fetchOne(db, id: seal.applicationID) else {
                 throw RegistryError.sealNotFound(id: id)
@@ -332,9 +333,7 @@ struct ExportPeriod {
         // The uses logged since the last bundle whose records are in the period (a use's log row and audit record are
         // written in one transaction, so their orders agree).
         let lastUse = previous?.useLogLastID ?? 0
-        let signed = Set(records.filter { $0.action == "use.sign" }.compactMap { record in
-            ((try? JSONSerialization.jsonObject(with: Data(record.details.utf8))) as? [String: String])?["signatureSM3"]
-        })
+        let signed = Set(records.filter { $0.auditAction == .useSign }.compactMap { $0.detailValues?["signatureSM3"] })
         var esIDs: [Int64: String] = [:]
         let logs = try UseLogRecord.filter(Column("id") > lastUse).order(Column("id")).fetchAll(db).filter { signed.contains($0.signatureSM3) }
         uses = try logs.map { log in
@@ -349,11 +348,11 @@ struct ExportPeriod {
 
     /// The seal an issue, supersede or revoke record names.
     static func sealID(_ record: AuditRecord) -> Int64? {
-        guard ["seal.issue", "seal.supersede", "seal.revoke"].contains(record.action), record.object.hasPrefix("seal:") else { return nil }
-        return Int64(record.object.dropFirst(5))
+        guard let action = record.auditAction, [.sealIssue, .sealSupersede, .sealRevoke].contains(action) else { return nil }
+        return record.auditObject.sealID
     }
 
-    func count(_ action: String) -> Int {
-        Set(records.filter { $0.action == action }.map(\.object)).count
+    func count(_ action: AuditAction) -> Int {
+        Set(records.filter { $0.auditAction == action }.map(\.object)).count
     }
 }

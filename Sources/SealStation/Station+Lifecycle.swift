@@ -1,3 +1,4 @@
+import SealAudit
 public import Foundation
 import GRDB
 public import SealCrypto
@@ -63,8 +64,8 @@ extension Station {
             if !attachmentDigests.isEmpty { details["attachments"] = attachmentDigests.joined(separator: ",") }
             if let replaced = record.replacesSealID { details["replaces"] = "seal:\(replaced)" }
             if let holder = record.holderName { details["holder"] = holder }
-            try AuditLog.append(db, officer: officer.name, action: record.replacesSealID == nil ? "application.apply" : "application.change",
-                                object: "application:\(record.id!)", details: details, now: now)
+            try AuditLog.append(db, officer: officer.name, action: record.replacesSealID == nil ? .applicationApply : .applicationChange,
+                                object: .application(id: record.id!), details: details, now: now)
             return record
         }
     }
@@ -97,8 +98,8 @@ extension Station {
             application.decisionNote = note
             application.decidedAt = now
             try application.update(db)
-            try AuditLog.append(db, officer: officer.name, action: state == .approved ? "application.approve" : "application.reject",
-                                object: "application:\(applicationID)", details: note.map { ["note": $0] } ?? [:], now: now)
+            try AuditLog.append(db, officer: officer.name, action: state == .approved ? .applicationApprove : .applicationReject,
+                                object: .application(id: applicationID), details: note.map { ["note": $0] } ?? [:], now: now)
             return application
         }
     }
@@ -307,12 +308,12 @@ extension Station {
                 }
                 old.state = .superseded
                 try old.update(db)
-                try AuditLog.append(db, officer: officer.name, action: "seal.supersede", object: "seal:\(replaced)",
+                try AuditLog.append(db, officer: officer.name, action: .sealSupersede, object: .seal(id: replaced),
                                     details: ["by": "seal:\(record.id!)"], now: now)
             }
             current.state = .issued
             try current.update(db)
-            try AuditLog.append(db, officer: officer.name, action: "seal.issue", object: "seal:\(record.id!)", details: [
+            try AuditLog.append(db, officer: officer.name, action: .sealIssue, object: .seal(id: record.id!), details: [
                 "application": "application:\(applicationID)", "esID": esID, "sealSM3": Hex.encode(try SM3.hash(seal.derEncoded)),
                 "holderCertificateSM3": Hex.encode(holderCertificate.fingerprint), "custody": record.custody,
             ], now: now)
@@ -344,7 +345,7 @@ extension Station {
             seal.revokedAt = now
             seal.revokeReason = reason
             try seal.update(db)
-            try AuditLog.append(db, officer: officer.name, action: "seal.revoke", object: "seal:\(sealID)", details: ["reason": reason], now: now)
+            try AuditLog.append(db, officer: officer.name, action: .sealRevoke, object: .seal(id: sealID), details: ["reason": reason], now: now)
             return seal
         }
     }

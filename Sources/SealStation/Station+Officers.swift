@@ -1,3 +1,4 @@
+import SealAudit
 public import Foundation
 import GRDB
 public import SealCrypto
@@ -15,7 +16,7 @@ extension Station {
         if rows.isEmpty { throw RegistryError.officerNotFound(name: name) }
         let action = action ?? "sign in as \(role.chineseName)"
         if rows.contains(where: \.disabled) {
-            recordRefusal(officer: name, action: "officer.login-refused", details: [
+            recordRefusal(officer: name, action: .officerLoginRefused, details: [
                 "action": action, "role": role.rawValue, "reason": "disabled",
             ])
             throw RegistryError.officerDisabled(name: name)
@@ -37,8 +38,8 @@ extension Station {
         // Only the counter and the lock: a disable made meanwhile by an administrator stays.
         try transaction("count a failed attempt") { db in
             try record.update(db, columns: ["failedAttempts", "locked"])
-            try AuditLog.append(db, officer: name, action: record.locked ? "officer.locked" : "officer.login-failed",
-                                object: "officer:\(name)", details: ["role": role.rawValue, "failedAttempts": String(record.failedAttempts)],
+            try AuditLog.append(db, officer: name, action: record.locked ? .officerLocked : .officerLoginFailed,
+                                object: .officer(name: name), details: ["role": role.rawValue, "failedAttempts": String(record.failedAttempts)],
                                 now: Date())
         }
         if officer.locked { throw RegistryError.officerLocked(name: name) }
@@ -71,7 +72,7 @@ extension Station {
                 id: nil, name: name, role: role, passphraseHash: hash, failedAttempts: 0, locked: false, createdAt: now,
                 disabled: existing.contains(where: \.disabled))
             try officer.insert(db)
-            try AuditLog.append(db, officer: administrator.name, action: "officer.add", object: "officer:\(name)", details: ["role": role.rawValue], now: now)
+            try AuditLog.append(db, officer: administrator.name, action: .officerAdd, object: .officer(name: name), details: ["role": role.rawValue], now: now)
             return officer
         }
     }
@@ -89,7 +90,7 @@ extension Station {
         let changed = officer
         try transaction("change passphrase") { db in
             try changed.update(db, columns: ["passphraseHash"])
-            try AuditLog.append(db, officer: name, action: "officer.passwd", object: "officer:\(name)", details: ["role": role.rawValue], now: now)
+            try AuditLog.append(db, officer: name, action: .officerPasswd, object: .officer(name: name), details: ["role": role.rawValue], now: now)
         }
         return changed
     }
@@ -126,8 +127,8 @@ extension Station {
                 if others == 0 { throw RegistryError.lastAdministrator(name: name) }
             }
             try OfficerRecord.filter(Column("name") == name).updateAll(db, Column("disabled").set(to: disabled))
-            try AuditLog.append(db, officer: administrator.name, action: disabled ? "officer.disable" : "officer.enable",
-                                object: "officer:\(name)", details: ["roles": rows.map(\.role.rawValue).joined(separator: ",")], now: now)
+            try AuditLog.append(db, officer: administrator.name, action: disabled ? .officerDisable : .officerEnable,
+                                object: .officer(name: name), details: ["roles": rows.map(\.role.rawValue).joined(separator: ",")], now: now)
         }
     }
 
@@ -137,7 +138,7 @@ extension Station {
         try transaction("unlock officer") { db in
             let count = try OfficerRecord.filter(Column("name") == name).updateAll(db, Column("locked").set(to: false), Column("failedAttempts").set(to: 0))
             if count == 0 { throw RegistryError.officerNotFound(name: name) }
-            try AuditLog.append(db, officer: administrator.name, action: "officer.unlock", object: "officer:\(name)", now: Date())
+            try AuditLog.append(db, officer: administrator.name, action: .officerUnlock, object: .officer(name: name), now: Date())
         }
     }
 
@@ -156,7 +157,7 @@ extension Station {
     /// Records `officer.role-refused` (officer, attempted action, required and held roles, and whether the officer
     /// had signed in) and throws `roleNotAllowed`. The refusal stands whether or not it could be recorded.
     private func refuseRole(_ name: String, held: [OfficerRole], required: OfficerRole, action: String, passphraseChecked: Bool) throws -> Never {
-        recordRefusal(officer: name, action: "officer.role-refused", details: [
+        recordRefusal(officer: name, action: .officerRoleRefused, details: [
             "action": action, "requiredRole": required.rawValue, "heldRoles": held.map(\.rawValue).joined(separator: ","),
             "signedIn": passphraseChecked ? "yes" : "no (refused before the passphrase was checked)",
         ])
@@ -166,9 +167,9 @@ extension Station {
 
     /// Appends a refusal to the audit log in its own transaction; a failure to record it (a busy or read-only
     /// registry) is ignored, so the caller's refusal is thrown either way.
-    private func recordRefusal(officer: String, action: String, details: [String: String]) {
+    private func recordRefusal(officer: String, action: AuditAction, details: [String: String]) {
         try? transaction("record the refusal") { db in
-            try AuditLog.append(db, officer: officer, action: action, object: "officer:\(officer)", details: details, now: Date())
+            try AuditLog.append(db, officer: officer, action: action, object: .officer(name: officer), details: details, now: Date())
         }
     }
 }

@@ -1,3 +1,4 @@
+import SealAudit
 public import Foundation
 import GRDB
 public import SealCrypto
@@ -24,7 +25,7 @@ extension Station {
         }
         let officer = try authenticate(name, role: role, passphrase: passphrase, to: action)
         try transaction("record a read") { db in
-            try AuditLog.append(db, officer: name, action: "registry.read", object: what, details: ["role": officer.role.rawValue], now: now)
+            try AuditLog.append(db, officer: name, action: .registryRead, object: .other(what), details: ["role": officer.role.rawValue], now: now)
         }
         return officer
     }

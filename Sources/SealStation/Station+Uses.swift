@@ -1,3 +1,4 @@
+import SealAudit
 public import Foundation
 import GRDB
 public import SealCrypto
@@ -20,7 +21,7 @@ extension Station {
             var request = UseRequestRecord(
                 sealID: sealID, reason: reason, count: count, used: 0, state: .requested, requesterID: officer.id!, requestedAt: now)
             try request.insert(db)
-            try AuditLog.append(db, officer: officer.name, action: "use.request", object: "use:\(request.id!)",
+            try AuditLog.append(db, officer: officer.name, action: .useRequest, object: .use(id: request.id!),
                                 details: ["seal": "seal:\(sealID)", "reason": reason, "count": String(count)], now: now)
             return request
         }
@@ -40,7 +41,7 @@ extension Station {
             request.approverID = officer.id
             request.decidedAt = now
             try request.update(db)
-            try AuditLog.append(db, officer: officer.name, action: "use.approve", object: "use:\(requestID)", now: now)
+            try AuditLog.append(db, officer: officer.name, action: .useApprove, object: .use(id: requestID), now: now)
             return request
         }
     }
@@ -120,7 +121,7 @@ extension Station {
                 officerID: officer.id!, count: 1, documentName: documentName, documentSM3: Hex.encode(try SM3.hash(document)),
                 signatureSM3: Hex.encode(try SM3.hash(signature.derEncoded)))
             try log.insert(db)
-            try AuditLog.append(db, officer: officer.name, action: "use.sign", object: "seal:\(sealID)", details: [
+            try AuditLog.append(db, officer: officer.name, action: .useSign, object: .seal(id: sealID), details: [
                 "use": "use:\(request.id!)", "document": documentName, "documentSM3": log.documentSM3, "signatureSM3": log.signatureSM3,
                 "used": "\(request.used)/\(request.count)",
             ], now: now)

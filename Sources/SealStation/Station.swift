@@ -1,3 +1,4 @@
+import SealAudit
 public import Foundation
 import GRDB
 public import SealCrypto
@@ -100,7 +101,7 @@ public final class Station {
         }
         guard tightened > 0 else { return }
         try transaction("record tightened modes") { db in
-            try AuditLog.append(db, officer: "sealstation (upgrade)", action: "station.modes", object: "station",
+            try AuditLog.append(db, officer: "sealstation (upgrade)", action: .stationModes, object: .station,
                                 details: ["madeOwnerOnly": String(tightened), "directory": directory.path], now: now)
         }
     }
@@ -192,11 +193,11 @@ public final class Station {
             var admin = OfficerRecord(
                 id: nil, name: administrator, role: .administrator, passphraseHash: hash, failedAttempts: 0, locked: false, createdAt: now)
             try admin.insert(db)
-            try AuditLog.append(db, officer: administrator, action: "station.init", object: "station", details: [
+            try AuditLog.append(db, officer: administrator, action: .stationInit, object: .station, details: [
                 "name": stationName, "organization": organization, "caSM3": Hex.encode(ca.certificate.fingerprint),
                 "makerSM3": Hex.encode(maker.fingerprint),
             ], now: now)
-            try AuditLog.append(db, officer: administrator, action: "officer.add", object: "officer:\(administrator)",
+            try AuditLog.append(db, officer: administrator, action: .officerAdd, object: .officer(name: administrator),
                                 details: ["role": OfficerRole.administrator.rawValue], now: now)
             try pin(dataFiles, in: db, officer: administrator, reason: "station created", now: now)
         }

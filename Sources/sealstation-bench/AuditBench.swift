@@ -1,3 +1,4 @@
+import SealAudit
 import ArgumentParser
 import Foundation
 import GRDB
@@ -43,7 +44,7 @@ extension BenchCommand {
                     let seq = last.seq + 1
                     let details = "{\"document\":\"合同-\(index).pdf\",\"documentSM3\":\"\(String(repeating: "ab", count: 32))\",\"used\":\"1/1\"}"
                     let time = "2026-11-25T10:00:00Z", object = "seal:\(index % 1000 + 1)"
-                    let hash = try AuditLog.chainHash(prevHash: last.hash, seq: seq, time: time, officer: "clerk", action: "use.sign", object: object, details: details)
+                    let hash = try AuditChain.hash(prevHash: last.hash, seq: seq, time: time, officer: "clerk", action: "use.sign", object: object, details: details)
                     try statement.execute(arguments: [seq, time, "clerk", "use.sign", object, details, last.hash, hash])
                     last = AuditRecord(seq: seq, time: time, officer: "clerk", action: "use.sign", object: object, details: details, prevHash: last.hash, hash: hash)
                 }
@@ -63,7 +64,7 @@ extension BenchCommand {
             try station.database.writer.read { db in
                 let cursor = try AuditRecord.fetchCursor(db)
                 while let record = try cursor.next() {
-                    totalBytes += 32 + AuditLog.canonicalSize(of: record)
+                    totalBytes += 32 + AuditChain.canonicalSize(of: record)
                 }
             }
             let count = try station.database.writer.read { db in try AuditRecord.fetchCount(db) }

@@ -1,3 +1,4 @@
+import SealAudit
 import ArgumentParser
 import Foundation
 import GRDB
@@ -169,7 +170,7 @@ extension BenchCommand {
                         "holderCertificateSM3": Hex.encode(certificate.fingerprint), "custody": "file:issued/\(esID)",
                     ], options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
                     let seq = last.seq + 1, object = "seal:\(db.lastInsertedRowID)"
-                    let hash = try AuditLog.chainHash(prevHash: last.hash, seq: seq, time: time, officer: bench.clerk.name, action: "seal.issue",
+                    let hash = try AuditChain.hash(prevHash: last.hash, seq: seq, time: time, officer: bench.clerk.name, action: "seal.issue",
                                                       object: object, details: details)
                     try auditStatement.execute(arguments: [seq, time, bench.clerk.name, "seal.issue", object, details, last.hash, hash])
                     last = AuditRecord(seq: seq, time: time, officer: bench.clerk.name, action: "seal.issue", object: object, details: details,

@@ -1,4 +1,5 @@
 import Foundation
+import SealAudit
 import SealCrypto
 import SealRegistry
 import SealStation

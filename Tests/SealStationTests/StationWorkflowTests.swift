@@ -1,5 +1,6 @@
 import Foundation
 import SealCrypto
+import SealPKI
 import SealRegistry
 import SealSES
 import SealStation

@@ -1,5 +1,5 @@
 public import Foundation
-public import SealRegistry
+public import SealAudit
 import SealCrypto
 
 /// One audit record as filed in `data/audit/records.json` (hashes in hex); the online side recomputes the chain.

@@ -3,7 +3,7 @@ import Dispatch
 import SealASN1
 public import SealCrypto
 import SealPKI
-import SealRegistry
+import SealAudit
 public import SealRender
 import SealSES
 
@@ -223,21 +223,23 @@ public struct BundleVerifier: Sendable {
             throw FilingBundleError.inconsistent(
                 "data/audit/records.json does not hold exactly records \(bundle.info.auditFirstSeq)–\(bundle.info.auditLastSeq)")
         }
-        var previous: Data?
+        guard let firstRecord = first.record else {
+            throw FilingBundleError.inconsistent("audit record \(first.seq) is out of sequence or has a malformed hash")
+        }
+        if firstRecord.seq == 1, firstRecord.prevHash != AuditChain.genesis {
+            throw FilingBundleError.inconsistent("audit record 1 does not start the chain")
+        }
+        // The period continues a chain the online side has seen (or starts it): its first record follows whatever
+        // hash it names; the rest must chain from there.
+        var chain = try AuditChainVerifier(firstSeq: first.seq, previousHash: firstRecord.prevHash)
         for (offset, filed) in records.enumerated() {
             guard filed.seq == bundle.info.auditFirstSeq + Int64(offset), let record = filed.record else {
                 throw FilingBundleError.inconsistent("audit record \(filed.seq) is out of sequence or has a malformed hash")
             }
-            if record.seq == 1, record.prevHash != AuditChain.genesis {
-                throw FilingBundleError.inconsistent("audit record 1 does not start the chain")
-            }
-            if let previous, record.prevHash != previous {
-                throw FilingBundleError.inconsistent("audit record \(record.seq) does not follow record \(record.seq - 1)")
-            }
-            guard try AuditChain.hash(of: record) == record.hash else {
-                throw FilingBundleError.inconsistent("audit record \(record.seq) does not match its hash: it was edited")
-            }
-            previous = record.hash
+            try chain.check(record)
+        }
+        if let problem = chain.finish().firstProblem {
+            throw FilingBundleError.inconsistent("data/audit/records.json: \(problem)")
         }
         guard records.first?.time == bundle.info.periodStart, records.last?.time == bundle.info.periodEnd else {
             throw FilingBundleError.inconsistent("bag-info Period-Start/Period-End are not the times of the first and last audit records")
@@ -268,13 +270,13 @@ public struct BundleVerifier: Sendable {
         var issued: [Int64: [String: String]] = [:], changed = Set<Int64>(), revoked: [Int64: (time: String, details: [String: String])] = [:]
         var signatures: [String] = [], signed: [String: [String: String]] = [:]
         for record in bundle.auditRecords {
-            let id = record.object.hasPrefix("seal:") ? Int64(record.object.dropFirst(5)) : nil
-            let details = (try? JSONSerialization.jsonObject(with: Data(record.details.utf8))) as? [String: String] ?? [:]
-            switch record.action {
-            case "seal.issue": if let id { issued[id] = details }
-            case "seal.supersede": if let id { changed.insert(id) }
-            case "seal.revoke": if let id { revoked[id] = (record.time, details) }
-            case "use.sign":
+            let id = AuditObject(record.object).sealID
+            let details = AuditDetails.values(record.details) ?? [:]
+            switch AuditAction(rawValue: record.action) {
+            case .sealIssue: if let id { issued[id] = details }
+            case .sealSupersede: if let id { changed.insert(id) }
+            case .sealRevoke: if let id { revoked[id] = (record.time, details) }
+            case .useSign:
                 if let sm3 = details["signatureSM3"] {
                     signatures.append(sm3)
                     signed[sm3] = details

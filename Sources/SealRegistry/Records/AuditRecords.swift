@@ -1,29 +1,10 @@
 public import Foundation
 public import GRDB
+public import SealAudit
 
-/// One audit record (table `audit`): sequence number, time, officer, action, object, canonical details, and the SM3
-/// chain (`hash` = SM3(prevHash ‖ canonical fields)).
-public struct AuditRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "audit"
-    public var seq: Int64
-    public var time: String
-    public var officer: String
-    public var action: String
-    public var object: String
-    public var details: String
-    public var prevHash: Data
-    public var hash: Data
-
-    public init(seq: Int64, time: String, officer: String, action: String, object: String, details: String, prevHash: Data, hash: Data) {
-        self.seq = seq
-        self.time = time
-        self.officer = officer
-        self.action = action
-        self.object = object
-        self.details = details
-        self.prevHash = prevHash
-        self.hash = hash
-    }
+/// Audit records are stored in table `audit`: one row per record, append-only (triggers refuse UPDATE and DELETE).
+extension AuditRecord: FetchableRecord, PersistableRecord, TableRecord {
+    public static var databaseTableName: String { "audit" }
 }
 
 /// A signed checkpoint of the audit chain's head (table `audit_checkpoint`).
@@ -46,4 +27,9 @@ public struct AuditCheckpointRecord: Codable, Sendable, Identifiable, FetchableR
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension AuditCheckpointRecord {
+    /// The checkpoint as the chain verifier takes it.
+    public var checkpoint: AuditCheckpoint { AuditCheckpoint(seq: seq, hash: hash, signature: signature) }
 }
