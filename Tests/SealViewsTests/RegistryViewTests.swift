@@ -141,6 +141,18 @@ struct RegistryViewTests {
         #expect(rows[1].cells == ["王经办", "operator", "disabled", "yes"])
     }
 
+    @Test("officer names by id: one entry per officer row, rows not yet stored left out")
+    func officerNames() throws {
+        let hash = try PasswordHash.make(SecretBytes(utf8: "officer passphrase 2026"), iterations: KeyEncryption.minimumIterations)
+        let names = OfficerNames.byID([
+            OfficerRecord(id: 1, name: "张管理", role: .administrator, passphraseHash: hash, failedAttempts: 0, locked: false, createdAt: StationFixture.now),
+            OfficerRecord(id: 4, name: "张管理", role: .operatorRole, passphraseHash: hash, failedAttempts: 0, locked: false, createdAt: StationFixture.now),
+            OfficerRecord(id: 3, name: "李审批", role: .approver, passphraseHash: hash, failedAttempts: 0, locked: false, createdAt: StationFixture.now),
+            OfficerRecord(name: "未保存", role: .auditor, passphraseHash: hash, failedAttempts: 0, locked: false, createdAt: StationFixture.now),
+        ])
+        #expect(names == [1: "张管理", 4: "张管理", 3: "李审批"])
+    }
+
     @Test("use requests: the exact JSON of a pending request (no approver or decision time) and an approved one")
     func useRequests() throws {
         let pending = UseRequestRow(
