@@ -142,6 +142,10 @@ let package = Package(
         // Uniform Resources (BCR-2020-005) with Bytewords and the fountain code, for moving bundles through QR frames.
         .target(name: "SealUR", dependencies: ["SealCrypto"], swiftSettings: swiftSettings),
 
+        // What the CLI's --json and tables, and the web console, show of certificates, seals, signatures and the
+        // registry's rows: one Encodable view per thing, one JSON form; no ArgumentParser, no rendering, no C.
+        .target(name: "SealViews", dependencies: ["SealAudit", "SealCrypto", "SealASN1", "SealSES", "SealRegistry"], swiftSettings: swiftSettings),
+
         // The station: workflows over the registry, PKI, seals and rendering; no C.
         .target(
             name: "SealStation",
@@ -156,7 +160,7 @@ let package = Package(
             name: "sealstation",
             dependencies: [
                 "SealCrypto", "SealPKI", "SealASN1", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken", "SealBundle",
-                "SealResources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SealViews", "SealResources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -201,6 +205,14 @@ let package = Package(
             dependencies: [
                 "SealBundle", "SealCrypto", "SealSES", "SealPKI", "SealUR", "SealRender", "SealTestSupport", "SealResources",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SealViewsTests",
+            dependencies: [
+                "SealViews", "SealAudit", "SealCrypto", "SealPKI", "SealSES", "SealASN1", "SealRegistry", "SealTestSupport",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: swiftSettings
         ),

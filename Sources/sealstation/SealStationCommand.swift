@@ -19,13 +19,24 @@ struct SealStationCommand: ParsableCommand {
               sealstation demo
             """,
         version: "0.1.0",
-        subcommands: [
+        groupedSubcommands: commandGroups
+    )
+
+    /// The commands as `--help` lists them: the station's own workflow over its registry; filing bundles out of the
+    /// station; building blocks that work on files alone (keys, certificates, images, seals, signatures); PKCS#11 tokens.
+    static let commandGroups = [
+        CommandGroup(name: "Station workflow", subcommands: [
             DemoCommand.self, InitCommand.self, OfficerCommand.self, ApplyCommand.self, DecideCommand.self, RejectCommand.self,
             IssueCommand.self, ChangeCommand.self, RevokeCommand.self, UseCommand.self, ListCommand.self, ShowCommand.self,
-            QueryCommand.self, TemplatesCommand.self, ExportCommand.self, BundleCommand.self, ManifestCommand.self, AuditCommand.self, BackupCommand.self, RestoreCommand.self, RenderCommand.self, SealCommand.self, SignCommand.self, VerifyCommand.self, SignatureCommand.self,
-            KeygenCommand.self, CACommand.self, CertCommand.self, CSRCommand.self, TokenCommand.self,
-        ]
-    )
+            QueryCommand.self, AuditCommand.self, TemplatesCommand.self, BackupCommand.self, RestoreCommand.self,
+        ]),
+        CommandGroup(name: "Filing", subcommands: [ExportCommand.self, BundleCommand.self, ManifestCommand.self]),
+        CommandGroup(name: "Building block", subcommands: [
+            KeygenCommand.self, CACommand.self, CertCommand.self, CSRCommand.self, RenderCommand.self, SealCommand.self,
+            SignCommand.self, VerifyCommand.self, SignatureCommand.self,
+        ]),
+        CommandGroup(name: "Token", subcommands: [TokenCommand.self]),
+    ]
 }
 
 extension SealStationCommand {

@@ -138,6 +138,40 @@ struct MessageAndHelpTests {
         }
     }
 
+    /// The root help's groups, as `sealstation --help` must show them: heading, then the commands in order.
+    static let commandGroups: [(heading: String, commands: [String])] = [
+        ("STATION WORKFLOW SUBCOMMANDS:", ["demo", "init", "officer", "apply", "approve", "reject", "issue", "change", "revoke", "use",
+                                           "list", "show", "query", "audit", "templates", "backup", "restore"]),
+        ("FILING SUBCOMMANDS:", ["export", "bundle", "manifest"]),
+        ("BUILDING BLOCK SUBCOMMANDS:", ["keygen", "ca", "cert", "csr", "render", "seal", "sign", "verify", "signature"]),
+        ("TOKEN SUBCOMMANDS:", ["token"]),
+    ]
+
+    @Test("sealstation --help lists the root commands in four groups: station workflow, filing, building blocks, tokens")
+    func groupedRootHelp() throws {
+        let result = try help([], columns: 4000)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.components(separatedBy: "\n")
+        // Every section heading after the options, in order: the four groups and nothing ungrouped.
+        let options = try #require(lines.firstIndex(of: "OPTIONS:"), "\(result.stdout)")
+        let headings = lines[options...].filter { $0.hasSuffix(":") && !$0.hasPrefix(" ") }
+        #expect(headings == ["OPTIONS:"] + Self.commandGroups.map(\.heading), "\(result.stdout)")
+        for group in Self.commandGroups {
+            let start = try #require(lines.firstIndex(of: group.heading)) + 1
+            let section = lines[start...].prefix { !$0.isEmpty }
+            // A command's line starts two spaces in with its name; a wrapped abstract is indented further.
+            let names = section.filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
+                .map { String($0.dropFirst(2).prefix { $0 != " " }) }
+            #expect(names == group.commands, "\(group.heading)\n\(section.joined(separator: "\n"))")
+        }
+        // Each command is still reached by its name.
+        for name in Self.commandGroups.flatMap(\.commands) {
+            let command = try help([name], columns: 4000)
+            #expect(command.status == 0, "\(name): \(command.stderr)")
+            #expect(command.stdout.contains("sealstation \(name)"), "\(name): \(command.stdout)")
+        }
+    }
+
     @Test("tables pad by display width: each column starts at the same display column with Chinese, fullwidth and combining text")
     func tableAlignment() throws {
         let directory = try TemporaryDirectory()

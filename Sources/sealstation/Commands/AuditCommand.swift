@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import SealCrypto
 import SealRegistry
 import SealStation
+import SealViews
 
 /// `sealstation audit …`: the tamper-evident audit log (安全审计员).
 struct AuditCommand: ParsableCommand {
@@ -23,14 +23,8 @@ struct AuditCommand: ParsableCommand {
         func run() throws {
             let opened = try station.open()
             _ = try acting.authenticate(opened, as: .auditor, to: "show the audit log")
-            struct Row: Encodable { var seq: Int64; var time: String; var officer: String; var action: String; var object: String; var details: String; var hash: String }
-            let rows = try opened.auditRecords(since: since, limit: limit).map {
-                Row(seq: $0.seq, time: $0.time, officer: $0.officer, action: $0.action, object: $0.object, details: $0.details, hash: Hex.encode($0.hash))
-            }
-            if json { print(try Output.json(rows)) } else {
-                print(Output.grid(header: ["seq", "time", "officer", "action", "object", "details"],
-                                  rows: rows.map { ["\($0.seq)", $0.time, $0.officer, $0.action, $0.object, $0.details] }))
-            }
+            let rows = try opened.auditRecords(since: since, limit: limit).map(AuditRow.init)
+            if json { print(try Output.json(rows)) } else { print(Output.grid(header: AuditRow.header, rows: rows.map(\.cells))) }
         }
     }
 
@@ -51,11 +45,7 @@ struct AuditCommand: ParsableCommand {
             let opened = try station.open()
             _ = try acting.authenticate(opened, as: .auditor, to: "verify the audit log")
             let result = try opened.verifyAudit()
-            struct Report: Encodable { var valid: Bool; var records: Int; var checkpoints: Int; var lastSeq: Int64; var firstProblem: String?; var problems: [String] }
-            let report = Report(
-                valid: result.isValid, records: result.records, checkpoints: result.checkpoints, lastSeq: result.lastSeq,
-                firstProblem: result.firstProblem?.description, problems: result.problems.map(\.description))
-            if json { print(try Output.json(report)) } else {
+            if json { print(try Output.json(AuditVerificationSummary(result))) } else {
                 print(result.isValid
                       ? "OK: \(result.records) records chain correctly; \(result.checkpoints) signed checkpoints verify"
                       : "FAILED: \(result.firstProblem!.description)")
@@ -79,11 +69,8 @@ struct AuditCommand: ParsableCommand {
             let officer = try acting.authenticate(opened, as: .administrator, to: "sign audit checkpoints")
             let caKey = try opened.ca.unlockKey(passphrase: secret(file: stationPassphraseFile, option: "--station-passphrase-file", for: "the station keys"))
             let made = try opened.signCheckpoints(by: officer.name, caKey: caKey, reason: "manual", now: Date())
-            struct Row: Encodable { var seq: Int64; var hash: String; var reason: String }
-            let rows = made.map { Row(seq: $0.seq, hash: Hex.encode($0.hash), reason: $0.reason) }
-            if json { print(try Output.json(rows)) } else {
-                print(Output.grid(header: ["seq", "reason", "hash"], rows: rows.map { ["\($0.seq)", $0.reason, $0.hash] }))
-            }
+            let rows = made.map(AuditCheckpointRow.init)
+            if json { print(try Output.json(rows)) } else { print(Output.grid(header: AuditCheckpointRow.header, rows: rows.map(\.cells))) }
         }
     }
 }

@@ -5,6 +5,7 @@ import SealPKI
 import SealRegistry
 import SealRender
 import SealStation
+import SealViews
 
 /// `sealstation backup`.
 struct BackupCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SealCrypto
 import SealPKI
+import SealViews
 
 /// `sealstation ca …`: the station's own certificate authority.
 struct CACommand: ParsableCommand {

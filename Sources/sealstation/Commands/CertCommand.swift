@@ -2,6 +2,7 @@ public import ArgumentParser
 import Foundation
 import SealCrypto
 public import SealPKI
+import SealViews
 
 extension CertificateRole: ExpressibleByArgument {}
 

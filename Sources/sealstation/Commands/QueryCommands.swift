@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SealRegistry
 import SealStation
+import SealViews
 
 /// `sealstation list`.
 struct ListCommand: ParsableCommand {
@@ -75,15 +76,13 @@ struct ShowCommand: ParsableCommand {
         let opened = try station.open()
         if application {
             try acting.signInToRead(opened, what: "application:\(id)")
-            let row = ApplicationRow(try opened.application(id), officers: try opened.officerNames(), attachments: try opened.attachments(ofApplication: id))
+            let attachments = try opened.attachments(ofApplication: id).map { AttachmentRow(name: $0.name, sm3: $0.sm3, bytes: $0.bytes) }
+            let row = ApplicationRow(try opened.application(id), officers: try opened.officerNames(), attachments: attachments)
             try Output.emit(row, json: json) { row.rows }
         } else {
             try acting.signInToRead(opened, what: "seal:\(id)")
             let row = SealRow(try opened.seal(id))
-            try Output.emit(row, json: json) {
-                zip(SealRow.header, row.cells).map { ($0, $1) } + [("unit", row.unitName), ("template", row.template),
-                    ("files", row.custody), ("seal SM3", row.sealSM3)] + (row.revokeReason.map { [("revoked", $0)] } ?? [])
-            }
+            try Output.emit(row, json: json) { row.rows }
         }
     }
 }

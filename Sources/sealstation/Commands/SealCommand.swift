@@ -4,6 +4,7 @@ import SealASN1
 import SealCrypto
 import SealPKI
 public import SealSES
+import SealViews
 
 extension SealType: ExpressibleByArgument {
     public init?(argument: String) {

@@ -4,6 +4,7 @@ import SealASN1
 import SealCrypto
 import SealPKI
 import SealSES
+import SealViews
 
 /// `sealstation sign`: a GB/T 38540 signature (电子签章) over a detached document.
 struct SignCommand: ParsableCommand {

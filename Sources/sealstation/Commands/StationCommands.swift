@@ -5,6 +5,7 @@ import SealPKI
 import SealRegistry
 import SealStation
 import SealToken
+import SealViews
 
 /// `sealstation init`: a new station.
 struct InitCommand: ParsableCommand {
@@ -189,16 +190,10 @@ struct OfficerCommand: ParsableCommand {
         @Flag(help: "Print the result as JSON.") var json = false
 
         func run() throws {
-            struct Row: Encodable { var name: String; var role: String; var state: String; var locked: Bool; var failedAttempts: Int }
             let opened = try station.open()
             try acting.signInToRead(opened, what: "officers")
-            let rows = try opened.officers().map {
-                Row(name: $0.name, role: $0.role.rawValue, state: $0.disabled ? "disabled" : "enabled", locked: $0.locked,
-                    failedAttempts: $0.failedAttempts)
-            }
-            if json { print(try Output.json(rows)) } else {
-                print(Output.grid(header: ["name", "role", "state", "locked"], rows: rows.map { [$0.name, $0.role, $0.state, $0.locked ? "yes" : "no"] }))
-            }
+            let rows = try opened.officers().map(OfficerRow.init)
+            if json { print(try Output.json(rows)) } else { print(Output.grid(header: OfficerRow.header, rows: rows.map(\.cells))) }
         }
     }
 }

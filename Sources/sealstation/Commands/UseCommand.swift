@@ -5,6 +5,7 @@ import SealPKI
 import SealRegistry
 import SealSES
 import SealStation
+import SealViews
 
 /// `sealstation use …`: use approval and the use log (使用管理, 第八条 and 第十条).
 struct UseCommand: ParsableCommand {
@@ -64,22 +65,10 @@ struct UseCommand: ParsableCommand {
             let opened = try station.open()
             try acting.signInToRead(opened, what: "use-requests" + (state.map { ":\($0.rawValue)" } ?? ":pending"))
             let names = try opened.officerNames()
-            struct Row: Encodable {
-                var id: Int64; var sealID: Int64; var reason: String; var count: Int; var used: Int; var state: String
-                var requester: String; var requestedAt: Date; var approver: String?; var decidedAt: Date?
-            }
             let rows = try opened.useRequests(states: state.map { [$0] } ?? [.requested, .approved])
                 .filter { seal == nil || $0.sealID == seal }
-                .map {
-                    Row(id: $0.id ?? 0, sealID: $0.sealID, reason: $0.reason, count: $0.count, used: $0.used, state: $0.state.rawValue,
-                        requester: names[$0.requesterID] ?? "?", requestedAt: $0.requestedAt, approver: $0.approverID.flatMap { names[$0] },
-                        decidedAt: $0.decidedAt)
-                }
-            if json { print(try Output.json(rows)) } else {
-                print(Output.grid(header: ["id", "seal", "state", "used", "reason", "requester", "requested", "approver"],
-                                  rows: rows.map { ["\($0.id)", "\($0.sealID)", $0.state, "\($0.used)/\($0.count)", $0.reason, $0.requester,
-                                                    Output.date($0.requestedAt), $0.approver ?? ""] }))
-            }
+                .map { UseRequestRow($0, officers: names) }
+            if json { print(try Output.json(rows)) } else { print(Output.grid(header: UseRequestRow.header, rows: rows.map(\.cells))) }
         }
     }
 
@@ -144,15 +133,8 @@ struct UseCommand: ParsableCommand {
             let opened = try station.open()
             try acting.signInToRead(opened, what: "use-log" + (seal.map { ":seal:\($0)" } ?? ""))
             let names = try opened.officerNames()
-            struct Row: Encodable { var id: Int64; var sealID: Int64; var usedAt: Date; var reason: String; var approver: String; var officer: String; var count: Int; var document: String; var documentSM3: String }
-            let rows = try opened.useLog(sealID: seal).map {
-                Row(id: $0.id ?? 0, sealID: $0.sealID, usedAt: $0.usedAt, reason: $0.reason, approver: names[$0.approverID] ?? "?",
-                    officer: names[$0.officerID] ?? "?", count: $0.count, document: $0.documentName, documentSM3: $0.documentSM3)
-            }
-            if json { print(try Output.json(rows)) } else {
-                print(Output.grid(header: ["id", "seal", "date", "reason", "approver", "officer", "count", "document", "SM3"],
-                                  rows: rows.map { ["\($0.id)", "\($0.sealID)", Output.date($0.usedAt), $0.reason, $0.approver, $0.officer, "\($0.count)", $0.document, String($0.documentSM3.prefix(16))] }))
-            }
+            let rows = try opened.useLog(sealID: seal).map { UseLogRow($0, officers: names) }
+            if json { print(try Output.json(rows)) } else { print(Output.grid(header: UseLogRow.header, rows: rows.map(\.cells))) }
         }
     }
 }

@@ -1,13 +1,11 @@
 import Foundation
+import SealViews
 
 /// Prints command results: JSON with --json, an aligned human table otherwise.
 enum Output {
-    /// Pretty, key-sorted JSON with dates in ISO 8601, UTF-8 unescaped.
+    /// Pretty, key-sorted JSON with dates in ISO 8601, UTF-8 unescaped: the views' one JSON form (`ViewJSON`).
     static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        try ViewJSON.string(value)
     }
 
     /// Prints `value` as JSON, or `rows` as a two-column table.
@@ -42,5 +40,5 @@ enum Output {
     static func displayWidth(_ text: String) -> Int { DisplayWidth.of(text) }
 
     /// ISO 8601 text for a date.
-    static func date(_ date: Date) -> String { date.formatted(.iso8601) }
+    static func date(_ date: Date) -> String { ViewText.date(date) }
 }

@@ -1,31 +1,39 @@
-import Foundation
+public import Foundation
 import SealCrypto
-import SealSES
+public import SealSES
 
-/// What the CLI prints about a seal.
-struct SealSummary: Encodable {
-    var version: String
-    var vendorID: String
-    var esID: String
-    var type: Int
-    var name: String
-    var certListType: Int?
-    var holders: [String]
-    var createDate: Date
-    var validStart: Date
-    var validEnd: Date
-    var pictureType: String
-    var pictureBytes: Int
-    var pictureWidthMM: Int
-    var pictureHeightMM: Int
-    var pictureSM3: String
-    var maker: String
-    var extensions: [String]
-    var deviations: [String]
-    var sm3: String
-    var path: String?
+/// What is shown about a GB/T 38540 seal (SES_Seal): header, properties, picture, maker, extensions and SM3, with any
+/// deviations from the standard found while reading it.
+public struct SealSummary: Encodable, Sendable, Hashable {
+    public var version: String
+    public var vendorID: String
+    public var esID: String
+    /// The seal type code (印章类型).
+    public var type: Int
+    public var name: String
+    public var certListType: Int?
+    /// Each holder certificate's subject, or a holder listed by digest as `TYPE digest HEX`.
+    public var holders: [String]
+    public var createDate: Date
+    public var validStart: Date
+    public var validEnd: Date
+    public var pictureType: String
+    public var pictureBytes: Int
+    public var pictureWidthMM: Int
+    public var pictureHeightMM: Int
+    public var pictureSM3: String
+    /// The maker certificate's subject.
+    public var maker: String
+    /// Each extension as `OID (critical): N bytes`.
+    public var extensions: [String]
+    public var deviations: [String]
+    /// SM3 of the seal's DER, in hex.
+    public var sm3: String
+    /// The file the seal was read from or written to, when there is one.
+    public var path: String?
 
-    init(_ seal: ElectronicSeal, path: String?) {
+    /// The summary of `seal`, read from or written to `path` if given.
+    public init(_ seal: ElectronicSeal, path: String?) {
         version = seal.version.rawValue
         vendorID = seal.vendorID
         esID = seal.esID
@@ -50,12 +58,13 @@ struct SealSummary: Encodable {
         self.path = path
     }
 
-    var rows: [(String, String)] {
+    /// Label–value rows for a detail view.
+    public var rows: [(String, String)] {
         let typeName = SealType(rawValue: type).map { "\(type) \($0.chineseName)" } ?? "\(type) (vendor-defined)"
         var rows: [(String, String)] = [
             ("version", version), ("vendor", vendorID), ("esID", esID), ("type", typeName), ("name", name),
-            ("holders", holders.joined(separator: "; ")), ("created", Output.date(createDate)),
-            ("valid", "\(Output.date(validStart)) – \(Output.date(validEnd))"),
+            ("holders", holders.joined(separator: "; ")), ("created", ViewText.date(createDate)),
+            ("valid", "\(ViewText.date(validStart)) – \(ViewText.date(validEnd))"),
             ("picture", "\(pictureType), \(pictureBytes) bytes, \(pictureWidthMM)×\(pictureHeightMM) mm, SM3 \(pictureSM3.prefix(16))…"),
             ("maker", maker), ("SM3", sm3),
         ]

@@ -1,20 +1,20 @@
-import SealASN1
+public import SealASN1
 import SealCrypto
 
-/// Short human descriptions shared by the summaries.
-enum Describe {
+/// Short human descriptions shared by the views.
+public enum Describe {
     /// The subject of a DER certificate, or a note that it cannot be read.
-    static func subject(ofCertificate der: [UInt8]) -> String {
+    public static func subject(ofCertificate der: [UInt8]) -> String {
         (try? Certificate(derEncoded: der).subject.description) ?? "unreadable certificate"
     }
 
     /// `OID (critical): N bytes`.
-    static func extensionData(_ data: ExtData) -> String {
+    public static func extensionData(_ data: ExtData) -> String {
         "\(data.extnID)\(data.critical ? " (critical)" : ""): \(data.extnValue.bytes.count) bytes"
     }
 
     /// SM3 of `bytes` in hex (empty if OpenSSL fails, which it does not for SM3).
-    static func sm3(_ bytes: [UInt8]) -> String {
+    public static func sm3(_ bytes: [UInt8]) -> String {
         (try? Hex.encode(SM3.hash(bytes))) ?? ""
     }
 }
