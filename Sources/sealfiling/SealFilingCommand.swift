@@ -31,11 +31,13 @@ extension SealFilingCommand {
         do {
             command = try parseAsRoot(arguments)
         } catch {
+            HelpText.printIfHelp(error)
             exit(withError: error)
         }
         do {
             try command.run()
         } catch {
+            HelpText.printIfHelp(error)
             exit(withError: ErrorReport.presentable(error, debug: debug))
         }
     }
