@@ -228,7 +228,7 @@ let package = Package(
             name: "SealFilingTests",
             dependencies: [
                 "SealFiling", "SealBundle", "SealStation", "SealRegistry", "SealRender", "SealCrypto", "SealPKI", "SealSES", "SealTestSupport",
-                "SealResources",
+                "SealResources", "SealToken", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),
