@@ -60,6 +60,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "sealstation", targets: ["sealstation"]),
+        .executable(name: "sealfiling", targets: ["sealfiling"]),
         .executable(name: "sealstation-bench", targets: ["sealstation-bench"]),
         .library(name: "SealCrypto", targets: ["SealCrypto"]),
         .library(name: "SealPKI", targets: ["SealPKI"]),
@@ -133,9 +134,18 @@ let package = Package(
         .target(
             name: "SealBundle",
             dependencies: [
-                "SealAudit", "SealCrypto", "SealPKI", "SealSES", "SealASN1", "SealRegistry", "SealRender", "SealUR",
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift"),
+                "SealAudit", "SealCrypto", "SealPKI", "SealSES", "SealASN1", "SealRender", "SealUR",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
+            swiftSettings: swiftSettings
+        ),
+
+        // The online side's filing registry: the import policy (sequence, gaps, replays, forks, immutable seals, audit
+        // overlap, identifier re-checks) as pure code over the FilingStore protocol, and its SQLite store through GRDB.
+        // No rendering, no QR, no station registry.
+        .target(
+            name: "SealFiling",
+            dependencies: ["SealBundle", "SealAudit", "SealPKI", "SealCrypto", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
 
@@ -160,8 +170,18 @@ let package = Package(
             name: "sealstation",
             dependencies: [
                 "SealCrypto", "SealPKI", "SealASN1", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken", "SealBundle",
-                "SealViews", "SealResources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SealViews", "SealFiling", "SealResources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The online program: verify, import, query and assemble filing bundles; links neither cairo, FreeType, zbar
+        // nor qrencode (it reads QR frames as UR text and does not redraw seal images).
+        .executableTarget(
+            name: "sealfiling",
+            dependencies: [
+                "SealFiling", "SealBundle", "SealCrypto", "SealPKI", "SealUR",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -169,7 +189,7 @@ let package = Package(
             name: "sealstation-bench",
             dependencies: [
                 "SealAudit", "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken", "SealBundle", "SealUR",
-                "SealResources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SealFiling", "SealResources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -192,7 +212,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SealStationTests",
-            dependencies: ["SealStation", "SealRegistry", "SealAudit", "SealSES", "SealCrypto", "SealRender", "SealBundle", "SealPKI", "SealUR", "SealToken", "SealTestSupport", "SealResources"],
+            dependencies: ["SealStation", "SealRegistry", "SealAudit", "SealSES", "SealCrypto", "SealRender", "SealBundle", "SealFiling", "SealPKI", "SealUR", "SealToken", "SealTestSupport", "SealResources"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -216,6 +236,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "SealFilingTests",
+            dependencies: [
+                "SealFiling", "SealBundle", "SealStation", "SealRegistry", "SealRender", "SealCrypto", "SealPKI", "SealSES", "SealTestSupport",
+                "SealResources", "SealToken", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SealURTests", dependencies: ["SealUR"], swiftSettings: swiftSettings),
         .testTarget(name: "SealResourcesTests", dependencies: ["SealResources"], swiftSettings: swiftSettings),
         .testTarget(name: "SealCryptoTests", dependencies: ["SealCrypto", "SealTestSupport"], swiftSettings: swiftSettings),
@@ -224,7 +252,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SealStationCLITests",
-            dependencies: ["sealstation", "SealCrypto", "SealPKI", "SealUR", "SealRender", "SealTestSupport", "SealResources"],
+            dependencies: ["sealstation", "sealfiling", "SealCrypto", "SealPKI", "SealUR", "SealRender", "SealTestSupport", "SealResources"],
             swiftSettings: swiftSettings
         ),
     ] + fuzzTargets

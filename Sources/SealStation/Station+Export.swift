@@ -313,13 +313,11 @@ struct ExportPeriod {
             }
             let replaced = try seal.replacesSealID.flatMap { try String.fetchOne(db, sql: "SELECT esID FROM seal WHERE id = ?", arguments: [$0]) }
             let parsed = try ElectronicSeal(derEncoded: Array(seal.sealDER))
+            let description = SealDescription(
+                seal: seal, application: application, kind: parsed.typeCode == 1 ? .unit : .personal, issuedBy: officers[seal.issuedBy] ?? "?",
+                approvedBy: application.deciderID.flatMap { officers[$0] }, replacesESID: replaced)
             let filing = SealFiling(
-                esID: seal.esID, stationSealID: id, name: seal.name, kind: parsed.typeCode == 1 ? .unit : .personal, template: seal.template,
-                unitName: seal.unitName, creditCode: seal.creditCode, useName: application.useName, holderName: application.holderName,
-                holderIDNumber: application.holderIDNumber, physicalCode: application.physicalCode, state: seal.state.rawValue,
-                validFrom: seal.validFrom, validTo: seal.validTo, issuedAt: seal.issuedAt, issuedBy: officers[seal.issuedBy] ?? "?",
-                approvedBy: application.deciderID.flatMap { officers[$0] }, replacesESID: replaced, revokedAt: seal.revokedAt,
-                revokeReason: seal.revokeReason, sealSM3: Hex.encode(try SM3.hash(seal.sealDER)), pngSM3: Hex.encode(try SM3.hash(seal.imagePNG)),
+                seal: description, stationSealID: id, sealSM3: Hex.encode(try SM3.hash(seal.sealDER)), pngSM3: Hex.encode(try SM3.hash(seal.imagePNG)),
                 svgSM3: Hex.encode(try SM3.hash(svg)), holderCertificateSM3: Hex.encode(try SM3.hash(seal.holderCertificate)),
                 imageDPI: SealRenderer.defaultDPI)
             seals.append(FilingBundle.SealEntry(

@@ -4,6 +4,7 @@ import Foundation
 import GRDB
 import SealBundle
 import SealCrypto
+import SealFiling
 import SealPKI
 import SealRegistry
 import SealRender
@@ -62,12 +63,12 @@ extension BenchCommand {
             let cores = ProcessInfo.processInfo.activeProcessorCount
 
             Measure.log(json, "importing…")
-            let database = try FilingDatabase(path: bench.directory.appendingPathComponent("online/filings.sqlite").path)
+            let database = try SQLiteFilingStore(path: bench.directory.appendingPathComponent("online/filings.sqlite").path)
             var imported = 0
             let importSeconds = try Measure.seconds {
                 let outcome = BundleVerifier(anchor: station.ca.certificate).verify(URL(fileURLWithPath: export.path))
                 guard outcome.report.isValid else { throw BenchError.measurementFailed(outcome.report.firstFailure ?? "invalid bundle") }
-                imported = try BundleImporter(database: database).importBundle(outcome, now: Date()).seals
+                imported = try BundleImporter(store: database).importBundle(outcome, now: Date()).seals
             }
             guard imported == seals, try database.filedSeals(creditCode: "91110108MA00000070").count == seals else {
                 throw BenchError.measurementFailed("imported \(imported) of \(seals) seals")

@@ -4,7 +4,7 @@ import SealTestSupport
 import SealUR
 import Testing
 
-@Suite("sealstation export and bundle verify/import/query")
+@Suite("sealstation export and bundle verify; sealfiling import/query/assemble")
 struct BundleCommandTests {
     @Test("the demo's bundles verify (exit 0) and a tampered copy exits 2 naming the file; import refuses a gap with exit 3; query finds the seals")
     func flow() throws {
@@ -59,20 +59,20 @@ struct BundleCommandTests {
 
         // Import: bundle 2 first is a gap (exit 3, nothing imported); 1 then 2 import; 1 again is a no-op.
         let db = directory.path("online/filings.sqlite")
-        let gap = try SealStationCLI.run(["bundle", "import", second, "--db", db, "--anchor", anchor, "--no-redraw"])
+        let gap = try SealFilingCLI.run(["import", second, "--db", db, "--anchor", anchor, "--no-redraw"])
         #expect(gap.status == 3, "\(gap.stdout)\(gap.stderr)")
         #expect(gap.stderr.contains("gap: bundles 1–1"), "\(gap.stderr)")
         for (bundle, status) in [(first, "imported"), (second, "imported"), (first, "already-imported")] {
-            let result = try SealStationCLI.run(["bundle", "import", bundle, "--db", db, "--anchor", anchor, "--json"])
+            let result = try SealFilingCLI.run(["import", bundle, "--db", db, "--anchor", anchor, "--json"])
             #expect(result.status == 0, "\(result.stderr)")
             #expect(try SealStationCLI.json(result)["status"] as? String == status)
         }
-        let query = try SealStationCLI.run(["bundle", "query", "--db", db, "--credit-code", "91110108MA00000070", "--json"])
+        let query = try SealFilingCLI.run(["query", "--db", db, "--credit-code", "91110108MA00000070", "--json"])
         #expect(query.status == 0, "\(query.stderr)")
         let rows = try JSONSerialization.jsonObject(with: query.standardOutput) as? [[String: Any]]
         #expect(rows?.count == 4)
         #expect(Set(rows?.compactMap { $0["state"] as? String } ?? []) == ["issued", "superseded", "revoked"])
-        let table = try SealStationCLI.run(["bundle", "query", "--db", db, "--credit-code", "91110108MA00000070"])
+        let table = try SealFilingCLI.run(["query", "--db", db, "--credit-code", "91110108MA00000070"])
         #expect(table.stdout.contains("esID") && table.stdout.contains("revoked"))
 
         // The QR manifest: checked on its own (exit 0), against another CA (exit 2), and against the bundle it names.
@@ -89,7 +89,8 @@ struct BundleCommandTests {
         let wrong = try SealStationCLI.run(["bundle", "verify", second, "--anchor", anchor, "--no-redraw", "--qr-manifest", manifestPNG])
         #expect(wrong.status == 2 && wrong.stdout.contains("does not describe this bundle"), "\(wrong.stdout)")
 
-        // A use, then bundle 3 as QR frames; assembled back from the frames' text, checked against its manifest.
+        // A use, then bundle 3 as QR frames; assembled back online from the frames' text, checked against its manifest
+        // (its DER, written beside the bundle: sealfiling reads no images).
         let registry = ["--db", "\(station)/registry.sqlite"], pass = "\(station)/demo-passphrases"
         let clerk = ["--officer", "王经办", "--passphrase-file", "\(pass)/operator.txt"]
         let requested = try SealStationCLI.run(["use", "request", "--seal", "3", "--reason", "出具证明", "--count", "1", "--json"] + clerk + registry)
@@ -105,15 +106,16 @@ struct BundleCommandTests {
         #expect(third.status == 0, "\(third.stderr)")
         let thirdPath = try #require(try SealStationCLI.json(third)["path"] as? String)
         #expect(FileManager.default.fileExists(atPath: "\(frames)/index.html") && FileManager.default.fileExists(atPath: "\(frames)/frame-00001.png"))
-        let assembled = try SealStationCLI.run([
-            "bundle", "assemble", "\(frames)/frames.txt", "--out", directory.path("assembled.zip"),
-            "--qr-manifest", thirdPath.replacingOccurrences(of: ".zip", with: ".qr.png"), "--anchor", anchor, "--json",
+        let assembled = try SealFilingCLI.run([
+            "assemble", "\(frames)/frames.txt", "--out", directory.path("assembled.zip"),
+            "--qr-manifest", thirdPath.replacingOccurrences(of: ".zip", with: ".manifest"), "--anchor", anchor, "--json",
         ])
         #expect(assembled.status == 0, "\(assembled.stderr)")
         #expect(try directory.read("assembled.zip") == Array(Data(contentsOf: URL(fileURLWithPath: thirdPath))))
         // Against another bundle's manifest: exit 2 and nothing written.
-        let mismatched = try SealStationCLI.run([
-            "bundle", "assemble", "\(frames)/frames.txt", "--out", directory.path("wrong.zip"), "--qr-manifest", manifestPNG, "--anchor", anchor,
+        let mismatched = try SealFilingCLI.run([
+            "assemble", "\(frames)/frames.txt", "--out", directory.path("wrong.zip"),
+            "--qr-manifest", first.replacingOccurrences(of: ".zip", with: ".manifest"), "--anchor", anchor,
         ])
         #expect(mismatched.status == 2 && !FileManager.default.fileExists(atPath: directory.path("wrong.zip")), "\(mismatched.stderr)")
 
@@ -136,19 +138,27 @@ struct BundleCommandTests {
         return "ur:bytes/1-2/" + Bytewords.encode(cbor, style: .minimal)
     }
 
-    @Test("bundle assemble refuses a part whose message length is 2^31, 2^32, 2^63 or 2^64-1, from text and from a QR frame (it trapped past 2^63)")
+    @Test("assemble refuses a part whose message length is 2^31, 2^32, 2^63 or 2^64-1, from text and from a QR frame (it trapped past 2^63)")
     func hostileMessageLength() throws {
         let directory = try TemporaryDirectory()
         for length: UInt64 in [1 << 31, 1 << 32, 1 << 63 - 1, 1 << 63, UInt64.max] {
             let part = Self.hostilePart(messageLength: length)
             try directory.write("frames.txt", text: part + "\n")
             try directory.write("frame.png", try QRCodeImage(text: part.uppercased()).png(pixelsPerModule: 4, dpi: 96))
-            for input in [directory.path("frames.txt"), directory.path("frame.png"), part] {
-                let result = try SealStationCLI.run(["bundle", "assemble", input, "--out", directory.path("out.zip")])
+            // sealfiling reads frames as text: the QR frame is read with zbarimg first, as an operator would.
+            let scanned = try ExternalTool.run("zbarimg", ["--raw", "-q", directory.path("frame.png")])
+            #expect(scanned.succeeded, "\(scanned.stderr)")
+            try directory.write("frame-scan.txt", text: scanned.stdout)
+            for input in [directory.path("frames.txt"), directory.path("frame-scan.txt"), part] {
+                let result = try SealFilingCLI.run(["assemble", input, "--out", directory.path("out.zip")])
                 #expect(result.status == 1, "\(length) from \(input): \(result.status) \(result.stderr)")
                 #expect(result.stderr.contains("it announces a \(length)-byte message"), "\(result.stderr)")
                 #expect(!FileManager.default.fileExists(atPath: directory.path("out.zip")))
             }
+            // The image itself: refused, saying how to read it.
+            let image = try SealFilingCLI.run(["assemble", directory.path("frame.png"), "--out", directory.path("out.zip")])
+            #expect(image.status == 1 && image.stderr.contains("reads no images") && image.stderr.contains("zbarimg"), "\(image.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: directory.path("out.zip")))
         }
     }
 }

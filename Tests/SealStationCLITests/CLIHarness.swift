@@ -22,3 +22,14 @@ enum SealStationCLI {
         return object
     }
 }
+
+/// Runs the built `sealfiling` binary, the online program (it sits beside `sealstation`).
+enum SealFilingCLI {
+    static var binary: URL { SealStationCLI.binary.deletingLastPathComponent().appendingPathComponent("sealfiling") }
+
+    /// Runs `sealfiling arguments…` detached from any terminal (setsid).
+    @discardableResult
+    static func run(_ arguments: [String], in directory: TemporaryDirectory? = nil) throws -> ExternalTool.Result {
+        try ExternalTool.run("setsid", ["-w", binary.path] + arguments, currentDirectory: directory?.url)
+    }
+}

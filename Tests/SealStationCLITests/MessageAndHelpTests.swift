@@ -96,8 +96,8 @@ struct MessageAndHelpTests {
         ["init"], ["officer", "add"], ["officer", "passwd"], ["officer", "disable"], ["officer", "enable"], ["officer", "unlock"], ["officer", "list"], ["apply"], ["approve"], ["reject"], ["issue"],
         ["change"], ["revoke"], ["use", "request"], ["use", "approve"], ["use", "list"], ["use", "sign"], ["use", "log"], ["list"],
         ["show"], ["query"], ["audit", "show"], ["audit", "verify"], ["audit", "checkpoint"], ["backup"], ["restore"],
-        ["token", "list"], ["token", "show"], ["token", "objects"], ["export"], ["bundle"], ["bundle", "verify"], ["bundle", "import"],
-        ["bundle", "query"], ["bundle", "assemble"], ["bundle", "frames"], ["manifest"], ["manifest", "check"],
+        ["token", "list"], ["token", "show"], ["token", "objects"], ["export"], ["bundle"], ["bundle", "verify"],
+        ["bundle", "frames"], ["manifest"], ["manifest", "check"],
         ["templates"], ["templates", "show"], ["templates", "pin"], [],
     ]
 

@@ -1,6 +1,7 @@
 import Foundation
 import SealBundle
 import SealCrypto
+import SealFiling
 import SealPKI
 import SealRegistry
 import SealStation
@@ -31,7 +32,7 @@ struct StationFileModeTests {
         #expect(try mode(directory + "/.station.lock") == 0o600)
         // A filing registry (the online side) likewise.
         let filing = try TemporaryDirectory()
-        let database = try FilingDatabase(path: filing.path("online/filings.sqlite"))
+        let database = try SQLiteFilingStore(path: filing.path("online/filings.sqlite"))
         #expect(try mode(database.path) == 0o600 && mode(filing.path("online")) == 0o700)
     }
 

@@ -2,24 +2,23 @@ import ArgumentParser
 import Foundation
 import SealBundle
 import SealCrypto
-import SealRegistry
 import SealPKI
 import SealRender
 import SealUR
 import SealResources
 
-/// `sealstation bundle`: the online side — verify, import and query filing bundles.
+/// `sealstation bundle`: the station's own exports — verify one (redrawing its images) and send one as QR frames.
+/// The online side (import, query, assemble) is the separate program `sealfiling`.
 struct BundleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bundle",
-        abstract: "Verify, import and query filing bundles on the online side.",
+        abstract: "Verify the station's filing bundles and write them as QR frames (the online side is `sealfiling`).",
         discussion: """
             Examples:
               sealstation bundle verify filing-3b1f…-000001.zip --anchor station-ca.pem
-              sealstation bundle import filing-3b1f…-000001.zip --db filings.sqlite --anchor station-ca.pem
-              sealstation bundle query --db filings.sqlite --credit-code 91110108MA00000070
+              sealstation bundle frames filing-3b1f…-000001.zip --out frames-1
             """,
-        subcommands: [BundleVerifyCommand.self, BundleImportCommand.self, BundleQueryCommand.self, BundleFramesCommand.self, BundleAssembleCommand.self])
+        subcommands: [BundleVerifyCommand.self, BundleFramesCommand.self])
 }
 
 /// How bundles are verified: the pinned station CA and the templates to redraw images with.
@@ -116,172 +115,6 @@ func emitBundleReport(_ report: BundleVerificationReport, json: Bool) throws {
         print("sm3 \(report.sm3)")
     }
     if !report.isValid { throw ExitStatus.verificationFailed }
-}
-
-/// `sealstation bundle import`.
-struct BundleImportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "import",
-        abstract: "Verify a filing bundle and import it into the online filing registry.",
-        discussion: """
-            The bundle is verified as by `bundle verify` (images are redrawn unless --no-redraw), then imported in one transaction: a failed import changes nothing. A station's first bundle needs --anchor (its CA certificate, delivered at enrolment); later bundles must be signed under the same CA. Bundles are imported in sequence order: the same bundle twice is a no-op (exit 0); a missing bundle (gap), a late or replayed one, or one that does not chain to the last imported (previous SM3, audit records) is refused with exit 3 unless --accept-gap; a different bundle with an imported number is always refused.
-
-            Examples:
-              sealstation bundle import filing-3b1f…-000001.zip --db filings.sqlite --anchor station-ca.pem
-              sealstation bundle import filing-3b1f…-000003.zip --db filings.sqlite --accept-gap --json
-            """)
-    @Argument(help: "The bundle file.") var bundle: String
-    @Option(help: ArgumentHelp("The online filing registry (created if missing).", valueName: "PATH")) var db: String
-    @OptionGroup var options: BundleVerificationOptions
-    @Flag(name: .customLong("accept-gap"), help: "Import despite a gap, a late bundle or a broken chain (recorded with the bundle).")
-    var acceptGap = false
-    @Flag(help: "Print the result as JSON.") var json = false
-
-    func run() throws {
-        let bar = ProgressBar("verifying seals", enabled: !json)
-        let outcome = try options.verifier(progress: bar).verify(URL(fileURLWithPath: bundle))
-        bar.finish()
-        guard outcome.report.isValid else { return try emitBundleReport(outcome.report, json: json) }
-        let importer = BundleImporter(database: try FilingDatabase(path: db), acceptGap: acceptGap)
-        do {
-            let result = try importer.importBundle(outcome, now: Date())
-            try Output.emit(result, json: json) {
-                [
-                    ("status", result.status.rawValue), ("station", "\(result.stationName) (\(result.stationID.prefix(16))…)"),
-                    ("sequence", String(result.sequence)), ("sm3", result.sm3), ("seals", String(result.seals)), ("uses", String(result.uses)),
-                    ("message", result.message),
-                ]
-            }
-        } catch let error as BundleImportError {
-            if case .gap = error {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-                throw ExitStatus.sequenceAnomaly
-            }
-            throw error
-        }
-    }
-}
-
-/// `sealstation bundle query`.
-struct BundleQueryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "query",
-        abstract: "Query the online filing registry by 统一社会信用代码 or esID.",
-        discussion: """
-            Examples:
-              sealstation bundle query --db filings.sqlite --credit-code 91110108MA00000070
-              sealstation bundle query --db filings.sqlite --es-id 11010800000001 --json
-            """)
-    @Option(help: ArgumentHelp("The online filing registry.", valueName: "PATH")) var db: String
-    @Option(name: .customLong("credit-code"), help: "The unit's 统一社会信用代码.") var creditCode: String?
-    @Option(name: .customLong("es-id"), help: "One seal's esID.") var esID: String?
-    @Flag(help: "Print the result as JSON.") var json = false
-
-    func validate() throws {
-        if creditCode == nil && esID == nil { throw ValidationError("give --credit-code or --es-id") }
-    }
-
-    struct Row: Encodable {
-        var esID: String
-        var name: String
-        var kind: String
-        var unitName: String
-        var creditCode: String
-        var state: String
-        var validFrom: Date
-        var validTo: Date
-        var revokedAt: Date?
-        var uses: Int
-        var stationID: String
-        var bundleSequence: Int64
-    }
-
-    func run() throws {
-        guard FileManager.default.fileExists(atPath: db) else { throw ValidationError("\(db) does not exist") }
-        let database = try FilingDatabase(path: db)
-        let rows = try database.filedSeals(creditCode: creditCode, esID: esID).map {
-            Row(esID: $0.esID, name: $0.name, kind: $0.kind, unitName: $0.unitName, creditCode: $0.creditCode, state: $0.state,
-                validFrom: $0.validFrom, validTo: $0.validTo, revokedAt: $0.revokedAt, uses: try database.useCount(esID: $0.esID),
-                stationID: $0.stationID, bundleSequence: $0.bundleSequence)
-        }
-        if json {
-            print(try Output.json(rows))
-        } else if rows.isEmpty {
-            print("no filed seals match")
-        } else {
-            print(Output.grid(header: ["esID", "name", "kind", "state", "valid", "uses", "bundle"], rows: rows.map {
-                [$0.esID, $0.name, $0.kind, $0.state, "\(Output.date($0.validFrom)) – \(Output.date($0.validTo))", String($0.uses),
-                 "\($0.stationID.prefix(8))…#\($0.bundleSequence)"]
-            }))
-        }
-    }
-}
-
-/// `sealstation bundle assemble`.
-struct BundleAssembleCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "assemble",
-        abstract: "Rebuild a bundle from scanned QR frames (PNG images, text files of UR parts, or the parts themselves).",
-        discussion: """
-            Frames may come in any order, repeated or with some missing: the fountain code needs about as many as the bundle has fragments. A frame of another bundle, a corrupted frame or one that is not a UR part stops it (exit 1) naming the frame; an incomplete set says how many fragments are still missing. With --qr-manifest (and --anchor) the rebuilt bundle's SM3 must be the one the signed manifest names (exit 2 otherwise), and nothing is written unless it is.
-
-            Examples:
-              sealstation bundle assemble frames/frame-*.png --out filing-3b1f…-000002.zip
-              sealstation bundle assemble scanned.txt --out bundle.zip --qr-manifest sheet-scan.png --anchor station-ca.pem
-            """)
-    @Argument(help: "PNG frames, text files with one UR part a line, or UR parts.") var inputs: [String]
-    @Option(help: ArgumentHelp("Where to write the bundle (must not exist).", valueName: "FILE")) var out: String
-    @Option(name: .customLong("qr-manifest"), help: ArgumentHelp("The bundle's QR manifest, to check the SM3 against.", valueName: "FILE"))
-    var qrManifest: String?
-    @Option(help: ArgumentHelp("The station CA that signed the manifest.", valueName: "STATION_CA")) var anchor: String?
-    @Flag(help: "Print the result as JSON.") var json = false
-
-    func validate() throws {
-        if inputs.isEmpty { throw ValidationError("give the frames to assemble") }
-        if (qrManifest == nil) != (anchor == nil) { throw ValidationError("--qr-manifest and --anchor go together") }
-    }
-
-    struct Result: Encodable {
-        var path: String
-        var bytes: Int
-        var sm3: String
-        var fragments: Int
-        var framesRead: Int
-        var manifestChecked: Bool
-    }
-
-    func run() throws {
-        guard !FileManager.default.fileExists(atPath: out) else { throw BundleArchiveError.destinationExists(out) }
-        var assembler = BundleAssembler()
-        var read = 0
-        let bar = ProgressBar("fragments", enabled: !json)
-        for input in inputs {
-            try assembler.add(input)
-            read += 1
-            if let total = assembler.progress.total { bar.update(assembler.progress.known, of: total) }
-        }
-        bar.finish()
-        if !assembler.isComplete, !json, let total = assembler.progress.total {
-            FileHandle.standardError.write(Data("read \(read) inputs: \(assembler.progress.known) of \(total) fragments\n".utf8))
-        }
-        let bundle = try assembler.bundle()
-        let sm3 = Hex.encode(try SM3.hash(bundle))
-        if let qrManifest, let anchor {
-            let manifest = try FilingManifestInput.read(path: qrManifest)
-            try manifest.verify(stationCA: try loadCertificates([anchor])[0])
-            guard Hex.encode(manifest.info.bundleSM3) == sm3 else {
-                FileHandle.standardError.write(Data("FAILED: \(BundleAssemblyError.digestMismatch(expected: Hex.encode(manifest.info.bundleSM3), actual: sm3))\n".utf8))
-                throw ExitStatus.verificationFailed
-            }
-        }
-        try ProtectedFile.write(bundle, to: out, mode: ProtectedFile.publicMode)
-        let result = Result(path: out, bytes: bundle.count, sm3: sm3, fragments: assembler.progress.total ?? 1, framesRead: read,
-                            manifestChecked: qrManifest != nil)
-        try Output.emit(result, json: json) {
-            [("bundle", out), ("bytes", String(bundle.count)), ("sm3", sm3), ("inputs read", String(read)),
-             ("manifest", qrManifest == nil ? "not checked (give --qr-manifest and --anchor)" : "SM3 matches the signed manifest")]
-        }
-    }
 }
 
 /// How QR frames are made: fragment size, extra frames, player rate.

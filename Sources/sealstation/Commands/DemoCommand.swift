@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SealBundle
 import SealCrypto
+import SealFiling
 import SealPKI
 import SealRender
 import SealRegistry
@@ -208,7 +209,7 @@ struct DemoCommand: ParsableCommand {
                   SEALSTATION_DB=\(station.database.path) sealstation list --officer 赵审计 --passphrase-file \(directory.path)/demo-passphrases/auditor.txt
                   SEALSTATION_DB=\(station.database.path) sealstation use log --officer 赵审计 --passphrase-file \(directory.path)/demo-passphrases/auditor.txt
                   sealstation bundle verify \(directory.path)/courier/*000002.zip --anchor \(station.ca.directory.path)/ca-cert.pem
-                  sealstation bundle query --db \(directory.path)/online/filings.sqlite --credit-code 91110108MA00000070
+                  sealfiling query --db \(directory.path)/online/filings.sqlite --credit-code 91110108MA00000070
                   sealstation manifest check \(directory.path)/courier/*000002.qr.png --anchor \(station.ca.directory.path)/ca-cert.pem
                   xdg-open \(directory.path)/courier/*000001.sheet.pdf    (the filing sheet)
                   sealstation verify --signature \(signatureFile.path) \(document.path) --ca \(station.ca.directory.path)
@@ -291,9 +292,9 @@ struct DemoCommand: ParsableCommand {
         // The online side: a fresh filing registry, the station CA delivered at enrolment as the anchor.
         let online = directory.appendingPathComponent("online")
         try ProtectedFile.createDirectory(online.path)
-        let database = try FilingDatabase(path: online.appendingPathComponent("filings.sqlite").path)
+        let database = try SQLiteFilingStore(path: online.appendingPathComponent("filings.sqlite").path)
         let verifier = BundleVerifier(anchor: station.ca.certificate, templates: station.templates)
-        let importer = BundleImporter(database: database)
+        let importer = BundleImporter(store: database)
         var results: [String] = []
         for bundle in [first, second, first] {
             let outcome = verifier.verify(URL(fileURLWithPath: bundle.path))

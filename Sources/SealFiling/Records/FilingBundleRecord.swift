@@ -1,8 +1,7 @@
 public import Foundation
-public import GRDB
 
 /// A bundle imported from a station (table `filing_bundle`).
-public struct FilingBundleRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
+public struct FilingBundleRecord: Codable, Sendable, Equatable {
     public static let databaseTableName = "filing_bundle"
     public var stationID: String
     public var sequence: Int64

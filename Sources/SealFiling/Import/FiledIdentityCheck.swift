@@ -1,0 +1,47 @@
+import SealBundle
+import SealCrypto
+import SealPKI
+
+/// What the online side re-checks in every filed seal before keeping it — the station checked it at application,
+/// but a filing is kept on its own word only if it is consistent: the unit's 统一社会信用代码 passes GB 32100, it is
+/// the code the holder certificate was issued for (subject OU), the esID begins with its registration region
+/// (characters 3–8), and a holder's 公民身份号码 (which a personal seal must have) passes GB 11643.
+enum FiledIdentityCheck {
+    /// The filing of `entry` with its identifiers normalised (upper case), or the first problem found.
+    static func checked(_ entry: FilingBundle.SealEntry) throws -> FilingBundle.SealEntry {
+        let esID = entry.filing.esID
+        let code: UnifiedSocialCreditCode
+        do {
+            code = try UnifiedSocialCreditCode(entry.filing.creditCode)
+        } catch let problem as IdentifierError {
+            throw BundleImportError.invalidCreditCode(esID: esID, creditCode: entry.filing.creditCode, problem: problem)
+        }
+        let certificate: Certificate
+        do {
+            certificate = try Certificate(derEncoded: entry.holderCertificate)
+        } catch {
+            throw BundleImportError.unreadableHolderCertificate(esID: esID, reason: "\(error)")
+        }
+        let certified = certificate.subject.value(of: "OU")
+        guard certified?.uppercased() == code.value else {
+            throw BundleImportError.creditCodeNotCertified(esID: esID, creditCode: code.value, certified: certified)
+        }
+        guard esID.hasPrefix(String(code.value.dropFirst(2).prefix(6))) else {
+            throw BundleImportError.esIDNotOfUnit(esID: esID, creditCode: code.value)
+        }
+        var checked = entry
+        checked.filing.creditCode = code.value
+        // A personal seal names its holder; a post seal (a unit seal with a holder) may too: both numbers are checked.
+        if entry.filing.kind == .personal && entry.filing.holderIDNumber == nil {
+            throw BundleImportError.invalidHolderIDNumber(esID: esID, problem: "is missing")
+        }
+        if let number = entry.filing.holderIDNumber {
+            do {
+                checked.filing.holderIDNumber = try ResidentIdentityNumber(number).value
+            } catch let problem as IdentifierError {
+                throw BundleImportError.invalidHolderIDNumber(esID: esID, problem: "\"\(number)\" fails GB 11643 (\(problem))")
+            }
+        }
+        return checked
+    }
+}

@@ -1,0 +1,67 @@
+public import Foundation
+public import SealBundle
+
+/// A seal as filed with the online side (table `filed_seal`), in the state of the newest bundle that carried it: the
+/// filing's ``SealDescription`` (one column per field) and the seal's files.
+@dynamicMemberLookup
+public struct FiledSealRecord: Codable, Sendable, Equatable {
+    public static let databaseTableName = "filed_seal"
+
+    /// What the station filed about the seal.
+    public var seal: SealDescription
+    public var stationID: String
+    public var bundleSequence: Int64
+    public var sealSM3: String
+    public var sealDER: Data
+    public var imagePNG: Data
+    public var imageSVG: Data
+    public var holderCertificate: Data
+
+    public init(seal: SealDescription, stationID: String, bundleSequence: Int64, sealSM3: String, sealDER: Data, imagePNG: Data, imageSVG: Data, holderCertificate: Data) {
+        self.seal = seal
+        self.stationID = stationID
+        self.bundleSequence = bundleSequence
+        self.sealSM3 = sealSM3
+        self.sealDER = sealDER
+        self.imagePNG = imagePNG
+        self.imageSVG = imageSVG
+        self.holderCertificate = holderCertificate
+    }
+
+    /// The record of `entry`, filed by `stationID` in bundle `bundleSequence`.
+    public init(_ entry: FilingBundle.SealEntry, stationID: String, bundleSequence: Int64) {
+        self.init(seal: entry.filing.seal, stationID: stationID, bundleSequence: bundleSequence, sealSM3: entry.filing.sealSM3,
+                  sealDER: Data(entry.sealDER), imagePNG: Data(entry.png), imageSVG: Data(entry.svg), holderCertificate: Data(entry.holderCertificate))
+    }
+
+    public subscript<Value>(dynamicMember keyPath: KeyPath<SealDescription, Value>) -> Value { seal[keyPath: keyPath] }
+
+    enum CodingKeys: String, CodingKey {
+        case stationID, bundleSequence, sealSM3, sealDER, imagePNG, imageSVG, holderCertificate
+    }
+
+    public init(from decoder: any Decoder) throws {
+        // The description's fields are columns of the same row.
+        seal = try SealDescription(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        stationID = try container.decode(String.self, forKey: .stationID)
+        bundleSequence = try container.decode(Int64.self, forKey: .bundleSequence)
+        sealSM3 = try container.decode(String.self, forKey: .sealSM3)
+        sealDER = try container.decode(Data.self, forKey: .sealDER)
+        imagePNG = try container.decode(Data.self, forKey: .imagePNG)
+        imageSVG = try container.decode(Data.self, forKey: .imageSVG)
+        holderCertificate = try container.decode(Data.self, forKey: .holderCertificate)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try seal.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(stationID, forKey: .stationID)
+        try container.encode(bundleSequence, forKey: .bundleSequence)
+        try container.encode(sealSM3, forKey: .sealSM3)
+        try container.encode(sealDER, forKey: .sealDER)
+        try container.encode(imagePNG, forKey: .imagePNG)
+        try container.encode(imageSVG, forKey: .imageSVG)
+        try container.encode(holderCertificate, forKey: .holderCertificate)
+    }
+}

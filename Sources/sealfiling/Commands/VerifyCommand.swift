@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import SealBundle
+
+/// `sealfiling verify`.
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Verify a filing bundle: archive, BagIt manifests, signature, audit records, every seal.",
+        discussion: """
+            Checks, stopping at the first structural failure: archive safety and canonical form; BagIt 1.0 with both manifests and tag manifests; bag-info and layout; the station (its id is the SM3 of its CA; --anchor pins it); the SignedData by the seal maker over tagmanifest-sm3.txt; the audit records' chain, their signed head, and that they account for every seal and use; then every seal (SES_Seal signature and chains, filed fields). Seal images are not redrawn here: `sealstation bundle verify` on a machine with the station's templates and fonts does that. Exit 0 valid, 2 invalid, 1 unreadable.
+
+            Trust is always chosen: --anchor STATION_CA pins the station, or --trust-station-in-bundle takes the CA the bundle carries, which shows only that the bundle is consistent with itself; the report says which (text and JSON "trust"). --qr-manifest FILE (with --anchor) also checks that the bundle's signed manifest (its DER, hex or Base64) names this bundle.
+
+            Example:
+              sealfiling verify filing-3b1f…-000002.zip --anchor station-ca.pem --qr-manifest filing-3b1f…-000002.manifest --json
+            """)
+    @Argument(help: "The bundle file.") var bundle: String
+    @OptionGroup var options: VerificationOptions
+    @Flag(name: .customLong("trust-station-in-bundle"),
+          help: "Trust the station CA carried in the bundle instead of pinning one with --anchor (checks self-consistency only).")
+    var trustStationInBundle = false
+    @Option(name: .customLong("qr-manifest"), help: ArgumentHelp("The bundle's filing manifest (DER, hex or Base64) that must describe it.", valueName: "FILE"))
+    var qrManifest: String?
+    @Flag(help: "Print the report as JSON.") var json = false
+
+    func validate() throws {
+        // Against the CA carried in the bundle a forged manifest would match a forged bundle.
+        if qrManifest != nil && options.anchor == nil { throw ValidationError("--qr-manifest needs --anchor STATION_CA") }
+        if options.anchor != nil && trustStationInBundle {
+            throw ValidationError("give either --anchor STATION_CA or --trust-station-in-bundle, not both")
+        }
+        if options.anchor == nil && !trustStationInBundle {
+            throw ValidationError(
+                "say whom to trust: --anchor STATION_CA (the station's CA certificate or directory), or "
+                    + "--trust-station-in-bundle to take the CA the bundle carries (self-consistency only)")
+        }
+    }
+
+    func run() throws {
+        let manifest = try qrManifest.map { try InputFiles.manifest($0) }
+        let bar = ProgressBar("verifying seals", enabled: !json)
+        let outcome = try options.verifier(progress: bar).verify(URL(fileURLWithPath: bundle))
+        bar.finish()
+        var report = outcome.report
+        if let manifest { report.checkManifest(manifest, stationCA: outcome.stationCertificate) }
+        try emitBundleReport(report, json: json)
+    }
+}

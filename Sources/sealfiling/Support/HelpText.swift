@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+
+/// Help as ArgumentParser renders it (paragraphs wrapped to the terminal), except that every example command stays
+/// on one line, so it can be copied and pasted whole.
+enum HelpText {
+    /// When `error` is a help request, prints its help with the examples unwrapped and exits 0.
+    static func printIfHelp(_ error: any Error) {
+        guard SealFilingCommand.exitCode(for: error) == .success else { return }
+        let text = SealFilingCommand.fullMessage(for: error)
+        guard !text.isEmpty else { return }
+        print(unwrappingExamples(text))
+        SealFilingCommand.exit(withError: ExitCode.success)
+    }
+
+    /// Every example line of every command (the discussion lines that start with `sealfiling`).
+    static var examples: Set<String> {
+        var found: Set<String> = []
+        var pending: [any ParsableCommand.Type] = [SealFilingCommand.self]
+        while let command = pending.popLast() {
+            pending += command.configuration.subcommands
+            for line in command.configuration.discussion.split(separator: "\n") {
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if trimmed.hasPrefix("sealfiling ") { found.insert(trimmed) }
+            }
+        }
+        return found
+    }
+
+    /// `text` with each example that the wrapping split over several lines joined back onto its first line.
+    static func unwrappingExamples(_ text: String, examples: Set<String> = examples) -> String {
+        var lines = text.components(separatedBy: "\n")
+        var index = 0
+        while index < lines.count {
+            let head = lines[index].trimmingCharacters(in: .whitespaces)
+            if head.hasPrefix("sealfiling "), examples.contains(where: { $0.hasPrefix(head + " ") }) {
+                // The longest example the following lines complete (one example may begin another).
+                var joined = head, end = index, best: Int?
+                while end + 1 < lines.count, examples.contains(where: { $0.hasPrefix(joined + " ") }) {
+                    end += 1
+                    joined += " " + lines[end].trimmingCharacters(in: .whitespaces)
+                    if examples.contains(joined) { best = end }
+                }
+                if let best {
+                    let indent = lines[index].prefix { $0 == " " }
+                    let whole = lines[index...best].map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+                    lines.replaceSubrange(index...best, with: [indent + whole])
+                }
+            }
+            index += 1
+        }
+        return lines.joined(separator: "\n")
+    }
+}
