@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import SealBundle
+import SealBundleRender
 import SealCrypto
+import SealOptical
 import SealPKI
 import SealRender
 import SealRegistry
@@ -292,7 +294,7 @@ struct DemoCommand: ParsableCommand {
         let online = directory.appendingPathComponent("online")
         try ProtectedFile.createDirectory(online.path)
         let database = try FilingDatabase(path: online.appendingPathComponent("filings.sqlite").path)
-        let verifier = BundleVerifier(anchor: station.ca.certificate, templates: station.templates)
+        let verifier = BundleVerifier(anchor: station.ca.certificate, imageCheck: RedrawImageCheck(templates: station.templates))
         let importer = BundleImporter(database: database)
         var results: [String] = []
         for bundle in [first, second, first] {

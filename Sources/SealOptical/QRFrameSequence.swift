@@ -1,4 +1,5 @@
 public import Foundation
+import SealBundle
 import SealCrypto
 public import SealPKI
 public import SealRender
