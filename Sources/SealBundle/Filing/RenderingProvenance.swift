@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// What the filed images were drawn with, `data/rendering.json`: each template's id and the SM3 of its YAML file,
 /// and the SM3 of every font file (with its Debian package version), so a verifier re-renders only where its own

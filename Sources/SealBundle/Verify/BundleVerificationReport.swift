@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import SealSES
 
 /// What `bundle verify` found: every bundle-level check in order (``BundleCheck``, in SealSES's check form), and
