@@ -27,7 +27,7 @@ let fuzzHarnesses: [(name: String, dependencies: [Target.Dependency])] = [
     ("FuzzBundleArchive", ["SealBundle"]),
     ("FuzzBundleVerify", ["SealBundle", "SealCrypto"]),
     ("FuzzFilingManifest", ["SealBundle", "SealCrypto"]),
-    ("FuzzUR", ["SealBundle", "SealUR"]),
+    ("FuzzUR", ["SealOptical", "SealUR"]),
     ("FuzzPNG", ["SealRender"]),
 ]
 
@@ -130,14 +130,24 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // Filing bundles (备案包): BagIt bags with SHA-256 and SM3 manifests, signed tag manifests; no C.
+        // Filing bundles (备案包), the filing format and its verifier only: BagIt bags with SHA-256 and SM3 manifests,
+        // signed tag manifests, the signed QR manifest's DER; no C, no drawing (images are compared through the
+        // BundleImageCheck a caller plugs in).
         .target(
             name: "SealBundle",
             dependencies: [
-                "SealAudit", "SealCrypto", "SealPKI", "SealSES", "SealASN1", "SealRender", "SealUR",
+                "SealAudit", "SealCrypto", "SealPKI", "SealSES", "SealASN1",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
+        ),
+        // Seal images checked in filing bundles: BundleImageCheck by redrawing with SealRender's templates and fonts
+        // (RedrawImageCheck), and the rendering provenance of this machine that an export files.
+        .target(name: "SealBundleRender", dependencies: ["SealBundle", "SealRender", "SealCrypto"], swiftSettings: swiftSettings),
+        // Bundles through the air gap by light: animated QR frames of a bundle, their assembly back into the bundle,
+        // and filing manifests read from QR images.
+        .target(
+            name: "SealOptical", dependencies: ["SealBundle", "SealUR", "SealRender", "SealPKI", "SealCrypto"], swiftSettings: swiftSettings
         ),
 
         // The online side's filing registry: the import policy (sequence, gaps, replays, forks, immutable seals, audit
@@ -161,7 +171,7 @@ let package = Package(
             name: "SealStation",
             dependencies: [
                 "SealAudit", "SealRegistry", "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealASN1", "SealToken", "SealBundle",
-                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftASN1", package: "swift-asn1"),
+                "SealBundleRender", "SealOptical", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -170,7 +180,8 @@ let package = Package(
             name: "sealstation",
             dependencies: [
                 "SealCrypto", "SealPKI", "SealASN1", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken", "SealBundle",
-                "SealViews", "SealFiling", "SealResources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SealViews", "SealFiling", "SealBundleRender", "SealOptical", "SealResources",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -189,7 +200,7 @@ let package = Package(
             name: "sealstation-bench",
             dependencies: [
                 "SealAudit", "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken", "SealBundle", "SealUR",
-                "SealFiling", "SealResources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SealFiling", "SealBundleRender", "SealOptical", "SealResources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -212,7 +223,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SealStationTests",
-            dependencies: ["SealStation", "SealRegistry", "SealAudit", "SealSES", "SealCrypto", "SealRender", "SealBundle", "SealFiling", "SealPKI", "SealUR", "SealToken", "SealTestSupport", "SealResources"],
+            dependencies: [
+                "SealStation", "SealRegistry", "SealAudit", "SealSES", "SealCrypto", "SealRender", "SealBundle", "SealBundleRender", "SealOptical",
+                "SealFiling", "SealPKI", "SealUR", "SealToken", "SealTestSupport", "SealResources",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -223,7 +237,7 @@ let package = Package(
         .testTarget(
             name: "SealBundleTests",
             dependencies: [
-                "SealBundle", "SealCrypto", "SealSES", "SealPKI", "SealUR", "SealRender", "SealTestSupport", "SealResources",
+                "SealBundle", "SealOptical", "SealCrypto", "SealSES", "SealPKI", "SealUR", "SealRender", "SealTestSupport", "SealResources",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings

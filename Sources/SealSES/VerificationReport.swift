@@ -17,6 +17,14 @@ public struct VerificationReport: Sendable, Codable {
         public var status: Status
         /// Why it passed, failed or was skipped.
         public var detail: String
+
+        /// A check with its result (other verifiers, such as the filing bundle's, report in this form too).
+        public init(id: String, title: String, status: Status, detail: String) {
+            self.id = id
+            self.title = title
+            self.status = status
+            self.detail = detail
+        }
     }
 
     /// What was verified ("seal 电子印章 …" or "signature …").

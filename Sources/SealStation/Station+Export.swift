@@ -3,7 +3,9 @@ public import Foundation
 import GRDB
 import SealASN1
 public import SealBundle
+import SealBundleRender
 public import SealCrypto
+public import SealOptical
 import SealPKI
 public import SealRegistry
 import SealAudit

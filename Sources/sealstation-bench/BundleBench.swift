@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import GRDB
 import SealBundle
+import SealBundleRender
 import SealCrypto
 import SealFiling
 import SealPKI
@@ -81,7 +82,7 @@ extension BenchCommand {
                 let library = try TemplateLibrary(directory: DataResolver.current.templates(flag: templates))
                 var matched = 0
                 let seconds = try Measure.seconds {
-                    let outcome = BundleVerifier(anchor: station.ca.certificate, templates: library).verify(URL(fileURLWithPath: export.path))
+                    let outcome = BundleVerifier(anchor: station.ca.certificate, imageCheck: RedrawImageCheck(templates: library)).verify(URL(fileURLWithPath: export.path))
                     matched = outcome.report.seals.filter { $0.image.status == .match }.count
                 }
                 guard matched == seals else { throw BenchError.measurementFailed("\(matched) of \(seals) images redrawn identically") }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import SealBundle
 import SealCrypto
+import SealOptical
 import SealRender
 import SealUR
 

@@ -1,5 +1,6 @@
 import Foundation
 import SealBundle
+import SealOptical
 import SealTestSupport
 import Testing
 import ZIPFoundation

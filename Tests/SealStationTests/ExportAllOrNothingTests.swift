@@ -1,6 +1,7 @@
 import Foundation
 import SealBundle
 import SealCrypto
+import SealOptical
 import SealPKI
 import SealStation
 import SealTestSupport

@@ -1,5 +1,6 @@
 import Foundation
 import SealBundle
+import SealBundleRender
 import SealCrypto
 import SealFiling
 import SealPKI
@@ -31,7 +32,7 @@ struct FilingBundleTests {
     }
 
     func verifier(_ office: OfficeFixture, redraw: Bool = false) -> BundleVerifier {
-        BundleVerifier(anchor: office.station.ca.certificate, templates: redraw ? office.station.templates : nil)
+        BundleVerifier(anchor: office.station.ca.certificate, imageCheck: redraw ? RedrawImageCheck(templates: office.station.templates) : nil)
     }
 
     @Test("bagit.py validates the unzipped bundle; asn1crypto reads the SignedData; openssl verifies its SM2 signature; every image redraws identically")
@@ -103,7 +104,7 @@ struct FilingBundleTests {
         try FileManager.default.copyItem(at: office.station.templates.directory, to: templates)
         let yaml = templates.appendingPathComponent("square-18-noframe.yaml")
         try (String(contentsOf: yaml, encoding: .utf8) + "\n# local edit\n").write(to: yaml, atomically: true, encoding: .utf8)
-        let outcome = BundleVerifier(anchor: office.station.ca.certificate, templates: try TemplateLibrary(directory: templates))
+        let outcome = BundleVerifier(anchor: office.station.ca.certificate, imageCheck: RedrawImageCheck(templates: try TemplateLibrary(directory: templates)))
             .verify(URL(fileURLWithPath: second.path))
         #expect(outcome.report.isValid, "\(outcome.report.firstFailure ?? "")")
         #expect(outcome.report.seals.first?.image.status == .notCompared)

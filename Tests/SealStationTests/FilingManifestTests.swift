@@ -1,6 +1,7 @@
 import Foundation
 import SealBundle
 import SealCrypto
+import SealOptical
 import SealPKI
 import SealRender
 import SealStation
@@ -52,6 +53,25 @@ struct FilingManifestTests {
         let outcome = BundleVerifier(anchor: office.station.ca.certificate).verify(URL(fileURLWithPath: export.path))
         #expect(parsed.differences(from: outcome.report).isEmpty)
         #expect(Hex.encode(parsed.info.bundleSM3) == export.sm3 && parsed.info.sealCount == 2 && parsed.info.sequence == 1)
+    }
+
+    @Test("SealBundle reads a manifest from its DER, hex or Base64 text without image code, as SealOptical does from the QR image; other bytes are not a manifest")
+    func textForms() throws {
+        let (office, export) = try exported()
+        let der = try Array(Data(contentsOf: URL(fileURLWithPath: export.manifestPath)))
+        let fromImage = try FilingManifestInput.read(path: export.qrPNGPath)
+        try fromImage.verify(stationCA: office.station.ca.certificate)
+        let hex = Array((Hex.encode(der).uppercased() + "\n").utf8)
+        let base64 = Array(("  " + Data(der).base64EncodedString() + "\r\n").utf8)
+        for bytes in [der, hex, base64] {
+            #expect(try FilingManifest(derOrText: bytes) == fromImage)
+            #expect(try FilingManifestInput.read(bytes: bytes, source: "scan") == fromImage)
+        }
+        #expect(try FilingManifest(derOrText: Array("not a manifest".utf8)) == nil)
+        #expect(throws: FilingManifestError.malformed("scan is not a PNG, DER, hex or Base64 manifest")) {
+            try FilingManifestInput.read(bytes: Array("not a manifest".utf8), source: "scan")
+        }
+        #expect(throws: FilingManifestError.self) { try FilingManifest(derOrText: Array(der.dropLast())) }
     }
 
     @Test("every changed manifest byte fails; a manifest signed by an unknown key fails; one of another bundle does not match")

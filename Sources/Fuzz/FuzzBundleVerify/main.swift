@@ -8,7 +8,7 @@ import SealBundle
 import SealCrypto
 
 enum Fixed {
-    static let verifier = BundleVerifier(anchor: Fuzz.certificate(fromEnvironment: "SEALSTATION_FUZZ_ANCHOR"), templates: nil)
+    static let verifier = BundleVerifier(anchor: Fuzz.certificate(fromEnvironment: "SEALSTATION_FUZZ_ANCHOR"), imageCheck: nil)
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -1,7 +1,8 @@
 // libFuzzer harness: the filing manifest (备案交接单 QR payload), as `manifest check` reads it:
-// `FilingManifestInput.read(bytes:source:)` (DER, hex or Base64 text), `verify(stationCA:)` against the fixed trust
-// anchor `SEALSTATION_FUZZ_ANCHOR` (the demo station's CA), and `FilingManifestSummary` (what the command prints).
-// PNG inputs take the QR-image path, which the FuzzPNG harness covers; they are skipped here.
+// `FilingManifest(derOrText:)` (DER, hex or Base64 text: what `FilingManifestInput.read` does with all but PNG),
+// `verify(stationCA:)` against the fixed trust anchor `SEALSTATION_FUZZ_ANCHOR` (the demo station's CA), and
+// `FilingManifestSummary` (what the command prints). PNG inputs take the QR-image path, which the FuzzPNG harness
+// covers; they are skipped here.
 import FuzzSupport
 import Foundation
 import SealBundle
@@ -15,7 +16,7 @@ enum Fixed {
 public func fuzzFilingManifest(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = Fuzz.bytes(data, size)
     if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return 0 }
-    guard let manifest = try? FilingManifestInput.read(bytes: bytes, source: "manifest") else { return 0 }
+    guard let manifest = try? FilingManifest(derOrText: bytes) else { return 0 }
     _ = FilingManifestSummary(manifest)
     do {
         try manifest.verify(stationCA: Fixed.anchor)

@@ -4,7 +4,7 @@
 // here so that this harness spends its time in the UR code.
 import FuzzSupport
 import Foundation
-import SealBundle
+import SealOptical
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzUR(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {

@@ -1,21 +1,9 @@
-public import Foundation
+import Foundation
+public import SealSES
 
-/// What `bundle verify` found: every bundle-level check in order, and every seal's result.
+/// What `bundle verify` found: every bundle-level check in order (``BundleCheck``, in SealSES's check form), and
+/// every seal's result.
 public struct BundleVerificationReport: Codable, Sendable {
-    /// One bundle-level check.
-    public struct Check: Codable, Sendable, Equatable {
-        /// passed, failed or skipped.
-        public enum Status: String, Codable, Sendable {
-            case passed, failed, skipped
-        }
-
-        /// A stable identifier for scripts: archive, bagit, layout, station, signature, audit-chain, audit-head,
-        /// period, seals, images.
-        public var id: String
-        public var status: Status
-        public var detail: String
-    }
-
     /// How a seal's filed image compares with the image redrawn from its filed fields.
     public struct ImageComparison: Codable, Sendable, Equatable {
         /// match, differs or not-compared.
@@ -26,6 +14,11 @@ public struct BundleVerificationReport: Codable, Sendable {
 
         public var status: Status
         public var detail: String
+
+        public init(status: Status, detail: String) {
+            self.status = status
+            self.detail = detail
+        }
     }
 
     /// One seal.
@@ -57,7 +50,8 @@ public struct BundleVerificationReport: Codable, Sendable {
     /// (`--trust-station-in-bundle`), the one the bundle carries (`station-in-bundle`), which shows only that the
     /// bundle is consistent with itself.
     public var trust: Trust
-    public var checks: [Check]
+    /// The checks in the order run (ids: ``BundleCheck``).
+    public var checks: [VerificationReport.Check]
     public var seals: [SealResult]
 
     /// Every check passed or was skipped and every seal verified.
@@ -68,9 +62,5 @@ public struct BundleVerificationReport: Codable, Sendable {
         if let check = checks.first(where: { $0.status == .failed }) { return "\(check.id): \(check.detail)" }
         if let seal = seals.first(where: { !$0.isValid }) { return "seal \(seal.esID): \(seal.problems.joined(separator: "; "))" }
         return nil
-    }
-
-    mutating func record(_ id: String, _ status: Check.Status, _ detail: String) {
-        checks.append(Check(id: id, status: status, detail: detail))
     }
 }

@@ -16,7 +16,7 @@ struct VerificationOptions: ParsableArguments {
         let anchorCertificate = try anchor.map { try InputFiles.certificate($0) }
         var report: (@Sendable (Int, Int) -> Void)?
         if let progress { report = { done, total in progress.update(done, of: total) } }
-        return BundleVerifier(anchor: anchorCertificate, templates: nil, progress: report)
+        return BundleVerifier(anchor: anchorCertificate, progress: report)
     }
 }
 

@@ -33,10 +33,7 @@ enum InputFiles {
             throw FilingCLIError.imageInput(
                 path: path, what: "the manifest's DER (….manifest beside the bundle), or its QR code read as text (e.g. `zbarimg --raw -Sbinary scan.png > scan.manifest`)")
         }
-        if bytes.first == 0x30 { return try FilingManifest(derEncoded: bytes) }
-        let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if let decoded = Hex.decode(text.lowercased()) { return try FilingManifest(derEncoded: decoded) }
-        if let decoded = Data(base64Encoded: text) { return try FilingManifest(derEncoded: Array(decoded)) }
+        if let manifest = try FilingManifest(derOrText: bytes) { return manifest }
         throw FilingManifestError.malformed("\(path) is not a DER, hex or Base64 manifest")
     }
 }

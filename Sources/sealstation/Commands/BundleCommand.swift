@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import SealBundle
+import SealBundleRender
 import SealCrypto
+import SealOptical
 import SealPKI
 import SealRender
 import SealUR
@@ -34,11 +36,11 @@ struct BundleVerificationOptions: ParsableArguments {
 
     func verifier(progress: ProgressBar?) throws -> BundleVerifier {
         let anchorCertificate = try anchor.map { try loadCertificates([$0])[0] }
-        let library: TemplateLibrary? = noRedraw
-            ? nil : try TemplateLibrary(directory: DataResolver.current.templates(flag: templates))
+        let imageCheck: RedrawImageCheck? = noRedraw
+            ? nil : RedrawImageCheck(templates: try TemplateLibrary(directory: DataResolver.current.templates(flag: templates)))
         var report: (@Sendable (Int, Int) -> Void)?
         if let progress { report = { done, total in progress.update(done, of: total) } }
-        return BundleVerifier(anchor: anchorCertificate, templates: library, progress: report)
+        return BundleVerifier(anchor: anchorCertificate, imageCheck: imageCheck, progress: report)
     }
 }
 

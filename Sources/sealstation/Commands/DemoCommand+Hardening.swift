@@ -1,5 +1,6 @@
 import Foundation
 import SealBundle
+import SealBundleRender
 import SealCrypto
 import SealPKI
 import SealRegistry
@@ -61,7 +62,7 @@ extension DemoCommand {
         let handle = try FileHandle(forWritingTo: hostile)
         try handle.truncate(atOffset: 2 << 30)
         try handle.close()
-        let verifier = BundleVerifier(anchor: station.ca.certificate, templates: station.templates)
+        let verifier = BundleVerifier(anchor: station.ca.certificate, imageCheck: RedrawImageCheck(templates: station.templates))
         let started = Date()
         let outcome = verifier.verify(hostile)
         let elapsed = Date().timeIntervalSince(started)

@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
 import SealBundle
+import SealBundleRender
 import SealCrypto
 import SealFiling
+import SealOptical
 import SealPKI
 import SealRender
 import SealRegistry
@@ -293,7 +295,7 @@ struct DemoCommand: ParsableCommand {
         let online = directory.appendingPathComponent("online")
         try ProtectedFile.createDirectory(online.path)
         let database = try SQLiteFilingStore(path: online.appendingPathComponent("filings.sqlite").path)
-        let verifier = BundleVerifier(anchor: station.ca.certificate, templates: station.templates)
+        let verifier = BundleVerifier(anchor: station.ca.certificate, imageCheck: RedrawImageCheck(templates: station.templates))
         let importer = BundleImporter(store: database)
         var results: [String] = []
         for bundle in [first, second, first] {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SealBundle
 import SealCrypto
+import SealOptical
 
 /// `sealstation manifest`: filing manifests on their own.
 struct ManifestCommand: ParsableCommand {

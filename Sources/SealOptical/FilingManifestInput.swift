@@ -1,6 +1,6 @@
-public import Foundation
+import Foundation
 import SealPKI
-public import SealCrypto
+public import SealBundle
 import SealRender
 
 /// Reads a filing manifest from what a clerk has: a PNG (a scan or the exported QR image; read with libzbar), the
@@ -30,28 +30,9 @@ public enum FilingManifestInput {
             guard let payload = payloads.first else { throw FilingManifestError.noQRCode(source) }
             return try FilingManifest(derEncoded: payload)
         }
-        if bytes.first == 0x30 { return try FilingManifest(derEncoded: bytes) }
-        let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if let decoded = Hex.decode(text.lowercased()) { return try FilingManifest(derEncoded: decoded) }
-        if let decoded = Data(base64Encoded: text) { return try FilingManifest(derEncoded: Array(decoded)) }
-        throw FilingManifestError.malformed("\(source) is not a PNG, DER, hex or Base64 manifest")
-    }
-}
-
-extension BundleVerificationReport {
-    /// Adds the check that `manifest` is signed by the bundle's station CA and describes this bundle.
-    public mutating func checkManifest(_ manifest: FilingManifest, stationCA: Certificate?) {
-        guard let stationCA else {
-            record("qr-manifest", .failed, "the bundle's station is unknown, so the manifest's signature cannot be checked")
-            return
+        guard let manifest = try FilingManifest(derOrText: bytes) else {
+            throw FilingManifestError.malformed("\(source) is not a PNG, DER, hex or Base64 manifest")
         }
-        do {
-            try manifest.verify(stationCA: stationCA)
-            let differences = manifest.differences(from: self)
-            guard differences.isEmpty else { throw FilingManifestError.mismatch(differences) }
-            record("qr-manifest", .passed, "signed by the station CA; names this bundle (SM3, sequence \(manifest.info.sequence), \(manifest.info.sealCount) seals)")
-        } catch {
-            record("qr-manifest", .failed, "\(error)")
-        }
+        return manifest
     }
 }

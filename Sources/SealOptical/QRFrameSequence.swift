@@ -1,8 +1,9 @@
 public import Foundation
+import SealBundle
 import SealCrypto
 public import SealPKI
-public import SealRender
-public import SealUR
+import SealRender
+import SealUR
 
 /// A bundle as an animated sequence of QR frames for screen-to-camera transfer: the bundle file as a multipart
 /// `ur:bytes` resource (BCR-2020-005 fountain code), each part upper-cased so the QR symbol uses alphanumeric mode,

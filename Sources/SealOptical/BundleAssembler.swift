@@ -1,8 +1,8 @@
-public import Foundation
+import Foundation
 import SealPKI
-public import SealCrypto
-public import SealRender
-public import SealUR
+import SealCrypto
+import SealRender
+import SealUR
 
 /// Rebuilds a bundle from scanned QR frames — PNG images, text files of UR parts, or the parts themselves — in any
 /// order and with frames missing. A frame of another bundle, a corrupted frame or a malformed one stops it with an

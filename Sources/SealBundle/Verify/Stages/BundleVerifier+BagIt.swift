@@ -1,0 +1,15 @@
+import SealCrypto
+
+extension BundleVerifier {
+    /// Stage ``BundleCheck/bagit``: BagIt 1.0 with every payload and tag file in both manifests and both tag
+    /// manifests, in canonical form. Passes on every file's digests, by path.
+    static func checkBagIt(_ files: [BagItBag.File]) -> BundleStageResult<[String: [DigestAlgorithm: String]]> {
+        do {
+            let digests = try BagItValidation.validate(files)
+            try BagItValidation.checkCanonicalForm(files, digests: digests)
+            return .passed(.bagit, "BagIt 1.0; manifest-sha256, manifest-sm3, tagmanifest-sha256 and tagmanifest-sm3 all match, in canonical form", digests)
+        } catch {
+            return .failed(.bagit, "\(error)")
+        }
+    }
+}

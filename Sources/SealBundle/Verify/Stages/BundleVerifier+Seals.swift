@@ -1,0 +1,80 @@
+import Foundation
+import Dispatch
+import SealCrypto
+import SealPKI
+import SealSES
+
+extension BundleVerifier {
+    /// Stage ``BundleCheck/seals``: every seal, in parallel — its files against the SM3s its filing names, the
+    /// SES_Seal against the filing, the maker's signature and chain, the holder certificate and its chain, and its
+    /// images through ``imageCheck`` (unless `notComparable` says why they cannot be compared here). Passes on the
+    /// seals' results, which are kept also when some failed.
+    func checkSeals(
+        _ bundle: FilingBundle, digests: [String: [DigestAlgorithm: String]], station: VerifiedStation, notComparable: String?
+    ) -> BundleStageResult<[BundleVerificationReport.SealResult]> {
+        let seals = bundle.seals
+        let results = SealResultSlots(count: seals.count)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, seals.count))
+        let sealVerifier = SealVerifier(trust: .anchors([station.certificate]))
+        let holderChain = CertificateChainVerifier(trustAnchors: [station.certificate], cache: nil)
+        let images = SealImages(
+            check: notComparable == nil ? imageCheck : nil, rendering: bundle.rendering,
+            skipped: .init(status: .notCompared, detail: notComparable ?? "no template directory given"))
+        let progress = self.progress
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var index = worker
+            while index < seals.count {
+                let result = Self.verify(seals[index], digests: digests, maker: station.maker, sealVerifier: sealVerifier,
+                                         holderChain: holderChain, images: images)
+                let done = results.set(index, result)
+                if let progress, done % 64 == 0 || done == seals.count { progress(done, seals.count) }
+                index += workers
+            }
+        }
+        let values = results.values
+        let bad = values.filter { !$0.isValid }.count
+        let check = bad == 0
+            ? BundleCheck.seals.passed("\(values.count) seals verified") : BundleCheck.seals.failed("\(bad) of \(values.count) seals failed")
+        return BundleStageResult(check: check, value: values)
+    }
+
+    /// One seal: its files against the SM3s its filing names (the digests BagIt validation computed), the
+    /// SES_Seal against the filing, the maker's signature and chain, the holder certificate and its chain, the image.
+    static func verify(
+        _ entry: FilingBundle.SealEntry, digests: [String: [DigestAlgorithm: String]], maker: Certificate, sealVerifier: SealVerifier,
+        holderChain: CertificateChainVerifier, images: SealImages
+    ) -> BundleVerificationReport.SealResult {
+        let filing = entry.filing
+        var problems: [String] = []
+        for (name, expected) in [("seal.sel", filing.sealSM3), ("seal.png", filing.pngSM3), ("seal.svg", filing.svgSM3),
+                                 ("holder-cert.der", filing.holderCertificateSM3)]
+        where digests["data/seals/\(filing.esID)/\(name)"]?[.sm3] != expected {
+            problems.append("\(name) does not match its SM3 in filing.json")
+        }
+        do {
+            let seal = try ElectronicSeal(derEncoded: entry.sealDER)
+            if seal.esID != filing.esID { problems.append("the SES_Seal's esID is \(seal.esID), filed as \(filing.esID)") }
+            if seal.name != filing.name { problems.append("the SES_Seal's name is \(seal.name), filed as \(filing.name)") }
+            if Int(seal.validStart.timeIntervalSince1970) != Int(filing.validFrom.timeIntervalSince1970)
+                || Int(seal.validEnd.timeIntervalSince1970) != Int(filing.validTo.timeIntervalSince1970) {
+                problems.append("the SES_Seal's validity differs from the filed validity")
+            }
+            if seal.typeCode != (filing.kind == .unit ? 1 : 2) { problems.append("the SES_Seal's type \(seal.typeCode) is not a \(filing.kind.rawValue) seal") }
+            if seal.picture.data != entry.png { problems.append("seal.png is not the SES_Seal's picture") }
+            if seal.makerCertificate != maker.derEncoded { problems.append("the SES_Seal is not made by the bundle's seal maker") }
+            let report = sealVerifier.verify(seal, at: seal.validStart)
+            for failure in report.failures { problems.append("\(failure.id): \(failure.detail)") }
+            if !seal.holderCertificates.contains(entry.holderCertificate) {
+                problems.append("holder-cert.der is not in the SES_Seal's certificate list")
+            }
+            let holder = try Certificate(derEncoded: entry.holderCertificate)
+            let chain = holderChain.verify(holder, at: seal.createDate)
+            if !chain.isValid { problems.append("holder certificate: \(chain.problems.map(\.description).joined(separator: "; "))") }
+        } catch {
+            problems.append("seal.sel: \(error)")
+        }
+        let image = images.compare(entry)
+        if image.status == .differs { problems.append("image: \(image.detail)") }
+        return BundleVerificationReport.SealResult(esID: filing.esID, name: filing.name, state: filing.state, problems: problems, image: image)
+    }
+}
