@@ -63,10 +63,12 @@ public struct ElectronicSeal: Sendable {
     public private(set) var signatureAlgorithm: ASN1ObjectIdentifier = ObjectIdentifiers.sm2WithSM3
     /// The maker's signature value (the BIT STRING).
     public private(set) var signatureValue = ASN1BitString(bytes: [], paddingBits: 0)
-    private var signedBytes: [UInt8] = []
+    /// The signed bytes where they lie in `derEncoded` (v4) or in the re-assembled v1 message: verification reads them
+    /// in place, without copying the picture they contain.
+    private(set) var signedBytes: ArraySlice<UInt8> = []
 
     /// The exact bytes the maker signed: v4 DER(eSealInfo) as read; v1 DER SEQUENCE{esealInfo, cert, algorithm}.
-    public func signedMessage() -> [UInt8] { signedBytes }
+    public func signedMessage() -> [UInt8] { Array(signedBytes) }
 
     /// Reads a seal (v1, v4 or v5) from DER; refuses input over 10 MiB before parsing.
     /// - Throws: `SESFormatError` naming the structure and the problem.
@@ -264,10 +266,10 @@ extension ElectronicSeal {
         }
     }
 
-    private func extractedSignedMessage() throws -> [UInt8] {
+    private func extractedSignedMessage() throws -> ArraySlice<UInt8> {
         switch structure {
-        case .v1(let seal): return try seal.signedMessage()
-        case .v4(let seal): return Array(seal.eSealInfoBytes)
+        case .v1(let seal): return try seal.signedMessage()[...]
+        case .v4(let seal): return seal.eSealInfoBytes
         }
     }
 }

@@ -53,7 +53,7 @@ public struct SealVerifier: Sendable {
                 throw SESFormatError.invalidValue(field: "maker certificate", reason: "its key is not SM2")
             }
             let (valid, deviation) = try SignatureValue.verify(
-                seal.signatureValue, field: "maker signature value", key: certificate.publicKey, message: seal.signedMessage())
+                seal.signatureValue, field: "maker signature value", key: certificate.publicKey, message: seal.signedBytes)
             if let deviation { report.deviations.append(deviation) }
             if valid {
                 report.pass("maker-signature", title, "SM2 with SM3 and ID 1234567812345678 by \(certificate.subject)")
