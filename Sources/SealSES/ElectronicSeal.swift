@@ -57,8 +57,15 @@ public struct ElectronicSeal: Sendable {
     public private(set) var holderCertificateDigests: [(type: String, value: [UInt8])] = []
     /// The number of entries in the holder list, whatever their form.
     public private(set) var holderCount = 0
-    /// 印章图片.
-    public private(set) var picture = SealPicture(type: "", data: [], widthMM: 0, heightMM: 0)
+    /// 印章图片 (its bytes copied out of the DER on each read; verification reads them in place).
+    public var picture: SealPicture {
+        SealPicture(type: pictureType, data: Array(pictureBytes), widthMM: pictureWidthMM, heightMM: pictureHeightMM)
+    }
+    /// The picture's declared type, bytes (where they lie in the DER) and display size.
+    private(set) var pictureType = ""
+    private(set) var pictureBytes: ArraySlice<UInt8> = []
+    private(set) var pictureWidthMM = 0
+    private(set) var pictureHeightMM = 0
     /// The maker's signature algorithm OID.
     public private(set) var signatureAlgorithm: ASN1ObjectIdentifier = ObjectIdentifiers.sm2WithSM3
     /// The maker's signature value (the BIT STRING).
@@ -134,7 +141,11 @@ public struct ElectronicSeal: Sendable {
         holderCertificates = extractedHolderCertificates
         holderCertificateDigests = extractedHolderCertificateDigests
         holderCount = extractedHolderCount
-        picture = extractedPicture
+        let pictureInfo = extractedPictureInfo
+        pictureType = String(pictureInfo.type)
+        pictureBytes = pictureInfo.data.bytes
+        pictureWidthMM = pictureInfo.width
+        pictureHeightMM = pictureInfo.height
         signatureAlgorithm = extractedSignatureAlgorithm
         signatureValue = extractedSignatureValue
         signedBytes = try extractedSignedMessage()
@@ -228,13 +239,11 @@ extension ElectronicSeal {
         }
     }
 
-    private var extractedPicture: SealPicture {
-        let info: SES_ESPictrueInfo
+    private var extractedPictureInfo: SES_ESPictrueInfo {
         switch structure {
-        case .v1(let seal): info = seal.esealInfo.picture
-        case .v4(let seal): info = seal.eSealInfo.picture
+        case .v1(let seal): return seal.esealInfo.picture
+        case .v4(let seal): return seal.eSealInfo.picture
         }
-        return SealPicture(type: String(info.type), data: Array(info.data.bytes), widthMM: info.width, heightMM: info.height)
     }
 
     /// 自定义数据 of the seal.
