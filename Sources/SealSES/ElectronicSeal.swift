@@ -57,16 +57,25 @@ public struct ElectronicSeal: Sendable {
     public private(set) var holderCertificateDigests: [(type: String, value: [UInt8])] = []
     /// The number of entries in the holder list, whatever their form.
     public private(set) var holderCount = 0
-    /// 印章图片.
-    public private(set) var picture = SealPicture(type: "", data: [], widthMM: 0, heightMM: 0)
+    /// 印章图片 (its bytes copied out of the DER on each read; verification reads them in place).
+    public var picture: SealPicture {
+        SealPicture(type: pictureType, data: Array(pictureBytes), widthMM: pictureWidthMM, heightMM: pictureHeightMM)
+    }
+    /// The picture's declared type, bytes (where they lie in the DER) and display size.
+    private(set) var pictureType = ""
+    private(set) var pictureBytes: ArraySlice<UInt8> = []
+    private(set) var pictureWidthMM = 0
+    private(set) var pictureHeightMM = 0
     /// The maker's signature algorithm OID.
     public private(set) var signatureAlgorithm: ASN1ObjectIdentifier = ObjectIdentifiers.sm2WithSM3
     /// The maker's signature value (the BIT STRING).
     public private(set) var signatureValue = ASN1BitString(bytes: [], paddingBits: 0)
-    private var signedBytes: [UInt8] = []
+    /// The signed bytes where they lie in `derEncoded` (v4) or in the re-assembled v1 message: verification reads them
+    /// in place, without copying the picture they contain.
+    private(set) var signedBytes: ArraySlice<UInt8> = []
 
     /// The exact bytes the maker signed: v4 DER(eSealInfo) as read; v1 DER SEQUENCE{esealInfo, cert, algorithm}.
-    public func signedMessage() -> [UInt8] { signedBytes }
+    public func signedMessage() -> [UInt8] { Array(signedBytes) }
 
     /// Reads a seal (v1, v4 or v5) from DER; refuses input over 10 MiB before parsing.
     /// - Throws: `SESFormatError` naming the structure and the problem.
@@ -132,7 +141,11 @@ public struct ElectronicSeal: Sendable {
         holderCertificates = extractedHolderCertificates
         holderCertificateDigests = extractedHolderCertificateDigests
         holderCount = extractedHolderCount
-        picture = extractedPicture
+        let pictureInfo = extractedPictureInfo
+        pictureType = String(pictureInfo.type)
+        pictureBytes = pictureInfo.data.bytes
+        pictureWidthMM = pictureInfo.width
+        pictureHeightMM = pictureInfo.height
         signatureAlgorithm = extractedSignatureAlgorithm
         signatureValue = extractedSignatureValue
         signedBytes = try extractedSignedMessage()
@@ -226,13 +239,11 @@ extension ElectronicSeal {
         }
     }
 
-    private var extractedPicture: SealPicture {
-        let info: SES_ESPictrueInfo
+    private var extractedPictureInfo: SES_ESPictrueInfo {
         switch structure {
-        case .v1(let seal): info = seal.esealInfo.picture
-        case .v4(let seal): info = seal.eSealInfo.picture
+        case .v1(let seal): return seal.esealInfo.picture
+        case .v4(let seal): return seal.eSealInfo.picture
         }
-        return SealPicture(type: String(info.type), data: Array(info.data.bytes), widthMM: info.width, heightMM: info.height)
     }
 
     /// 自定义数据 of the seal.
@@ -264,10 +275,10 @@ extension ElectronicSeal {
         }
     }
 
-    private func extractedSignedMessage() throws -> [UInt8] {
+    private func extractedSignedMessage() throws -> ArraySlice<UInt8> {
         switch structure {
-        case .v1(let seal): return try seal.signedMessage()
-        case .v4(let seal): return Array(seal.eSealInfoBytes)
+        case .v1(let seal): return try seal.signedMessage()[...]
+        case .v4(let seal): return seal.eSealInfoBytes
         }
     }
 }

@@ -30,7 +30,7 @@ public struct SealPicture: Hashable, Sendable {
         }
 
         /// Whether `data` starts the way this format does.
-        public func matches(_ data: [UInt8]) -> Bool {
+        public func matches(_ data: some Collection<UInt8>) -> Bool {
             switch self {
             case .png: return data.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
             case .gif: return data.starts(with: Array("GIF87a".utf8)) || data.starts(with: Array("GIF89a".utf8))

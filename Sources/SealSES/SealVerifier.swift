@@ -27,7 +27,7 @@ public struct SealVerifier: Sendable {
             deviations: seal.readingDeviations)
         checkMakerSignature(seal, into: &report)
         checkValidity(seal, at: time, into: &report)
-        checkPicture(seal.picture, into: &report)
+        checkPicture(seal, into: &report)
         checkHolders(seal, into: &report)
         return report
     }
@@ -53,7 +53,7 @@ public struct SealVerifier: Sendable {
                 throw SESFormatError.invalidValue(field: "maker certificate", reason: "its key is not SM2")
             }
             let (valid, deviation) = try SignatureValue.verify(
-                seal.signatureValue, field: "maker signature value", key: certificate.publicKey, message: seal.signedMessage())
+                seal.signatureValue, field: "maker signature value", key: certificate.publicKey, message: seal.signedBytes)
             if let deviation { report.deviations.append(deviation) }
             if valid {
                 report.pass("maker-signature", title, "SM2 with SM3 and ID 1234567812345678 by \(certificate.subject)")
@@ -109,22 +109,24 @@ public struct SealVerifier: Sendable {
         }
     }
 
-    private func checkPicture(_ picture: SealPicture, into report: inout VerificationReport) {
+    /// The picture's type, leading bytes and display size, read in place (a 4 KiB picture is not copied to be checked).
+    private func checkPicture(_ seal: ElectronicSeal, into report: inout VerificationReport) {
         let title = "seal picture"
-        guard let format = SealPicture.Format(declaredType: picture.type) else {
-            report.fail("picture", title, "type \"\(picture.type)\" is not a picture type (PNG, SVG, GIF, JPG, BMP, OFD)")
+        let type = seal.pictureType, data = seal.pictureBytes, widthMM = seal.pictureWidthMM, heightMM = seal.pictureHeightMM
+        guard let format = SealPicture.Format(declaredType: type) else {
+            report.fail("picture", title, "type \"\(type)\" is not a picture type (PNG, SVG, GIF, JPG, BMP, OFD)")
             return
         }
-        guard format.matches(picture.data) else {
-            report.fail("picture", title, "the \(picture.data.count) bytes are not \(picture.type)")
+        guard format.matches(data) else {
+            report.fail("picture", title, "the \(data.count) bytes are not \(type)")
             return
         }
         let limit = SealPicture.maximumSizeMM
-        guard (1...limit).contains(picture.widthMM), (1...limit).contains(picture.heightMM) else {
-            report.fail("picture", title, "display size \(picture.widthMM)×\(picture.heightMM) mm is outside 1–\(limit) mm")
+        guard (1...limit).contains(widthMM), (1...limit).contains(heightMM) else {
+            report.fail("picture", title, "display size \(widthMM)×\(heightMM) mm is outside 1–\(limit) mm")
             return
         }
-        report.pass("picture", title, "\(picture.type), \(picture.data.count) bytes, \(picture.widthMM)×\(picture.heightMM) mm")
+        report.pass("picture", title, "\(type), \(data.count) bytes, \(widthMM)×\(heightMM) mm")
     }
 
     private func checkHolders(_ seal: ElectronicSeal, into report: inout VerificationReport) {

@@ -8,7 +8,7 @@ import SwiftASN1
 enum SignatureValue {
     /// Whether the value verifies over `message` under `key`, and a deviation when it did so as raw r‖s.
     static func verify(
-        _ bitString: ASN1BitString, field: String, key: PublicKey, message: [UInt8]
+        _ bitString: ASN1BitString, field: String, key: PublicKey, message: some Collection<UInt8>
     ) throws -> (valid: Bool, deviation: SESDeviation?) {
         guard bitString.paddingBits == 0 else {
             throw SESFormatError.invalidValue(field: field, reason: "the BIT STRING has \(bitString.paddingBits) unused bits")

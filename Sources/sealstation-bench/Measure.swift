@@ -7,6 +7,8 @@ struct BenchFigure: Encodable {
     var ours: Double
     var reference: Double
     var ratio: Double
+    /// Each round's ratio, when the benchmark alternates ours and the reference in rounds.
+    var roundRatios: [Double]? = nil
 
     init(name: String, unit: String, ours: Double, reference: Double) {
         self.name = name
@@ -23,6 +25,8 @@ struct BenchReport: Encodable {
     /// The reference tool and its version.
     var reference: String
     var figures: [BenchFigure]
+    /// Where a seal verification's time goes (`bench seal` only).
+    var sealVerifyBreakdown: SealVerifyBreakdown? = nil
 
     func print(json: Bool) throws {
         if json {
@@ -34,7 +38,8 @@ struct BenchReport: Encodable {
         Swift.print(Self.pad("measurement", width) + Self.pad("ours", 16) + Self.pad("reference", 16) + "ratio")
         for figure in figures {
             Swift.print(Self.pad(figure.name, width) + Self.pad(Self.format(figure.ours, figure.unit), 16)
-                + Self.pad(Self.format(figure.reference, figure.unit), 16) + String(format: "%.3f", figure.ratio))
+                + Self.pad(Self.format(figure.reference, figure.unit), 16) + String(format: "%.3f", figure.ratio)
+                + (figure.roundRatios.map { "  (rounds: " + $0.map { String(format: "%.3f", $0) }.joined(separator: ", ") + ")" } ?? ""))
         }
     }
 
@@ -62,6 +67,50 @@ enum Measure {
         return Double(count) / elapsed
     }
 
+    /// Operations per second of `body` run for about `duration` seconds of wall-clock time, counted as `openssl
+    /// speed` counts them: per second of CPU time spent (this thread's user and system time; `openssl speed` divides
+    /// by its user time only, so ours is the stricter divisor). On a busy machine wall-clock rates of two programs
+    /// measured at different moments are not comparable; CPU-time rates are.
+    static func throughput(for duration: Double, _ body: () throws -> Void) throws -> Throughput {
+        let clock = ContinuousClock()
+        let start = clock.now, cpuStart = threadCPUSeconds()
+        var count = 0
+        var elapsed: Double = 0
+        repeat {
+            for _ in 0..<16 { try body() }
+            count += 16
+            let spent = clock.now - start
+            elapsed = Double(spent.components.seconds) + Double(spent.components.attoseconds) / 1e18
+        } while elapsed < duration
+        return Throughput(count: count, wallSeconds: elapsed, cpuSeconds: threadCPUSeconds() - cpuStart)
+    }
+
+    /// Runs `bodies` in turn, 8 operations of each at a time, for about `duration` seconds of wall-clock time in all,
+    /// and returns what each took: parts measured alternately see the same load, so their ratios hold on a busy machine.
+    static func alternating(for duration: Double, _ bodies: [() throws -> Void]) throws -> [Throughput] {
+        var results = Array(repeating: Throughput(count: 0, wallSeconds: 0, cpuSeconds: 0), count: bodies.count)
+        let clock = ContinuousClock()
+        let start = clock.now
+        repeat {
+            for (index, body) in bodies.enumerated() {
+                let wallStart = clock.now, cpuStart = threadCPUSeconds()
+                for _ in 0..<8 { try body() }
+                let spent = clock.now - wallStart
+                results[index].count += 8
+                results[index].cpuSeconds += threadCPUSeconds() - cpuStart
+                results[index].wallSeconds += Double(spent.components.seconds) + Double(spent.components.attoseconds) / 1e18
+            }
+        } while clock.now - start < .seconds(duration)
+        return results
+    }
+
+    /// This thread's CPU time (user and system), in seconds.
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
     /// Wall-clock seconds `body` takes (monotonic clock).
     static func seconds(_ body: () throws -> Void) rethrows -> Double {
         let spent = try ContinuousClock().measure(body)
@@ -79,4 +128,17 @@ enum Measure {
     static func log(_ json: Bool, _ text: String) {
         if !json { FileHandle.standardError.write(Data((text + "\n").utf8)) }
     }
+}
+
+/// Operations counted over a measurement, with the wall-clock and CPU time they took.
+struct Throughput: Encodable {
+    var count: Int
+    var wallSeconds: Double
+    var cpuSeconds: Double
+    /// Operations per second of CPU time (what `openssl speed` reports).
+    var perCPUSecond: Double { Double(count) / cpuSeconds }
+    /// Operations per second of wall-clock time.
+    var perWallSecond: Double { Double(count) / wallSeconds }
+    /// The share of one core the measuring thread got (1 on an idle machine).
+    var coreShare: Double { cpuSeconds / wallSeconds }
 }

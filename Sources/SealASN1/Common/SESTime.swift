@@ -34,6 +34,32 @@ public enum SESTime {
     /// `YYYY-MM-DDTHH:MM:SSZ` for a date (whole seconds, UTC).
     public static func iso8601(_ date: Date) -> String {
         let c = components(date)
+        if (0...9999).contains(c.year) {
+            // Written digit by digit into 20 bytes: verification reports format several dates per seal.
+            return String(unsafeUninitializedCapacity: 20) { buffer in
+                var index = 0
+                func put(_ value: Int, _ width: Int, then separator: UInt8?) {
+                    var divisor = 1
+                    for _ in 1..<width { divisor *= 10 }
+                    while divisor > 0 {
+                        buffer[index] = UInt8(truncatingIfNeeded: 0x30 + value / divisor % 10)
+                        index += 1
+                        divisor /= 10
+                    }
+                    if let separator {
+                        buffer[index] = separator
+                        index += 1
+                    }
+                }
+                put(c.year, 4, then: 0x2D)
+                put(c.month, 2, then: 0x2D)
+                put(c.day, 2, then: 0x54)
+                put(c.hour, 2, then: 0x3A)
+                put(c.minute, 2, then: 0x3A)
+                put(c.second, 2, then: 0x5A)
+                return index
+            }
+        }
         func pad(_ value: Int, _ width: Int) -> String {
             let digits = String(value)
             return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits

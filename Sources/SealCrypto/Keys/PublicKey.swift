@@ -71,8 +71,13 @@ public struct PublicKey: Sendable {
     public func isValidSignature(
         _ signature: [UInt8], for message: some Collection<UInt8>, userID: [UInt8] = SM2.defaultUserID
     ) throws -> Bool {
-        let bytes = Array(message)
-        return try bytes.withUnsafeBytes { try backing.verify(signature, message: $0, userID: userID) }
+        // Contiguous messages (arrays, slices of a seal's DER) are verified in place, without a copy.
+        if let result = try message.withContiguousStorageIfAvailable({
+            try backing.verify(signature, message: UnsafeRawBufferPointer($0), userID: userID)
+        }) {
+            return result
+        }
+        return try Array(message).withUnsafeBytes { try backing.verify(signature, message: $0, userID: userID) }
     }
 }
 

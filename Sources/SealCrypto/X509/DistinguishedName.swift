@@ -70,11 +70,20 @@ public struct DistinguishedName: Hashable, Sendable, Codable, CustomStringConver
 
     /// The comma form, most significant first: `C=CN, O=某某公司, CN=张三`.
     public var description: String {
-        attributes.map { "\($0.type)=\(escape($0.value))" }.joined(separator: ", ")
+        // Appended into one string (verification reports name certificates in several checks of every seal).
+        var text = ""
+        for (index, attribute) in attributes.enumerated() {
+            if index > 0 { text += ", " }
+            text += attribute.type
+            text += "="
+            text += escape(attribute.value)
+        }
+        return text
     }
 
     private func escape(_ value: String) -> String {
-        guard value.contains(where: { $0 == "\\" || $0 == "," }) else { return value }
+        // Backslash and comma are ASCII, so their UTF-8 bytes never occur inside another character's encoding.
+        guard value.utf8.contains(where: { $0 == 0x5C || $0 == 0x2C }) else { return value }
         var escaped = ""
         for character in value {
             if character == "\\" || character == "," { escaped.append("\\") }
