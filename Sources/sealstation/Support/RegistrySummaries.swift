@@ -26,7 +26,7 @@ struct SealRow: Encodable {
         esID = seal.esID
         name = seal.name
         unitName = seal.unitName
-        creditCode = seal.creditCode
+        creditCode = seal.creditCode.value
         template = seal.template
         state = seal.state.rawValue
         validFrom = seal.validFrom
@@ -35,7 +35,7 @@ struct SealRow: Encodable {
         replacesSealID = seal.replacesSealID
         revokedAt = seal.revokedAt
         revokeReason = seal.revokeReason
-        custody = seal.custody
+        custody = seal.custody.description
         sealSM3 = Describe.sm3(Array(seal.sealDER))
     }
 
@@ -67,11 +67,11 @@ struct ApplicationRow: Encodable {
     init(_ application: ApplicationRecord, officers: [Int64: String] = [:], attachments: [AttachmentSummary]? = nil) {
         id = application.id ?? 0
         unitName = application.unitName
-        creditCode = application.creditCode
+        creditCode = application.creditCode.value
         template = application.template
         useName = application.useName
         holderName = application.holderName
-        holderIDNumber = application.holderIDNumber
+        holderIDNumber = application.holderIDNumber?.value
         physicalCode = application.physicalCode
         state = application.state.rawValue
         reason = application.reason
