@@ -12,7 +12,11 @@ import SealSES
 /// Files: `<dir>/registry.sqlite`, `<dir>/ca/` (station CA), `<dir>/maker/` (seal-maker key and certificate),
 /// `<dir>/issued/<esID>/` (file custody of each holder's key, certificate chain, seal and image). Every file the
 /// station creates is 0600 and every directory 0700, the mode set before anything is written (whatever the umask).
-public final class Station {
+///
+/// Sendable: one station may serve concurrent requests (the web console). Every stored property is immutable and
+/// Sendable; the registry serialises writes (one SQLite writer, WAL readers), and the steps that must not interleave
+/// with another process's (issue, backup, export, recovery) hold the station's file lock.
+public final class Station: Sendable {
     public let directory: URL
     public let database: StationDatabase
     public let ca: StationCA
