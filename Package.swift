@@ -115,9 +115,10 @@ let package = Package(
         ),
         // The tamper-evident audit chain: records, the canonical form, chain and checkpoint verification; no C, no database.
         .target(name: "SealAudit", dependencies: ["SealCrypto"], swiftSettings: swiftSettings),
-        // The registry: one SQLite file through GRDB (officers, applications, seals, uses); identifier checks.
+        // The registry: one SQLite file through GRDB (officers, applications, seals, uses); every read and write of the
+        // station's data is a named function of it. SealSES only to backfill a seal's kind from its SES_Seal.
         .target(
-            name: "SealRegistry", dependencies: ["SealAudit", "SealCrypto", "SealPKI", .product(name: "GRDB", package: "GRDB.swift")],
+            name: "SealRegistry", dependencies: ["SealAudit", "SealCrypto", "SealPKI", "SealSES", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         // Seals and signatures: make (v4), read (v1/v4/v5) and verify, over SealASN1, SealCrypto and SealPKI.
@@ -171,7 +172,7 @@ let package = Package(
             name: "SealStation",
             dependencies: [
                 "SealAudit", "SealRegistry", "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealASN1", "SealToken", "SealBundle",
-                "SealBundleRender", "SealOptical", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftASN1", package: "swift-asn1"),
+                "SealBundleRender", "SealOptical", .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -255,6 +256,13 @@ let package = Package(
             dependencies: [
                 "SealFiling", "SealBundle", "SealStation", "SealRegistry", "SealRender", "SealCrypto", "SealPKI", "SealSES", "SealTestSupport",
                 "SealResources", "SealToken", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SealRegistryTests",
+            dependencies: [
+                "SealRegistry", "SealAudit", "SealCrypto", "SealPKI", "SealSES", "SealTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -31,6 +31,9 @@ public enum RegistryError: Error, Equatable, Sendable {
     case useCountExhausted(requestID: Int64, approved: Int, used: Int)
     case invalidInput(field: String, reason: String)
     case database(operation: String, reason: String)
+    /// A stored value fails its check (a 统一社会信用代码 that fails GB 32100, an unknown custody…): the registry was
+    /// damaged or edited outside the station. `id` is the row's id.
+    case damagedValue(table: String, id: Int64, column: String, value: String, reason: String)
     /// The registry was written by a newer SealStation (it has migrations this program does not know); it is left
     /// untouched.
     case schemaNewer(path: String, unknownMigrations: [String])
@@ -74,6 +77,9 @@ extension RegistryError: CustomStringConvertible {
             return "use request \(id) approved \(approved) use\(approved == 1 ? "" : "s") and \(used) are used"
         case .invalidInput(let field, let reason): return "\(field): \(reason)"
         case .database(let operation, let reason): return "registry \(operation) failed: \(reason)"
+        case .damagedValue(let table, let id, let column, let value, let reason):
+            return "the registry is damaged: \(table) \(id) has \(column) \"\(value)\", which fails its check (\(reason)); "
+                + "restore the registry from a backup"
         case .schemaNewer(let path, let unknown):
             return "the registry \(path) was written by a newer SealStation (schema \(unknown.joined(separator: ", ")) is unknown "
                 + "to this version); install that version or newer — the registry was left untouched"

@@ -15,6 +15,17 @@ public enum SignatureMaker {
         document: [UInt8], documentName: String, seal: ElectronicSeal, holderKey: some MessageSigner,
         holderCertificate: Certificate, signingTime: Date
     ) throws -> ElectronicSignature {
+        try sign(dataHash: try SM3.hash(document), documentName: documentName, seal: seal, holderKey: holderKey,
+                 holderCertificate: holderCertificate, signingTime: signingTime)
+    }
+
+    /// As ``sign(document:documentName:seal:holderKey:holderCertificate:signingTime:)`` over a digest the caller
+    /// computed: `dataHash` is the SM3 a document format defines as what its signature protects (for a detached
+    /// document, the SM3 of its bytes).
+    public static func sign(
+        dataHash: [UInt8], documentName: String, seal: ElectronicSeal, holderKey: some MessageSigner,
+        holderCertificate: Certificate, signingTime: Date
+    ) throws -> ElectronicSignature {
         guard case .v4(let sealStructure) = seal.structure, seal.version == .v4 else {
             throw SealSESError.sealNotV4(seal.version.rawValue)
         }
@@ -29,7 +40,7 @@ public enum SignatureMaker {
         }
         let toSign = try SESv4.TBS_Sign(
             version: 4, eseal: sealStructure, timeInfo: try SESTime.generalizedTime(signingTime),
-            dataHash: try SM3.hash(document), propertyInfo: percentEncoded(documentName), extDatas: nil)
+            dataHash: dataHash, propertyInfo: percentEncoded(documentName), extDatas: nil)
         var serializer = DER.Serializer()
         try serializer.serialize(toSign)
         let signedBytes = serializer.serializedBytes

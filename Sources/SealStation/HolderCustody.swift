@@ -1,4 +1,5 @@
 public import Foundation
+public import SealRegistry
 public import SealToken
 
 /// Where a newly issued seal's holder key goes (`sealstation issue --to`).
@@ -12,12 +13,19 @@ public enum HolderCustody {
     /// the token beside it under one CKA_ID (the esID). The station keeps only public files.
     case token(TokenKeyStore)
 
-    /// The registry's custody text: `file:issued/<esID>`, `file:<DIR>/<esID>` or `token:<label> serial:<serial>`.
-    func description(esID: String) -> String {
+    /// What the registry records for a seal `esID` kept here: `file:issued/<esID>`, `file:<DIR>/<esID>` or the token.
+    func custody(esID: String) -> KeyCustody {
         switch self {
-        case .stationFiles: return "file:issued/\(esID)"
-        case .directory(let url): return "file:\(url.appendingPathComponent(esID).path)"
-        case .token(let store): return "token:\(store.session.token.label) serial:\(store.session.token.serialNumber)"
+        case .stationFiles: return .files(path: "issued/\(esID)")
+        case .directory(let url): return .files(path: url.appendingPathComponent(esID).path)
+        case .token(let store): return KeyCustody(store)
         }
+    }
+}
+
+extension KeyCustody {
+    /// The token `store` is logged in to, by its label and serial number.
+    public init(_ store: TokenKeyStore) {
+        self = .token(label: store.session.token.label, serial: store.session.token.serialNumber)
     }
 }

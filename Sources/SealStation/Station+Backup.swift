@@ -1,6 +1,4 @@
-import SealAudit
 public import Foundation
-import GRDB
 public import SealCrypto
 import SealPKI
 public import SealRegistry
@@ -95,35 +93,14 @@ extension Station {
         try ProtectedFile.createEmpty(snapshot.path)
         var shares: [BackupShare] = []
         do {
-            try database.writer.writeWithoutTransaction { db in
-                let version = try Int.fetchOne(db, sql: "PRAGMA data_version")
-                try db.execute(sql: "VACUUM INTO ?", arguments: [snapshot.path])
-                try db.inTransaction(.immediate) {
-                    guard try Int.fetchOne(db, sql: "PRAGMA data_version") == version else {
-                        throw RegistryError.database(operation: "backup", reason: "the registry changed while it was copied; run the backup again")
-                    }
-                    let record = try AuditLog.append(
-                        db, officer: officer.name, action: .backupCreate, object: .backup,
-                        details: ["file": (path as NSString).lastPathComponent], now: now)
-                    let checkpoints = try Self.signCheckpoints(db, caKey: caKey, reason: "backup", now: now, includeHead: true)
-                    let stationName = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'station.name'") ?? ""
-                    let copy = try DatabaseQueue(path: snapshot.path)
-                    try copy.write { snapshotDB in
-                        try record.insert(snapshotDB)
-                        for var checkpoint in checkpoints { try checkpoint.insert(snapshotDB) }
-                    }
-                    try copy.close()
-                    shares = try stageBackup(
-                        staged, path: path, snapshot: snapshot, stationName: stationName, auditHead: record.seq, caKey: caKey,
-                        keySource: keySource, shareDirectory: shareDirectory, now: now)
-                    // Last: the files appear under their names only if everything above succeeded.
-                    try staged.commit()
-                    return .commit
-                }
+            try database.backUp(into: snapshot.path, by: officer.name, fileName: (path as NSString).lastPathComponent, caKey: caKey, now: now) {
+                stationName, auditHead in
+                shares = try stageBackup(
+                    staged, path: path, snapshot: snapshot, stationName: stationName, auditHead: auditHead, caKey: caKey,
+                    keySource: keySource, shareDirectory: shareDirectory, now: now)
+                // Last: the files appear under their names only if everything above succeeded.
+                try staged.commit()
             }
-        } catch let error as DatabaseError {
-            staged.rollback()
-            throw RegistryError.database(operation: "backup", reason: error.message ?? "\(error)")
         } catch {
             staged.rollback()
             throw error

@@ -1,6 +1,5 @@
-import SealAudit
 public import Foundation
-import GRDB
+import SealAudit
 import SealCrypto
 public import SealRegistry
 import SealRender
@@ -23,54 +22,19 @@ extension Station {
         return files
     }
 
-    /// Replaces the pins with `files` and records a `data.pin` audit record naming every change, inside `db`'s
-    /// transaction. Returns the changes.
-    @discardableResult
-    static func pin(_ files: [StationDataFile], in db: Database, officer: String, reason: String, now: Date) throws -> [DataPinStatus] {
-        let old = Dictionary(uniqueKeysWithValues: try DataPinRecord.fetchAll(db).map { ($0.item, $0) })
-        let new = Dictionary(uniqueKeysWithValues: files.map { ($0.item, $0) })
-        var changes: [DataPinStatus] = []
-        for item in Set(old.keys).union(new.keys).sorted() {
-            switch (old[item], new[item]) {
-            case (let pin?, nil):
-                changes.append(DataPinStatus(item: item, state: .missing, path: pin.path, pinnedSM3: pin.sm3, currentSM3: nil))
-            case (nil, let file?):
-                changes.append(DataPinStatus(item: item, state: .unpinned, path: file.path, pinnedSM3: nil, currentSM3: file.sm3))
-            case (let pin?, let file?) where pin.sm3 != file.sm3:
-                changes.append(DataPinStatus(item: item, state: .changed, path: file.path, pinnedSM3: pin.sm3, currentSM3: file.sm3))
-            default:
-                break
-            }
-        }
-        try DataPinRecord.deleteAll(db)
-        for file in files {
-            try DataPinRecord(item: file.item, sm3: file.sm3, path: file.path, pinnedAt: now, officer: officer).insert(db)
-        }
-        var details = ["reason": reason]
-        for file in files { details[file.item.rawValue] = file.sm3 }
-        for change in changes {
-            details["\(change.state.rawValue) \(change.item.rawValue)"] = "\(change.pinnedSM3 ?? "-") → \(change.currentSM3 ?? "-")"
-        }
-        try AuditLog.append(db, officer: officer, action: .dataPin, object: .station, details: details, now: now)
-        return changes
-    }
-
     /// Pins the shipped data of a registry made before pinning existed, on the open that upgraded it (audited with
     /// the directories the files were read from).
     func pinOnFirstOpen(now: Date) throws {
-        guard try read({ db in try DataPinRecord.fetchCount(db) }) == 0 else { return }
+        guard try database.dataPins().isEmpty else { return }
         let files = try Self.dataFiles(templates: templates, vendorProfiles: vendorProfiles)
-        try transaction("pin the station's data") { db in
-            guard try DataPinRecord.fetchCount(db) == 0 else { return }
-            try Self.pin(files, in: db, officer: Self.upgradeOfficer,
+        try database.pin(files, officer: Self.upgradeOfficer,
                          reason: "upgrade to pinned data: the templates in \(templates.directory.path) and the vendor profile file "
-                             + "\(vendorProfiles.source?.path ?? "-") installed with the program", now: now)
-        }
+                             + "\(vendorProfiles.source?.path ?? "-") installed with the program", onlyWhenUnpinned: true, now: now)
     }
 
     /// Each file of the data compared with its pin.
     public func dataPinStatus() throws -> [DataPinStatus] {
-        let pins = Dictionary(uniqueKeysWithValues: try read { db in try DataPinRecord.fetchAll(db) }.map { ($0.item, $0) })
+        let pins = Dictionary(uniqueKeysWithValues: try database.dataPins().map { ($0.item, $0) })
         let files = Dictionary(uniqueKeysWithValues: try Self.dataFiles(templates: templates, vendorProfiles: vendorProfiles).map { ($0.item, $0) })
         return Set(pins.keys).union(files.keys).sorted().map { item in
             let pin = pins[item], file = files[item]
@@ -84,13 +48,7 @@ extension Station {
     public func pinData(by officer: OfficerRecord, now: Date) throws -> [DataPinStatus] {
         try require(officer, .administrator, to: "pin the station's templates and vendor profiles")
         let files = try Self.dataFiles(templates: templates, vendorProfiles: vendorProfiles)
-        return try transaction("pin the station's data") { db in
-            let current = Dictionary(uniqueKeysWithValues: try DataPinRecord.fetchAll(db).map { ($0.item, $0.sm3) })
-            guard current != Dictionary(uniqueKeysWithValues: files.map { ($0.item, $0.sm3) }) else {
-                throw RegistryError.invalidInput(field: "templates pin", reason: "every template and the vendor profile file already match their pins")
-            }
-            return try Self.pin(files, in: db, officer: officer.name, reason: "accepted by the administrator", now: now)
-        }
+        return try database.pin(files, officer: officer.name, reason: "accepted by the administrator", now: now) ?? []
     }
 
     /// The template `id`, if its file still hashes to the station's pin. A refusal is recorded in the audit log
@@ -112,14 +70,12 @@ extension Station {
     }
 
     private func requirePin(_ item: PinnedItem, found: String, path: String, officer: String, action: String, now: Date) throws {
-        let pinned = try read { db in try DataPinRecord.fetchOne(db, key: item.rawValue) }
+        let pinned = try database.dataPin(item)
         guard pinned?.sm3 != found else { return }
         // The refusal stands whether or not it could be recorded (a busy or read-only registry).
-        try? transaction("record the refusal") { db in
-            try AuditLog.append(db, officer: officer, action: .dataRefuse, object: .other(item.rawValue), details: [
-                "action": action, "path": path, "pinnedSM3": pinned?.sm3 ?? "-", "foundSM3": found,
-            ], now: now)
-        }
+        _ = try? database.appendAudit("record the refusal", officer: officer, action: .dataRefuse, object: .other(item.rawValue), details: [
+            "action": action, "path": path, "pinnedSM3": pinned?.sm3 ?? "-", "foundSM3": found,
+        ], now: now)
         throw RegistryError.pinnedDataChanged(item: item.description, path: path, pinned: pinned?.sm3, found: found)
     }
 }

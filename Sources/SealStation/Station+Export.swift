@@ -1,6 +1,5 @@
 import Dispatch
 public import Foundation
-import GRDB
 import SealASN1
 public import SealBundle
 import SealBundleRender
@@ -89,7 +88,7 @@ extension Station {
         }
         let keys = try unlockIssuingKeys(stationPassphrase: stationPassphrase, makerToken: makerToken, officer: officer.name, now: now)
         return try withExclusiveLock {
-            let period = try read { db in try ExportPeriod(db, station: self, maxSeals: maxSeals) }
+            let period = try ExportPeriod(database.exportSnapshot(maxSeals: maxSeals), station: self)
             let head = period.records.last!
             let headSignature = try keys.caKey.signature(for: AuditChain.checkpointMessage(seq: head.seq, hash: head.hash))
             let templateIDs = Set(period.seals.map(\.filing.template))
@@ -167,23 +166,14 @@ extension Station {
             }
 
             do {
-                try transaction("export") { db in
-                    try BundleExportRecord(
-                        sequence: period.sequence, createdAt: now, officer: officer.name, auditFirstSeq: period.records.first!.seq,
-                        auditLastSeq: head.seq, useLogLastID: period.useLogLastID, seals: period.seals.count, uses: period.uses.count,
-                        fileName: name, sm3: sm3
-                    ).insert(db)
-                    if try AuditCheckpointRecord.filter(Column("seq") == head.seq).fetchCount(db) == 0 {
-                        var checkpoint = AuditCheckpointRecord(
-                            seq: head.seq, hash: head.hash, signedAt: SESTime.iso8601(now), reason: "export \(period.sequence)",
-                            signature: Data(headSignature))
-                        try checkpoint.insert(db)
-                    }
-                    try AuditLog.append(db, officer: officer.name, action: .bundleExport, object: .bundle(sequence: period.sequence), details: [
-                        "file": name, "sm3": sm3, "previousSM3": period.previous?.sm3 ?? "none",
-                        "audit": "\(period.records.first!.seq)-\(head.seq)", "seals": String(period.seals.count), "uses": String(period.uses.count),
-                    ], now: now)
-                    try Self.signCheckpoints(db, caKey: keys.caKey, reason: "export \(period.sequence)", now: now, includeHead: true)
+                let export = BundleExportRecord(
+                    sequence: period.sequence, createdAt: now, officer: officer.name, auditFirstSeq: period.records.first!.seq,
+                    auditLastSeq: head.seq, useLogLastID: period.useLogLastID, seals: period.seals.count, uses: period.uses.count,
+                    fileName: name, sm3: sm3)
+                let headCheckpoint = AuditCheckpointRecord(
+                    seq: head.seq, hash: head.hash, signedAt: SESTime.iso8601(now), reason: "export \(period.sequence)",
+                    signature: Data(headSignature))
+                try database.recordExport(export, previousSM3: period.previous?.sm3, headCheckpoint: headCheckpoint, caKey: keys.caKey, now: now) {
                     // Last: the files appear under their names only if everything above succeeded; link(2) never overwrites.
                     try staged.commit()
                 }
@@ -253,7 +243,7 @@ extension Station {
 
     /// The bundles exported so far.
     public func exports() throws -> [BundleExportRecord] {
-        try read { db in try BundleExportRecord.order(Column("sequence")).fetchAll(db) }
+        try database.exports()
     }
 }
 
@@ -272,51 +262,31 @@ struct ExportPeriod {
     /// Audit records after the period, left for the next bundle.
     var remaining: Int
 
-    init(_ db: Database, station: Station, maxSeals: Int) throws {
-        previous = try BundleExportRecord.order(Column("sequence").desc).fetchOne(db)
-        sequence = (previous?.sequence ?? 0) + 1
-        stationName = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'station.name'") ?? ""
-        organization = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'station.organization'") ?? ""
-        let after = previous?.auditLastSeq ?? 0
-        let all = try AuditRecord.filter(Column("seq") > after).order(Column("seq")).fetchAll(db)
-        // The previous export's own record and checkpoints travel with the next bundle, but do not make one.
-        guard all.contains(where: { ![.bundleExport, .auditCheckpoint].contains($0.auditAction) }) else {
-            throw FilingBundleError.nothingToExport(lastSeq: after)
-        }
-        // The period ends before the record that would bring in seal maxSeals + 1.
-        var named = Set<Int64>()
-        var end = all.count
-        for (index, record) in all.enumerated() {
-            guard let id = Self.sealID(record) else { continue }
-            if !named.contains(id) && named.count == maxSeals {
-                end = index
-                break
-            }
-            named.insert(id)
-        }
-        records = Array(all[..<end])
-        remaining = all.count - end
-        var officers: [Int64: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM officer") { officers[row["id"]] = row["name"] }
-
-        // The seals the period's records name, in their state now (a change after a cut period shows here and again,
-        // with its record, in the next bundle).
-        let sealIDs = Set(records.compactMap(Self.sealID))
+    /// The period of `snapshot`, with each seal's filing (its SVG read from the station's files).
+    /// - Throws: `FilingBundleError.nothingToExport` when nothing but the last export's own records is newer than
+    ///   the last bundle; `missingFile` for a seal whose SVG is gone.
+    init(_ snapshot: ExportSnapshot, station: Station) throws {
+        guard !snapshot.records.isEmpty else { throw FilingBundleError.nothingToExport(lastSeq: snapshot.previous?.auditLastSeq ?? 0) }
+        previous = snapshot.previous
+        sequence = snapshot.sequence
+        stationName = snapshot.stationName
+        organization = snapshot.organization
+        records = snapshot.records
+        remaining = snapshot.remaining
+        useLogLastID = snapshot.useLogLastID
+        let officers = snapshot.officers
         seals = []
         revocations = []
-        let revokedInPeriod = Set(records.filter { $0.auditAction == .sealRevoke }.compactMap(\.auditObject.sealID))
-        for id in sealIDs.sorted() {
-            guard let seal = try SealRecord.fetchOne(db, id: id), let application = try ApplicationRecord.fetchOne(db, id: seal.applicationID) else {
-                throw RegistryError.sealNotFound(id: id)
-            }
+        for entry in snapshot.seals {
+            let (seal, application, id) = (entry.record, entry.application, entry.record.id!)
             let svgPath = station.directory.appendingPathComponent("issued/\(seal.esID)/seal.svg").path
             guard let svg = FileManager.default.contents(atPath: svgPath) else {
                 throw FilingBundleError.missingFile(svgPath)
             }
-            let replaced = try seal.replacesSealID.flatMap { try String.fetchOne(db, sql: "SELECT esID FROM seal WHERE id = ?", arguments: [$0]) }
-            let parsed = try ElectronicSeal(derEncoded: Array(seal.sealDER))
+            let replaced = entry.replacesESID
+            // The seal's filing fields.
             let description = SealDescription(
-                seal: seal, application: application, kind: parsed.typeCode == 1 ? .unit : .personal, issuedBy: officers[seal.issuedBy] ?? "?",
+                seal: seal, application: application, issuedBy: officers[seal.issuedBy] ?? "?",
                 approvedBy: application.deciderID.flatMap { officers[$0] }, replacesESID: replaced)
             let filing = SealFiling(
                 seal: description, stationSealID: id, sealSM3: Hex.encode(try SM3.hash(seal.sealDER)), pngSM3: Hex.encode(try SM3.hash(seal.imagePNG)),
@@ -325,31 +295,17 @@ struct ExportPeriod {
             seals.append(FilingBundle.SealEntry(
                 filing: filing, sealDER: Array(seal.sealDER), png: Array(seal.imagePNG), svg: Array(svg),
                 holderCertificate: Array(seal.holderCertificate)))
-            if revokedInPeriod.contains(id), let revokedAt = seal.revokedAt {
+            if entry.revokedInPeriod, let revokedAt = seal.revokedAt {
                 revocations.append(RevocationFiling(esID: seal.esID, revokedAt: revokedAt, reason: seal.revokeReason ?? ""))
             }
         }
-
-        // The uses logged since the last bundle whose records are in the period (a use's log row and audit record are
-        // written in one transaction, so their orders agree).
-        let lastUse = previous?.useLogLastID ?? 0
-        let signed = Set(records.filter { $0.auditAction == .useSign }.compactMap { $0.detailValues?["signatureSM3"] })
-        var esIDs: [Int64: String] = [:]
-        let logs = try UseLogRecord.filter(Column("id") > lastUse).order(Column("id")).fetchAll(db).filter { signed.contains($0.signatureSM3) }
-        uses = try logs.map { log in
-            if esIDs[log.sealID] == nil { esIDs[log.sealID] = try String.fetchOne(db, sql: "SELECT esID FROM seal WHERE id = ?", arguments: [log.sealID]) }
+        uses = snapshot.uses.map { use in
+            let log = use.log
             return UseFiling(
-                esID: esIDs[log.sealID] ?? "?", usedAt: log.usedAt, reason: log.reason, approver: officers[log.approverID] ?? "?",
+                esID: use.esID ?? "?", usedAt: log.usedAt, reason: log.reason, approver: officers[log.approverID] ?? "?",
                 officer: officers[log.officerID] ?? "?", count: log.count, documentName: log.documentName, documentSM3: log.documentSM3,
                 signatureSM3: log.signatureSM3)
         }
-        useLogLastID = logs.last?.id ?? lastUse
-    }
-
-    /// The seal an issue, supersede or revoke record names.
-    static func sealID(_ record: AuditRecord) -> Int64? {
-        guard let action = record.auditAction, [.sealIssue, .sealSupersede, .sealRevoke].contains(action) else { return nil }
-        return record.auditObject.sealID
     }
 
     func count(_ action: AuditAction) -> Int {

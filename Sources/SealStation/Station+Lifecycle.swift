@@ -1,6 +1,4 @@
-import SealAudit
 public import Foundation
-import GRDB
 public import SealCrypto
 import SealPKI
 public import SealRegistry
@@ -24,7 +22,7 @@ extension Station {
         guard !application.reason.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw RegistryError.invalidInput(field: "reason", reason: "empty")
         }
-        var holderIDNumber: String?
+        var holderIDNumber: ResidentIdentityNumber?
         if template.shape == .square {
             guard let holder = application.holderName, !holder.isEmpty else {
                 throw RegistryError.invalidInput(field: "holder name", reason: "a personal or post seal needs the holder's name")
@@ -32,42 +30,19 @@ extension Station {
             guard let number = application.holderIDNumber else {
                 throw RegistryError.invalidInput(field: "公民身份号码", reason: "a personal or post seal needs the holder's number")
             }
-            holderIDNumber = try ResidentIdentityNumber(number).value
+            holderIDNumber = try ResidentIdentityNumber(number)
         }
         if let code = application.physicalCode, code.range(of: "^[0-9]{13}$", options: .regularExpression) == nil {
             throw RegistryError.invalidInput(field: "印章编码", reason: "\"\(code)\" is not 13 digits")
         }
         _ = try SealRenderer().layout(template, content: content(unitName: application.unitName, useName: application.useName,
                                                                  holderName: application.holderName, code: application.physicalCode))
-        return try transaction("apply") { db in
-            if let replaced = application.replacesSealID {
-                guard let seal = try SealRecord.fetchOne(db, id: replaced) else { throw RegistryError.sealNotFound(id: replaced) }
-                guard seal.state == .issued else {
-                    throw RegistryError.invalidTransition(object: "seal \(replaced)", from: seal.state.rawValue, action: "changed")
-                }
-            }
-            var record = ApplicationRecord(
-                unitName: application.unitName, creditCode: creditCode.value, template: template.id, useName: application.useName,
-                holderName: application.holderName, holderIDNumber: holderIDNumber, physicalCode: application.physicalCode,
-                reason: application.reason, state: .applied, applicantID: officer.id!, replacesSealID: application.replacesSealID,
-                createdAt: now)
-            try record.insert(db)
-            var attachmentDigests: [String] = []
-            for attachment in application.attachments {
-                var row = AttachmentRecord(
-                    applicationID: record.id!, name: attachment.name, sm3: Hex.encode(try SM3.hash(attachment.content)),
-                    content: Data(attachment.content))
-                try row.insert(db)
-                attachmentDigests.append("\(row.name):\(row.sm3)")
-            }
-            var details = ["unit": record.unitName, "creditCode": record.creditCode, "template": record.template, "reason": record.reason]
-            if !attachmentDigests.isEmpty { details["attachments"] = attachmentDigests.joined(separator: ",") }
-            if let replaced = record.replacesSealID { details["replaces"] = "seal:\(replaced)" }
-            if let holder = record.holderName { details["holder"] = holder }
-            try AuditLog.append(db, officer: officer.name, action: record.replacesSealID == nil ? .applicationApply : .applicationChange,
-                                object: .application(id: record.id!), details: details, now: now)
-            return record
-        }
+        let record = ApplicationRecord(
+            unitName: application.unitName, creditCode: creditCode, template: template.id, useName: application.useName,
+            holderName: application.holderName, holderIDNumber: holderIDNumber, physicalCode: application.physicalCode,
+            reason: application.reason, state: .applied, applicantID: officer.id!, replacesSealID: application.replacesSealID,
+            createdAt: now)
+        return try database.recordApplication(record, attachments: application.attachments, by: officer.name, now: now)
     }
 
     // MARK: - 审批 (approve / reject)
@@ -84,24 +59,7 @@ extension Station {
 
     private func decide(by officer: OfficerRecord, applicationID: Int64, to state: ApplicationState, note: String?, now: Date) throws -> ApplicationRecord {
         try require(officer, .approver, to: "decide applications")
-        return try transaction("decide application") { db in
-            guard var application = try ApplicationRecord.fetchOne(db, id: applicationID) else {
-                throw RegistryError.applicationNotFound(id: applicationID)
-            }
-            let applicant = try OfficerRecord.fetchOne(db, id: application.applicantID)
-            if applicant?.name == officer.name { throw RegistryError.selfApproval(officer: officer.name) }
-            guard application.state == .applied else {
-                throw RegistryError.invalidTransition(object: "application \(applicationID)", from: application.state.rawValue, action: state.rawValue)
-            }
-            application.state = state
-            application.deciderID = officer.id
-            application.decisionNote = note
-            application.decidedAt = now
-            try application.update(db)
-            try AuditLog.append(db, officer: officer.name, action: state == .approved ? .applicationApprove : .applicationReject,
-                                object: .application(id: applicationID), details: note.map { ["note": $0] } ?? [:], now: now)
-            return application
-        }
+        return try database.decideApplication(applicationID, to: state, by: officer, note: note, now: now)
     }
 
     // MARK: - 制作 (issue)
@@ -131,7 +89,7 @@ extension Station {
         stationPassphrase: SecretBytes, makerToken: TokenKeyStore? = nil, officer: String = "-", now: Date = Date()
     ) throws -> IssuingKeys {
         let caKey = try ca.unlockKey(passphrase: stationPassphrase)
-        if let custody = makerCustody {
+        if let custody = try makerCustody {
             guard let makerToken else {
                 throw RegistryError.invalidInput(
                     field: "maker token", reason: "the seal-maker key is on \(custody); give its module and PIN (--maker-pin-file)")
@@ -159,9 +117,7 @@ extension Station {
         now: Date
     ) throws -> SealRecord {
         try require(officer, .operatorRole, to: "issue seals")
-        guard let application = try read({ db in try ApplicationRecord.fetchOne(db, id: applicationID) }) else {
-            throw RegistryError.applicationNotFound(id: applicationID)
-        }
+        let application = try database.application(applicationID)
         guard application.state == .approved else {
             throw RegistryError.invalidTransition(object: "application \(applicationID)", from: application.state.rawValue, action: "issued")
         }
@@ -177,7 +133,7 @@ extension Station {
         // The holder key and certificate; the seal.
         let personal = template.shape == .square
         let sealName = personal ? application.holderName! : application.unitName + (application.useName ?? "")
-        let esID = String(application.creditCode.dropFirst(2).prefix(6)) + String(format: "%08lld", applicationID)
+        let esID = String(application.creditCode.value.dropFirst(2).prefix(6)) + String(format: "%08lld", applicationID)
         let holderKey: PrivateKey?
         let holderPublicKey: PublicKey
         let tokenID = Array(esID.utf8)
@@ -201,7 +157,7 @@ extension Station {
             let holderCertificate = try ca.issue(
                 role: .holder,
                 subject: DistinguishedName([.init(type: "C", value: "CN"), .init(type: "O", value: application.unitName),
-                                            .init(type: "OU", value: application.creditCode), .init(type: "CN", value: sealName)]),
+                                            .init(type: "OU", value: application.creditCode.value), .init(type: "CN", value: sealName)]),
                 publicKey: holderPublicKey, validityDays: days, caKey: caKey, now: now)
             let seal = try SealMaker.make(
                 SealMakingRequest(
@@ -290,34 +246,15 @@ extension Station {
         sealName: String, esID: String, caKey: PrivateKey, by officer: OfficerRecord, custody: HolderCustody, staging: URL,
         final: URL, external: StagedFiles?, now: Date
     ) throws -> SealRecord {
-        let applicationID = application.id!
-        return try transaction("issue") { db in
-            guard var current = try ApplicationRecord.fetchOne(db, id: applicationID), current.state == .approved else {
-                throw RegistryError.invalidTransition(object: "application \(applicationID)", from: "not approved", action: "issued")
-            }
-            var record = SealRecord(
-                applicationID: applicationID, esID: esID, name: sealName, unitName: application.unitName,
-                creditCode: application.creditCode, template: template.id, state: .issued, sealDER: Data(seal.derEncoded),
-                imagePNG: Data(png), holderCertificate: Data(holderCertificate.derEncoded), custody: custody.description(esID: esID),
-                validFrom: seal.validStart, validTo: seal.validEnd, issuedBy: officer.id!, issuedAt: now,
-                replacesSealID: application.replacesSealID)
-            try record.insert(db)
-            if let replaced = application.replacesSealID {
-                guard var old = try SealRecord.fetchOne(db, id: replaced), old.state == .issued else {
-                    throw RegistryError.invalidTransition(object: "seal \(replaced)", from: "not issued", action: "superseded")
-                }
-                old.state = .superseded
-                try old.update(db)
-                try AuditLog.append(db, officer: officer.name, action: .sealSupersede, object: .seal(id: replaced),
-                                    details: ["by": "seal:\(record.id!)"], now: now)
-            }
-            current.state = .issued
-            try current.update(db)
-            try AuditLog.append(db, officer: officer.name, action: .sealIssue, object: .seal(id: record.id!), details: [
-                "application": "application:\(applicationID)", "esID": esID, "sealSM3": Hex.encode(try SM3.hash(seal.derEncoded)),
-                "holderCertificateSM3": Hex.encode(holderCertificate.fingerprint), "custody": record.custody,
-            ], now: now)
-            try Self.signCheckpoints(db, caKey: caKey, reason: "issue", now: now, includeHead: false)
+        let record = SealRecord(
+            applicationID: application.id!, esID: esID, name: sealName, unitName: application.unitName, creditCode: application.creditCode,
+            kind: template.shape == .square ? .personal : .unit, template: template.id, state: .issued, sealDER: Data(seal.derEncoded),
+            imagePNG: Data(png), holderCertificate: Data(holderCertificate.derEncoded), custody: custody.custody(esID: esID),
+            validFrom: seal.validStart, validTo: seal.validEnd, issuedBy: officer.id!, issuedAt: now, replacesSealID: application.replacesSealID)
+        return try database.recordIssue(
+            record, sealSM3: Hex.encode(try SM3.hash(seal.derEncoded)), holderCertificateSM3: Hex.encode(holderCertificate.fingerprint),
+            by: officer.name, caKey: caKey, now: now
+        ) {
             // Last: the files appear under their final name only if everything above succeeded.
             do {
                 try external?.commit()
@@ -326,7 +263,6 @@ extension Station {
                 external?.rollback()
                 throw RegistryError.database(operation: "issue", reason: "cannot move the holder's files into \(final.path): \(ParseProblem.describe(error))")
             }
-            return record
         }
     }
 
@@ -336,18 +272,7 @@ extension Station {
     public func revoke(by officer: OfficerRecord, sealID: Int64, reason: String, now: Date) throws -> SealRecord {
         try require(officer, .approver, to: "revoke seals")
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw RegistryError.invalidInput(field: "reason", reason: "empty") }
-        return try transaction("revoke") { db in
-            guard var seal = try SealRecord.fetchOne(db, id: sealID) else { throw RegistryError.sealNotFound(id: sealID) }
-            guard seal.state != .revoked else {
-                throw RegistryError.invalidTransition(object: "seal \(sealID)", from: seal.state.rawValue, action: "revoked")
-            }
-            seal.state = .revoked
-            seal.revokedAt = now
-            seal.revokeReason = reason
-            try seal.update(db)
-            try AuditLog.append(db, officer: officer.name, action: .sealRevoke, object: .seal(id: sealID), details: ["reason": reason], now: now)
-            return seal
-        }
+        return try database.revokeSeal(sealID, reason: reason, by: officer.name, now: now)
     }
 
     // MARK: - Helpers

@@ -1,6 +1,5 @@
-import SealAudit
 public import Foundation
-import GRDB
+import SealAudit
 public import SealCrypto
 public import SealRegistry
 
@@ -12,7 +11,7 @@ extension Station {
     /// - Throws: `officerNotFound`, `officerDisabled`, `roleNotAllowed`, `officerLocked`, `wrongPassphrase` (with the
     ///   attempts left).
     public func authenticate(_ name: String, role: OfficerRole, passphrase: SecretBytes, to action: String? = nil) throws -> OfficerRecord {
-        let rows = try read { db in try OfficerRecord.filter(Column("name") == name).order(Column("role")).fetchAll(db) }
+        let rows = try database.officers(named: name)
         if rows.isEmpty { throw RegistryError.officerNotFound(name: name) }
         let action = action ?? "sign in as \(role.chineseName)"
         if rows.contains(where: \.disabled) {
@@ -28,27 +27,21 @@ extension Station {
         if try PasswordHash.verify(passphrase, against: officer.passphraseHash) {
             if officer.failedAttempts > 0 {
                 officer.failedAttempts = 0
-                try transaction("reset failed attempts") { db in try officer.update(db, columns: ["failedAttempts"]) }
+                try database.resetFailedAttempts(officer)
             }
             return officer
         }
         officer.failedAttempts += 1
         officer.locked = officer.failedAttempts >= Self.maximumFailedAttempts
-        let record = officer
         // Only the counter and the lock: a disable made meanwhile by an administrator stays.
-        try transaction("count a failed attempt") { db in
-            try record.update(db, columns: ["failedAttempts", "locked"])
-            try AuditLog.append(db, officer: name, action: record.locked ? .officerLocked : .officerLoginFailed,
-                                object: .officer(name: name), details: ["role": role.rawValue, "failedAttempts": String(record.failedAttempts)],
-                                now: Date())
-        }
+        try database.recordFailedAttempt(officer, role: role, now: Date())
         if officer.locked { throw RegistryError.officerLocked(name: name) }
         throw RegistryError.wrongPassphrase(officer: name, attemptsLeft: Self.maximumFailedAttempts - officer.failedAttempts)
     }
 
     /// The roles officer `name` holds (one passphrase each), in a stable order; empty for no such officer.
     public func roles(of name: String) throws -> [OfficerRole] {
-        try read { db in try OfficerRecord.filter(Column("name") == name).order(Column("role")).fetchAll(db) }.map(\.role)
+        try database.officers(named: name).map(\.role)
     }
 
     /// Adds an officer in `role` (administrators only). No officer may hold two of administrator, approver and
@@ -60,21 +53,7 @@ extension Station {
         }
         try OfficerPassphraseRule.check(passphrase, officer: name)
         let hash = try PasswordHash.make(passphrase)
-        return try transaction("add officer") { db in
-            let existing = try OfficerRecord.filter(Column("name") == name).fetchAll(db)
-            let held = existing.map(\.role)
-            if held.contains(role) { throw RegistryError.officerExists(name: name) }
-            if OfficerRole.separated.contains(role), let conflict = held.first(where: { OfficerRole.separated.contains($0) }) {
-                throw RegistryError.conflictingRoles(officer: name, held: conflict.chineseName, requested: role.chineseName)
-            }
-            // A new role of a disabled officer is disabled too: the flag is the person's, not the role's.
-            var officer = OfficerRecord(
-                id: nil, name: name, role: role, passphraseHash: hash, failedAttempts: 0, locked: false, createdAt: now,
-                disabled: existing.contains(where: \.disabled))
-            try officer.insert(db)
-            try AuditLog.append(db, officer: administrator.name, action: .officerAdd, object: .officer(name: name), details: ["role": role.rawValue], now: now)
-            return officer
-        }
+        return try database.addOfficer(name: name, role: role, passphraseHash: hash, by: administrator.name, now: now)
     }
 
     /// Changes officer `name`'s own passphrase in `role`: `old` is checked as at sign-in (a wrong one counts toward
@@ -87,12 +66,8 @@ extension Station {
         try OfficerPassphraseRule.check(new, officer: name)
         guard !new.isEqual(to: old) else { throw RegistryError.passphraseUnchanged(officer: name) }
         officer.passphraseHash = try PasswordHash.make(new)
-        let changed = officer
-        try transaction("change passphrase") { db in
-            try changed.update(db, columns: ["passphraseHash"])
-            try AuditLog.append(db, officer: name, action: .officerPasswd, object: .officer(name: name), details: ["role": role.rawValue], now: now)
-        }
-        return changed
+        try database.changePassphrase(officer, now: now)
+        return officer
     }
 
     /// Disables officer `name` in every role they hold (administrators only): they cannot sign in until enabled
@@ -112,39 +87,18 @@ extension Station {
     }
 
     private func setDisabled(_ disabled: Bool, name: String, by administrator: OfficerRecord, now: Date) throws {
-        try transaction(disabled ? "disable officer" : "enable officer") { db in
-            let rows = try OfficerRecord.filter(Column("name") == name).order(Column("role")).fetchAll(db)
-            if rows.isEmpty { throw RegistryError.officerNotFound(name: name) }
-            guard rows.contains(where: { $0.disabled != disabled }) else {
-                throw RegistryError.invalidTransition(
-                    object: "officer \(name)", from: disabled ? "disabled" : "enabled", action: disabled ? "disabled" : "enabled")
-            }
-            if disabled, rows.contains(where: { $0.role == .administrator }) {
-                let others = try OfficerRecord.filter(
-                    Column("role") == OfficerRole.administrator.rawValue && Column("name") != name && Column("disabled") == false
-                        && Column("locked") == false
-                ).fetchCount(db)
-                if others == 0 { throw RegistryError.lastAdministrator(name: name) }
-            }
-            try OfficerRecord.filter(Column("name") == name).updateAll(db, Column("disabled").set(to: disabled))
-            try AuditLog.append(db, officer: administrator.name, action: disabled ? .officerDisable : .officerEnable,
-                                object: .officer(name: name), details: ["roles": rows.map(\.role.rawValue).joined(separator: ",")], now: now)
-        }
+        try database.setOfficerDisabled(disabled, name: name, by: administrator.name, now: now)
     }
 
     /// Unlocks a locked officer (administrators only).
     public func unlockOfficer(by administrator: OfficerRecord, name: String) throws {
         try require(administrator, .administrator, to: "unlock officers")
-        try transaction("unlock officer") { db in
-            let count = try OfficerRecord.filter(Column("name") == name).updateAll(db, Column("locked").set(to: false), Column("failedAttempts").set(to: 0))
-            if count == 0 { throw RegistryError.officerNotFound(name: name) }
-            try AuditLog.append(db, officer: administrator.name, action: .officerUnlock, object: .officer(name: name), now: Date())
-        }
+        try database.unlockOfficer(name: name, by: administrator.name, now: Date())
     }
 
     /// Every officer.
     public func officers() throws -> [OfficerRecord] {
-        try read { db in try OfficerRecord.order(Column("name"), Column("role")).fetchAll(db) }
+        try database.officers()
     }
 
     /// Refuses (and audits) `officer` for `action` unless they act in `role`.
@@ -168,8 +122,6 @@ extension Station {
     /// Appends a refusal to the audit log in its own transaction; a failure to record it (a busy or read-only
     /// registry) is ignored, so the caller's refusal is thrown either way.
     private func recordRefusal(officer: String, action: AuditAction, details: [String: String]) {
-        try? transaction("record the refusal") { db in
-            try AuditLog.append(db, officer: officer, action: action, object: .officer(name: officer), details: details, now: Date())
-        }
+        _ = try? database.appendAudit("record the refusal", officer: officer, action: action, object: .officer(name: officer), details: details, now: Date())
     }
 }

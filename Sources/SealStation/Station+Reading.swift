@@ -1,6 +1,5 @@
-import SealAudit
 public import Foundation
-import GRDB
+import SealAudit
 public import SealCrypto
 public import SealRegistry
 
@@ -10,7 +9,7 @@ extension Station {
     /// A wrong passphrase counts as with ``authenticate(_:role:passphrase:)``.
     /// - Throws: `officerNotFound`, `officerDisabled`, `officerLocked`, `wrongPassphrase` (with the attempts left).
     public func signInToRead(_ name: String, passphrase: SecretBytes, reading what: String, now: Date) throws -> OfficerRecord {
-        let held = try read { db in try OfficerRecord.filter(Column("name") == name).order(Column("id")).fetchAll(db) }
+        let held = try database.officers(named: name).sorted { ($0.id ?? 0) < ($1.id ?? 0) }
         guard !held.isEmpty else { throw RegistryError.officerNotFound(name: name) }
         let action = "read \(what)"
         // A disabled officer is refused (and the refusal audited) by `authenticate`, before the lock is looked at.
@@ -24,9 +23,7 @@ extension Station {
             role = matching.role
         }
         let officer = try authenticate(name, role: role, passphrase: passphrase, to: action)
-        try transaction("record a read") { db in
-            try AuditLog.append(db, officer: name, action: .registryRead, object: .other(what), details: ["role": officer.role.rawValue], now: now)
-        }
+        try database.appendAudit("record a read", officer: name, action: .registryRead, object: .other(what), details: ["role": officer.role.rawValue], now: now)
         return officer
     }
 }

@@ -1,6 +1,5 @@
 import SealAudit
 public import Foundation
-import GRDB
 public import SealCrypto
 public import SealPKI
 public import SealRegistry
@@ -13,7 +12,11 @@ import SealSES
 /// Files: `<dir>/registry.sqlite`, `<dir>/ca/` (station CA), `<dir>/maker/` (seal-maker key and certificate),
 /// `<dir>/issued/<esID>/` (file custody of each holder's key, certificate chain, seal and image). Every file the
 /// station creates is 0600 and every directory 0700, the mode set before anything is written (whatever the umask).
-public final class Station {
+///
+/// Sendable: one station may serve concurrent requests (the web console). Every stored property is immutable and
+/// Sendable; the registry serialises writes (one SQLite writer, WAL readers), and the steps that must not interleave
+/// with another process's (issue, backup, export, recovery) hold the station's file lock.
+public final class Station: Sendable {
     public let directory: URL
     public let database: StationDatabase
     public let ca: StationCA
@@ -25,16 +28,23 @@ public final class Station {
     public let vendorProfiles: VendorProfileTable
 
     static let makerKeyFile = "maker/maker-key.p8", makerCertificateFile = "maker/maker-cert.der"
-    /// Present instead of `maker-key.p8` when the seal-maker key lives on a token: `token:<label> serial:<serial>`.
+    /// Present instead of `maker-key.p8` when the seal-maker key lives on a token: its ``KeyCustody`` (`token:<label>
+    /// serial:<serial>`).
     static let makerCustodyFile = "maker/maker-custody.txt"
     /// The CKA_ID of the seal-maker key pair and certificate on a token.
     public static let makerTokenID = Array("sealstation-maker".utf8)
 
-    /// Where the seal-maker key is kept: nil for the encrypted file `maker/maker-key.p8`, else the token as
-    /// `token:<label> serial:<serial>`.
-    public var makerCustody: String? {
-        (try? ProtectedFile.read(directory.appendingPathComponent(Self.makerCustodyFile).path))
-            .map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
+    /// Where the seal-maker key is kept: nil for the encrypted file `maker/maker-key.p8`, else its token.
+    /// - Throws: `RegistryError.invalidInput` when `maker/maker-custody.txt` holds no custody.
+    public var makerCustody: KeyCustody? {
+        get throws {
+            guard let bytes = try? ProtectedFile.read(directory.appendingPathComponent(Self.makerCustodyFile).path) else { return nil }
+            let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard let custody = KeyCustody(storedText: text) else {
+                throw RegistryError.invalidInput(field: Self.makerCustodyFile, reason: "\"\(text)\" is not token:<label> serial:<serial>")
+            }
+            return custody
+        }
     }
     /// Wrong passphrases before an officer is locked.
     public static let maximumFailedAttempts = 5
@@ -100,10 +110,8 @@ public final class Station {
             for case let relative as String in enumerator { try tighten(root + "/" + relative) }
         }
         guard tightened > 0 else { return }
-        try transaction("record tightened modes") { db in
-            try AuditLog.append(db, officer: "sealstation (upgrade)", action: .stationModes, object: .station,
-                                details: ["madeOwnerOnly": String(tightened), "directory": directory.path], now: now)
-        }
+        try database.appendAudit("record tightened modes", officer: "sealstation (upgrade)", action: .stationModes, object: .station,
+                                 details: ["madeOwnerOnly": String(tightened), "directory": directory.path], now: now)
     }
 
     /// Crash recovery: an `issue` killed before its transaction committed leaves a staging directory, or (killed
@@ -121,7 +129,7 @@ public final class Station {
         }
         let issued = directory.appendingPathComponent("issued")
         guard let names = try? fileManager.contentsOfDirectory(atPath: issued.path) else { return }
-        let registered = Set(try read { db in try String.fetchAll(db, sql: "SELECT esID FROM seal") })
+        let registered = try database.sealESIDs()
         for name in names where name.hasPrefix(".staging-") || (!name.hasPrefix(".") && !registered.contains(name)) {
             try fileManager.removeItem(at: issued.appendingPathComponent(name))
         }
@@ -181,46 +189,15 @@ public final class Station {
         } else if let makerToken {
             try makerToken.writeCertificate(maker, label: "\(stationName) 制章人", id: makerTokenID)
             try ProtectedFile.write(
-                Array("token:\(makerToken.session.token.label) serial:\(makerToken.session.token.serialNumber)\n".utf8),
+                Array("\(KeyCustody(makerToken))\n".utf8),
                 to: directory.appendingPathComponent(makerCustodyFile).path, mode: ProtectedFile.secretMode)
         }
         try ProtectedFile.write(maker.derEncoded, to: directory.appendingPathComponent(makerCertificateFile).path, mode: ProtectedFile.secretMode)
         let database = try StationDatabase(path: databasePath, create: true)
-        let hash = try PasswordHash.make(administratorPassphrase)
-        try database.writer.write { db in
-            try db.execute(sql: "INSERT INTO setting(key, value) VALUES ('station.name', ?), ('station.organization', ?)",
-                           arguments: [stationName, organization])
-            var admin = OfficerRecord(
-                id: nil, name: administrator, role: .administrator, passphraseHash: hash, failedAttempts: 0, locked: false, createdAt: now)
-            try admin.insert(db)
-            try AuditLog.append(db, officer: administrator, action: .stationInit, object: .station, details: [
-                "name": stationName, "organization": organization, "caSM3": Hex.encode(ca.certificate.fingerprint),
-                "makerSM3": Hex.encode(maker.fingerprint),
-            ], now: now)
-            try AuditLog.append(db, officer: administrator, action: .officerAdd, object: .officer(name: administrator),
-                                details: ["role": OfficerRole.administrator.rawValue], now: now)
-            try pin(dataFiles, in: db, officer: administrator, reason: "station created", now: now)
-        }
+        try database.createStation(
+            name: stationName, organization: organization, administrator: administrator,
+            passphraseHash: try PasswordHash.make(administratorPassphrase),
+            details: ["caSM3": Hex.encode(ca.certificate.fingerprint), "makerSM3": Hex.encode(maker.fingerprint)], pins: dataFiles, now: now)
         return try Station(directory: directory, database: database, templates: templates, vendorProfiles: vendorProfiles)
-    }
-
-    func transaction<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
-        do {
-            return try database.writer.write(body)
-        } catch let error as RegistryError {
-            throw error
-        } catch let error as DatabaseError {
-            throw RegistryError.database(operation: operation, reason: error.message ?? "\(error)")
-        }
-    }
-
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do {
-            return try database.writer.read(body)
-        } catch let error as RegistryError {
-            throw error
-        } catch let error as DatabaseError {
-            throw RegistryError.database(operation: "read", reason: error.message ?? "\(error)")
-        }
     }
 }

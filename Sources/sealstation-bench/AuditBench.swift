@@ -3,7 +3,7 @@ import ArgumentParser
 import Foundation
 import GRDB
 import SealCrypto
-import SealRegistry
+@_spi(Fixtures) import SealRegistry
 import SealRender
 import SealStation
 
@@ -37,8 +37,8 @@ extension BenchCommand {
 
             Measure.log(json, "generating \(records) audit records and \(seals) seals…")
             var totalBytes = 0
-            try station.database.writer.write { db in
-                var last = try AuditRecord.order(Column("seq").desc).fetchOne(db)!
+            try station.database.fixtureWriter.write { db in
+                var last = try AuditRecord.order(AuditRecord.Columns.seq.desc).fetchOne(db)!
                 let statement = try db.makeStatement(sql: "INSERT INTO audit VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                 for index in 0..<max(0, records - Int(last.seq)) {
                     let seq = last.seq + 1
@@ -57,17 +57,17 @@ extension BenchCommand {
                 for index in 0..<seals {
                     try sealStatement.execute(arguments: [
                         application.id, String(format: "B%013d", index), "单位\(index / 10)合同专用章", "单位\(index / 10)",
-                        String(format: "9111010%011d", index / 10), blob, now, now.addingTimeInterval(86_400 * 730), clerk.id, now,
+                        BenchStation.creditCode(unit: index / 10), blob, now, now.addingTimeInterval(86_400 * 730), clerk.id, now,
                     ])
                 }
             }
-            try station.database.writer.read { db in
+            try station.database.fixtureWriter.read { db in
                 let cursor = try AuditRecord.fetchCursor(db)
                 while let record = try cursor.next() {
                     totalBytes += 32 + AuditChain.canonicalSize(of: record)
                 }
             }
-            let count = try station.database.writer.read { db in try AuditRecord.fetchCount(db) }
+            let count = try station.database.fixtureWriter.read { db in try AuditRecord.fetchCount(db) }
             Measure.log(json, "verifying \(count) records…")
             let clock = ContinuousClock()
             var verification: AuditVerification?

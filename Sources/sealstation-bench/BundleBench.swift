@@ -7,7 +7,7 @@ import SealBundleRender
 import SealCrypto
 import SealFiling
 import SealPKI
-import SealRegistry
+@_spi(Fixtures) import SealRegistry
 import SealRender
 import SealSES
 import SealStation
@@ -135,8 +135,8 @@ extension BenchCommand {
                 encryptedPKCS8: ProtectedFile.read(station.directory.appendingPathComponent("maker/maker-key.p8").path),
                 passphrase: BenchStation.secret())
             let issued = station.directory.appendingPathComponent("issued")
-            try station.database.writer.write { db in
-                var last = try AuditRecord.order(Column("seq").desc).fetchOne(db)!
+            try station.database.fixtureWriter.write { db in
+                var last = try AuditRecord.order(AuditRecord.Columns.seq.desc).fetchOne(db)!
                 let sealStatement = try db.makeStatement(sql: """
                     INSERT INTO seal (applicationID, esID, name, unitName, creditCode, template, state, sealDER, imagePNG,
                         holderCertificate, custody, validFrom, validTo, issuedBy, issuedAt)
@@ -150,7 +150,7 @@ extension BenchCommand {
                     let certificate = try station.ca.issue(
                         role: .holder,
                         subject: DistinguishedName([.init(type: "C", value: "CN"), .init(type: "O", value: application.unitName),
-                                                    .init(type: "OU", value: application.creditCode), .init(type: "CN", value: application.unitName)]),
+                                                    .init(type: "OU", value: application.creditCode.value), .init(type: "CN", value: application.unitName)]),
                         publicKey: holderKey.publicKey, validityDays: 730, caKey: caKey, now: now)
                     let seal = try SealMaker.make(
                         SealMakingRequest(

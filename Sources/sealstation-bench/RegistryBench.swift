@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import GRDB
 import SealCrypto
-import SealRegistry
+@_spi(Fixtures) import SealRegistry
 import SealRender
 import SealStation
 
@@ -39,7 +39,7 @@ extension BenchCommand {
             let application = try station.apply(by: clerk, SealApplication(
                 unitName: "基准测试单位", creditCode: "91110108MA00000070", template: "round-42", reason: "bench"), now: now)
             let generation = try ContinuousClock().measure {
-                try station.database.writer.write { db in
+                try station.database.fixtureWriter.write { db in
                     let statement = try db.makeStatement(sql: """
                         INSERT INTO seal (applicationID, esID, name, unitName, creditCode, template, state, sealDER, imagePNG,
                             holderCertificate, custody, validFrom, validTo, issuedBy, issuedAt)
@@ -47,7 +47,7 @@ extension BenchCommand {
                         """)
                     let blob = Data(repeating: 0x30, count: 200)
                     for index in 0..<seals {
-                        let code = String(format: "9111010%011d", index / 10)
+                        let code = BenchStation.creditCode(unit: index / 10)
                         try statement.execute(arguments: [
                             application.id, String(format: "%014d", index), "单位\(index / 10)合同专用章", "单位\(index / 10)", code,
                             index % 10 == 9 ? "revoked" : "issued", blob, now, now.addingTimeInterval(86_400 * 730), clerk.id,
@@ -71,7 +71,7 @@ extension BenchCommand {
             var generator = SystemRandomNumberGenerator()
             var queryTimes: [Double] = []
             for _ in 0..<2000 {
-                let code = String(format: "9111010%011d", Int.random(in: 0..<(seals / 10), using: &generator))
+                let code = BenchStation.creditCode(unit: Int.random(in: 0..<(seals / 10), using: &generator))
                 var found = 0
                 queryTimes.append(try time { found = try station.seals(.init(creditCode: code)).count })
                 guard found == 10 else { throw BenchError.measurementFailed("query found \(found) seals, expected 10") }

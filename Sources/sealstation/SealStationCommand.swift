@@ -50,6 +50,11 @@ extension SealStationCommand {
             command = try parseAsRoot(arguments)
         } catch {
             HelpText.printIfHelp(error)
+            // A 统一社会信用代码 or 公民身份号码 that fails its check is refused input (exit 1), named at parse time.
+            if IdentifierArgument.problem(in: error) != nil {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                exit(withError: ExitCode.failure)
+            }
             exit(withError: error)
         }
         do {

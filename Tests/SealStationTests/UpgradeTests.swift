@@ -17,8 +17,13 @@ struct UpgradeTests {
         return (office.directory, office.station.database.path, office)
     }
 
-    /// What the release with schema v3 wrote: no pins (v4) and no disabled flag (v5).
-    static let schemaV3 = """
+    /// What the release with schema v5 wrote: no stored seal kind (v6).
+    static let schemaV5 = """
+        ALTER TABLE seal DROP COLUMN kind; DELETE FROM grdb_migrations WHERE identifier = 'v6-seal-kind';
+        """
+
+    /// What the release with schema v3 wrote: no pins (v4), no disabled flag (v5), no seal kind (v6).
+    static let schemaV3 = schemaV5 + """
         DROP TABLE data_pin; ALTER TABLE officer DROP COLUMN disabled;
         DELETE FROM grdb_migrations WHERE identifier IN ('v4-data-pin', 'v5-officer-disabled');
         """
@@ -65,7 +70,7 @@ struct UpgradeTests {
     @Test("a registry from before the disabled flag (schema v4) is backed up 0600 and migrated: every officer is enabled")
     func registryBeforeDisabledFlag() throws {
         let (directory, path, office) = try closedStation()
-        _ = try sqlite(path, """
+        _ = try sqlite(path, Self.schemaV5 + """
             ALTER TABLE officer DROP COLUMN disabled; DELETE FROM grdb_migrations WHERE identifier = 'v5-officer-disabled';
             """)
         let upgraded = Date(timeIntervalSince1970: 1_790_100_000)
@@ -86,7 +91,7 @@ struct UpgradeTests {
     @Test("an upgrade makes what earlier versions left readable by others (registry 0644, ca/ maker/ issued/ 0755) owner-only, audited")
     func upgradeTightensModes() throws {
         let (directory, path, office) = try closedStation()
-        _ = try sqlite(path, """
+        _ = try sqlite(path, Self.schemaV5 + """
             ALTER TABLE officer DROP COLUMN disabled; DELETE FROM grdb_migrations WHERE identifier = 'v5-officer-disabled';
             """)
         // As the previous release left them.

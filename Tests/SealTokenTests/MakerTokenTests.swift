@@ -42,7 +42,7 @@ extension TokenKeyStoreTests {
         let directory = try TemporaryDirectory()
         let store = try openStore(token, profile: "softhsm2-sm2-as-ecdsa")
         let station = try initialize(directory, makerToken: store)
-        #expect(station.makerCustody == "token:maker-mapped serial:\(store.session.token.serialNumber)")
+        #expect(try station.makerCustody?.description == "token:maker-mapped serial:\(store.session.token.serialNumber)")
         #expect(!FileManager.default.fileExists(atPath: directory.path("station/maker/maker-key.p8")))
         let makerKey = try store.key(id: Station.makerTokenID)
         #expect(makerKey.publicKey == station.makerCertificate.publicKey)

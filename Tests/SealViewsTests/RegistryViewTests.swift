@@ -17,9 +17,9 @@ struct RegistryViewTests {
     {
         let seal = try fixture.seal()
         return SealRecord(
-            id: 3, applicationID: 7, esID: seal.esID, name: seal.name, unitName: "北京某某科技发展有限公司", creditCode: Self.creditCode,
-            template: "special-40", state: state, sealDER: Data(seal.derEncoded), imagePNG: Data(ViewFixture.tinyPNG),
-            holderCertificate: Data(fixture.holderCertificate.derEncoded), custody: "token:seal-holder serial:0123456789abcdef",
+            id: 3, applicationID: 7, esID: seal.esID, name: seal.name, unitName: "北京某某科技发展有限公司", creditCode: try UnifiedSocialCreditCode(Self.creditCode),
+            kind: .unit, template: "special-40", state: state, sealDER: Data(seal.derEncoded), imagePNG: Data(ViewFixture.tinyPNG),
+            holderCertificate: Data(fixture.holderCertificate.derEncoded), custody: .token(label: "seal-holder", serial: "0123456789abcdef"),
             validFrom: seal.validStart, validTo: seal.validEnd, issuedBy: 2, issuedAt: StationFixture.now, replacesSealID: nil,
             revokedAt: revokedAt, revokeReason: revokeReason)
     }
@@ -65,7 +65,7 @@ struct RegistryViewTests {
     @Test("an application in a list: officers by name, no decision or attachment keys until there are some")
     func appliedApplication() throws {
         let record = ApplicationRecord(
-            id: 7, unitName: "北京某某科技发展有限公司", creditCode: Self.creditCode, template: "special-40", useName: "合同专用章",
+            id: 7, unitName: "北京某某科技发展有限公司", creditCode: try UnifiedSocialCreditCode(Self.creditCode), template: "special-40", useName: "合同专用章",
             physicalCode: "1101080012345", reason: "新设立单位刻制合同专用章", state: .applied, applicantID: 2, createdAt: StationFixture.now)
         let json = try jsonObject(ApplicationRow(record, officers: Self.officers))
         #expect(Set(json.keys) == ["id", "unitName", "creditCode", "template", "useName", "physicalCode", "state", "reason", "createdAt", "applicant"])
@@ -85,8 +85,8 @@ struct RegistryViewTests {
     func decidedApplication() throws {
         let holderID = try ResidentIdentityNumber("11010519491231002X")
         let record = ApplicationRecord(
-            id: 8, unitName: "北京某某科技发展有限公司", creditCode: Self.creditCode, template: "personal-square", holderName: "张三",
-            holderIDNumber: holderID.value, reason: "法定代表人名章", state: .rejected, applicantID: 2, deciderID: 3, decisionNote: "材料不全",
+            id: 8, unitName: "北京某某科技发展有限公司", creditCode: try UnifiedSocialCreditCode(Self.creditCode), template: "personal-square", holderName: "张三",
+            holderIDNumber: holderID, reason: "法定代表人名章", state: .rejected, applicantID: 2, deciderID: 3, decisionNote: "材料不全",
             decidedAt: ViewFixture.signingTime, replacesSealID: 3, createdAt: StationFixture.now)
         let content = Array("营业执照副本".utf8)
         let attachment = AttachmentRow(name: "营业执照.pdf", sm3: Hex.encode(try SM3.hash(content)), bytes: content.count)

@@ -1,4 +1,5 @@
 public import Foundation
+public import SealSES
 
 /// What a filing says about one seal — who it is for, what it shows, who issued and approved it, its state — as one
 /// value carried from the station's record to the bundle's `filing.json` (``SealFiling``) and to the online side's
@@ -8,9 +9,7 @@ public import Foundation
 /// the same object, so bundles written before this type existed read unchanged.
 public struct SealDescription: Codable, Sendable, Equatable {
     /// 单位印章 or 个人印章.
-    public enum Kind: String, Codable, Sendable {
-        case unit, personal
-    }
+    public typealias Kind = SealKind
 
     public var esID: String
     public var name: String

@@ -46,6 +46,9 @@ enum RegistryPool {
         if let upgradedFrom { try backUp(pool, path: path, schema: upgradedFrom, now: now) }
         do {
             try migrator.migrate(pool)
+            // A reader that looked at the registry before the migration keeps the old schema in its statements' column
+            // lists (a `SELECT *` would miss a new column): migrated, every reader starts again.
+            if applied.count < migrator.migrations.count { pool.invalidateReadOnlyConnections() }
             return (pool, upgradedFrom)
         } catch {
             throw RegistryError.database(operation: "migrate \(path)", reason: "\(error)")

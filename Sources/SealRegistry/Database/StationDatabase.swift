@@ -1,9 +1,16 @@
 public import Foundation
 public import GRDB
+import SealSES
 
 /// The station's registry: one SQLite file (WAL, foreign keys on), migrated on open. Migrations are append-only.
+///
+/// Every read and write of the station's data is a named function of this type (GRDB's `AppDatabase` shape): the
+/// station never sees SQL or a `Database`. Steps that must happen together (an issue and its audit record, a use and
+/// its log row, an export, a backup) are one function each, one transaction; where the station has work to do inside
+/// the transaction (move staged files into place), it passes a closure that is called last, before the commit.
 public final class StationDatabase: Sendable {
-    public let writer: DatabasePool
+    private let dbWriter: any DatabaseWriter
+    /// The registry file (`:memory:` for an in-memory database).
     public let path: String
     /// When this open migrated a registry written by an older version: the last migration it had.
     public let upgradedFrom: String?
@@ -12,8 +19,64 @@ public final class StationDatabase: Sendable {
     /// version is first backed up beside itself (named with `now`); one from a newer version is refused untouched.
     public init(path: String, create: Bool, now: Date = Date()) throws {
         if !create && !FileManager.default.fileExists(atPath: path) { throw RegistryError.stationNotFound(path: path) }
-        (writer, upgradedFrom) = try RegistryPool.open(path: path, migrator: Self.migrator, now: now)
+        (dbWriter, upgradedFrom) = try RegistryPool.open(path: path, migrator: Self.migrator, now: now)
         self.path = path
+    }
+
+    /// A registry over `dbWriter`, migrated now: a `DatabaseQueue()` gives an in-memory registry (tests).
+    public init(_ dbWriter: any DatabaseWriter) throws {
+        do {
+            try Self.migrator.migrate(dbWriter)
+        } catch {
+            throw RegistryError.database(operation: "migrate \(dbWriter.path)", reason: "\(error)")
+        }
+        self.dbWriter = dbWriter
+        self.path = dbWriter.path
+        self.upgradedFrom = nil
+    }
+
+    /// The writer, for tools that build large fixtures row by row (the benchmarks); the station itself never uses it.
+    @_spi(Fixtures) public var fixtureWriter: any DatabaseWriter { dbWriter }
+
+    /// Runs `body` in one write transaction; database failures become `RegistryError.database` naming `operation`,
+    /// a stored value that fails its check `RegistryError.damagedValue`.
+    func write<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
+        do {
+            return try dbWriter.write(body)
+        } catch {
+            throw registryError(error, operation: operation)
+        }
+    }
+
+    /// Runs `body` outside a transaction on the writer (VACUUM INTO, which cannot run inside one).
+    func writeWithoutTransaction<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
+        do {
+            return try dbWriter.writeWithoutTransaction(body)
+        } catch {
+            throw registryError(error, operation: operation)
+        }
+    }
+
+    /// Runs `body` in one read (one snapshot of the registry).
+    func read<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
+        do {
+            return try dbWriter.read(body)
+        } catch {
+            throw registryError(error, operation: operation)
+        }
+    }
+
+    /// The registry's error for `error`, thrown while doing `operation`.
+    private func registryError(_ error: any Error, operation: String) -> any Error {
+        switch error {
+        case let error as RegistryError: return error
+        case let error as DatabaseError: return RegistryError.database(operation: operation, reason: error.message ?? "\(error)")
+        case is RowDecodingError:
+            // A stored value that no longer passes its check (a damaged or edited registry): name the row and the value.
+            if let damaged = try? dbWriter.read({ db in try StoredValueCheck.firstDamaged(db) }) { return damaged }
+            return RegistryError.database(operation: operation, reason: "a stored value cannot be read: \(error)")
+        default: return error
+        }
     }
 
     static var migrator: DatabaseMigrator {
@@ -166,6 +229,27 @@ public final class StationDatabase: Sendable {
             // `officer disable` / `officer enable`: a disabled officer cannot sign in; every existing officer stays enabled.
             try db.alter(table: "officer") { t in
                 t.add(column: "disabled", .boolean).notNull().defaults(to: false)
+            }
+        }
+        migrator.registerMigration("v6-seal-kind") { db in
+            // The seal's kind (单位印章 or 个人印章) stored with it, backfilled from each seal's SES_Seal (印章类型 1 is a
+            // unit seal), so no reader has to parse the DER to know it.
+            try db.alter(table: "seal") { t in
+                t.add(column: "kind", .text).notNull().defaults(to: SealKind.unit.rawValue)
+            }
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, sealDER FROM seal")
+            var personal: [Int64] = []
+            while let row = try rows.next() {
+                let id: Int64 = row["id"], der: Data = row["sealDER"]
+                guard let seal = try? ElectronicSeal(derEncoded: Array(der)) else {
+                    throw RegistryError.damagedValue(
+                        table: "seal", id: id, column: "sealDER", value: "\(der.count) bytes",
+                        reason: "it is not an SES_Seal, so the seal's kind cannot be recorded")
+                }
+                if SealKind(typeCode: seal.typeCode) == .personal { personal.append(id) }
+            }
+            for id in personal {
+                try db.execute(sql: "UPDATE seal SET kind = ? WHERE id = ?", arguments: [SealKind.personal.rawValue, id])
             }
         }
         return migrator

@@ -1,5 +1,6 @@
 public import Foundation
 public import GRDB
+public import SealPKI
 
 /// The states of an application (申请).
 public enum ApplicationState: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
@@ -11,14 +12,14 @@ public struct ApplicationRecord: Codable, Sendable, Identifiable, FetchableRecor
     public static let databaseTableName = "application"
     public var id: Int64?
     public var unitName: String
-    public var creditCode: String
+    public var creditCode: UnifiedSocialCreditCode
     /// The rendering template (seal kind).
     public var template: String
     /// Text shown by the seal besides the unit name (use name of a 专用章), if any.
     public var useName: String?
     /// For personal and post seals: the holder's name and 公民身份号码.
     public var holderName: String?
-    public var holderIDNumber: String?
+    public var holderIDNumber: ResidentIdentityNumber?
     /// The physical seal's 13-digit code.
     public var physicalCode: String?
     public var reason: String
@@ -31,7 +32,7 @@ public struct ApplicationRecord: Codable, Sendable, Identifiable, FetchableRecor
     public var replacesSealID: Int64?
     public var createdAt: Date
 
-    public init(id: Int64? = nil, unitName: String, creditCode: String, template: String, useName: String? = nil, holderName: String? = nil, holderIDNumber: String? = nil, physicalCode: String? = nil, reason: String, state: ApplicationState, applicantID: Int64, deciderID: Int64? = nil, decisionNote: String? = nil, decidedAt: Date? = nil, replacesSealID: Int64? = nil, createdAt: Date) {
+    public init(id: Int64? = nil, unitName: String, creditCode: UnifiedSocialCreditCode, template: String, useName: String? = nil, holderName: String? = nil, holderIDNumber: ResidentIdentityNumber? = nil, physicalCode: String? = nil, reason: String, state: ApplicationState, applicantID: Int64, deciderID: Int64? = nil, decisionNote: String? = nil, decidedAt: Date? = nil, replacesSealID: Int64? = nil, createdAt: Date) {
         self.id = id
         self.unitName = unitName
         self.creditCode = creditCode
@@ -51,6 +52,14 @@ public struct ApplicationRecord: Codable, Sendable, Identifiable, FetchableRecor
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// The table's columns.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let creditCode = Column(CodingKeys.creditCode)
+        public static let state = Column(CodingKeys.state)
+        public static let applicantID = Column(CodingKeys.applicantID)
+    }
 }
 
 /// An attachment of an application, stored by SM3 digest (table `attachment`).
@@ -71,4 +80,13 @@ public struct AttachmentRecord: Codable, Sendable, Identifiable, FetchableRecord
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// The table's columns.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let applicationID = Column(CodingKeys.applicationID)
+        public static let name = Column(CodingKeys.name)
+        public static let sm3 = Column(CodingKeys.sm3)
+        public static let content = Column(CodingKeys.content)
+    }
 }

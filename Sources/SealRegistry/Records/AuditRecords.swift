@@ -5,6 +5,11 @@ public import SealAudit
 /// Audit records are stored in table `audit`: one row per record, append-only (triggers refuse UPDATE and DELETE).
 extension AuditRecord: FetchableRecord, PersistableRecord, TableRecord {
     public static var databaseTableName: String { "audit" }
+
+    /// The table's columns.
+    public enum Columns {
+        public static let seq = Column("seq")
+    }
 }
 
 /// A signed checkpoint of the audit chain's head (table `audit_checkpoint`).
@@ -27,6 +32,11 @@ public struct AuditCheckpointRecord: Codable, Sendable, Identifiable, FetchableR
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// The table's columns.
+    public enum Columns {
+        public static let seq = Column(CodingKeys.seq)
+    }
 }
 
 extension AuditCheckpointRecord {

@@ -30,4 +30,9 @@ public struct BundleExportRecord: Codable, Sendable, FetchableRecord, Persistabl
         self.fileName = fileName
         self.sm3 = sm3
     }
+
+    /// The table's columns.
+    public enum Columns {
+        public static let sequence = Column(CodingKeys.sequence)
+    }
 }

@@ -55,4 +55,15 @@ public struct OfficerRecord: Codable, Sendable, Identifiable, FetchableRecord, M
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// The table's columns.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let name = Column(CodingKeys.name)
+        public static let role = Column(CodingKeys.role)
+        public static let passphraseHash = Column(CodingKeys.passphraseHash)
+        public static let failedAttempts = Column(CodingKeys.failedAttempts)
+        public static let locked = Column(CodingKeys.locked)
+        public static let disabled = Column(CodingKeys.disabled)
+    }
 }

@@ -34,6 +34,15 @@ public struct UseRequestRecord: Codable, Sendable, Identifiable, FetchableRecord
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// The table's columns.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let sealID = Column(CodingKeys.sealID)
+        public static let count = Column(CodingKeys.count)
+        public static let used = Column(CodingKeys.used)
+        public static let state = Column(CodingKeys.state)
+    }
 }
 
 /// One use of a seal (table `use_log`): date, reason, approver, count and the document's SM3 (第十条).
@@ -66,4 +75,10 @@ public struct UseLogRecord: Codable, Sendable, Identifiable, FetchableRecord, Mu
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// The table's columns.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let sealID = Column(CodingKeys.sealID)
+    }
 }

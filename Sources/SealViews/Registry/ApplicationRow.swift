@@ -34,11 +34,11 @@ public struct ApplicationRow: Encodable, Sendable, Hashable {
     public init(_ application: ApplicationRecord, officers: [Int64: String] = [:], attachments: [AttachmentRow]? = nil) {
         id = application.id ?? 0
         unitName = application.unitName
-        creditCode = application.creditCode
+        creditCode = application.creditCode.value
         template = application.template
         useName = application.useName
         holderName = application.holderName
-        holderIDNumber = application.holderIDNumber
+        holderIDNumber = application.holderIDNumber?.value
         physicalCode = application.physicalCode
         state = application.state.rawValue
         reason = application.reason

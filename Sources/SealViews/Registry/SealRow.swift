@@ -29,7 +29,7 @@ public struct SealRow: Encodable, Sendable, Hashable {
         esID = seal.esID
         name = seal.name
         unitName = seal.unitName
-        creditCode = seal.creditCode
+        creditCode = seal.creditCode.value
         template = seal.template
         state = seal.state.rawValue
         validFrom = seal.validFrom
@@ -38,7 +38,7 @@ public struct SealRow: Encodable, Sendable, Hashable {
         replacesSealID = seal.replacesSealID
         revokedAt = seal.revokedAt
         revokeReason = seal.revokeReason
-        custody = seal.custody
+        custody = seal.custody.description
         sealSM3 = Describe.sm3(Array(seal.sealDER))
     }
 

@@ -167,7 +167,7 @@ struct DemoCommand: ParsableCommand {
         // 5. Change (变更) the unit seal, then revoke (注销) the personal seal.
         let old = try station.application(unitSeal.applicationID)
         let change = try station.apply(by: clerk, SealApplication(
-            unitName: old.unitName, creditCode: old.creditCode, template: old.template, physicalCode: old.physicalCode,
+            unitName: old.unitName, creditCode: old.creditCode.value, template: old.template, physicalCode: old.physicalCode,
             reason: "印章磨损更换", replacesSealID: unitSeal.id), now: clock.next())
         _ = try station.approve(by: approver, applicationID: change.id!, note: "同意更换", now: clock.next())
         let replacement = try station.issue(by: clerk, applicationID: change.id!, stationPassphrase: stationSecret, holderPassphrase: holderSecret, now: clock.next())

@@ -212,11 +212,13 @@ struct ApplyCommand: ParsableCommand {
     @OptionGroup var station: StationOptions
     @OptionGroup var acting: OfficerOptions
     @Option(help: "单位名称.") var unit: String
-    @Option(name: .customLong("credit-code"), help: "统一社会信用代码.") var creditCode: String
+    @Option(name: .customLong("credit-code"), help: "统一社会信用代码 (checked by GB 32100).", transform: IdentifierArgument.creditCode)
+    var creditCode: UnifiedSocialCreditCode
     @Option(help: "Seal kind: a template id (sealstation render --list).") var template: String
     @Option(name: .customLong("use-name"), help: "Use line of a 专用章.") var useName: String?
     @Option(name: .customLong("holder-name"), help: "Holder's name (personal and post seals).") var holderName: String?
-    @Option(name: .customLong("holder-id"), help: "Holder's 公民身份号码.") var holderID: String?
+    @Option(name: .customLong("holder-id"), help: "Holder's 公民身份号码 (checked by GB 11643).", transform: IdentifierArgument.residentIdentityNumber)
+    var holderID: ResidentIdentityNumber?
     @Option(help: "The physical seal's 13-digit code.") var code: String?
     @Option(help: "Reason.") var reason: String
     @Option(help: ArgumentHelp("An attachment; repeatable.", valueName: "FILE")) var attach: [String] = []
@@ -227,8 +229,8 @@ struct ApplyCommand: ParsableCommand {
         let officer = try acting.authenticate(opened, as: .operatorRole, to: "apply for seals")
         let attachments = try attach.map { (name: ($0 as NSString).lastPathComponent, content: try ProtectedFile.read($0)) }
         let record = try opened.apply(by: officer, SealApplication(
-            unitName: unit, creditCode: creditCode, template: template, useName: useName, holderName: holderName,
-            holderIDNumber: holderID, physicalCode: code, reason: reason, attachments: attachments), now: Date())
+            unitName: unit, creditCode: creditCode.value, template: template, useName: useName, holderName: holderName,
+            holderIDNumber: holderID?.value, physicalCode: code, reason: reason, attachments: attachments), now: Date())
         let row = ApplicationRow(record)
         try Output.emit(row, json: json) { row.rows }
     }
@@ -341,8 +343,8 @@ struct ChangeCommand: ParsableCommand {
         let officer = try acting.authenticate(opened, as: .operatorRole, to: "apply to change seals")
         let old = try opened.application(try opened.seal(sealID).applicationID)
         let record = try opened.apply(by: officer, SealApplication(
-            unitName: unit ?? old.unitName, creditCode: old.creditCode, template: template ?? old.template, useName: old.useName,
-            holderName: old.holderName, holderIDNumber: old.holderIDNumber, physicalCode: old.physicalCode, reason: reason,
+            unitName: unit ?? old.unitName, creditCode: old.creditCode.value, template: template ?? old.template, useName: old.useName,
+            holderName: old.holderName, holderIDNumber: old.holderIDNumber?.value, physicalCode: old.physicalCode, reason: reason,
             replacesSealID: sealID), now: Date())
         let row = ApplicationRow(record)
         try Output.emit(row, json: json) { row.rows }

@@ -99,10 +99,10 @@ struct UseCommand: ParsableCommand {
             let name = (document as NSString).lastPathComponent
             let custody = try opened.seal(seal).custody
             let log: UseLogRecord
-            if custody.hasPrefix("token:") {
+            if let selector = custody.tokenSelector {
                 (_, log) = try opened.sign(
                     by: officer, sealID: seal, document: bytes, documentName: name,
-                    token: token.openStore(TokenOptions.selector(forCustody: custody)), signatureFile: out, now: Date())
+                    token: token.openStore(selector), signatureFile: out, now: Date())
             } else {
                 (_, log) = try opened.sign(
                     by: officer, sealID: seal, document: bytes, documentName: name,

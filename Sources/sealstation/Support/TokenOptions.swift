@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SealCrypto
+import SealRegistry
 import SealToken
 import SealResources
 
@@ -65,17 +66,12 @@ struct TokenOptions: ParsableArguments {
         return TokenKeyStore(session: session, profile: profile)
     }
 
-    /// The token selector for a custody recorded as `token:<label> serial:<serial>`: the serial, which a relabelled
-    /// token cannot fake (the label when no serial was recorded).
-    static func selector(forCustody custody: String) -> String {
-        custody.components(separatedBy: " ").last { $0.hasPrefix("serial:") } ?? String(custody.dropFirst("token:".count))
-    }
-
     /// The maker's token for a station whose seal-maker key is on one, else nil; the PIN from `pinFile`
-    /// (`--maker-pin-file`, never the holder's --pin-file) or a prompt.
-    func makerStore(custody: String?, pinFile: String?) throws -> TokenKeyStore? {
-        guard let custody else { return nil }
-        return try openStore(Self.selector(forCustody: custody), pinFile: pinFile, option: "--maker-pin-file", role: "seal-maker token")
+    /// (`--maker-pin-file`, never the holder's --pin-file) or a prompt. The token is found by the serial recorded
+    /// (``KeyCustody/tokenSelector``), which a relabelled token cannot fake.
+    func makerStore(custody: KeyCustody?, pinFile: String?) throws -> TokenKeyStore? {
+        guard let selector = custody?.tokenSelector else { return nil }
+        return try openStore(selector, pinFile: pinFile, option: "--maker-pin-file", role: "seal-maker token")
     }
 }
 

@@ -1,5 +1,3 @@
-public import SealRegistry
-
 /// One file of the station's data compared with its pin (`sealstation templates show`).
 public struct DataPinStatus: Sendable, Equatable, Encodable {
     /// How the file stands against the pin.
@@ -22,6 +20,14 @@ public struct DataPinStatus: Sendable, Equatable, Encodable {
     /// The pinned SM3 (nil when unpinned) and the file's SM3 now (nil when missing), lower-case hex.
     public let pinnedSM3: String?
     public let currentSM3: String?
+
+    public init(item: PinnedItem, state: State, path: String, pinnedSM3: String?, currentSM3: String?) {
+        self.item = item
+        self.state = state
+        self.path = path
+        self.pinnedSM3 = pinnedSM3
+        self.currentSM3 = currentSM3
+    }
 
     enum CodingKeys: String, CodingKey { case item, state, path, pinnedSM3, currentSM3 }
 
