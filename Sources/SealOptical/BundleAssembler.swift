@@ -8,21 +8,22 @@ import SealUR
 /// order and with frames missing. A frame of another bundle, a corrupted frame or a malformed one stops it with an
 /// error naming the frame: never a wrong bundle.
 public struct BundleAssembler: Sendable {
-    private var decoder = URDecoder()
+    private var parts = URPartAssembler()
 
     public init() {}
 
-    public var isComplete: Bool { decoder.isComplete }
+    public var isComplete: Bool { parts.isComplete }
     /// Fragments known, of how many (nil before the first frame).
-    public var progress: (known: Int, total: Int?) { decoder.progress }
+    public var progress: (known: Int, total: Int?) { parts.progress }
 
     /// Feeds one input: a PNG file (every QR code in it), a text file (one part a line) or a part string.
     /// - Throws: `BundleAssemblyError` naming the input.
     public mutating func add(_ input: String) throws {
-        let parts: [String]
-        if input.lowercased().hasPrefix("ur:") {
-            parts = [input]
-        } else {
+        do {
+            if input.lowercased().hasPrefix("ur:") {
+                try parts.add(parts: [input], from: input)
+                return
+            }
             // A regular file of at most 16 MiB, checked before anything is read (a device or pipe would never end).
             let data: [UInt8]
             do {
@@ -30,39 +31,29 @@ public struct BundleAssembler: Sendable {
             } catch SealPKIError.fileAccess(_, let reason) {
                 throw BundleAssemblyError.unreadable("\(input) (\(reason))")
             }
-            if data.starts(with: [0x89, 0x50, 0x4E, 0x47]) {
-                let payloads: [[UInt8]]
-                do {
-                    payloads = try QRCodeReader.decode(png: data)
-                } catch {
-                    throw BundleAssemblyError.frame(input, "\(error)")
-                }
-                guard !payloads.isEmpty else { throw BundleAssemblyError.frame(input, "no QR code found") }
-                parts = payloads.map { String(decoding: $0, as: UTF8.self) }
-            } else {
-                parts = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
+            guard data.starts(with: [0x89, 0x50, 0x4E, 0x47]) else {
+                try parts.add(text: data, from: input)
+                return
             }
-        }
-        // Every part is read, also after completion: a part of another bundle anywhere in the inputs is refused.
-        for part in parts {
+            let payloads: [[UInt8]]
             do {
-                try decoder.receive(part.trimmingCharacters(in: .whitespaces))
+                payloads = try QRCodeReader.decode(png: data)
             } catch {
                 throw BundleAssemblyError.frame(input, "\(error)")
             }
+            guard !payloads.isEmpty else { throw BundleAssemblyError.frame(input, "no QR code found") }
+            try parts.add(parts: payloads.map { String(decoding: $0, as: UTF8.self) }, from: input)
+        } catch let error as URPartAssemblyError {
+            throw BundleAssemblyError(error)
         }
     }
 
     /// The bundle bytes, once complete (the fountain's CRC-32 over the whole resource has matched).
     public func bundle() throws -> [UInt8] {
-        guard let resource = decoder.result else {
-            let (known, total) = decoder.progress
-            throw BundleAssemblyError.incomplete(known: known, total: total)
-        }
         do {
-            return try resource.bytes()
-        } catch {
-            throw BundleAssemblyError.frame("the assembled resource", "\(error)")
+            return try parts.resource()
+        } catch let error as URPartAssemblyError {
+            throw BundleAssemblyError(error)
         }
     }
 }

@@ -1,3 +1,5 @@
+public import SealUR
+
 /// Why frames could not be assembled.
 public enum BundleAssemblyError: Error, Equatable, CustomStringConvertible, Sendable {
     case unreadable(String)
@@ -13,6 +15,16 @@ public enum BundleAssemblyError: Error, Equatable, CustomStringConvertible, Send
             return total.map { "incomplete: \(known) of \($0) fragments; scan more frames" } ?? "no frame could be read"
         case .digestMismatch(let expected, let actual):
             return "the assembled bundle's SM3 \(actual.prefix(16))… is not the manifest's \(expected.prefix(16))…"
+        }
+    }
+}
+
+extension BundleAssemblyError {
+    /// The assembly error of the parts' error.
+    public init(_ error: URPartAssemblyError) {
+        switch error {
+        case .part(let input, let reason): self = .frame(input, reason)
+        case .incomplete(let known, let total): self = .incomplete(known: known, total: total)
         }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import SealBundle
 import SealCrypto
 import SealPKI
+import SealUR
 
 /// `sealfiling assemble`.
 struct AssembleCommand: ParsableCommand {
@@ -42,7 +43,7 @@ struct AssembleCommand: ParsableCommand {
         var read = 0
         let bar = ProgressBar("fragments", enabled: !json)
         for input in inputs {
-            try assembler.add(input)
+            try FrameTextInput.add(input, to: &assembler)
             read += 1
             if let total = assembler.progress.total { bar.update(assembler.progress.known, of: total) }
         }
@@ -50,13 +51,13 @@ struct AssembleCommand: ParsableCommand {
         if !assembler.isComplete, !json, let total = assembler.progress.total {
             FileHandle.standardError.write(Data("read \(read) inputs: \(assembler.progress.known) of \(total) fragments\n".utf8))
         }
-        let bundle = try assembler.bundle()
+        let bundle = try assembler.resource()
         let sm3 = Hex.encode(try SM3.hash(bundle))
         if let qrManifest, let anchor {
             let manifest = try InputFiles.manifest(qrManifest)
             try manifest.verify(stationCA: try InputFiles.certificate(anchor))
             guard Hex.encode(manifest.info.bundleSM3) == sm3 else {
-                let mismatch = URPartAssembler.AssemblyError.digestMismatch(expected: Hex.encode(manifest.info.bundleSM3), actual: sm3)
+                let mismatch = FrameTextInput.AssemblyError.digestMismatch(expected: Hex.encode(manifest.info.bundleSM3), actual: sm3)
                 FileHandle.standardError.write(Data("FAILED: \(mismatch)\n".utf8))
                 throw ExitStatus.verificationFailed
             }
