@@ -6,6 +6,7 @@ import PackageDescription
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
 /// `SEALSTATION_PACKAGE_BUILD=1` (Scripts/package) builds the program for installation: the data is found under the
@@ -19,15 +20,15 @@ let fuzzBuild = Context.environment["SEALSTATION_FUZZ"] == "1"
 
 /// The harnesses and what each one needs (every one also uses FuzzSupport).
 let fuzzHarnesses: [(name: String, dependencies: [Target.Dependency])] = [
-    ("FuzzSESSeal", ["SealSES", "SealASN1", "SealCrypto", "SealPKI"]),
-    ("FuzzSESSignature", ["SealSES", "SealASN1", "SealCrypto", "SealPKI"]),
+    ("FuzzSESSeal", ["SealSES", "SealCrypto"]),
+    ("FuzzSESSignature", ["SealSES", "SealCrypto"]),
     ("FuzzCertificate", ["SealCrypto", "SealPKI"]),
     ("FuzzPKCS8", ["SealCrypto"]),
     ("FuzzBackup", ["SealStation", "SealCrypto"]),
     ("FuzzBundleArchive", ["SealBundle"]),
     ("FuzzBundleVerify", ["SealBundle", "SealCrypto"]),
     ("FuzzFilingManifest", ["SealBundle", "SealCrypto"]),
-    ("FuzzUR", ["SealOptical", "SealUR"]),
+    ("FuzzUR", ["SealOptical"]),
     ("FuzzPNG", ["SealRender"]),
 ]
 
@@ -122,7 +123,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Seals and signatures: make (v4), read (v1/v4/v5) and verify, over SealASN1, SealCrypto and SealPKI.
-        .target(name: "SealSES", dependencies: ["SealASN1", "SealCrypto", "SealPKI"], swiftSettings: swiftSettings),
+        .target(
+            name: "SealSES", dependencies: ["SealASN1", "SealCrypto", "SealPKI", .product(name: "SwiftASN1", package: "swift-asn1")],
+            swiftSettings: swiftSettings
+        ),
 
         // Key custody on PKCS#11 tokens (SoftHSM2 in tests) with per-vendor SM2 mechanism profiles.
         .target(
@@ -138,7 +142,7 @@ let package = Package(
             name: "SealBundle",
             dependencies: [
                 "SealAudit", "SealCrypto", "SealPKI", "SealSES", "SealASN1",
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -156,7 +160,7 @@ let package = Package(
         // No rendering, no QR, no station registry.
         .target(
             name: "SealFiling",
-            dependencies: ["SealBundle", "SealAudit", "SealPKI", "SealCrypto", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SealBundle", "SealAudit", "SealPKI", "SealSES", "SealCrypto", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
 
@@ -165,7 +169,11 @@ let package = Package(
 
         // What the CLI's --json and tables, and the web console, show of certificates, seals, signatures and the
         // registry's rows: one Encodable view per thing, one JSON form; no ArgumentParser, no rendering, no C.
-        .target(name: "SealViews", dependencies: ["SealAudit", "SealCrypto", "SealASN1", "SealSES", "SealRegistry"], swiftSettings: swiftSettings),
+        .target(
+            name: "SealViews",
+            dependencies: ["SealAudit", "SealCrypto", "SealASN1", "SealPKI", "SealSES", "SealRegistry", .product(name: "SwiftASN1", package: "swift-asn1")],
+            swiftSettings: swiftSettings
+        ),
 
         // The station: workflows over the registry, PKI, seals and rendering; no C.
         .target(
@@ -180,10 +188,9 @@ let package = Package(
         .executableTarget(
             name: "sealstation",
             dependencies: [
-                "SealCrypto", "SealPKI", "SealASN1", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken", "SealBundle",
-                "SealViews", "SealFiling", "SealBundleRender", "SealOptical", "SealResources",
+                "SealAudit", "SealCrypto", "SealPKI", "SealASN1", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken",
+                "SealBundle", "SealUR", "SealViews", "SealFiling", "SealBundleRender", "SealOptical", "SealResources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -192,7 +199,7 @@ let package = Package(
         .executableTarget(
             name: "sealfiling",
             dependencies: [
-                "SealFiling", "SealBundle", "SealCrypto", "SealPKI", "SealUR",
+                "SealFiling", "SealBundle", "SealCrypto", "SealPKI", "SealSES", "SealUR",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -202,21 +209,24 @@ let package = Package(
             dependencies: [
                 "SealAudit", "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken", "SealBundle", "SealUR",
                 "SealFiling", "SealBundleRender", "SealOptical", "SealResources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: swiftSettings
         ),
 
         // Helpers shared by the tests: running outside tools (openssl…) and temporary directories.
         .target(
-            name: "SealTestSupport", dependencies: ["SealCrypto", "SealPKI", "SealToken", "SealResources"], path: "Tests/SealTestSupport",
+            name: "SealTestSupport", dependencies: ["SealCrypto", "SealPKI", "SealToken", .product(name: "SwiftASN1", package: "swift-asn1")],
+            path: "Tests/SealTestSupport",
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "SealASN1Tests", dependencies: ["SealASN1", "SealCrypto", "SealTestSupport"], swiftSettings: swiftSettings
+            name: "SealASN1Tests", dependencies: ["SealASN1", "SealCrypto", "SealTestSupport", .product(name: "SwiftASN1", package: "swift-asn1")],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "SealSESTests", dependencies: ["SealSES", "SealASN1", "SealCrypto", "SealPKI", "SealTestSupport"],
+            name: "SealSESTests",
+            dependencies: ["SealSES", "SealASN1", "SealCrypto", "SealPKI", "SealTestSupport", .product(name: "SwiftASN1", package: "swift-asn1")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -226,19 +236,22 @@ let package = Package(
             name: "SealStationTests",
             dependencies: [
                 "SealStation", "SealRegistry", "SealAudit", "SealSES", "SealCrypto", "SealRender", "SealBundle", "SealBundleRender", "SealOptical",
-                "SealFiling", "SealPKI", "SealUR", "SealToken", "SealTestSupport", "SealResources",
+                "SealFiling", "SealPKI", "SealUR", "SealToken", "SealTestSupport", "SealResources", .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SealTokenTests",
-            dependencies: ["SealToken", "SealCrypto", "SealPKI", "SealStation", "SealRegistry", "SealRender", "SealSES", "SealTestSupport", "SealResources"],
+            dependencies: [
+                "SealToken", "SealAudit", "SealCrypto", "SealPKI", "SealStation", "SealRegistry", "SealRender", "SealSES", "SealTestSupport",
+                "SealResources",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SealBundleTests",
             dependencies: [
-                "SealBundle", "SealOptical", "SealCrypto", "SealSES", "SealPKI", "SealUR", "SealRender", "SealTestSupport", "SealResources",
+                "SealBundle", "SealOptical", "SealCrypto", "SealSES", "SealPKI", "SealTestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
@@ -268,7 +281,10 @@ let package = Package(
         ),
         .testTarget(name: "SealURTests", dependencies: ["SealUR"], swiftSettings: swiftSettings),
         .testTarget(name: "SealResourcesTests", dependencies: ["SealResources"], swiftSettings: swiftSettings),
-        .testTarget(name: "SealCryptoTests", dependencies: ["SealCrypto", "SealTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SealCryptoTests", dependencies: ["SealCrypto", "SealTestSupport", .product(name: "SwiftASN1", package: "swift-asn1")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SealPKITests", dependencies: ["SealPKI", "SealCrypto", "SealTestSupport"], swiftSettings: swiftSettings
         ),

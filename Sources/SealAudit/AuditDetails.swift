@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A record's details: a JSON object of strings with sorted keys and unescaped slashes, so the same details always
 /// hash the same.

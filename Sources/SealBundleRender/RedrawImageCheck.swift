@@ -1,6 +1,7 @@
 public import SealBundle
 import SealCrypto
 public import SealRender
+import Foundation
 
 /// The station's ``BundleImageCheck``: redraws filed seals from their filed fields with this machine's templates and
 /// fonts and compares the images by SM3 — only where the template files and fonts are the ones the bundle says the

@@ -149,5 +149,19 @@ public enum ProtectedFile {
         return bytes
     }
 
+    /// Makes a regular file 0600 or a directory 0700 when its group or others have any permission bit; a link or any
+    /// other type, and a path that does not exist, are left alone.
+    /// - Returns: whether the mode was changed.
+    public static func makeOwnerOnly(_ path: String) throws -> Bool {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return false }
+        let type = status.st_mode & S_IFMT
+        guard type == S_IFREG || type == S_IFDIR, status.st_mode & 0o077 != 0 else { return false }
+        guard chmod(path, type == S_IFDIR ? directoryMode : secretMode) == 0 else {
+            throw SealPKIError.fileAccess(path: path, reason: "cannot make it owner-only: \(errorText())")
+        }
+        return true
+    }
+
     private static func errorText() -> String { String(cString: strerror(errno)) }
 }

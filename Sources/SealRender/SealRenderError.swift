@@ -1,4 +1,5 @@
 /// Errors from template loading, layout and drawing. Each names the problem and what would fix it.
+import Foundation
 public enum SealRenderError: Error, Equatable, Sendable {
     /// A font file is missing; `package` is the Debian package that provides it.
     case fontMissing(path: String, package: String)

@@ -1,5 +1,5 @@
 public import Foundation
-public import SealASN1
+import SealASN1
 public import SealCrypto
 import SealPKI
 import SwiftASN1

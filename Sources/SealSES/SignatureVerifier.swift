@@ -1,6 +1,7 @@
 public import Foundation
 import SealASN1
 public import SealCrypto
+import SealPKI
 
 /// Verifies signatures (GM/T 0031-2014 §6.2.3 with GB/T 38540 field names): the signer's signature over the exact
 /// TBS_Sign bytes, the signer certificate (chain at the signing time), that the signer is a holder of the seal,

@@ -1,5 +1,5 @@
 public import SealCrypto
-public import SealRegistry
+import SealRegistry
 
 /// The rule every new officer passphrase must meet (`init`, `officer add`, `officer passwd`): at least
 /// `minimumCharacters` characters (Swift `Character`s, so 口令 counts two and an accented letter one), and not

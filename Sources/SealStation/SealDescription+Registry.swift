@@ -1,6 +1,7 @@
 import Foundation
 public import SealBundle
 public import SealRegistry
+import SealPKI
 
 extension SealDescription {
     /// The filing description of `seal` (issued on `application`): the registry's fields, with the officers named and

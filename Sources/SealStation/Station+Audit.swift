@@ -2,6 +2,7 @@ public import Foundation
 public import SealCrypto
 public import SealAudit
 public import SealRegistry
+import SealPKI
 
 extension Station {
     /// Signs the chain head with the station CA key (and any 1,000-record boundary not yet signed), recording why.

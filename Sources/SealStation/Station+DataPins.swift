@@ -3,7 +3,7 @@ import SealAudit
 import SealCrypto
 public import SealRegistry
 import SealRender
-public import SealToken
+import SealToken
 
 /// Pinned data: `init` records the SM3 of every seal template and of the vendor profile file; the station draws only
 /// with templates that still hash to their pin and reaches tokens only through the pinned vendor profiles. A changed

@@ -1,7 +1,7 @@
 import Dispatch
 public import Foundation
 import SealASN1
-public import SealBundle
+import SealBundle
 import SealBundleRender
 public import SealCrypto
 public import SealOptical

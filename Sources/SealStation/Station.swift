@@ -94,15 +94,7 @@ public final class Station: Sendable {
             .map { directory.appendingPathComponent($0).path }
         var tightened = 0
         func tighten(_ path: String) throws {
-            var status = stat()
-            guard lstat(path, &status) == 0 else { return }
-            let type = status.st_mode & S_IFMT
-            guard type == S_IFREG || type == S_IFDIR, status.st_mode & 0o077 != 0 else { return }
-            let mode: mode_t = type == S_IFDIR ? ProtectedFile.directoryMode : ProtectedFile.secretMode
-            guard chmod(path, mode) == 0 else {
-                throw SealPKIError.fileAccess(path: path, reason: "cannot make it owner-only: \(String(cString: strerror(errno)))")
-            }
-            tightened += 1
+            if try ProtectedFile.makeOwnerOnly(path) { tightened += 1 }
         }
         for root in roots {
             try tighten(root)

@@ -1,4 +1,4 @@
-public import SealCrypto
+import SealCrypto
 import SealRegistry
 
 /// What one seal use signs: the digest that goes into the signature's dataHash, and what the use log records about

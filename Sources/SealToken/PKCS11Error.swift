@@ -1,5 +1,6 @@
 /// Errors from PKCS#11 modules and tokens; each message names the problem and, for module calls, the function and the
 /// `CKR_` code it returned.
+import Foundation
 public enum PKCS11Error: Error, Equatable, CustomStringConvertible, Sendable {
     case moduleNotFound(path: String)
     case moduleNotLoadable(path: String, reason: String)

@@ -1,5 +1,6 @@
 public import SealASN1
 import SealCrypto
+import SwiftASN1
 
 /// Short human descriptions shared by the views.
 public enum Describe {

@@ -6,6 +6,7 @@ import SealCrypto
 @_spi(Fixtures) import SealRegistry
 import SealRender
 import SealStation
+import SealPKI
 
 extension BenchCommand {
     /// Audit verification throughput, and backup/restore time of a large registry.

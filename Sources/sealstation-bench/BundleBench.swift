@@ -81,7 +81,7 @@ extension BenchCommand {
                 Measure.log(json, "verifying with every image redrawn…")
                 let library = try TemplateLibrary(directory: DataResolver.current.templates(flag: templates))
                 var matched = 0
-                let seconds = try Measure.seconds {
+                let seconds = Measure.seconds {
                     let outcome = BundleVerifier(anchor: station.ca.certificate, imageCheck: RedrawImageCheck(templates: library)).verify(URL(fileURLWithPath: export.path))
                     matched = outcome.report.seals.filter { $0.image.status == .match }.count
                 }

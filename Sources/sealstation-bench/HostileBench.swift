@@ -4,6 +4,7 @@ import SealBundle
 import SealCrypto
 import SealStation
 import SwiftASN1
+import SealPKI
 
 extension BenchCommand {
     /// How fast hostile inputs are refused, each against the ordinary work of the same kind in the same run.
@@ -60,7 +61,7 @@ extension BenchCommand {
 
             // A 2 GiB sparse file that is not a ZIP.
             let large = directory.appendingPathComponent("large.bin")
-            FileManager.default.createFile(atPath: large.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: large.path, contents: nil)
             let handle = try FileHandle(forWritingTo: large)
             try handle.truncate(atOffset: UInt64(BundleArchive.Limits().archiveBytes))
             try handle.close()

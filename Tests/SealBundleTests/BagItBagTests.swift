@@ -4,6 +4,7 @@ import SealCrypto
 import SealSES
 import SealTestSupport
 import Testing
+import SealPKI
 
 @Suite("BagIt bags")
 struct BagItBagTests {

@@ -6,6 +6,8 @@ import SealPKI
 import SealStation
 import SealTestSupport
 import Testing
+import SealRegistry
+import SealSES
 
 /// The online side re-checks what it files, whatever the station checked: each forged bundle below is signed with
 /// the station's real maker key, so it verifies, and only the import's own check can refuse it.

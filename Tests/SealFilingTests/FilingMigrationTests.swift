@@ -3,6 +3,8 @@ import GRDB
 @testable import SealFiling
 import SealTestSupport
 import Testing
+import SealSES
+import SealBundle
 
 /// A filing registry written before the seal description was kept whole still opens, with its data.
 @Suite("Filing registry upgrade: filing-v1 to filing-v2-seal-description")

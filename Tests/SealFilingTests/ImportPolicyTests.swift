@@ -6,6 +6,7 @@ import SealPKI
 import SealStation
 import SealTestSupport
 import Testing
+import SealRegistry
 
 /// The import policy (sequence, gaps, late bundles, replays, forks, immutable seals), run against every store.
 @Suite("Import policy, over every FilingStore")

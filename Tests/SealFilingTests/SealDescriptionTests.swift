@@ -3,6 +3,7 @@ import SealBundle
 import SealFiling
 import SealTestSupport
 import Testing
+import SealStation
 
 /// One seal description from the station's record to the bundle and the online record.
 @Suite("SealDescription: one value from the station to the online record")

@@ -6,6 +6,7 @@ import SealPKI
 @testable import SealRegistry
 import SealTestSupport
 import Testing
+import SealSES
 
 /// The registry's named reads and writes, over an in-memory database.
 @Suite("Station registry functions")

@@ -3,6 +3,7 @@ import GRDB
 @testable import SealRegistry
 import SealPKI
 import Testing
+import SealSES
 
 /// Typed values are stored as their text and decoded as themselves; a stored value that fails its check (an edited
 /// or damaged registry) is a registry error naming the row, the column, the value and the rule — never a trap.

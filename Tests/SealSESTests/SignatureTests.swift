@@ -4,6 +4,7 @@ import SealPKI
 import SealSES
 import SealTestSupport
 import Testing
+import SwiftASN1
 
 @Suite("Making and verifying v4 signatures over detached documents")
 struct SignatureTests {

@@ -5,6 +5,7 @@ import SealRegistry
 import SealStation
 import SealTestSupport
 import Testing
+import SealPKI
 
 @Suite("Tamper-evident audit log")
 struct AuditTests {

@@ -7,6 +7,7 @@ import SwiftASN1
 import SealTestSupport
 import SealToken
 import Testing
+import SealAudit
 
 @Suite("Backup and restore")
 struct BackupTests {

@@ -6,6 +6,8 @@ import SealPKI
 import SealStation
 import SealTestSupport
 import Testing
+import SealAudit
+import SealRegistry
 
 /// `export` writes the bundle, its QR manifest (DER, PNG, SVG), its filing sheet and, when asked, its QR frames: all or
 /// nothing, with the export's registry and audit records.

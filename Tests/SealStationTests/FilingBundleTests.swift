@@ -10,6 +10,7 @@ import SealSES
 import SealStation
 import SealTestSupport
 import Testing
+import SealAudit
 
 @Suite("Filing bundles: export, verify, import")
 struct FilingBundleTests {

@@ -8,6 +8,8 @@ import SealStation
 import SealTestSupport
 import Testing
 import SealResources
+import SealRegistry
+import SealSES
 
 @Suite("QR manifests and filing sheets")
 struct FilingManifestTests {

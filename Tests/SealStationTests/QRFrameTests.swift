@@ -7,6 +7,7 @@ import SealStation
 import SealTestSupport
 import SealUR
 import Testing
+import SealRegistry
 
 @Suite("Optical transfer: a bundle as UR fountain QR frames")
 struct QRFrameTests {

@@ -2,6 +2,7 @@ import Foundation
 import SealRegistry
 import SealStation
 import Testing
+import SealAudit
 
 /// A station is Sendable: one instance serves concurrent requests (as the web console will).
 @Suite("One station shared between concurrent requests")

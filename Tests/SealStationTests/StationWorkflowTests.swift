@@ -6,6 +6,7 @@ import SealSES
 import SealStation
 import SealTestSupport
 import Testing
+import SealAudit
 
 @Suite("Station workflow: apply, approve, issue, use, change, revoke")
 struct StationWorkflowTests {

@@ -5,6 +5,7 @@ import SealRender
 import SealStation
 import SealTestSupport
 import Testing
+import SealAudit
 
 /// Upgrades keep data: a registry written by an older version is backed up beside itself and migrated, and pinned
 /// on first open; one written by a newer version is refused and left as it was.

@@ -8,6 +8,7 @@ import SealTestSupport
 import SealToken
 import Testing
 import SealResources
+import SealAudit
 
 /// The seal-maker key on a token (`init --maker-to`). In the serialised token suite: PKCS#11 is process-global.
 extension TokenKeyStoreTests {

@@ -5,6 +5,7 @@ import SealRegistry
 import SealTestSupport
 import SealViews
 import Testing
+import SealPKI
 
 @Suite("The views of the audit log, as JSON")
 struct AuditViewTests {

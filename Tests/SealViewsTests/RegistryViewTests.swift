@@ -5,6 +5,7 @@ import SealRegistry
 import SealTestSupport
 import SealViews
 import Testing
+import SealSES
 
 @Suite("The views of the registry's rows, as JSON")
 struct RegistryViewTests {

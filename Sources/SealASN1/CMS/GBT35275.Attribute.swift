@@ -24,7 +24,7 @@ extension GBT35275 {
         public func serialize(into coder: inout DER.Serializer) throws {
             try coder.appendConstructedNode(identifier: .sequence) { coder in
                 try coder.serialize(type)
-                try coder.appendConstructedNode(identifier: .set) { $0.serializeRawBytes(valueDER) }
+                coder.appendConstructedNode(identifier: .set) { $0.serializeRawBytes(valueDER) }
             }
         }
     }

@@ -29,7 +29,7 @@ extension GBT35275 {
                         try coder.appendConstructedNode(identifier: .sequence) { try $0.serialize(GBT35275.data) }
                         if !certificates.isEmpty {
                             // CertificateSet is a SET OF: DER orders the elements by their encodings.
-                            try coder.appendConstructedNode(identifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)) { coder in
+                            coder.appendConstructedNode(identifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)) { coder in
                                 for certificate in certificates.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
                                     coder.serializeRawBytes(certificate)
                                 }

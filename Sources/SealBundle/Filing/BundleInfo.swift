@@ -67,7 +67,7 @@ public struct BundleInfo: Sendable, Equatable, Codable {
     /// Reads `bag-info.txt`; every SealStation field must be present once and well formed.
     /// - Returns: the fields and the declared Payload-Oxum (octets, files).
     static func parse(_ bytes: [UInt8]) throws -> (info: BundleInfo, oxum: (octets: Int, files: Int)) {
-        guard let text = String(validatingUTF8: bytes.map { CChar(bitPattern: $0) } + [0]) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw FilingBundleError.badInfo("bag-info.txt is not UTF-8")
         }
         var values: [String: String] = [:]

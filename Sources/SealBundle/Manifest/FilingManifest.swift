@@ -1,7 +1,7 @@
-public import Foundation
+import Foundation
 import SealASN1
 public import SealCrypto
-public import SwiftASN1
+import SwiftASN1
 
 // SealStationFilingManifest ::= SEQUENCE {
 //     info       FilingManifestInfo,

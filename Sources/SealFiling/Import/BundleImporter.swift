@@ -1,5 +1,6 @@
 public import Foundation
 public import SealBundle
+import SealCrypto
 
 /// Imports verified filing bundles into a ``FilingStore``, idempotently and in sequence order, as ``ImportPolicy``
 /// decides; all or nothing: one transaction.

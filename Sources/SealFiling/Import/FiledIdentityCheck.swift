@@ -1,6 +1,7 @@
 import SealBundle
 import SealCrypto
 import SealPKI
+import SealSES
 
 /// What the online side re-checks in every filed seal before keeping it — the station checked it at application,
 /// but a filing is kept on its own word only if it is consistent: the unit's 统一社会信用代码 passes GB 32100, it is

@@ -1,6 +1,7 @@
 public import Foundation
 public import SealBundle
 import SealCrypto
+import SealAudit
 
 /// What the online side does with one verified bundle, decided from what a ``FilingStoreTransaction`` reads — pure
 /// code, the same for every store:

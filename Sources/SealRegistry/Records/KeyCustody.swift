@@ -1,4 +1,5 @@
 public import GRDB
+import Foundation
 
 /// Where a key is kept: in files (the holder's encrypted key under a directory), or on a PKCS#11 token named by its
 /// label and serial. Stored (seal custody, `maker/maker-custody.txt`) as `file:<path>` or

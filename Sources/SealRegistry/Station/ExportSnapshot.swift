@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import SealAudit
 
 /// What one filing export covers, read from the registry in one snapshot: the audit records since the last bundle

@@ -2,6 +2,7 @@ public import Foundation
 import GRDB
 import SealAudit
 import SealCrypto
+import SealPKI
 
 /// Applications (申请) and their decisions (审批).
 extension StationDatabase {

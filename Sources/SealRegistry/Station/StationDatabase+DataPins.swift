@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import SealAudit
 
 /// The SM3 pins of the station's data (table `data_pin`, see ``DataPinRecord``).
 extension StationDatabase {

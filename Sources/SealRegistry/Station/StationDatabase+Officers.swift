@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import SealAudit
 
 /// Officers (三员分立 and operators): sign-in counters, roles, passphrases, disabling.
 extension StationDatabase {

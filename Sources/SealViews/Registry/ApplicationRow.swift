@@ -1,5 +1,6 @@
 public import Foundation
 public import SealRegistry
+import SealPKI
 
 /// What is shown about a seal application: the applied-for seal, its state, who applied and who decided (by name),
 /// and, in a detail view, its attachments.

@@ -1,5 +1,6 @@
 public import Foundation
 public import SealRegistry
+import SealPKI
 
 /// What is shown about an issued seal in the registry (`list`, `query`, `show`, `issue`, `revoke`).
 public struct SealRow: Encodable, Sendable, Hashable {

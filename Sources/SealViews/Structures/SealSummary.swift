@@ -1,6 +1,7 @@
 public import Foundation
 import SealCrypto
 public import SealSES
+import SealASN1
 
 /// What is shown about a GB/T 38540 seal (SES_Seal): header, properties, picture, maker, extensions and SM3, with any
 /// deviations from the standard found while reading it.

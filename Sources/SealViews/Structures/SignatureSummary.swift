@@ -1,6 +1,7 @@
 public import Foundation
 import SealCrypto
 public import SealSES
+import SwiftASN1
 
 /// What is shown about a GB/T 38540 signature (SES_Signature): time, document, signer, algorithm, seal and SM3.
 public struct SignatureSummary: Encodable, Sendable, Hashable {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SealFiling
+import SealBundle
 
 /// `sealfiling import`.
 struct ImportCommand: ParsableCommand {

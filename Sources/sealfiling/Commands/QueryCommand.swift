@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import SealFiling
+import SealSES
+import SealBundle
 
 /// `sealfiling query`.
 struct QueryCommand: ParsableCommand {

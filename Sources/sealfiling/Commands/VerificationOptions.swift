@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SealBundle
+import SealSES
 
 /// How bundles are verified online: the pinned station CA. Seal images are not redrawn here (sealfiling links no
 /// renderer); every signature, digest, chain and audit record is checked.

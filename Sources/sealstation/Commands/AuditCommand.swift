@@ -3,6 +3,8 @@ import Foundation
 import SealRegistry
 import SealStation
 import SealViews
+import SealAudit
+import SealPKI
 
 /// `sealstation audit …`: the tamper-evident audit log (安全审计员).
 struct AuditCommand: ParsableCommand {

@@ -8,6 +8,7 @@ import SealPKI
 import SealRender
 import SealUR
 import SealResources
+import SealSES
 
 /// `sealstation bundle`: the station's own exports — verify one (redrawing its images) and send one as QR frames.
 /// The online side (import, query, assemble) is the separate program `sealfiling`.

@@ -3,6 +3,7 @@ import Foundation
 import SealBundle
 import SealStation
 import SealUR
+import SealRegistry
 
 /// `sealstation export`.
 struct ExportCommand: ParsableCommand {

@@ -1,4 +1,5 @@
 import SealSES
+import SealCrypto
 
 extension BundleVerifier {
     /// Stage ``BundleCheck/signature``: the detached SignedData over tagmanifest-sm3.txt is the seal maker's, and
