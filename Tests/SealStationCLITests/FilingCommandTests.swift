@@ -22,6 +22,17 @@ struct FilingCommandTests {
         }
     }
 
+    @Test("sealfiling links no cairo, FreeType, zbar or qrencode, and sealstation does (the check can see them)")
+    func noImageLibraries() throws {
+        let online = try ExternalTool.run("ldd", [SealFilingCLI.binary.path])
+        let station = try ExternalTool.run("ldd", [SealStationCLI.binary.path])
+        #expect(online.succeeded && station.succeeded, "\(online.stderr)\(station.stderr)")
+        for library in ["libcairo", "libfreetype", "libzbar", "libqrencode"] {
+            #expect(!online.stdout.contains(library), "sealfiling links \(library)")
+            #expect(station.stdout.contains(library), "sealstation does not link \(library): the check would prove nothing")
+        }
+    }
+
     @Test("sealstation no longer has bundle import, query or assemble; usage errors exit 64")
     func stationDropsOnlineCommands() throws {
         for command in ["import", "query", "assemble"] {
