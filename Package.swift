@@ -20,8 +20,8 @@ let fuzzBuild = Context.environment["SEALSTATION_FUZZ"] == "1"
 
 /// The harnesses and what each one needs (every one also uses FuzzSupport).
 let fuzzHarnesses: [(name: String, dependencies: [Target.Dependency])] = [
-    ("FuzzSESSeal", ["SealSES", "SealCrypto"]),
-    ("FuzzSESSignature", ["SealSES", "SealCrypto"]),
+    ("FuzzSESSeal", ["SealSES", "SealCrypto", .product(name: "SwiftASN1", package: "swift-asn1")]),
+    ("FuzzSESSignature", ["SealSES", "SealCrypto", .product(name: "SwiftASN1", package: "swift-asn1")]),
     ("FuzzCertificate", ["SealCrypto", "SealPKI"]),
     ("FuzzPKCS8", ["SealCrypto"]),
     ("FuzzBackup", ["SealStation", "SealCrypto"]),
@@ -114,12 +114,15 @@ let package = Package(
             name: "SealRender", dependencies: ["CCairo", "CZlibSystem", "CQREncode", "CZBar", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+        // How the SQLite files are opened (station registry, filing registry): WAL, foreign keys, a backup before a
+        // migration, newer schemas refused.
+        .target(name: "SealSQLite", dependencies: ["SealPKI", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         // The tamper-evident audit chain: records, the canonical form, chain and checkpoint verification; no C, no database.
         .target(name: "SealAudit", dependencies: ["SealCrypto"], swiftSettings: swiftSettings),
         // The registry: one SQLite file through GRDB (officers, applications, seals, uses); every read and write of the
         // station's data is a named function of it. SealSES only to backfill a seal's kind from its SES_Seal.
         .target(
-            name: "SealRegistry", dependencies: ["SealAudit", "SealCrypto", "SealPKI", "SealSES", .product(name: "GRDB", package: "GRDB.swift")],
+            name: "SealRegistry", dependencies: ["SealAudit", "SealCrypto", "SealPKI", "SealSES", "SealSQLite", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         // Seals and signatures: make (v4), read (v1/v4/v5) and verify, over SealASN1, SealCrypto and SealPKI.
@@ -160,7 +163,7 @@ let package = Package(
         // No rendering, no QR, no station registry.
         .target(
             name: "SealFiling",
-            dependencies: ["SealBundle", "SealAudit", "SealPKI", "SealSES", "SealCrypto", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SealBundle", "SealAudit", "SealPKI", "SealSES", "SealCrypto", "SealSQLite", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
 
@@ -172,6 +175,13 @@ let package = Package(
         .target(
             name: "SealViews",
             dependencies: ["SealAudit", "SealCrypto", "SealASN1", "SealPKI", "SealSES", "SealRegistry", .product(name: "SwiftASN1", package: "swift-asn1")],
+            swiftSettings: swiftSettings
+        ),
+
+        // What both programs' command lines share: help with whole examples, tables by display width, progress bars, the
+        // bundle verification report as text.
+        .target(
+            name: "SealCommandLine", dependencies: ["SealBundle", "SealSES", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
 
@@ -189,7 +199,7 @@ let package = Package(
             name: "sealstation",
             dependencies: [
                 "SealAudit", "SealCrypto", "SealPKI", "SealASN1", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken",
-                "SealBundle", "SealUR", "SealViews", "SealFiling", "SealBundleRender", "SealOptical", "SealResources",
+                "SealBundle", "SealUR", "SealViews", "SealFiling", "SealBundleRender", "SealOptical", "SealResources", "SealCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -199,7 +209,7 @@ let package = Package(
         .executableTarget(
             name: "sealfiling",
             dependencies: [
-                "SealFiling", "SealBundle", "SealCrypto", "SealPKI", "SealSES", "SealUR",
+                "SealFiling", "SealBundle", "SealCrypto", "SealPKI", "SealSES", "SealUR", "SealCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -95,7 +95,7 @@ public struct QRFrameSequence: Sendable {
             </head><body>
             <p id="status"></p><img id="frame" alt="QR frame">
             <p>\(frames.count) frames (the bundle needs any \(seqLen) or a few more), \(framesPerSecond) per second, looping.
-            Scan with <code>sealstation bundle assemble</code> or any UR-capable scanner.</p>
+            Scan with any UR-capable scanner and rebuild the bundle from the parts with <code>sealfiling assemble</code>.</p>
             <script>
             const frames=[\(list)];let i=0;
             const img=document.getElementById("frame"),status=document.getElementById("status");

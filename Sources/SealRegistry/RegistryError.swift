@@ -1,4 +1,5 @@
 import Foundation
+import SealSQLite
 
 /// Refusals and failures of the registry. Every refusal leaves the registry unchanged.
 public enum RegistryError: Error, Equatable, Sendable {
@@ -89,6 +90,16 @@ extension RegistryError: CustomStringConvertible {
                     + "file, or have an administrator accept the change with `sealstation templates pin`"
             }
             return "\(item) (\(path)) is not pinned by this station; an administrator must accept it with `sealstation templates pin`"
+        }
+    }
+}
+
+extension RegistryError {
+    /// The registry's error for a failure to open, back up or migrate its file.
+    init(_ error: MigratedDatabaseError) {
+        switch error {
+        case .database(let operation, let reason): self = .database(operation: operation, reason: reason)
+        case .schemaNewer(let path, let unknown): self = .schemaNewer(path: path, unknownMigrations: unknown)
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SealCommandLine
 import SealCrypto
 
 /// `sealfiling`: the online side (备案系统) — verify, import and query the filing bundles stations export, and rebuild
@@ -31,13 +32,13 @@ extension SealFilingCommand {
         do {
             command = try parseAsRoot(arguments)
         } catch {
-            HelpText.printIfHelp(error)
+            HelpText.printIfHelp(error, root: SealFilingCommand.self)
             exit(withError: error)
         }
         do {
             try command.run()
         } catch {
-            HelpText.printIfHelp(error)
+            HelpText.printIfHelp(error, root: SealFilingCommand.self)
             exit(withError: ErrorReport.presentable(error, debug: debug))
         }
     }

@@ -24,7 +24,7 @@ extension BenchCommand {
                 station CA and SES_Seal signed by the seal maker, registry row, seal.issue audit record and files (the
                 image is drawn once: every seal is of the same unit, so their images are identical). The issuing
                 workflow itself is measured by `Scripts/bench registry`. Then times `export` (the whole bundle: bag,
-                SHA-256 and SM3 manifests, SignedData, canonical ZIP) and `bundle import --no-redraw` into a fresh online
+                SHA-256 and SM3 manifests, SignedData, canonical ZIP) and `sealfiling import` into a fresh online
                 registry (archive checks, BagIt manifests, SignedData, audit records, per seal the SES_Seal's maker
                 signature and the holder certificate's chain — two SM2 verifications — and the database transaction),
                 on all cores. The ratio divides seals/s by `openssl speed sm2` verify/s of one core and by the cores

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SealCommandLine
 import SealCrypto
 
 /// `sealstation`: the offline station on which security officers issue Chinese electronic seals (电子印章).
@@ -49,7 +50,7 @@ extension SealStationCommand {
         do {
             command = try parseAsRoot(arguments)
         } catch {
-            HelpText.printIfHelp(error)
+            HelpText.printIfHelp(error, root: SealStationCommand.self)
             // A 统一社会信用代码 or 公民身份号码 that fails its check is refused input (exit 1), named at parse time.
             if IdentifierArgument.problem(in: error) != nil {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
@@ -60,7 +61,7 @@ extension SealStationCommand {
         do {
             try command.run()
         } catch {
-            HelpText.printIfHelp(error)
+            HelpText.printIfHelp(error, root: SealStationCommand.self)
             exit(withError: ErrorReport.presentable(error, debug: debug))
         }
     }

@@ -233,7 +233,7 @@ struct URVectorTests {
     @Test("a part whose message length, fragment count, part number or checksum is out of range at and past every integer width is refused, not trapped")
     func hostileNumbers() throws {
         for value in Self.hostileWidths {
-            // From the CBOR, and from a ur: string through the decoder (the path `bundle assemble` takes).
+            // From the CBOR, and from a ur: string through the decoder (the path `sealfiling assemble` takes).
             #expect(throws: URError.self) { try FountainPart(cbor: Self.hostilePart(messageLen: value)) }
             var decoder = URDecoder()
             let text = "ur:bytes/1-2/" + Bytewords.encode(Self.hostilePart(messageLen: value), style: .minimal)

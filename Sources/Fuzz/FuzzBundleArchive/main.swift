@@ -1,4 +1,4 @@
-// libFuzzer harness: bundle archive reading (ZIP), as `bundle verify` and `bundle import` read a bundle file:
+// libFuzzer harness: bundle archive reading (ZIP), as `bundle verify` and `sealfiling import` read a bundle file:
 // `BundleArchive.load` (size limit) then `readMembers` (every member check) and `isCanonical` (byte-for-byte form).
 import FuzzSupport
 import Foundation

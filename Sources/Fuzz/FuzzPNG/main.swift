@@ -1,4 +1,4 @@
-// libFuzzer harness: PNG reading, as `manifest check`, `bundle verify --qr-manifest` and `bundle assemble` read a PNG
+// libFuzzer harness: PNG reading, as `manifest check`, `bundle verify --qr-manifest` and the station's BundleAssembler read a PNG
 // scan: `QRCodeReader.decode(png:)` (the IHDR size check before anything is inflated, the cairo decode, the
 // luminance conversion and libzbar).
 import FuzzSupport

@@ -5,6 +5,7 @@ import FuzzSupport
 import Foundation
 import SealCrypto
 import SealSES
+import SwiftASN1
 
 /// The verifiers, made once.
 enum Fixed {

@@ -6,6 +6,7 @@ import FuzzSupport
 import Foundation
 import SealCrypto
 import SealSES
+import SwiftASN1
 
 /// The verifiers and the document, made once.
 enum Fixed {

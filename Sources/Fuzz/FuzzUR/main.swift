@@ -1,5 +1,6 @@
-// libFuzzer harness: UR parts and fountain decoding, as `bundle assemble` reads a text file of scanned frames:
-// `BundleAssembler.add(path)` (one UR part a line: Bytewords, CRC-32, CBOR, the fountain decoder), then `bundle()`.
+// libFuzzer harness: UR parts and fountain decoding, as the station's BundleAssembler reads a text file of scanned
+// frames (`sealfiling assemble` feeds the same URPartAssembler): `BundleAssembler.add(path)` (one UR part a line:
+// Bytewords, CRC-32, CBOR, the fountain decoder), then `bundle()`.
 // Inputs starting with the PNG signature take the QR-image path, which the FuzzPNG harness covers; they are skipped
 // here so that this harness spends its time in the UR code.
 import FuzzSupport

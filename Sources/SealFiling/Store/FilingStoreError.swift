@@ -1,3 +1,5 @@
+import SealSQLite
+
 /// Failures of a filing store; an import that fails this way changed nothing.
 public enum FilingStoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The database could not do `operation`.
@@ -11,6 +13,16 @@ public enum FilingStoreError: Error, Equatable, Sendable, CustomStringConvertibl
         case .schemaNewer(let path, let unknown):
             return "the filing registry \(path) was written by a newer version (schema \(unknown.joined(separator: ", ")) is unknown "
                 + "to this one); install that version or newer — the filing registry was left untouched"
+        }
+    }
+}
+
+extension FilingStoreError {
+    /// The filing registry's error for a failure to open, back up or migrate its file.
+    init(_ error: MigratedDatabaseError) {
+        switch error {
+        case .database(let operation, let reason): self = .database(operation: operation, reason: reason)
+        case .schemaNewer(let path, let unknown): self = .schemaNewer(path: path, unknownMigrations: unknown)
         }
     }
 }

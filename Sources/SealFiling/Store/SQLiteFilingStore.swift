@@ -1,5 +1,6 @@
 import Foundation
 public import GRDB
+import SealSQLite
 import SealAudit
 import SealBundle
 import SealPKI
@@ -19,7 +20,11 @@ public final class SQLiteFilingStore: FilingStore {
         } catch {
             throw FilingStoreError.database(operation: "open \(path)", reason: "\(error)")
         }
-        dbWriter = try FilingDatabasePool.open(path: path, migrator: Self.migrator)
+        do {
+            dbWriter = try MigratedDatabasePool.open(path: path, migrator: Self.migrator).pool
+        } catch let error as MigratedDatabaseError {
+            throw FilingStoreError(error)
+        }
         self.path = path
     }
 

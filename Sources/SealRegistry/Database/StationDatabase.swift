@@ -1,5 +1,6 @@
 public import Foundation
 public import GRDB
+import SealSQLite
 import SealSES
 
 /// The station's registry: one SQLite file (WAL, foreign keys on), migrated on open. Migrations are append-only.
@@ -19,7 +20,11 @@ public final class StationDatabase: Sendable {
     /// version is first backed up beside itself (named with `now`); one from a newer version is refused untouched.
     public init(path: String, create: Bool, now: Date = Date()) throws {
         if !create && !FileManager.default.fileExists(atPath: path) { throw RegistryError.stationNotFound(path: path) }
-        (dbWriter, upgradedFrom) = try RegistryPool.open(path: path, migrator: Self.migrator, now: now)
+        do {
+            (dbWriter, upgradedFrom) = try MigratedDatabasePool.open(path: path, migrator: Self.migrator, now: now)
+        } catch let error as MigratedDatabaseError {
+            throw RegistryError(error)
+        }
         self.path = path
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SealBundle
+import SealCommandLine
 import SealCrypto
 import SealPKI
 import SealUR

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SealCommandLine
 import SealFiling
 import SealBundle
 

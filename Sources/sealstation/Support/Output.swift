@@ -1,4 +1,5 @@
 import Foundation
+import SealCommandLine
 import SealViews
 
 /// Prints command results: JSON with --json, an aligned human table otherwise.
@@ -17,24 +18,11 @@ enum Output {
         }
     }
 
-    /// Two aligned columns; the first padded to its widest entry (display width, CJK counted double).
-    static func table(_ rows: [(String, String)]) -> String {
-        let width = rows.map { displayWidth($0.0) }.max() ?? 0
-        return rows.map { key, value in
-            key + String(repeating: " ", count: width - displayWidth(key) + 2) + value
-        }.joined(separator: "\n")
-    }
+    /// Two aligned columns (see `TextTable`).
+    static func table(_ rows: [(String, String)]) -> String { TextTable.pairs(rows) }
 
-    /// A multi-column table with a header row; every column starts at the same display column in every row.
-    static func grid(header: [String], rows: [[String]]) -> String {
-        let all = [header] + rows
-        let widths = header.indices.map { column in all.map { displayWidth($0[column]) }.max() ?? 0 }
-        return all.map { row in
-            row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - displayWidth(cell) + 2)
-            }.joined()
-        }.joined(separator: "\n")
-    }
+    /// A multi-column table with a header row (see `TextTable`).
+    static func grid(header: [String], rows: [[String]]) -> String { TextTable.grid(header: header, rows: rows) }
 
     /// Terminal columns a string takes (East Asian wide characters two, combining marks none): see `DisplayWidth`.
     static func displayWidth(_ text: String) -> Int { DisplayWidth.of(text) }

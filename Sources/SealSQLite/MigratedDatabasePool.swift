@@ -1,9 +1,9 @@
-import Foundation
-import GRDB
+public import Foundation
+public import GRDB
 import SealPKI
 
 /// How SealStation opens its SQLite files, station registry and filing registry alike: a WAL pool with foreign keys
-/// and a five-second busy timeout, migrated on open; failures become `RegistryError.database` naming the file.
+/// and a five-second busy timeout, migrated on open; failures are `MigratedDatabaseError`s naming the file.
 ///
 /// Upgrades: a registry written by a newer program (it has migrations this one does not know) is refused and left
 /// as it is; one written by an older program is first copied beside itself (`<file>.before-<migration>-<time>`,
@@ -11,10 +11,10 @@ import SealPKI
 ///
 /// Modes: a new registry file is created empty and 0600 before SQLite opens it, and SQLite gives its journal, WAL
 /// and shared-memory files the database file's mode, so none of them is ever readable by others, whatever the umask.
-enum RegistryPool {
+public enum MigratedDatabasePool {
     /// Opens `path`; returns the pool and, when this open migrated a registry an older version wrote, the last
     /// migration it had.
-    static func open(path: String, migrator: DatabaseMigrator, now: Date = Date()) throws -> (pool: DatabasePool, upgradedFrom: String?) {
+    public static func open(path: String, migrator: DatabaseMigrator, now: Date = Date()) throws -> (pool: DatabasePool, upgradedFrom: String?) {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(5)
@@ -23,8 +23,8 @@ enum RegistryPool {
         if !FileManager.default.fileExists(atPath: path) {
             do {
                 try ProtectedFile.createEmpty(path)
-            } catch let error as SealPKIError {
-                throw RegistryError.database(operation: "create \(path)", reason: "\(error)")
+            } catch {
+                throw MigratedDatabaseError.database(operation: "create \(path)", reason: "\(error)")
             }
         }
         do {
@@ -35,12 +35,12 @@ enum RegistryPool {
             }
             if !unknown.isEmpty {
                 try? pool.close()
-                throw RegistryError.schemaNewer(path: path, unknownMigrations: unknown)
+                throw MigratedDatabaseError.schemaNewer(path: path, unknownMigrations: unknown)
             }
-        } catch let error as RegistryError {
+        } catch let error as MigratedDatabaseError {
             throw error
         } catch {
-            throw RegistryError.database(operation: "open \(path)", reason: "\(error)")
+            throw MigratedDatabaseError.database(operation: "open \(path)", reason: "\(error)")
         }
         let upgradedFrom = applied.count < migrator.migrations.count ? applied.last : nil
         if let upgradedFrom { try backUp(pool, path: path, schema: upgradedFrom, now: now) }
@@ -51,7 +51,7 @@ enum RegistryPool {
             if applied.count < migrator.migrations.count { pool.invalidateReadOnlyConnections() }
             return (pool, upgradedFrom)
         } catch {
-            throw RegistryError.database(operation: "migrate \(path)", reason: "\(error)")
+            throw MigratedDatabaseError.database(operation: "migrate \(path)", reason: "\(error)")
         }
     }
 
@@ -72,7 +72,7 @@ enum RegistryPool {
             attempt += 1
         }
         guard descriptor >= 0 else {
-            throw RegistryError.database(
+            throw MigratedDatabaseError.database(
                 operation: "back up \(path) before migrating it", reason: "cannot create \(backupPath): \(String(cString: strerror(errno)))")
         }
         // Exactly 0600 whatever the umask (open's mode is only narrowed by it).
@@ -80,7 +80,7 @@ enum RegistryPool {
         close(descriptor)
         if let modeFailure {
             try? FileManager.default.removeItem(atPath: backupPath)
-            throw RegistryError.database(operation: "back up \(path) before migrating it", reason: "cannot make \(backupPath) 0600: \(modeFailure)")
+            throw MigratedDatabaseError.database(operation: "back up \(path) before migrating it", reason: "cannot make \(backupPath) 0600: \(modeFailure)")
         }
         do {
             let copy = try DatabaseQueue(path: backupPath)
@@ -89,16 +89,7 @@ enum RegistryPool {
         } catch {
             try? FileManager.default.removeItem(atPath: backupPath)
             try? FileManager.default.removeItem(atPath: backupPath + "-journal")
-            throw RegistryError.database(operation: "back up \(path) before migrating it", reason: "\(error)")
-        }
-    }
-
-    /// Runs a read on `pool`, naming `operation` in the error.
-    static func read<T>(_ pool: DatabasePool, _ operation: String, _ body: (Database) throws -> T) throws -> T {
-        do {
-            return try pool.read(body)
-        } catch {
-            throw RegistryError.database(operation: operation, reason: "\(error)")
+            throw MigratedDatabaseError.database(operation: "back up \(path) before migrating it", reason: "\(error)")
         }
     }
 }

@@ -2,20 +2,20 @@ import Foundation
 
 /// A progress bar on standard error, drawn only when standard error is a terminal (never into logs or pipes) and
 /// only for work that takes more than a moment.
-final class ProgressBar: @unchecked Sendable {
+public final class ProgressBar: @unchecked Sendable {
     private let title: String
     private let enabled: Bool
     private let lock = NSLock()
     private let started = Date()
     private var lastDrawn = Date.distantPast
 
-    init(_ title: String, enabled: Bool = true) {
+    public init(_ title: String, enabled: Bool = true) {
         self.title = title
         self.enabled = enabled && isatty(STDERR_FILENO) == 1
     }
 
     /// Redraws with `done` of `total` (at most ten times a second, after the first second).
-    func update(_ done: Int, of total: Int) {
+    public func update(_ done: Int, of total: Int) {
         guard enabled, total > 0 else { return }
         lock.withLock {
             let now = Date()
@@ -28,7 +28,7 @@ final class ProgressBar: @unchecked Sendable {
     }
 
     /// Ends the bar's line, if one was drawn.
-    func finish() {
+    public func finish() {
         guard enabled else { return }
         lock.withLock {
             if lastDrawn != .distantPast { FileHandle.standardError.write(Data("\n".utf8)) }

@@ -2,14 +2,14 @@
 /// ideographs, kana, Hangul, CJK punctuation, fullwidth forms, wide emoji) take two; combining marks, format
 /// characters (zero-width joiners, variation selectors) and controls take none; everything else one.
 /// Swift's `Unicode.Scalar.Properties` has no East Asian width, so the Wide and Fullwidth ranges are listed here.
-enum DisplayWidth {
+public enum DisplayWidth {
     /// The columns `text` takes.
-    static func of(_ text: String) -> Int {
+    public static func of(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { $0 + of($1) }
     }
 
     /// The columns one scalar takes: 0, 1 or 2.
-    static func of(_ scalar: Unicode.Scalar) -> Int {
+    public static func of(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
         if value < 0x20 || (0x7F..<0xA0).contains(value) { return 0 }
         if value < 0x300 { return 1 }
