@@ -289,6 +289,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "SealAuditTests", dependencies: ["SealAudit", "SealCrypto", "SealTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "SealURTests", dependencies: ["SealUR"], swiftSettings: swiftSettings),
         .testTarget(name: "SealResourcesTests", dependencies: ["SealResources"], swiftSettings: swiftSettings),
         .testTarget(

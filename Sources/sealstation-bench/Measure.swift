@@ -1,4 +1,5 @@
 import Foundation
+import CoreFoundation  // timespec (its Glibc definition is attributed to CoreFoundation's clang module)
 
 /// One measured figure and its reference from the same run.
 struct BenchFigure: Encodable {
