@@ -9,6 +9,7 @@ public struct AuditCheckpoint: Sendable, Hashable {
     /// DER SEQUENCE{r, s}.
     public var signature: Data
 
+    /// A checkpoint of record `seq`.
     public init(seq: Int64, hash: Data, signature: Data) {
         self.seq = seq
         self.hash = hash

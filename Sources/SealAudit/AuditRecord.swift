@@ -17,6 +17,7 @@ public struct AuditRecord: Codable, Sendable, Hashable {
     public var prevHash: Data
     public var hash: Data
 
+    /// A record with these fields, as stored or filed (its hash is not recomputed; see ``next(after:time:officer:action:object:details:)``).
     public init(seq: Int64, time: String, officer: String, action: String, object: String, details: String, prevHash: Data, hash: Data) {
         self.seq = seq
         self.time = time

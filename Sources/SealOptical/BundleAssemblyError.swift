@@ -5,7 +5,6 @@ public enum BundleAssemblyError: Error, Equatable, CustomStringConvertible, Send
     case unreadable(String)
     case frame(String, String)
     case incomplete(known: Int, total: Int?)
-    case digestMismatch(expected: String, actual: String)
 
     public var description: String {
         switch self {
@@ -13,8 +12,6 @@ public enum BundleAssemblyError: Error, Equatable, CustomStringConvertible, Send
         case .frame(let input, let reason): return "\(input): \(reason)"
         case .incomplete(let known, let total):
             return total.map { "incomplete: \(known) of \($0) fragments; scan more frames" } ?? "no frame could be read"
-        case .digestMismatch(let expected, let actual):
-            return "the assembled bundle's SM3 \(actual.prefix(16))… is not the manifest's \(expected.prefix(16))…"
         }
     }
 }

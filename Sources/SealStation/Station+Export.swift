@@ -171,7 +171,7 @@ extension Station {
                     auditLastSeq: head.seq, useLogLastID: period.useLogLastID, seals: period.seals.count, uses: period.uses.count,
                     fileName: name, sm3: sm3)
                 let headCheckpoint = AuditCheckpointRecord(
-                    seq: head.seq, hash: head.hash, signedAt: SESTime.iso8601(now), reason: "export \(period.sequence)",
+                    seq: head.seq, hash: head.hash, signedAt: AuditTime.string(now), reason: "export \(period.sequence)",
                     signature: Data(headSignature))
                 try database.recordExport(export, previousSM3: period.previous?.sm3, headCheckpoint: headCheckpoint, caKey: keys.caKey, now: now) {
                     // Last: the files appear under their names only if everything above succeeded; link(2) never overwrites.

@@ -248,7 +248,7 @@ extension Station {
     ) throws -> SealRecord {
         let record = SealRecord(
             applicationID: application.id!, esID: esID, name: sealName, unitName: application.unitName, creditCode: application.creditCode,
-            kind: template.shape == .square ? .personal : .unit, template: template.id, state: .issued, sealDER: Data(seal.derEncoded),
+            kind: SealKind(typeCode: seal.typeCode), template: template.id, state: .issued, sealDER: Data(seal.derEncoded),
             imagePNG: Data(png), holderCertificate: Data(holderCertificate.derEncoded), custody: custody.custody(esID: esID),
             validFrom: seal.validStart, validTo: seal.validEnd, issuedBy: officer.id!, issuedAt: now, replacesSealID: application.replacesSealID)
         return try database.recordIssue(

@@ -5,6 +5,7 @@ import Foundation
 public struct URPartAssembler: Sendable {
     private var decoder = URDecoder()
 
+    /// An assembler that has seen no part yet.
     public init() {}
 
     /// Whether every fragment is known and the resource's CRC-32 matched.

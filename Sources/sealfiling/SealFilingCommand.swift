@@ -12,7 +12,7 @@ struct SealFilingCommand: ParsableCommand {
         commandName: "sealfiling",
         abstract: "Verify, import and query electronic-seal filing bundles (备案包) on the online side.",
         discussion: """
-            Exit codes: 0 success, 1 error (the message names the problem), 2 verification failed, 3 bundle refused for its place in the sequence (gap, replay, broken chain), 64 usage error. --debug, anywhere on the command line, adds what the libraries underneath reported; SEALSTATION_DEBUG=1 does the same.
+            Exit codes: 0 success, 1 error (the message names the problem), 2 verification failed, 3 bundle refused for its place in the sequence (gap, replay, broken chain), 64 usage error. --debug, anywhere on the command line, adds what the libraries underneath reported; SEALSTATION_DEBUG=1 (shared with sealstation) does the same.
 
             Example:
               sealfiling import filing-3b1f…-000001.zip --db filings.sqlite --anchor station-ca.pem

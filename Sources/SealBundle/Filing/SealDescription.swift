@@ -11,14 +11,21 @@ public struct SealDescription: Codable, Sendable, Equatable {
     /// 单位印章 or 个人印章.
     public typealias Kind = SealKind
 
+    /// The seal's 印章编码 in the SES_Seal (esID): region digits of the credit code and the station's number.
     public var esID: String
+    /// The seal's name, as the SES_Seal carries it.
     public var name: String
+    /// 单位印章 or 个人印章.
     public var kind: Kind
+    /// The template id it was drawn with.
     public var template: String
+    /// 单位名称.
     public var unitName: String
     /// 统一社会信用代码.
     public var creditCode: String
+    /// The use line of a 专用章.
     public var useName: String?
+    /// A personal or post seal's holder.
     public var holderName: String?
     /// 公民身份号码 of a personal seal's holder.
     public var holderIDNumber: String?
@@ -26,18 +33,25 @@ public struct SealDescription: Codable, Sendable, Equatable {
     public var physicalCode: String?
     /// issued, superseded or revoked.
     public var state: String
+    /// Start of validity.
     public var validFrom: Date
+    /// End of validity.
     public var validTo: Date
+    /// When it was issued (制作).
     public var issuedAt: Date
     /// The officer who issued it (every bundle names one; the online side keeps none for seals filed before it
     /// kept this field).
     public var issuedBy: String?
+    /// The officer who approved the application (审批).
     public var approvedBy: String?
     /// For a change (变更): the esID of the seal this one replaces.
     public var replacesESID: String?
+    /// When it was revoked (注销).
     public var revokedAt: Date?
+    /// Why it was revoked.
     public var revokeReason: String?
 
+    /// A description with these fields.
     public init(
         esID: String, name: String, kind: Kind, template: String, unitName: String, creditCode: String, useName: String? = nil,
         holderName: String? = nil, holderIDNumber: String? = nil, physicalCode: String? = nil, state: String, validFrom: Date,

@@ -1,7 +1,7 @@
 import Foundation
 public import SealSES
 
-/// What `bundle verify` found: every bundle-level check in order (``BundleCheck``, in SealSES's check form), and
+/// What ``BundleVerifier`` found (`sealstation bundle verify`, `sealfiling verify` and `import`): every bundle-level check in order (``BundleCheck``, in SealSES's check form), and
 /// every seal's result.
 public struct BundleVerificationReport: Codable, Sendable {
     /// How a seal's filed image compares with the image redrawn from its filed fields.

@@ -17,6 +17,8 @@ public struct BundleVerifier: Sendable {
     public var limits: BundleArchive.Limits
     /// Called with (seals verified, seals) as the seal checks progress.
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Why images are not compared when there is no ``imageCheck``, in the caller's terms.
+    public var imagesSkipped: String
 
     /// - Parameters:
     ///   - anchor: the station CA to require; nil takes the CA the bundle carries.
@@ -24,12 +26,14 @@ public struct BundleVerifier: Sendable {
     ///     skips the images.
     ///   - limits: the archive's size limits.
     ///   - progress: called with (seals verified, seals).
+    ///   - imagesSkipped: why images are not compared when `imageCheck` is nil.
     public init(anchor: Certificate? = nil, imageCheck: (any BundleImageCheck)? = nil, limits: BundleArchive.Limits = .init(),
-                progress: (@Sendable (Int, Int) -> Void)? = nil) {
+                progress: (@Sendable (Int, Int) -> Void)? = nil, imagesSkipped: String = "no template directory given") {
         self.anchor = anchor
         self.imageCheck = imageCheck
         self.limits = limits
         self.progress = progress
+        self.imagesSkipped = imagesSkipped
     }
 
     /// A verified bundle: its report and, when valid, its parsed contents.

@@ -6,6 +6,4 @@ import SealCrypto
 struct VerifiedStation: Sendable {
     var certificate: Certificate
     var maker: Certificate
-    /// Chain results already computed under this CA.
-    var cache: VerificationCache
 }

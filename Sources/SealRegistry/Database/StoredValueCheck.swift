@@ -19,7 +19,9 @@ enum StoredValueCheck {
         for (table, column, check) in columns {
             let rows = try Row.fetchCursor(db, sql: "SELECT id, \(column) FROM \(table) WHERE \(column) IS NOT NULL ORDER BY id")
             while let row = try rows.next() {
-                let value: String = row[1]
+                guard let value = String.fromDatabaseValue(row[1] as DatabaseValue) else {
+                    return RegistryError.damagedValue(table: table, id: row[0], column: column, value: "\(row[1] as DatabaseValue)", reason: "not text")
+                }
                 if let reason = check(value) {
                     return RegistryError.damagedValue(table: table, id: row[0], column: column, value: value, reason: reason)
                 }

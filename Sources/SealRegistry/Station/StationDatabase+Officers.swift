@@ -16,11 +16,6 @@ extension StationDatabase {
         try read("read officers") { db in try OfficerRecord.order(OfficerRecord.Columns.name, OfficerRecord.Columns.role).fetchAll(db) }
     }
 
-    /// Officer names by id (every officer, for the names an export or a listing shows).
-    public func officerNames() throws -> [Int64: String] {
-        try read("read officers") { db in try Self.officerNames(db) }
-    }
-
     static func officerNames(_ db: Database) throws -> [Int64: String] {
         var names: [Int64: String] = [:]
         for officer in try OfficerRecord.fetchAll(db) { names[officer.id!] = officer.name }

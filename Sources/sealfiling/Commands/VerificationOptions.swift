@@ -11,14 +11,15 @@ struct VerificationOptions: ParsableArguments {
     var anchor: String?
 
     @Flag(name: .customLong("no-redraw"),
-          help: "Accepted for scripts written for `sealstation bundle import`: sealfiling never redraws seal images (`sealstation bundle verify` does).")
+          help: "Accepted, and ignored, for scripts written for the former `sealstation bundle import`: sealfiling never redraws seal images (`sealstation bundle verify` does).")
     var noRedraw = false
 
     func verifier(progress: ProgressBar?) throws -> BundleVerifier {
         let anchorCertificate = try anchor.map { try InputFiles.certificate($0) }
         var report: (@Sendable (Int, Int) -> Void)?
         if let progress { report = { done, total in progress.update(done, of: total) } }
-        return BundleVerifier(anchor: anchorCertificate, progress: report)
+        return BundleVerifier(
+            anchor: anchorCertificate, progress: report, imagesSkipped: "sealfiling does not redraw seal images; sealstation bundle verify does")
     }
 }
 

@@ -21,7 +21,7 @@ enum InputFiles {
     }
 
     /// The filing manifest in the file at `path`: its DER (`export` writes it beside the bundle as `….manifest`), or
-    /// that DER as hex or Base64 text (what a scanner app types). A scan (PNG) is read with a QR reader first.
+    /// that DER as hex or Base64 text (what a scanner app types). A PNG is refused with the command that reads its QR code as text: sealfiling links no QR reader.
     static func manifest(_ path: String) throws -> FilingManifest {
         let bytes: [UInt8]
         do {

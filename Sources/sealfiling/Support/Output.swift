@@ -26,9 +26,6 @@ enum Output {
     /// A multi-column table with a header row (see `TextTable`).
     static func grid(header: [String], rows: [[String]]) -> String { TextTable.grid(header: header, rows: rows) }
 
-    /// Terminal columns a string takes (East Asian wide characters two, combining marks none): see `DisplayWidth`.
-    static func displayWidth(_ text: String) -> Int { DisplayWidth.of(text) }
-
     /// ISO 8601 text for a date.
     static func date(_ date: Date) -> String { date.formatted(.iso8601) }
 }

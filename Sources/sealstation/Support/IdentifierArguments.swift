@@ -1,19 +1,4 @@
-public import ArgumentParser
-public import SealPKI
-
-/// A 统一社会信用代码 given on the command line is checked (GB 32100) as the arguments are parsed.
-extension UnifiedSocialCreditCode: ExpressibleByArgument {
-    public init?(argument: String) {
-        try? self.init(argument)
-    }
-}
-
-/// A 公民身份号码 given on the command line is checked (GB 11643) as the arguments are parsed.
-extension ResidentIdentityNumber: ExpressibleByArgument {
-    public init?(argument: String) {
-        try? self.init(argument)
-    }
-}
+import SealPKI
 
 /// Identifier options: parsed with a transform, so a malformed code is refused at parse time with the rule it fails
 /// (the character and its position), and the command exits 1 like every refused input (see ``problem(in:)``).

@@ -7,7 +7,7 @@ extension BundleVerifier {
     func checkImages(_ seals: [BundleVerificationReport.SealResult], notComparable: String?) -> VerificationReport.Check {
         let compared = seals.filter { $0.image.status == .match }.count
         let differing = seals.filter { $0.image.status == .differs }.count
-        if imageCheck == nil { return BundleCheck.images.skipped("not redrawn (no template directory given)") }
+        if imageCheck == nil { return BundleCheck.images.skipped("not redrawn (\(imagesSkipped))") }
         if let notComparable { return BundleCheck.images.skipped("not redrawn: \(notComparable)") }
         if compared == 0 && differing == 0 {
             let reason = seals.first { $0.image.status == .notCompared }?.image.detail ?? "no seals"

@@ -19,7 +19,7 @@ extension BundleVerifier {
         let holderChain = CertificateChainVerifier(trustAnchors: [station.certificate], cache: nil)
         let images = SealImages(
             check: notComparable == nil ? imageCheck : nil, rendering: bundle.rendering,
-            skipped: .init(status: .notCompared, detail: notComparable ?? "no template directory given"))
+            skipped: .init(status: .notCompared, detail: notComparable ?? imagesSkipped))
         let progress = self.progress
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var index = worker

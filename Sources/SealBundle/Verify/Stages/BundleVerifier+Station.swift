@@ -24,6 +24,6 @@ extension BundleVerifier {
             return .failed(.station, "the seal-maker certificate does not chain to the station CA: \(makerResult.problems.map(\.description).joined(separator: "; "))")
         }
         return .passed(.station, "\(bundle.info.stationName): CA \(station.subject)" + (anchor == nil ? " (taken from the bundle, not pinned)" : " (the pinned anchor)"),
-                       VerifiedStation(certificate: station, maker: maker, cache: cache))
+                       VerifiedStation(certificate: station, maker: maker))
     }
 }
