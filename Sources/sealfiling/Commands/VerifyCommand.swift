@@ -26,16 +26,7 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Print the report as JSON.") var json = false
 
     func validate() throws {
-        // Against the CA carried in the bundle a forged manifest would match a forged bundle.
-        if qrManifest != nil && options.anchor == nil { throw ValidationError("--qr-manifest needs --anchor STATION_CA") }
-        if options.anchor != nil && trustStationInBundle {
-            throw ValidationError("give either --anchor STATION_CA or --trust-station-in-bundle, not both")
-        }
-        if options.anchor == nil && !trustStationInBundle {
-            throw ValidationError(
-                "say whom to trust: --anchor STATION_CA (the station's CA certificate or directory), or "
-                    + "--trust-station-in-bundle to take the CA the bundle carries (self-consistency only)")
-        }
+        try BundleTrustChoice.validate(anchor: options.anchor, trustStationInBundle: trustStationInBundle, qrManifest: qrManifest)
     }
 
     func run() throws {
