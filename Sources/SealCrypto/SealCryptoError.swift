@@ -31,6 +31,10 @@ public enum SealCryptoError: Error, Equatable, Sendable {
     case malformedCertificate(reason: String)
     /// The bytes are not a DER (or PEM) PKCS#10 certification request.
     case malformedCertificationRequest(reason: String)
+    /// The bytes are not a DER (or PEM) X.509 CRL.
+    case malformedCRL(reason: String)
+    /// A CRL cannot be issued as asked.
+    case invalidCRL(reason: String)
     /// A distinguished name could not be parsed or has an attribute OpenSSL does not know.
     case invalidDistinguishedName(reason: String)
     /// A signature value is neither DER SEQUENCE{r, s} nor raw r‖s of the expected size.
@@ -89,6 +93,10 @@ extension SealCryptoError: CustomStringConvertible {
             return "malformed certificate: \(reason)"
         case .malformedCertificationRequest(let reason):
             return "malformed certification request (PKCS#10): \(reason)"
+        case .malformedCRL(let reason):
+            return "malformed certificate revocation list (CRL): \(reason)"
+        case .invalidCRL(let reason):
+            return "cannot issue the CRL: \(reason)"
         case .invalidDistinguishedName(let reason):
             return "invalid distinguished name: \(reason)"
         case .invalidSignatureEncoding(let reason):
