@@ -110,7 +110,7 @@ extension Station {
                 auditRecords: period.records.map(AuditRecordFiling.init),
                 auditHead: AuditHeadFiling(seq: head.seq, hash: Hex.encode(head.hash), signedAt: AuditTime.string(now),
                                            signature: Hex.encode(headSignature), makerSM3: makerSM3, binding: Hex.encode(binding)),
-                rendering: try RenderingProvenance.current(templateIDs: templateIDs, library: templates))
+                rendering: try RenderingProvenance.current(templateIDs: templateIDs, library: templates), crl: nil)
             let files = try bundle.signedFiles(signer: keys.makerKey, certificate: makerCertificate, chain: [ca.certificate], signingTime: now)
             let archive = try BundleArchive.archive(files)
             let name = "filing-\(stationID.prefix(12))-\(String(format: "%06lld", period.sequence)).zip"

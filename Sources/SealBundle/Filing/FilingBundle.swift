@@ -11,7 +11,10 @@ import SealSES
 ///   `holder-cert.der` — every seal issued, changed or revoked in the period, in its state at export;
 /// - `uses.json` (``UseFiling``), `revocations.json` (``RevocationFiling``);
 /// - `audit/records.json` (``AuditRecordFiling``, the period's records) and `audit/head.json` (``AuditHeadFiling``);
-/// - `rendering.json` (``RenderingProvenance``).
+/// - `rendering.json` (``RenderingProvenance``);
+/// - `crl/station-ca.crl` — the station CA's latest CRL (DER, RFC 5280 v2) at export: every revoked (注销) and
+///   superseded (变更) holder certificate and every revoked seal-maker certificate. Bundles exported before CRLs
+///   existed lack it.
 /// Outside the manifests, `signatures/tagmanifest-sm3.txt.p7s` is a detached GB/T 35275 SignedData by the seal
 /// maker over `tagmanifest-sm3.txt`, which covers `bag-info.txt` and both payload manifests and so the whole bag.
 public struct FilingBundle: Sendable {
@@ -41,8 +44,10 @@ public struct FilingBundle: Sendable {
     public var auditRecords: [AuditRecordFiling]
     public var auditHead: AuditHeadFiling
     public var rendering: RenderingProvenance
+    /// The station CA's CRL (DER), nil in bundles from before CRLs.
+    public var crl: [UInt8]?
 
-    public init(info: BundleInfo, stationCertificate: [UInt8], makerCertificate: [UInt8], seals: [SealEntry], uses: [UseFiling], revocations: [RevocationFiling], auditRecords: [AuditRecordFiling], auditHead: AuditHeadFiling, rendering: RenderingProvenance) {
+    public init(info: BundleInfo, stationCertificate: [UInt8], makerCertificate: [UInt8], seals: [SealEntry], uses: [UseFiling], revocations: [RevocationFiling], auditRecords: [AuditRecordFiling], auditHead: AuditHeadFiling, rendering: RenderingProvenance, crl: [UInt8]?) {
         self.info = info
         self.stationCertificate = stationCertificate
         self.makerCertificate = makerCertificate
@@ -52,6 +57,7 @@ public struct FilingBundle: Sendable {
         self.auditRecords = auditRecords
         self.auditHead = auditHead
         self.rendering = rendering
+        self.crl = crl
     }
 
     /// Where the detached signature over `tagmanifest-sm3.txt` is.
@@ -59,6 +65,8 @@ public struct FilingBundle: Sendable {
     static let stationCertificatePath = "certificates/station-ca.der", makerCertificatePath = "certificates/seal-maker.der"
     static let usesPath = "uses.json", revocationsPath = "revocations.json", renderingPath = "rendering.json"
     static let auditRecordsPath = "audit/records.json", auditHeadPath = "audit/head.json"
+    /// Where the station CA's CRL is, inside `data/`.
+    public static let crlPath = "crl/station-ca.crl"
     static let sealFiles = ["filing.json", "seal.sel", "seal.png", "seal.svg", "holder-cert.der"]
 
     /// The bag, unsigned.
@@ -80,6 +88,7 @@ public struct FilingBundle: Sendable {
         try bag.add(Self.auditRecordsPath, try Self.encode(auditRecords))
         try bag.add(Self.auditHeadPath, try Self.encode(auditHead))
         try bag.add(Self.renderingPath, try Self.encode(rendering))
+        if let crl { try bag.add(Self.crlPath, crl) }
         bag.info = info.fields(payloadOctets: bag.payload.reduce(0) { $0 + $1.bytes.count }, payloadFiles: bag.payload.count)
         return bag
     }
@@ -101,7 +110,7 @@ public struct FilingBundle: Sendable {
         var sealFiles: [String: [String: [UInt8]]] = [:]
         let fixed: Set<String> = [
             Self.stationCertificatePath, Self.makerCertificatePath, Self.usesPath, Self.revocationsPath, Self.renderingPath,
-            Self.auditRecordsPath, Self.auditHeadPath,
+            Self.auditRecordsPath, Self.auditHeadPath, Self.crlPath,
         ]
         for file in files {
             if !file.path.hasPrefix("data/") {
@@ -138,6 +147,7 @@ public struct FilingBundle: Sendable {
         auditRecords = try Self.decode([AuditRecordFiling].self, try required(Self.auditRecordsPath), "data/" + Self.auditRecordsPath)
         auditHead = try Self.decode(AuditHeadFiling.self, try required(Self.auditHeadPath), "data/" + Self.auditHeadPath)
         rendering = try Self.decode(RenderingProvenance.self, try required(Self.renderingPath), "data/" + Self.renderingPath)
+        crl = byPath[Self.crlPath]
         seals = try sealFiles.keys.sorted().map { esID in
             let files = sealFiles[esID]!
             func file(_ name: String) throws -> [UInt8] {
