@@ -73,6 +73,9 @@ public final class RevocationChecker: @unchecked Sendable {
     /// The verdict for a chain (end entity first, trust anchor last) at `claimedTime`: every certificate but the
     /// anchor is looked up on its issuer's CRLs.
     public func verdict(for chain: [Certificate], at claimedTime: Date, moment: String) -> RevocationVerdict {
+        if chain.count == 1, let anchor = chain.first, anchor.isSelfIssued {
+            return RevocationVerdict(outcome: .valid, details: ["\(anchor.subject) is a self-signed trust anchor: no CRL speaks for it"])
+        }
         guard chain.count >= 2 else {
             let subject = chain.first.map { "\($0.subject)" } ?? "the certificate"
             return RevocationVerdict(outcome: .unknown, details: ["\(subject): revocation status unknown: \(RevocationProblem.issuerUnknown(subject: subject))"])
