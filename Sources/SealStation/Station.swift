@@ -74,9 +74,9 @@ public final class Station: Sendable {
         now: Date = Date()
     ) throws -> Station {
         let database = try StationDatabase(path: databasePath, create: false, now: now)
-        let station = try Station(
-            directory: URL(fileURLWithPath: databasePath).deletingLastPathComponent(), database: database, templates: templates,
-            vendorProfiles: vendorProfiles)
+        let directory = URL(fileURLWithPath: databasePath).deletingLastPathComponent()
+        try withExclusiveLock(directory: directory) { try finishMakerRenewal(directory: directory, database: database) }
+        let station = try Station(directory: directory, database: database, templates: templates, vendorProfiles: vendorProfiles)
         try station.recover()
         if database.upgradedFrom != nil {
             try station.tightenModes(now: now)
@@ -108,7 +108,9 @@ public final class Station: Sendable {
 
     /// Crash recovery: an `issue` killed before its transaction committed leaves a staging directory, or (killed
     /// between moving the files and committing) a seal directory with no registry row; a killed `backup` leaves a
-    /// snapshot. The registry is the truth: such leftovers are removed, so every seal is either fully issued (files,
+    /// snapshot; a maker renewal killed after its record committed leaves the new maker files in `maker/.renewal/`
+    /// (moved into place by ``open(databasePath:templates:vendorProfiles:shippedData:now:)``, or removed when the renewal
+    /// was never recorded). The registry is the truth: such leftovers are removed, so every seal is either fully issued (files,
     /// registry row and audit record) or absent.
     public func recover() throws {
         try withExclusiveLock { try removeLeftovers() }
