@@ -261,7 +261,7 @@ public final class StationDatabase: Sendable {
             // Every certificate the station CA revoked (the entries of its CRLs), and every CRL it issued (append-only).
             try db.create(table: "certificate_revocation") { t in
                 t.autoIncrementedPrimaryKey("id")
-                t.column("sealID", .integer).references("seal").indexed()
+                t.column("sealID", .integer).references("seal")
                 t.column("role", .text).notNull()
                 t.column("serialNumber", .text).notNull()
                 t.column("certificateSM3", .text).notNull().unique()

@@ -63,8 +63,8 @@ extension StationDatabase {
     }
 
     /// Records an exported bundle, in one transaction: the `bundle_export` row, `headCheckpoint` (the period head's
-    /// checkpoint, signed for the bundle) unless that head is signed already, the CRL the bundle carries (numbered one
-    /// after the last, with its `crl.issue` audit record), the `bundle.export` audit record by `officer`, a checkpoint
+    /// checkpoint, signed for the bundle) unless that head is signed already, the `bundle.export` audit record by
+    /// `officer`, the CRL the bundle carries (numbered one after the last) with its `crl.issue` record, a checkpoint
     /// of the new head signed with `caKey`, and last `commit` — the station moves the bundle and its companions into
     /// place there.
     public func recordExport(
@@ -77,13 +77,13 @@ extension StationDatabase {
                 var checkpoint = headCheckpoint
                 try checkpoint.insert(db)
             }
-            if let crl { try Self.appendCRL(db, crl, now: now) }
             var details = [
                 "file": export.fileName, "sm3": export.sm3, "previousSM3": previousSM3 ?? "none",
                 "audit": "\(export.auditFirstSeq)-\(export.auditLastSeq)", "seals": String(export.seals), "uses": String(export.uses),
             ]
             if let crl { details["crl"] = String(crl.number) }
             try AuditLog.append(db, officer: export.officer, action: .bundleExport, object: .bundle(sequence: export.sequence), details: details, now: now)
+            if let crl { try Self.appendCRL(db, crl, now: now) }
             try AuditLog.signCheckpoints(db, caKey: caKey, reason: "export \(export.sequence)", now: now, includeHead: true)
             try commit()
         }
