@@ -2,6 +2,7 @@ import Foundation
 import SealAudit
 @testable import SealBundle
 import SealCrypto
+import SealFiling
 import SealPKI
 import SealRegistry
 import SealSES
@@ -144,7 +145,7 @@ struct RevocationTests {
     func makerRenewal() throws {
         let office = try OfficeFixture()
         let old = try office.issuedSeal()
-        _ = try export(office)
+        let before = try export(office)
         let oldMaker = office.station.makerCertificate
         let exposed = OfficeFixture.now.addingTimeInterval(-3600)
         let renewal = try office.station.renewMaker(
@@ -190,8 +191,29 @@ struct RevocationTests {
         #expect(outcome.report.isValid, "\(outcome.report.firstFailure ?? "")")
         #expect(try station.verifyAudit().isValid)
 
-        // A backup carries the kept certificate; the registry lists it on the revocation list.
-        #expect(try station.stationFiles().contains("maker/maker-cert-\(Hex.encode(oldMaker.serialNumber)).der"))
+        // The online side imports both bundles, the one before the renewal and the one after (new maker, new actions).
+        let online = try SQLiteFilingStore(path: office.directory.path("online.sqlite"))
+        for path in [before.path, exported.path] {
+            let verified = BundleVerifier(anchor: station.ca.certificate).verify(URL(fileURLWithPath: path))
+            #expect(try BundleImporter(store: online).importBundle(verified, now: Self.later).status == .imported)
+        }
+
+        // A backup carries the kept certificate and the new maker files; the restored station opens with the new maker.
+        let archived = "maker/maker-cert-\(Hex.encode(oldMaker.serialNumber)).der"
+        #expect(try station.stationFiles().contains(archived))
+        let backup = office.directory.path("station.backup")
+        _ = try station.backup(
+            by: office.admin, to: backup, caKey: station.ca.unlockKey(passphrase: Self.stationPassphrase),
+            keySource: .passphrase(OfficeFixture.secret("backup passphrase"), Scrypt.Parameters(n: 1 << 10, r: 8, p: 1)), now: Self.later)
+        let target = office.directory.url.appendingPathComponent("restored")
+        _ = try StationBackup.restore(
+            try office.directory.read("station.backup"), unlock: .passphrase(OfficeFixture.secret("backup passphrase")), into: target, verifyOnly: false)
+        let restored = try Station.open(databasePath: target.appendingPathComponent("registry.sqlite").path, templates: station.templates,
+                                        vendorProfiles: station.vendorProfiles)
+        #expect(restored.makerCertificate == maker)
+        #expect(try office.directory.read("restored/\(archived)") == oldMaker.derEncoded)
+        _ = try restored.unlockIssuingKeys(stationPassphrase: Self.stationPassphrase)
+        #expect(try restored.revocations().map(\.role) == [.maker, .holder])
     }
 
     @Test("a maker certificate not issued by the station CA still fails the bundle's seal check")

@@ -50,7 +50,7 @@ extension StationDatabase {
                 try old.update(db)
                 try Self.revokeHolderCertificate(db, of: old, reason: .superseded, invalidityDate: nil, officer: officer, now: now)
                 try AuditLog.append(db, officer: officer, action: .sealSupersede, object: .seal(id: replaced),
-                                    details: ["by": AuditObject.seal(id: record.id!).description], now: now)
+                                    details: ["by": AuditObject.seal(id: record.id!).description, "crlReason": CRLReason.superseded.name], now: now)
             }
             current.state = .issued
             try current.update(db)
