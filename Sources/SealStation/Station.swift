@@ -75,7 +75,9 @@ public final class Station: Sendable {
     ) throws -> Station {
         let database = try StationDatabase(path: databasePath, create: false, now: now)
         let directory = URL(fileURLWithPath: databasePath).deletingLastPathComponent()
-        try withExclusiveLock(directory: directory) { try finishMakerRenewal(directory: directory, database: database) }
+        if FileManager.default.fileExists(atPath: directory.appendingPathComponent(makerRenewalDirectory).path) {
+            try withExclusiveLock(directory: directory) { try finishMakerRenewal(directory: directory, database: database) }
+        }
         let station = try Station(directory: directory, database: database, templates: templates, vendorProfiles: vendorProfiles)
         try station.recover()
         if database.upgradedFrom != nil {
@@ -108,10 +110,9 @@ public final class Station: Sendable {
 
     /// Crash recovery: an `issue` killed before its transaction committed leaves a staging directory, or (killed
     /// between moving the files and committing) a seal directory with no registry row; a killed `backup` leaves a
-    /// snapshot; a maker renewal killed after its record committed leaves the new maker files in `maker/.renewal/`
-    /// (moved into place by ``open(databasePath:templates:vendorProfiles:shippedData:now:)``, or removed when the renewal
-    /// was never recorded). The registry is the truth: such leftovers are removed, so every seal is either fully issued (files,
-    /// registry row and audit record) or absent.
+    /// snapshot. The registry is the truth: such leftovers are removed, so every seal is either fully issued (files,
+    /// registry row and audit record) or absent. (A killed maker renewal leaves `maker/.renewal/`: ``open`` finishes
+    /// it when the registry records the renewal and removes it otherwise, before the maker certificate is read.)
     public func recover() throws {
         try withExclusiveLock { try removeLeftovers() }
     }

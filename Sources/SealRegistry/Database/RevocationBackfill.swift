@@ -5,8 +5,9 @@ import SealPKI
 
 /// Migration v7-revocation's backfill: the holder certificate of every seal revoked or changed before CRLs gets its
 /// revocation row, so the first CRL lists it. A seal that a change replaced is `superseded` at the replacing seal's
-/// issue time (even when it was revoked later: its certificate was off the moment it was replaced, as a change made
-/// now records it); any other revoked seal is `cessationOfOperation` at its revocation time. Rows go in in date order; the officer is the one the seal's supersede or revoke audit record names.
+/// issue time (even when it was revoked later: its certificate went out of use when it was replaced, as a change made
+/// now records it); any other revoked seal is `cessationOfOperation` at its revocation time. Rows go in in date
+/// order; the officer is the one the seal's supersede or revoke audit record names.
 enum RevocationBackfill {
     static func run(_ db: Database) throws {
         let rows = try Row.fetchAll(db, sql: """
