@@ -19,7 +19,7 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Run everything the station can do so far in a fresh station directory, non-interactively.",
         discussion: """
-            Initialises a station (registry, SM2 station CA, seal maker, administrator), adds officers, shows that the templates and vendor profiles it found (flag, variable, install prefix or package resources) are pinned by SM3 and that an edited template is refused, files two applications (a round unit seal and a square personal seal), approves and issues them (rendered images, holder keys and certificates, GB/T 38540 seals), requests and approves a use and signs a document with it, changes one seal and revokes the other, issues a contract seal to a SoftHSM2 token initialised in DIR/softhsm and signs a document on it, and verifies every seal and signature against the station CA.
+            Initialises a station (registry, SM2 station CA, seal maker, administrator), adds officers, shows that the templates and vendor profiles it found (flag, variable, install prefix or package resources) are pinned by SM3 and that an edited template is refused, files two applications (a round unit seal and a square personal seal), approves and issues them (rendered images, holder keys and certificates, GB/T 38540 seals), requests and approves a use and signs a document with it, changes one seal and revokes the other (after it signed a document); the administrator issues the station CA's CRL, with which the revoked seal's earlier signature verifies and says when and why it was revoked, while a signature its holder makes afterwards outside the station (which refuses the use) does not — without the CRL it would; issues a contract seal to a SoftHSM2 token initialised in DIR/softhsm and signs a document on it, and verifies every seal and signature against the station CA.
 
             Then files (备案): exports filing bundle 1, records a use, exports bundle 2, and on the online side verifies both against the station CA (redrawing every image), imports them into a fresh filing registry (DIR/online/filings.sqlite), imports bundle 1 again (a no-op) and queries by 统一社会信用代码; reads bundle 2's QR manifest back from its PNG and verifies it, and sends bundle 2 through QR frames with every fifth frame lost, rebuilding it byte for byte. Each bundle has its A4 filing sheet beside it.
 
@@ -172,8 +172,27 @@ struct DemoCommand: ParsableCommand {
         _ = try station.approve(by: approver, applicationID: change.id!, note: "同意更换", now: clock.next())
         let replacement = try station.issue(by: clerk, applicationID: change.id!, stationPassphrase: stationSecret, holderPassphrase: holderSecret, now: clock.next())
         record("change (变更)", "seal #\(replacement.id!) replaces #\(unitSeal.id!), which is now \(try station.seal(unitSeal.id!).state.rawValue)")
-        let revoked = try station.revoke(by: approver, sealID: issued[1].id!, reason: "法定代表人变更", now: clock.next())
-        record("revocation (注销)", "seal #\(revoked.id!) \(revoked.state.rawValue): \(revoked.revokeReason ?? "")")
+        // The personal seal signs one document before its 注销.
+        let personal = issued[1]
+        let mandateRequest = try station.requestUse(by: clerk, sealID: personal.id!, reason: "签署授权委托书", count: 1, now: clock.next())
+        _ = try station.approveUse(by: approver, requestID: mandateRequest.id!, now: clock.next())
+        let mandateBytes = Array("授权委托书：委托李某办理本单位印章备案事宜。\n".utf8)
+        let (mandate, _) = try station.sign(
+            by: clerk, sealID: personal.id!, document: mandateBytes, documentName: "授权委托书.txt", holderPassphrase: holderSecret,
+            now: clock.next())
+        let mandateFile = directory.appendingPathComponent("授权委托书.txt.ses")
+        try ProtectedFile.write(mandateBytes, to: directory.appendingPathComponent("授权委托书.txt").path, mode: ProtectedFile.publicMode)
+        try ProtectedFile.write(mandate.derEncoded, to: mandateFile.path, mode: ProtectedFile.publicMode)
+        record("the personal seal signs before its 注销", "授权委托书 signed with seal #\(personal.id!)", [mandateFile])
+        let revoked = try station.revoke(
+            by: approver, sealID: personal.id!, reason: "法定代表人变更", crlReason: .cessationOfOperation, now: clock.next())
+        record("revocation (注销)", "seal #\(revoked.id!) \(revoked.state.rawValue): \(revoked.revokeReason ?? "") (CRL reason cessationOfOperation)")
+
+        // 5b. The CRL: 注销 reaches every verifier.
+        let crlFile = try demoRevocation(
+            station: station, clerk: clerk, approver: approver, admin: admin, revoked: revoked, earlier: (mandate, mandateBytes),
+            changed: (signature, documentBytes), holderSecret: holderSecret, stationSecret: stationSecret, directory: directory,
+            clock: clock, record: record)
 
         // 6. Key custody on a PKCS#11 token (SoftHSM2, initialised in DIR/softhsm): a contract seal issued to the token,
         //    a use signed on it.
@@ -215,8 +234,11 @@ struct DemoCommand: ParsableCommand {
                   sealstation manifest check \(directory.path)/courier/*000002.qr.png --anchor \(station.ca.directory.path)/ca-cert.pem
                   xdg-open \(directory.path)/courier/*000001.sheet.pdf    (the filing sheet)
                   sealstation verify --signature \(signatureFile.path) \(document.path) --ca \(station.ca.directory.path)
+                  sealstation verify --signature \(directory.path)/注销后的授权书.txt.ses \(directory.path)/注销后的授权书.txt --ca \(station.ca.directory.path) --crl \(crlFile.path) --require-crl
+                  sealstation crl show \(crlFile.path)
                   SOFTHSM2_CONF=\(directory.path)/softhsm/softhsm2.conf sealstation token objects demo-holder --pin-file \(directory.path)/demo-passphrases/token-user-pin.txt
                 Cross-check with the openssl CLI:
+                  openssl crl -inform DER -in \(crlFile.path) -text -noout
                   openssl verify -vfyopt distid:1234567812345678 -CAfile \(station.ca.directory.path)/ca-cert.pem \(try station.custodyDirectory(of: replacement).path)/chain.pem
                   openssl pkcs8 -inform DER -in \(try station.custodyDirectory(of: replacement).path)/holder-key.p8 -passin file:\(holderFile.path) | openssl pkey -pubout
                 """)
@@ -280,8 +302,8 @@ struct DemoCommand: ParsableCommand {
         let courier = directory.appendingPathComponent("courier")
         let first = try station.exportBundle(by: clerk, to: courier, stationPassphrase: stationSecret, now: clock.next())
         record("filing bundle 1 exported (备案包)",
-               "\(first.seals) seals, \(first.uses) uses, \(first.revocations) revocation, audit \(first.auditFirstSeq)–\(first.auditLastSeq), "
-                   + "SM3 \(first.sm3.prefix(12))…", [URL(fileURLWithPath: first.path)])
+               "\(first.seals) seals, \(first.uses) uses, \(first.revocations) revocation, CRL #\(first.crlNumber) (\(first.crlEntries) entries), "
+                   + "audit \(first.auditFirstSeq)–\(first.auditLastSeq), SM3 \(first.sm3.prefix(12))…", [URL(fileURLWithPath: first.path)])
 
         let request = try station.requestUse(by: clerk, sealID: seal.id!, reason: "出具证明", count: 1, now: clock.next())
         _ = try station.approveUse(by: approver, requestID: request.id!, now: clock.next())
