@@ -1,6 +1,4 @@
 import Foundation
-import SealBundle
-import SealCrypto
 
 /// Where the online side keeps its filings: the stations enrolled, the bundles imported from each, the seals filed
 /// (latest state), their uses and the stations' audit records. ``ImportPolicy`` decides what an import does over
@@ -47,12 +45,6 @@ extension FilingStore {
     /// - Throws: ``BundleImportError/unreadableHolderCertificate(esID:reason:)`` for a filed certificate that cannot
     ///   be read (a damaged registry).
     public func revocationStatus(of seal: FiledSealRecord) throws -> FiledRevocationStatus {
-        let certificate: Certificate
-        do {
-            certificate = try Certificate(derEncoded: Array(seal.holderCertificate))
-        } catch {
-            throw BundleImportError.unreadableHolderCertificate(esID: seal.esID, reason: "\(error)")
-        }
-        return try revocationStatus(stationID: seal.stationID, serial: FiledRevocationRecord.serialHex(certificate.serialNumber))
+        try revocationStatus(stationID: seal.stationID, serial: seal.holderSerial())
     }
 }
