@@ -93,12 +93,17 @@ struct CRLFilingTests {
     func holdReleased(_ kind: FilingStoreKind) throws {
         let office = try FilingFixture()
         let held = try office.issuePersonalSeal()
+        let compromised = try office.issuePersonalSeal(holder: "赵六")
         let first = try office.export()
         _ = try office.issuePersonalSeal(holder: "李四")
         let second = try office.export()
+        _ = try office.issuePersonalSeal(holder: "王五")
+        let third = try office.export()
         let database = try kind.open(office.directory, name: "filings")
         // An issued seal's certificate on hold is consistent with the bundle.
-        let bundle1 = try office.submission(try office.bundle(first, crl: try office.crl(1, [try FilingFixture.revoked(held, .certificateHold)]).derEncoded))
+        let bundle1 = try office.submission(try office.bundle(first, crl: try office.crl(1, [
+            try FilingFixture.revoked(held, .certificateHold), try FilingFixture.revoked(compromised, .certificateHold),
+        ]).derEncoded))
         #expect(try imported(bundle1, into: database))
         guard case .revoked(let entry, _) = try database.store.revocationStatus(of: try #require(try database.store.filedSeals(esID: held.esID).first)) else {
             Issue.record("not on hold")
@@ -106,9 +111,17 @@ struct CRLFilingTests {
         }
         #expect(entry.reason == .certificateHold)
         // Released: CRL 2 no longer lists it.
-        #expect(try imported(try office.submission(try office.bundle(second, crl: try office.crl(2, []).derEncoded, after: bundle1.sm3)), into: database))
+        // Released: CRL 2 no longer lists the first; the second is now revoked for keyCompromise.
+        let keyCompromise = try FilingFixture.revoked(compromised, .keyCompromise)
+        let bundle2 = try office.submission(try office.bundle(second, crl: try office.crl(2, [keyCompromise]).derEncoded, after: bundle1.sm3))
+        #expect(try imported(bundle2, into: database))
         let crl2 = try #require(try database.store.latestCRL(stationID: office.station.stationID))
         #expect(try database.store.revocationStatus(of: try #require(try database.store.filedSeals(esID: held.esID).first)) == .notRevoked(crl: crl2))
+        // That one can no longer be dropped.
+        try expectRefused(try office.submission(try office.bundle(third, crl: try office.crl(3, []).derEncoded, after: bundle2.sm3)), into: database) { error in
+            error == .crlUnrevokes(serial: FiledRevocationRecord.serialHex(keyCompromise.serialNumber), earlierCRL: 2, laterCRL: 3, reason: .keyCompromise)
+                && error.description.contains("keyCompromise 密钥泄露")
+        }
     }
 
     @Test("a CRL number going down, one number with other bytes, an earlier thisUpdate are refused; the same CRL again is kept once",

@@ -21,11 +21,11 @@ extension FilingFixture {
     }
 
     /// CRL `number` of the station CA, issued `issuedAfter` seconds after the fixture's time, valid 7 days.
-    func crl(_ number: UInt8, _ entries: [RevokedCertificate], issuedAfter seconds: TimeInterval? = nil) throws -> CertificateRevocationList {
+    func crl(_ number: UInt8, _ entries: [RevokedCertificate], issuedAfter seconds: TimeInterval? = nil, nextUpdate: Date? = nil) throws -> CertificateRevocationList {
         let thisUpdate = Self.now.addingTimeInterval(seconds ?? TimeInterval(number) * 60)
         return try CertificateRevocationList.issue(
             issuer: station.ca.certificate, signer: try caKey(), number: [number], thisUpdate: thisUpdate,
-            nextUpdate: thisUpdate.addingTimeInterval(7 * 86_400), entries: entries)
+            nextUpdate: nextUpdate ?? thisUpdate.addingTimeInterval(7 * 86_400), entries: entries)
     }
 
     /// The export's bundle carrying `crl` (DER; nil for none), naming `previous` (the SM3 of the bundle before it as
