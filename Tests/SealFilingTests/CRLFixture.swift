@@ -40,12 +40,17 @@ extension FilingFixture {
     /// `bundle` signed with the station's maker key and archived, as the policy sees it (SM3 of the archive, the CA
     /// pinned): what an importer gets once the bundle verifier passed it.
     func submission(_ bundle: FilingBundle) throws -> ImportPolicy.Submission {
+        let archive = try archive(bundle)
+        return ImportPolicy.Submission(bundle: bundle, sm3: Hex.encode(try SM3.hash(archive)), stationCertificate: station.ca.certificate.derEncoded,
+                                       anchored: true)
+    }
+
+    /// `bundle` signed with the station's maker key and archived: the bundle file.
+    func archive(_ bundle: FilingBundle) throws -> Data {
         let makerKey = try PrivateKey(
             encryptedPKCS8: ProtectedFile.read(station.directory.appendingPathComponent("maker/maker-key.p8").path),
             passphrase: Self.stationPassphrase)
         let files = try bundle.signedFiles(signer: makerKey, certificate: station.makerCertificate, chain: [station.ca.certificate], signingTime: Self.now)
-        let archive = try BundleArchive.archive(files)
-        return ImportPolicy.Submission(bundle: bundle, sm3: Hex.encode(try SM3.hash(archive)), stationCertificate: station.ca.certificate.derEncoded,
-                                       anchored: true)
+        return try BundleArchive.archive(files)
     }
 }

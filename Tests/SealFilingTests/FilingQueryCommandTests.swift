@@ -2,6 +2,7 @@ import Foundation
 import SealBundle
 import SealCrypto
 import SealFiling
+import SealPKI
 import SealRegistry
 import SealStation
 import SealTestSupport
@@ -94,5 +95,42 @@ struct FilingQueryCommandTests {
             let refused = try Self.run(["query", "--db", db] + arguments)
             #expect(refused.status == 64, "\(arguments): \(refused.status) \(refused.stderr)")
         }
+    }
+
+    @Test("sealfiling import files a bundle's CRL, and refuses one that un-revokes a certificate (exit 1, serial and CRL numbers named, nothing changed)")
+    func importRefusesUnrevoking() throws {
+        let office = try FilingFixture()
+        let seal = try office.issuePersonalSeal()
+        let first = try office.export()
+        _ = try office.station.revoke(by: office.approver, sealID: seal.id!, reason: "离职", now: FilingFixture.now)
+        let second = try office.export()
+        _ = try office.issuePersonalSeal(holder: "李四")
+        let third = try office.export()
+        let anchor = office.directory.path("station-ca.pem")
+        try Data(office.station.ca.certificate.pemEncoded.utf8).write(to: URL(fileURLWithPath: anchor))
+        let db = office.directory.path("online/filings.sqlite")
+        let revocation = try FilingFixture.revoked(seal, .cessationOfOperation)
+        let serial = FiledRevocationRecord.serialHex(revocation.serialNumber)
+        /// Writes the bundle file and returns its path and SM3.
+        func file(_ name: String, _ bundle: FilingBundle) throws -> (path: String, sm3: String) {
+            let archive = try office.archive(bundle)
+            let path = office.directory.path("\(name).zip")
+            try archive.write(to: URL(fileURLWithPath: path))
+            return (path, Hex.encode(try SM3.hash(archive)))
+        }
+        let one = try file("one", try office.bundle(first, crl: try office.crl(1, []).derEncoded))
+        let two = try file("two", try office.bundle(second, crl: try office.crl(2, [revocation]).derEncoded, after: one.sm3))
+        let dropping = try file("three", try office.bundle(third, crl: try office.crl(3, []).derEncoded, after: two.sm3))
+        for bundle in [one, two] {
+            let result = try Self.run(["import", bundle.path, "--db", db, "--anchor", anchor, "--json"])
+            #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        }
+        let before = try ExternalTool.run("sqlite3", [db, ".dump"]).stdout
+        let refused = try Self.run(["import", dropping.path, "--db", db, "--anchor", anchor])
+        #expect(refused.status == 1, "\(refused.status) \(refused.stdout)")
+        #expect(refused.stderr.contains("certificate \(serial) is revoked on CRL 2 (cessationOfOperation 停止使用（注销）), and CRL 3 no longer lists it"), "\(refused.stderr)")
+        #expect(try ExternalTool.run("sqlite3", [db, ".dump"]).stdout == before)
+        let status = try #require(try Self.rows(["query", "--db", db, "--es-id", seal.esID]).first?["revocation"] as? [String: Any])
+        #expect(status["status"] as? String == "revoked" && status["crlNumber"] as? Int == 2)
     }
 }
