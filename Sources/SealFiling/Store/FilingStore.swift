@@ -36,8 +36,14 @@ extension FilingStore {
 
     /// What the station's latest filed CRL says about its certificate with serial `serial` (filed form).
     public func revocationStatus(stationID: String, serial: String) throws -> FiledRevocationStatus {
-        guard let crl = try latestCRL(stationID: stationID) else { return .noCRL }
-        if let entry = try crlEntry(stationID: stationID, crlNumber: crl.number, serial: serial) { return .revoked(entry, crl: crl) }
+        try revocationStatus(serial: serial, on: try latestCRL(stationID: stationID))
+    }
+
+    /// What `crl` (a station's latest filed CRL, read once for many look-ups; nil when it filed none) says about its
+    /// certificate with serial `serial`.
+    public func revocationStatus(serial: String, on crl: FiledCRLRecord?) throws -> FiledRevocationStatus {
+        guard let crl else { return .noCRL }
+        if let entry = try crlEntry(stationID: crl.stationID, crlNumber: crl.number, serial: serial) { return .revoked(entry, crl: crl) }
         return .notRevoked(crl: crl)
     }
 

@@ -63,11 +63,17 @@ struct QueryCommand: ParsableCommand {
         let store = try SQLiteFilingStore(path: db)
         let now = Date()
         if let serial, let filed = FiledRevocationRecord.serialHex(parsing: serial) { return try querySerial(filed, store: store, now: now) }
+        // Each station's latest CRL, read once.
+        var latest: [String: FiledCRLRecord?] = [:]
+        func status(_ seal: FiledSealRecord) throws -> FiledRevocationStatus {
+            if latest[seal.stationID] == nil { latest[seal.stationID] = .some(try store.latestCRL(stationID: seal.stationID)) }
+            return try store.revocationStatus(serial: try seal.holderSerial(), on: latest[seal.stationID]!)
+        }
         let rows = try store.filedSeals(creditCode: creditCode, esID: esID).map {
             Row(esID: $0.esID, name: $0.name, kind: $0.kind.rawValue, unitName: $0.unitName, creditCode: $0.creditCode, state: $0.state,
                 validFrom: $0.validFrom, validTo: $0.validTo, revokedAt: $0.revokedAt, physicalCode: $0.physicalCode, issuedBy: $0.issuedBy,
                 approvedBy: $0.approvedBy, uses: try store.useCount(esID: $0.esID), stationID: $0.stationID, bundleSequence: $0.bundleSequence,
-                revocation: RevocationView(try store.revocationStatus(of: $0), serial: try $0.holderSerial(), now: now))
+                revocation: RevocationView(try status($0), serial: try $0.holderSerial(), now: now))
         }
         if json {
             print(try Output.json(rows))
