@@ -53,7 +53,7 @@ extension ImportPolicy {
                     throw BundleImportError.issuedSealOnCRL(esID: entry.filing.esID, serial: serial, crlNumber: number, reason: revocation.reason)
                 }
             default:
-                // revoked (注销) or superseded (变更): the certificate must be on the CRL.
+                // revoked (注销) or superseded (变更) — or any other state, which is not in force: on the CRL.
                 if revocation == nil {
                     throw BundleImportError.revokedSealNotOnCRL(esID: entry.filing.esID, state: entry.filing.state, serial: serial, crlNumber: number)
                 }
