@@ -7,7 +7,7 @@ import SealSES
 import SealBundle
 
 /// A filing registry written before the seal description was kept whole still opens, with its data.
-@Suite("Filing registry upgrade: filing-v1 to filing-v2-seal-description")
+@Suite("Filing registry upgrade: filing-v1 to filing-v2-seal-description to filing-v3-crl")
 struct FilingMigrationTests {
     @Test("an older registry is backed up, keeps every row, gains empty physicalCode/issuedBy/approvedBy, and its lower-case codes are found")
     func upgradeKeepsData() throws {
@@ -48,6 +48,33 @@ struct FilingMigrationTests {
         #expect(mode == 0o600)
         let kept = try ExternalTool.run("sqlite3", [directory.path("online/\(backups[0])"), "SELECT creditCode FROM filed_seal"])
         #expect(kept.stdout == "91110108ma00000070\n")
+    }
+
+    @Test("a registry from before CRLs (filing-v2) keeps its bundles, which carried no CRL, and gains empty CRL tables")
+    func upgradeToCRLs() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("online/filings.sqlite")
+        try FileManager.default.createDirectory(atPath: directory.path("online"), withIntermediateDirectories: true)
+        let old = try DatabaseQueue(path: path)
+        try SQLiteFilingStore.migrator.migrate(old, upTo: "filing-v2-seal-description")
+        try old.write { db in
+            try db.execute(sql: "INSERT INTO filing_station (id, name, organization, caCertificate, firstImportedAt) VALUES ('s1', '测试站', '某市公安局', x'30', '2026-09-21 00:00:00.000')")
+            try db.execute(sql: """
+                INSERT INTO filing_bundle (stationID, sequence, sm3, previousSM3, createdAt, importedAt, auditFirstSeq, auditLastSeq, auditLastHash, seals, uses, anomaly)
+                VALUES ('s1', 1, 'ab', NULL, '2026-09-21 00:00:00.000', '2026-09-21 00:00:00.000', 1, 9, x'01', 2, 0, NULL)
+                """)
+        }
+        try old.close()
+
+        let store = try SQLiteFilingStore(path: path)
+        let bundles = try store.bundles()
+        #expect(bundles.count == 1 && bundles[0].sm3 == "ab" && bundles[0].auditLastSeq == 9 && bundles[0].crlNumber == nil)
+        #expect(try store.latestCRL(stationID: "s1") == nil)
+        #expect(try store.revocationStatus(stationID: "s1", serial: "01") == .noCRL)
+        let tables = try ExternalTool.run("sqlite3", [path, "SELECT COUNT(*) FROM filed_crl; SELECT COUNT(*) FROM filed_crl_entry; SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1"])
+        #expect(tables.stdout == "0\n0\nfiling-v3-crl\n", "\(tables.stdout)")
+        let backups = try FileManager.default.contentsOfDirectory(atPath: directory.path("online")).filter { $0.hasPrefix("filings.sqlite.before-") }
+        #expect(backups.count == 1, "\(backups)")
     }
 
     @Test("a registry with a migration this version does not know is refused and left as it is")

@@ -59,5 +59,30 @@ struct FilingCommandTests {
         #expect(rows.contains { ($0["physicalCode"] as? String)?.count == 13 }, "\(lower.stdout)")
         let table = try SealFilingCLI.run(["query", "--db", db, "--credit-code", "91110108ma00000070"])
         #expect(table.status == 0 && table.stdout.contains("issued by") && table.stdout.contains("approved by"), "\(table.stdout)")
+        // Every seal with its holder certificate's status from the station's latest CRL (none in bundles from before
+        // CRLs); a revoked or superseded seal is never "not revoked".
+        for row in rows {
+            let revocation = try #require(row["revocation"] as? [String: Any], "\(row)")
+            let status = try #require(revocation["status"] as? String)
+            #expect(["revoked", "not-revoked", "no-crl"].contains(status) && (revocation["serial"] as? String)?.isEmpty == false, "\(revocation)")
+            if ["revoked", "superseded"].contains(row["state"] as? String) { #expect(status != "not-revoked", "\(row)") }
+        }
+        #expect(table.stdout.contains("certificate"), "\(table.stdout)")
+    }
+
+    @Test("sealfiling query --serial: one answer per enrolled station, in JSON too; a serial that is not hex, or with another selector, is a usage error")
+    func querySerial() throws {
+        let directory = try TemporaryDirectory()
+        let station = directory.path("station")
+        #expect(try SealStationCLI.run(["demo", "--dir", station]).status == 0)
+        let db = "\(station)/online/filings.sqlite"
+        let result = try SealFilingCLI.run(["query", "--db", db, "--serial", "0x7F", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: result.standardOutput) as? [[String: Any]])
+        #expect(rows.count == 1 && (rows[0]["revocation"] as? [String: Any])?["serial"] as? String == "7f", "\(result.stdout)")
+        for arguments in [["--serial", "7g"], ["--serial", "01", "--credit-code", "91110108MA00000070"]] {
+            let usage = try SealFilingCLI.run(["query", "--db", db] + arguments)
+            #expect(usage.status == 64 && usage.stderr.contains("--serial"), "\(arguments): \(usage.stderr)")
+        }
     }
 }

@@ -38,8 +38,14 @@ public struct BundleImporter: Sendable {
         guard outcome.report.isValid, let bundle = outcome.bundle, let station = outcome.stationCertificate else {
             throw BundleImportError.notVerified(outcome.report.firstFailure ?? "not verified")
         }
-        let submission = ImportPolicy.Submission(bundle: bundle, sm3: outcome.report.sm3, stationCertificate: station.derEncoded,
-                                                 anchored: outcome.report.anchored)
+        return try importBundle(ImportPolicy.Submission(bundle: bundle, sm3: outcome.report.sm3, stationCertificate: station.derEncoded,
+                                                        anchored: outcome.report.anchored), now: now)
+    }
+
+    /// Imports `submission`, a bundle verified by the caller (``importBundle(_:now:)-(BundleVerifier.Outcome,_)`` does
+    /// it with ``BundleVerifier``): the policy's own checks (sequence, seals, identifiers, CRL) all apply.
+    public func importBundle(_ submission: ImportPolicy.Submission, now: Date) throws -> Result {
+        let bundle = submission.bundle
         let info = bundle.info
         func result(_ status: Result.Status, anomaly: String?, _ message: String) -> Result {
             Result(status: status, stationID: info.stationID, stationName: info.stationName, sequence: info.sequence, sm3: submission.sm3,

@@ -13,7 +13,10 @@ import SealAudit
 ///   imported number (a fork) is always refused;
 /// - audit records already filed (an accepted overlap) must be the same records;
 /// - a filed seal never changes (SES_Seal, holder certificate, images), only its state, and a late bundle never
-///   rolls it back; an esID filed by another station is refused.
+///   rolls it back; an esID filed by another station is refused;
+/// - the station CA's CRL the bundle carries is filed only when the station CA signed it, it agrees with the
+///   bundle's seals and it follows the CRLs filed before it: no certificate un-revoked, no number going down, no
+///   roll-back to bundles without CRLs (`ImportPolicy+CRL.swift`).
 public struct ImportPolicy: Sendable {
     /// Import despite a gap, a late (out-of-order) bundle or a broken chain; the anomaly is recorded with the bundle.
     public var acceptGap: Bool
@@ -59,11 +62,13 @@ public struct ImportPolicy: Sendable {
         let seals = try bundle.seals.map(FiledIdentityCheck.checked)
         // The station: enrolled by its first bundle with a pinned CA.
         var enrolment: FilingStationRecord?
-        if try store.station(id: info.stationID) == nil {
+        let enrolled = try store.station(id: info.stationID)
+        if enrolled == nil {
             guard submission.anchored else { throw BundleImportError.stationNotEnrolled(stationID: info.stationID, name: info.stationName) }
             enrolment = FilingStationRecord(id: info.stationID, name: info.stationName, organization: info.organization,
                                             caCertificate: Data(submission.stationCertificate), firstImportedAt: now)
         }
+        let caCertificate = (enrolled ?? enrolment)!.caCertificate
         let records = bundle.auditRecords.compactMap(\.record)
         let anomaly = try sequenceAnomaly(submission, in: store)
         if let anomaly, !acceptGap { throw BundleImportError.gap(anomaly) }
@@ -96,11 +101,13 @@ public struct ImportPolicy: Sendable {
             }
             filedSeals.append(FiledSealRecord(entry, stationID: info.stationID, bundleSequence: info.sequence))
         }
+        let crl = try crlFiling(submission, seals: seals, caCertificate: Array(caCertificate), in: store)
         let record = FilingBundleRecord(
             stationID: info.stationID, sequence: info.sequence, sm3: sm3, previousSM3: info.previousBundleSM3, createdAt: info.created,
             importedAt: now, auditFirstSeq: info.auditFirstSeq, auditLastSeq: info.auditLastSeq, auditLastHash: lastHash,
-            seals: bundle.seals.count, uses: bundle.uses.count, anomaly: anomaly)
-        return .store(FilingImport(enrolment: enrolment, bundle: record, auditRecords: newRecords, seals: filedSeals, uses: bundle.uses))
+            seals: bundle.seals.count, uses: bundle.uses.count, anomaly: anomaly, crlNumber: crl.number)
+        return .store(FilingImport(enrolment: enrolment, bundle: record, auditRecords: newRecords, seals: filedSeals, uses: bundle.uses,
+                                   crl: crl.crl, crlEntries: crl.entries))
     }
 
     /// Where this bundle breaks the station's sequence, if it does; a conflicting number is thrown.

@@ -1,5 +1,6 @@
 public import Foundation
 public import SealBundle
+import SealCrypto
 
 /// A seal as filed with the online side (table `filed_seal`), in the state of the newest bundle that carried it: the
 /// filing's ``SealDescription`` (one column per field) and the seal's files.
@@ -63,5 +64,18 @@ public struct FiledSealRecord: Codable, Sendable, Equatable {
         try container.encode(imagePNG, forKey: .imagePNG)
         try container.encode(imageSVG, forKey: .imageSVG)
         try container.encode(holderCertificate, forKey: .holderCertificate)
+    }
+}
+
+extension FiledSealRecord {
+    /// The holder certificate's serial number, filed form (``FiledRevocationRecord/serialHex(_:)``).
+    /// - Throws: ``BundleImportError/unreadableHolderCertificate(esID:reason:)`` for a certificate that cannot be
+    ///   read (a damaged registry).
+    public func holderSerial() throws -> String {
+        do {
+            return FiledRevocationRecord.serialHex(try Certificate(derEncoded: Array(holderCertificate)).serialNumber)
+        } catch {
+            throw BundleImportError.unreadableHolderCertificate(esID: seal.esID, reason: "\(error)")
+        }
     }
 }

@@ -17,8 +17,10 @@ public struct FilingBundleRecord: Codable, Sendable, Equatable {
     public var uses: Int
     /// The gap or break accepted with `--accept-gap`, if any.
     public var anomaly: String?
+    /// The number of the station CA's CRL the bundle carried (``FiledCRLRecord``); nil for a bundle without one.
+    public var crlNumber: Int64?
 
-    public init(stationID: String, sequence: Int64, sm3: String, previousSM3: String?, createdAt: Date, importedAt: Date, auditFirstSeq: Int64, auditLastSeq: Int64, auditLastHash: Data, seals: Int, uses: Int, anomaly: String?) {
+    public init(stationID: String, sequence: Int64, sm3: String, previousSM3: String?, createdAt: Date, importedAt: Date, auditFirstSeq: Int64, auditLastSeq: Int64, auditLastHash: Data, seals: Int, uses: Int, anomaly: String?, crlNumber: Int64? = nil) {
         self.stationID = stationID
         self.sequence = sequence
         self.sm3 = sm3
@@ -31,5 +33,6 @@ public struct FilingBundleRecord: Codable, Sendable, Equatable {
         self.seals = seals
         self.uses = uses
         self.anomaly = anomaly
+        self.crlNumber = crlNumber
     }
 }

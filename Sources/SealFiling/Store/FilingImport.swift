@@ -13,12 +13,20 @@ public struct FilingImport: Sendable {
     public var seals: [FiledSealRecord]
     /// The bundle's uses; a use already filed (same station and signature SM3) is kept as it is.
     public var uses: [UseFiling]
+    /// The bundle's CRL when it is not filed yet (a CRL already filed under its number is the same CRL, kept as it
+    /// is); `bundle.crlNumber` names it either way.
+    public var crl: FiledCRLRecord?
+    /// Its entries.
+    public var crlEntries: [FiledRevocationRecord]
 
-    public init(enrolment: FilingStationRecord?, bundle: FilingBundleRecord, auditRecords: [AuditRecord], seals: [FiledSealRecord], uses: [UseFiling]) {
+    public init(enrolment: FilingStationRecord?, bundle: FilingBundleRecord, auditRecords: [AuditRecord], seals: [FiledSealRecord], uses: [UseFiling],
+                crl: FiledCRLRecord? = nil, crlEntries: [FiledRevocationRecord] = []) {
         self.enrolment = enrolment
         self.bundle = bundle
         self.auditRecords = auditRecords
         self.seals = seals
         self.uses = uses
+        self.crl = crl
+        self.crlEntries = crlEntries
     }
 }

@@ -14,6 +14,15 @@ public protocol FilingStoreTransaction {
     func auditRecords(stationID: String, seqs: ClosedRange<Int64>) throws -> [AuditRecord]
     /// The seal filed under `esID` (by any station).
     func filedSeal(esID: String) throws -> FiledSealRecord?
+    /// The station's filed CRL numbered `number`, if any.
+    func crl(stationID: String, number: Int64) throws -> FiledCRLRecord?
+    /// The CRL carried by the station's nearest imported bundle before bundle `sequence` that carried one.
+    func crl(stationID: String, carriedBefore sequence: Int64) throws -> FiledCRLRecord?
+    /// The CRL carried by the station's nearest imported bundle after bundle `sequence` that carried one (for a late
+    /// bundle).
+    func crl(stationID: String, carriedAfter sequence: Int64) throws -> FiledCRLRecord?
+    /// Every certificate the station's filed CRL `crlNumber` lists.
+    func crlEntries(stationID: String, crlNumber: Int64) throws -> [FiledRevocationRecord]
     /// Stores everything one import adds.
     func store(_ filing: FilingImport) throws
 }

@@ -117,6 +117,32 @@ public final class SQLiteFilingStore: FilingStore {
             }
             try db.execute(sql: "UPDATE filed_seal SET creditCode = UPPER(creditCode) WHERE creditCode <> UPPER(creditCode)")
         }
+        // The station CA's CRLs the bundles carry (one row per CRL number, with its entries), and which CRL each
+        // bundle carried (none for bundles before CRLs).
+        migrator.registerMigration("filing-v3-crl") { db in
+            try db.create(table: "filed_crl") { t in
+                t.column("stationID", .text).notNull().references("filing_station")
+                t.column("number", .integer).notNull()
+                t.column("thisUpdate", .datetime).notNull()
+                t.column("nextUpdate", .datetime)
+                t.column("der", .blob).notNull()
+                t.column("sm3", .text).notNull()
+                t.column("bundleSequence", .integer).notNull()
+                t.column("entries", .integer).notNull()
+                t.primaryKey(["stationID", "number"])
+            }
+            try db.create(table: "filed_crl_entry") { t in
+                t.column("stationID", .text).notNull()
+                t.column("crlNumber", .integer).notNull()
+                t.column("serial", .text).notNull()
+                t.column("revocationDate", .datetime).notNull()
+                t.column("reasonCode", .integer)
+                t.column("invalidityDate", .datetime)
+                t.primaryKey(["stationID", "crlNumber", "serial"])
+                t.foreignKey(["stationID", "crlNumber"], references: "filed_crl", columns: ["stationID", "number"])
+            }
+            try db.alter(table: "filing_bundle") { t in t.add(column: "crlNumber", .integer) }
+        }
         return migrator
     }
 
@@ -162,6 +188,22 @@ public final class SQLiteFilingStore: FilingStore {
         }
     }
 
+    public func stations() throws -> [FilingStationRecord] {
+        try read("list stations") { db in try FilingStationRecord.order(Column("id")).fetchAll(db) }
+    }
+
+    public func latestCRL(stationID: String) throws -> FiledCRLRecord? {
+        try read("read CRLs") { db in
+            try FiledCRLRecord.filter(Columns.stationID == stationID).order(Column("number").desc).fetchOne(db)
+        }
+    }
+
+    public func crlEntry(stationID: String, crlNumber: Int64, serial: String) throws -> FiledRevocationRecord? {
+        try read("read CRL entries") { db in
+            try FiledRevocationRecord.fetchOne(db, key: ["stationID": stationID, "crlNumber": crlNumber, "serial": serial])
+        }
+    }
+
     /// The columns the store filters and orders by.
     enum Columns {
         static let esID = Column("esID"), creditCode = Column("creditCode"), issuedAt = Column("issuedAt")
@@ -196,8 +238,43 @@ public final class SQLiteFilingStore: FilingStore {
 
         func filedSeal(esID: String) throws -> FiledSealRecord? { try FiledSealRecord.fetchOne(db, key: esID) }
 
+        func crl(stationID: String, number: Int64) throws -> FiledCRLRecord? {
+            try FiledCRLRecord.fetchOne(db, key: ["stationID": stationID, "number": number])
+        }
+
+        func crl(stationID: String, carriedBefore sequence: Int64) throws -> FiledCRLRecord? {
+            try FiledCRLRecord.fetchOne(db, sql: """
+                SELECT filed_crl.* FROM filed_crl JOIN filing_bundle ON filing_bundle.stationID = filed_crl.stationID
+                    AND filing_bundle.crlNumber = filed_crl.number
+                WHERE filing_bundle.stationID = ? AND filing_bundle.sequence < ? ORDER BY filing_bundle.sequence DESC LIMIT 1
+                """, arguments: [stationID, sequence])
+        }
+
+        func crl(stationID: String, carriedAfter sequence: Int64) throws -> FiledCRLRecord? {
+            try FiledCRLRecord.fetchOne(db, sql: """
+                SELECT filed_crl.* FROM filed_crl JOIN filing_bundle ON filing_bundle.stationID = filed_crl.stationID
+                    AND filing_bundle.crlNumber = filed_crl.number
+                WHERE filing_bundle.stationID = ? AND filing_bundle.sequence > ? ORDER BY filing_bundle.sequence LIMIT 1
+                """, arguments: [stationID, sequence])
+        }
+
+        func crlEntries(stationID: String, crlNumber: Int64) throws -> [FiledRevocationRecord] {
+            try FiledRevocationRecord.filter(Columns.stationID == stationID && Column("crlNumber") == crlNumber).fetchAll(db)
+        }
+
         func store(_ filing: FilingImport) throws {
             if let enrolment = filing.enrolment { try enrolment.insert(db) }
+            // The CRL before the bundle that names it.
+            if let crl = filing.crl {
+                try crl.insert(db)
+                let entry = try db.cachedStatement(sql: """
+                    INSERT INTO filed_crl_entry (stationID, crlNumber, serial, revocationDate, reasonCode, invalidityDate) VALUES (?, ?, ?, ?, ?, ?)
+                    """)
+                for revoked in filing.crlEntries {
+                    try entry.execute(arguments: [revoked.stationID, revoked.crlNumber, revoked.serial, revoked.revocationDate, revoked.reasonCode,
+                                                  revoked.invalidityDate])
+                }
+            }
             try filing.bundle.insert(db)
             let stationID = filing.bundle.stationID
             let audit = try db.cachedStatement(sql: """
@@ -224,3 +301,5 @@ public final class SQLiteFilingStore: FilingStore {
 extension FiledSealRecord: FetchableRecord, PersistableRecord {}
 extension FilingBundleRecord: FetchableRecord, PersistableRecord {}
 extension FilingStationRecord: FetchableRecord, PersistableRecord {}
+extension FiledCRLRecord: FetchableRecord, PersistableRecord {}
+extension FiledRevocationRecord: FetchableRecord, PersistableRecord {}
