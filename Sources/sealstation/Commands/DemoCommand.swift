@@ -53,7 +53,9 @@ struct DemoCommand: ParsableCommand {
         var steps: [Step] = []
         func record(_ step: String, _ result: String, _ files: [URL] = []) {
             steps.append(Step(step: step, result: result, files: files.map(\.path)))
-            if !json { FileHandle.standardError.write(Data("✓ \(step)\n".utf8)) }
+            if !json || result.hasPrefix("FAILED") {
+                FileHandle.standardError.write(Data((result.hasPrefix("FAILED") ? "✗ \(step): \(result)\n" : "✓ \(step)\n").utf8))
+            }
         }
         let clock = DemoClock()
 
@@ -170,7 +172,7 @@ struct DemoCommand: ParsableCommand {
             unitName: old.unitName, creditCode: old.creditCode.value, template: old.template, physicalCode: old.physicalCode,
             reason: "印章磨损更换", replacesSealID: unitSeal.id), now: clock.next())
         _ = try station.approve(by: approver, applicationID: change.id!, note: "同意更换", now: clock.next())
-        let replacement = try station.issue(by: clerk, applicationID: change.id!, stationPassphrase: stationSecret, holderPassphrase: holderSecret, now: clock.next())
+        let replacement = try station.issue(by: clerk, applicationID: change.id!, stationPassphrase: stationSecret, holderPassphrase: holderSecret, now: clock.nextSecond())
         record("change (变更)", "seal #\(replacement.id!) replaces #\(unitSeal.id!), which is now \(try station.seal(unitSeal.id!).state.rawValue)")
         // The personal seal signs one document before its 注销.
         let personal = issued[1]
@@ -185,7 +187,7 @@ struct DemoCommand: ParsableCommand {
         try ProtectedFile.write(mandate.derEncoded, to: mandateFile.path, mode: ProtectedFile.publicMode)
         record("the personal seal signs before its 注销", "授权委托书 signed with seal #\(personal.id!)", [mandateFile])
         let revoked = try station.revoke(
-            by: approver, sealID: personal.id!, reason: "法定代表人变更", crlReason: .cessationOfOperation, now: clock.next())
+            by: approver, sealID: personal.id!, reason: "法定代表人变更", crlReason: .cessationOfOperation, now: clock.nextSecond())
         record("revocation (注销)", "seal #\(revoked.id!) \(revoked.state.rawValue): \(revoked.revokeReason ?? "") (CRL reason cessationOfOperation)")
 
         // 5b. The CRL: 注销 reaches every verifier.
@@ -364,7 +366,15 @@ struct DemoCommand: ParsableCommand {
         let filed = try database.filedSeals(creditCode: "91110108MA00000070")
         record("bundles verified and imported online (bundle 1 twice: a no-op)", results.joined(separator: ", "), [database.path].map(URL.init(fileURLWithPath:)))
         record("online query --credit-code 91110108MA00000070",
-               filed.map { "\($0.esID) \($0.state)" }.joined(separator: ", "), [])
+               try filed.map { seal in
+                   let certificate: String
+                   switch try database.revocationStatus(of: seal) {
+                   case .revoked(let entry, let crl): certificate = "certificate revoked \((entry.reason ?? .unspecified).name) on CRL #\(crl.number)"
+                   case .notRevoked(let crl): certificate = "not on CRL #\(crl.number)"
+                   case .noCRL: certificate = "no CRL filed"
+                   }
+                   return "\(seal.esID) \(seal.state) (\(certificate))"
+               }.joined(separator: ", "), [])
     }
 
     /// The demo's clock: the real time, never going backwards between steps.
@@ -372,6 +382,13 @@ struct DemoCommand: ParsableCommand {
         private var last = Date.distantPast
         func next() -> Date {
             last = max(last, Date())
+            return last
+        }
+
+        /// A time in a later whole second than every time given so far (signatures and CRLs hold whole seconds, and
+        /// a signature in the second of its seal's revocation counts as after it).
+        func nextSecond() -> Date {
+            last = max(Date(), Date(timeIntervalSince1970: (last.timeIntervalSince1970 + 1).rounded(.down)))
             return last
         }
     }
