@@ -215,9 +215,11 @@ struct CRLFilingTests {
         let database = try kind.open(office.directory, name: "filings")
         let importer = BundleImporter(store: database.store)
 
-        // Bundles from before CRLs, as exported: the revocation comes from revocations.json alone.
-        #expect(try importer.importBundle(office.outcome(first), now: FilingFixture.now).status == .imported)
-        #expect(try importer.importBundle(office.outcome(second), now: FilingFixture.now).status == .imported)
+        // Bundles as a station from before CRLs exported them (no data/crl/): the revocation comes from revocations.json alone.
+        let bundle1 = try office.submission(try office.bundle(first, crl: nil))
+        #expect(try imported(bundle1, into: database))
+        let bundle2 = try office.submission(try office.bundle(second, crl: nil, after: bundle1.sm3))
+        #expect(try imported(bundle2, into: database))
         let filed = try #require(try database.store.filedSeals(esID: seal.esID).first)
         #expect(filed.state == "revoked" && filed.revokedAt == FilingFixture.now)
         #expect(try database.store.revocationStatus(of: filed) == .noCRL)
@@ -225,7 +227,7 @@ struct CRLFilingTests {
 
         // The station's first CRL lists the earlier revocation.
         let crl = try office.crl(1, [try FilingFixture.revoked(seal, .cessationOfOperation)])
-        let bundle3 = try office.submission(try office.bundle(third, crl: crl.derEncoded))
+        let bundle3 = try office.submission(try office.bundle(third, crl: crl.derEncoded, after: bundle2.sm3))
         #expect(try imported(bundle3, into: database))
         guard case .revoked(let entry, _) = try database.store.revocationStatus(of: filed) else {
             Issue.record("not revoked")
