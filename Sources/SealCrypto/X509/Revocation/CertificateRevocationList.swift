@@ -73,8 +73,12 @@ public final class CertificateRevocationList: Sendable {
                 return node
             }
             if fields.first?.identifier == .integer {
-                let value = try Int(derEncoded: try take())
-                guard value == 1 else { throw SealCryptoError.malformedCRL(reason: "version \(value + 1), expected v2 (or v1 without it)") }
+                // Read at any width: the version is named in the message, and Int.max + 1 would trap.
+                let value = try UntrustedInteger(derEncoded: try take())
+                guard value.value == 1 else {
+                    let named = value.value.flatMap { $0 < Int.max ? "version \($0 + 1)" : nil } ?? "version field \(value)"
+                    throw SealCryptoError.malformedCRL(reason: "\(named), expected v2 (or v1 without it)")
+                }
                 version = 2
             } else {
                 version = 1
