@@ -326,6 +326,26 @@ struct CRLTests {
             try issue(entries: [RevokedCertificate(serialNumber: [0], revocationDate: now, reason: nil)])
         }
 
+        // Dates no X.509 time can hold are refused with a reason (time_t(_:) trapped on them before).
+        for seconds in [Double.nan, .infinity, -.infinity, 1e19, -1e19, 4e11] {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(invalidReason { try issue(entries: [RevokedCertificate(serialNumber: [5], revocationDate: date, reason: nil)]) }?
+                .contains("outside the years 1 to 9999") == true, "revocationDate \(seconds)")
+            #expect(invalidReason {
+                try issue(entries: [RevokedCertificate(serialNumber: [5], revocationDate: now, reason: .keyCompromise, invalidityDate: date)])
+            }?.contains("outside the years 1 to 9999") == true, "invalidityDate \(seconds)")
+        }
+        #expect(invalidReason { try issue(from: Date(timeIntervalSince1970: 4e11), to: Date(timeIntervalSince1970: 5e11), entries: []) }?
+            .contains("outside the years 1 to 9999") == true)
+        #expect(invalidReason { try issue(to: Date(timeIntervalSince1970: 1e19), entries: []) }?.contains("outside the years 1 to 9999") == true)
+        // Year 9999's last second and year 1's first are written and read back.
+        let last = Date(timeIntervalSince1970: 253_402_300_799), first = Date(timeIntervalSince1970: -62_135_596_800)
+        let extremes = try CertificateRevocationList.issue(
+            issuer: ca.certificate, signer: ca.key, number: [1], thisUpdate: now, nextUpdate: last,
+            entries: [RevokedCertificate(serialNumber: [5], revocationDate: first, reason: .keyCompromise, invalidityDate: first)])
+        #expect(extremes.nextUpdate == last)
+        #expect(extremes.entries.first?.revocationDate == first && extremes.entries.first?.invalidityDate == first)
+
         // The edges that are allowed: number 0 (an INTEGER with one zero byte), 20-byte number and serials with the
         // top bit set, an empty list.
         let zero = try CertificateRevocationList.issue(
