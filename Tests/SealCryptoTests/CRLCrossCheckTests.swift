@@ -240,4 +240,62 @@ struct CRLCrossCheckTests {
         #expect(entries[2]["invalidity"] as? Double == CRLFixture.whole(CRLFixture.compromisedSince).timeIntervalSince1970)
         #expect(entries.map { $0["invalidity"] is Double } == [false, false, true, false])
     }
+    @Test("a CRL made by openssl ca -gencrl with our CA's key (SM2, ID 1234567812345678) is read with the same entries, reasons and invalidity dates, and its signature verifies")
+    func readsOpenSSLCRL() throws {
+        let ca = try CRLFixture()
+        let directory = try TemporaryDirectory()
+        let passphrase = "openssl ca passphrase"
+        try directory.write("ca.pem", text: ca.certificate.pemEncoded)
+        try directory.write("ca-key.p8", try ca.key.encryptedPKCS8(
+            passphrase: SecretBytes(utf8: passphrase), encryption: KeyEncryption(cipher: .aes256CBC, iterations: KeyEncryption.minimumIterations)))
+        try directory.write("pass.txt", text: passphrase + "\n")
+        try directory.write("openssl.cnf", text: """
+            [ ca ]
+            default_ca = station
+            [ station ]
+            database = \(directory.path("index.txt"))
+            crlnumber = \(directory.path("crlnumber"))
+            default_md = sm3
+            crl_extensions = crl_extensions
+            [ crl_extensions ]
+            authorityKeyIdentifier = keyid:always
+
+            """)
+        try directory.write("crlnumber", text: "2A\n")
+        try directory.write("index.txt.attr", text: "")
+        let serials = try CRLFixture.serials(5).map { Hex.encode($0).uppercased() }
+        // openssl's index: revocation time, reason (keyTime: keyCompromise with the compromise time, written as
+        // invalidityDate; CAkeyTime: cACompromise), serial.
+        let revocations = [
+            "260901000000Z,cessationOfOperation", "260902000000Z,superseded", "260903000000Z,keyTime,20260801123456Z",
+            "260904000000Z", "260905000000Z,CAkeyTime,20260701000000Z",
+        ]
+        try directory.write("index.txt", text: zip(revocations, serials).map { "R\t301231000000Z\t\($0)\t\($1)\tunknown\t/CN=x\n" }.joined())
+        let made = try ExternalTool.run("openssl", [
+            "ca", "-gencrl", "-config", directory.path("openssl.cnf"), "-keyfile", directory.path("ca-key.p8"),
+            "-passin", "file:" + directory.path("pass.txt"), "-cert", directory.path("ca.pem"), "-md", "sm3",
+            "-sigopt", "distid:1234567812345678", "-crl_lastupdate", "260921000000Z", "-crl_nextupdate", "20510101000000Z",
+            "-out", directory.path("crl.pem"),
+        ])
+        #expect(made.succeeded, "\(made.stderr)")
+        let crl = try CertificateRevocationList(derOrPEM: try directory.read("crl.pem"))
+        #expect(try crl.isSignatureValid(under: ca.certificate.publicKey))
+        #expect(crl.isIssued(byNameOf: ca.certificate))
+        #expect(crl.version == 2)
+        #expect(crl.numberValue == 0x2a)
+        #expect(crl.authorityKeyIdentifier == ca.certificate.subjectKeyIdentifier)
+        #expect(crl.unhandledCriticalExtensions.isEmpty)
+        #expect(crl.thisUpdate == Date(timeIntervalSince1970: 1_789_948_800))  // 2026-09-21T00:00:00Z
+        #expect(crl.nextUpdate == Date(timeIntervalSince1970: 2_556_143_999 + 1))  // 2051-01-01T00:00:00Z
+        #expect(crl.entries.count == 5)
+        func entry(_ index: Int) -> RevokedCertificate? { crl.entry(forSerialNumber: Hex.decode(serials[index]) ?? []) }
+        let september = 1_788_220_800.0  // 2026-09-01T00:00:00Z
+        #expect(entry(0) == RevokedCertificate(serialNumber: Hex.decode(serials[0])!, revocationDate: Date(timeIntervalSince1970: september), reason: .cessationOfOperation))
+        #expect(entry(1)?.reason == .superseded)
+        #expect(entry(2)?.reason == .keyCompromise)
+        #expect(entry(2)?.invalidityDate == Date(timeIntervalSince1970: 1_785_587_696))  // 2026-08-01T12:34:56Z
+        #expect(entry(2)?.effectiveDate == Date(timeIntervalSince1970: 1_785_587_696))
+        #expect(entry(3)?.reason == nil && entry(3)?.revocationDate == Date(timeIntervalSince1970: september + 3 * 86_400))
+        #expect(entry(4)?.reason == .cACompromise && entry(4)?.invalidityDate == Date(timeIntervalSince1970: 1_782_864_000))
+    }
 }

@@ -64,8 +64,13 @@ public final class CertificateRevocationList: Sendable {
         let shape = DERShape(of: bytes)
         guard shape == .whole else { throw SealCryptoError.malformedCRL(reason: "not a DER CRL: \(shape)") }
         do {
-            signed = try SignedStructure(derEncoded: try DER.parse(bytes))
-            let tbs = try DER.parse(signed.toBeSignedBytes)
+            // Parsed once: the TBSCertList node is the root's first child (parsing its bytes again doubled the
+            // load time of a large CRL).
+            let root = try DER.parse(bytes)
+            signed = try SignedStructure(derEncoded: root)
+            guard case .constructed(let parts) = root.content, let tbs = parts.first(where: { _ in true }) else {
+                throw ASN1Error.invalidASN1Object(reason: "no TBSCertList")
+            }
             guard case .constructed(let children) = tbs.content else { throw ASN1Error.unexpectedFieldType(tbs.identifier) }
             var fields = Array(children)[...]
             func take() throws -> ASN1Node {
@@ -105,10 +110,9 @@ public final class CertificateRevocationList: Sendable {
                 for node in list {
                     let entry = try Self.entry(node, version: version, unhandled: &unhandled)
                     let key = SerialKey(bytes: entry.serialNumber)
-                    guard index[key] == nil else {
+                    guard index.updateValue(entries.count, forKey: key) == nil else {
                         throw SealCryptoError.malformedCRL(reason: "serial number \(Hex.encode(entry.serialNumber)) is listed twice")
                     }
-                    index[key] = entries.count
                     entries.append(entry)
                 }
                 guard !entries.isEmpty else {
