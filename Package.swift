@@ -182,7 +182,7 @@ let package = Package(
         // What both programs' command lines share: help with whole examples, tables by display width, progress bars, the
         // bundle verification report as text.
         .target(
-            name: "SealCommandLine", dependencies: ["SealBundle", "SealSES", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            name: "SealCommandLine", dependencies: ["SealBundle", "SealSES", "SealPKI", "SealCrypto", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
 

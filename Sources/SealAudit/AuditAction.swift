@@ -11,6 +11,11 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case backupCreate = "backup.create"
     case bundleExport = "bundle.export"
     case auditCheckpoint = "audit.checkpoint"
+    /// The station CA issued a CRL (`crl:<number>`; details: number, entries, sm3, thisUpdate, nextUpdate).
+    case crlIssue = "crl.issue"
+    /// The seal-maker certificate was revoked and a new maker key and certificate issued (details: old and new SM3,
+    /// reason).
+    case makerRenew = "maker.renew"
     /// An officer read the registry (list, show, query, use log…).
     case registryRead = "registry.read"
 

@@ -1,5 +1,5 @@
 /// What an audit record is about, stored as text: `seal:<id>`, `application:<id>`, `use:<id>`, `officer:<name>`,
-/// `bundle:<sequence>`, `station`, `audit`, `backup`; anything else is kept as it is (`other`).
+/// `bundle:<sequence>`, `crl:<number>`, `station`, `audit`, `backup`; anything else is kept as it is (`other`).
 public enum AuditObject: Hashable, Sendable, CustomStringConvertible {
     case station
     case audit
@@ -9,6 +9,8 @@ public enum AuditObject: Hashable, Sendable, CustomStringConvertible {
     case use(id: Int64)
     case officer(name: String)
     case bundle(sequence: Int64)
+    /// A CRL the station CA issued, by its cRLNumber.
+    case crl(number: Int64)
     /// A reference this version does not know.
     case other(String)
 
@@ -30,6 +32,7 @@ public enum AuditObject: Hashable, Sendable, CustomStringConvertible {
             case "application": self = Self.number(value).map { .application(id: $0) } ?? .other(text)
             case "use": self = Self.number(value).map { .use(id: $0) } ?? .other(text)
             case "bundle": self = Self.number(value).map { .bundle(sequence: $0) } ?? .other(text)
+            case "crl": self = Self.number(value).map { .crl(number: $0) } ?? .other(text)
             default: self = .other(text)
             }
         }
@@ -54,6 +57,7 @@ public enum AuditObject: Hashable, Sendable, CustomStringConvertible {
         case .use(let id): return "use:\(id)"
         case .officer(let name): return "officer:\(name)"
         case .bundle(let sequence): return "bundle:\(sequence)"
+        case .crl(let number): return "crl:\(number)"
         case .other(let text): return text
         }
     }

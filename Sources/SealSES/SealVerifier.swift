@@ -14,14 +14,24 @@ public struct SealVerifier: Sendable {
     /// Certificates parsed and chain signatures verified by this verifier (and its copies): a verifier reused for
     /// many seals from one maker parses the maker certificate and checks its chain signatures once.
     public let cache = VerificationCache()
+    /// The CRLs every certificate on a path is looked up in, or nil for no revocation checks.
+    public var revocation: RevocationChecker?
 
-    public init(trust: TrustPolicy, intermediates: [Certificate] = []) {
+    public init(trust: TrustPolicy, intermediates: [Certificate] = [], revocation: RevocationChecker? = nil) {
         self.trust = trust
         self.intermediates = intermediates
+        self.revocation = revocation
     }
 
-    /// Verifies `seal`, evaluating its validity window at `time`.
+    /// Verifies `seal`, evaluating its validity window at `time`. With ``revocation``, the maker certificate is looked
+    /// up at the seal's creation and the holder certificates at `time`: a seal whose holder certificate was revoked
+    /// (注销, 变更) before `time` is invalid.
     public func verify(_ seal: ElectronicSeal, at time: Date) -> VerificationReport {
+        verify(seal, at: time, checkingHolderRevocation: true)
+    }
+
+    /// As ``verify(_:at:)``; a signature's verifier looks up its signer instead of the seal's holders.
+    func verify(_ seal: ElectronicSeal, at time: Date, checkingHolderRevocation: Bool) -> VerificationReport {
         var report = VerificationReport(
             subject: "seal \(seal.name) (esID \(seal.esID), \(seal.version.rawValue))", evaluatedAt: time, checks: [],
             deviations: seal.readingDeviations)
@@ -29,6 +39,7 @@ public struct SealVerifier: Sendable {
         checkValidity(seal, at: time, into: &report)
         checkPicture(seal, into: &report)
         checkHolders(seal, into: &report)
+        if checkingHolderRevocation { checkHolderRevocation(seal, at: time, into: &report) }
         return report
     }
 
@@ -77,19 +88,63 @@ public struct SealVerifier: Sendable {
             report.fail(id, title, "\(certificate.subject): keyUsage \(usage.names.joined(separator: ", ")) does not allow signing")
             return
         }
+        let chain = self.chain(of: certificate, at: time)
         switch trust {
         case .noTrustCheck:
             report.skip(id, title, "\(certificate.subject): not chained (no trust check requested)")
-        case .anchors(let anchors):
-            let result = CertificateChainVerifier(
-                trustAnchors: anchors, intermediates: intermediates, cache: cache
-            ).verify(certificate, at: time)
-            if result.isValid {
-                report.pass(id, title, "\(certificate.subject) chains to \(result.chain.last!.subject) at \(moment) (\(format(time)))")
+        case .anchors:
+            if chain.problems.isEmpty {
+                report.pass(id, title, "\(certificate.subject) chains to \(chain.path.last!.subject) at \(moment) (\(format(time)))")
             } else {
-                report.fail(id, title, result.problems.map(\.description).joined(separator: "; "))
+                report.fail(id, title, chain.problems.map(\.description).joined(separator: "; "))
             }
         }
+        checkRevocation(of: chain.path, id: id, title: title, at: time, moment: moment, into: &report)
+    }
+
+    /// The path from `certificate` towards a trust anchor, as far as it can be built, and its problems. Without a trust
+    /// check, the path is the certificate and an intermediate that names itself its issuer (for CRL signatures only).
+    private func chain(of certificate: Certificate, at time: Date) -> (path: [Certificate], problems: [ChainProblem]) {
+        switch trust {
+        case .noTrustCheck:
+            return ([certificate] + intermediates.filter { certificate.isIssued(byNameOf: $0) && $0 != certificate }.prefix(1), [])
+        case .anchors(let anchors):
+            let result = CertificateChainVerifier(trustAnchors: anchors, intermediates: intermediates, cache: cache).verify(certificate, at: time)
+            return (result.chain, result.problems)
+        }
+    }
+
+    /// With ``revocation``: check `<id>-revocation`, every certificate of `path` but the anchor on its issuer's CRLs
+    /// at `time`. An unknown status fails only with `requireCRL`.
+    func checkRevocation(
+        of path: [Certificate], id: String, title: String, at time: Date, moment: String, into report: inout VerificationReport
+    ) {
+        guard let revocation else { return }
+        record(revocation.verdict(for: path, at: time, moment: moment), id: "\(id)-revocation", title: "\(title) not revoked (CRL)",
+               requireCRL: revocation.requireCRL, into: &report)
+    }
+
+    /// A revocation verdict as a check: valid passes, invalid fails, unknown fails only with `requireCRL`.
+    private func record(_ verdict: RevocationVerdict, id: String, title: String, requireCRL: Bool, into report: inout VerificationReport) {
+        let detail = verdict.details.joined(separator: "; ")
+        switch verdict.outcome {
+        case .valid: report.pass(id, title, detail)
+        case .invalid: report.fail(id, title, detail)
+        case .unknown where requireCRL: report.fail(id, title, detail + " (a CRL is required: --require-crl)")
+        case .unknown: report.skip(id, title, detail)
+        }
+    }
+
+    /// With ``revocation``: every holder certificate the seal lists, on its issuer's CRLs at `time`.
+    private func checkHolderRevocation(_ seal: ElectronicSeal, at time: Date, into report: inout VerificationReport) {
+        guard let revocation else { return }
+        let holders = seal.holderCertificates.compactMap { try? cache.certificate($0) }
+        let verdict = holders.isEmpty
+            ? RevocationVerdict(outcome: .unknown, details: ["the seal lists its holders by digest or identifier only, so they cannot be looked up on a CRL"])
+            : RevocationVerdict.combine(holders.map { holder in
+                revocation.verdict(for: chain(of: holder, at: time).path, at: time, moment: "the time checked")
+            })
+        record(verdict, id: "holder-revocation", title: "holder certificates not revoked (CRL)", requireCRL: revocation.requireCRL, into: &report)
     }
 
     /// The seal's own validity window at `time`.

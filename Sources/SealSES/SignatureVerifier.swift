@@ -1,7 +1,7 @@
 public import Foundation
 import SealASN1
 public import SealCrypto
-import SealPKI
+public import SealPKI
 
 /// Verifies signatures (GM/T 0031-2014 §6.2.3 with GB/T 38540 field names): the signer's signature over the exact
 /// TBS_Sign bytes, the signer certificate (chain at the signing time), that the signer is a holder of the seal,
@@ -10,8 +10,10 @@ public struct SignatureVerifier: Sendable {
     /// The seal verifier used for the embedded seal (it carries the trust policy).
     public var sealVerifier: SealVerifier
 
-    public init(trust: TrustPolicy, intermediates: [Certificate] = []) {
-        self.sealVerifier = SealVerifier(trust: trust, intermediates: intermediates)
+    /// `revocation` looks every certificate on the signer's and the maker's paths up on CRLs: the signer at the
+    /// signing time, the maker at the seal's creation.
+    public init(trust: TrustPolicy, intermediates: [Certificate] = [], revocation: RevocationChecker? = nil) {
+        self.sealVerifier = SealVerifier(trust: trust, intermediates: intermediates, revocation: revocation)
     }
 
     /// Verifies `signature`; `document` nil skips the hash check (signature and seal are still checked).
@@ -32,7 +34,7 @@ public struct SignatureVerifier: Sendable {
         }
         checkDataHash(signature, document: document, into: &report)
 
-        let sealReport = sealVerifier.verify(signature.seal, at: time)
+        let sealReport = sealVerifier.verify(signature.seal, at: time, checkingHolderRevocation: false)
         for check in sealReport.checks {
             report.checks.append(.init(id: "seal.\(check.id)", title: "seal: \(check.title)", status: check.status, detail: check.detail))
         }

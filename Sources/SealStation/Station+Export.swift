@@ -42,6 +42,10 @@ public struct BundleExport: Sendable, Codable {
     public var framesMinimum: Int?
     /// Staging directories of killed runs found beside the destinations and removed.
     public var removedLeftovers: [String]
+    /// The number of the CRL the bundle carries (`data/crl/station-ca.crl`), issued by this export.
+    public var crlNumber: Int64
+    /// How many revoked certificates that CRL lists.
+    public var crlEntries: Int
 }
 
 /// The animated QR frames an export also writes (see `QRFrameSequence`).
@@ -76,13 +80,17 @@ extension Station {
     /// (with `qrFrames`) its animated QR frames into place together: all or nothing, every destination checked first.
     /// - Throws: `FilingBundleError.nothingToExport` when nothing but the last export's own records is newer than the
     ///   last bundle.
+    /// The bundle carries a fresh CRL of the station CA (every certificate revoked so far, valid for
+    /// `crlNextUpdateDays`), numbered after the last CRL and recorded with its `crl.issue` audit record in the export's
+    /// transaction.
     /// At most `maxSeals` seals go into one bundle (the period ends before the record that would add one more), so a
     /// bundle stays within what importers accept; ``BundleExport/remaining`` says whether another export is due.
     public func exportBundle(
         by officer: OfficerRecord, to directory: URL, stationPassphrase: SecretBytes, makerToken: TokenKeyStore? = nil,
-        maxSeals: Int = Station.defaultMaxSealsPerBundle, qrFrames: QRFramesRequest? = nil, now: Date
+        maxSeals: Int = Station.defaultMaxSealsPerBundle, qrFrames: QRFramesRequest? = nil, crlNextUpdateDays: Int = 7, now: Date
     ) throws -> BundleExport {
         try require(officer, .operatorRole, to: "export filing bundles")
+        try Self.checkNextUpdateDays(crlNextUpdateDays)
         guard (1...Self.maximumSealsPerBundle).contains(maxSeals) else {
             throw RegistryError.invalidInput(field: "max seals", reason: "\(maxSeals) is not 1…\(Self.maximumSealsPerBundle)")
         }
@@ -98,6 +106,7 @@ extension Station {
             let makerSM3 = Hex.encode(makerCertificate.fingerprint)
             let binding = try keys.caKey.signature(
                 for: AuditHeadFiling.bindingMessage(stationID: stationID, sequence: period.sequence, makerSM3: makerSM3)!)
+            let (crl, crlRecord) = try makeCRL(period.crl, caKey: keys.caKey, nextUpdateDays: crlNextUpdateDays, officer: officer.name, now: now)
             let bundle = FilingBundle(
                 info: BundleInfo(
                     organization: period.organization, stationName: period.stationName, stationID: stationID, sequence: period.sequence,
@@ -110,7 +119,7 @@ extension Station {
                 auditRecords: period.records.map(AuditRecordFiling.init),
                 auditHead: AuditHeadFiling(seq: head.seq, hash: Hex.encode(head.hash), signedAt: AuditTime.string(now),
                                            signature: Hex.encode(headSignature), makerSM3: makerSM3, binding: Hex.encode(binding)),
-                rendering: try RenderingProvenance.current(templateIDs: templateIDs, library: templates), crl: nil)
+                rendering: try RenderingProvenance.current(templateIDs: templateIDs, library: templates), crl: crl.derEncoded)
             let files = try bundle.signedFiles(signer: keys.makerKey, certificate: makerCertificate, chain: [ca.certificate], signingTime: now)
             let archive = try BundleArchive.archive(files)
             let name = "filing-\(stationID.prefix(12))-\(String(format: "%06lld", period.sequence)).zip"
@@ -173,7 +182,9 @@ extension Station {
                 let headCheckpoint = AuditCheckpointRecord(
                     seq: head.seq, hash: head.hash, signedAt: AuditTime.string(now), reason: "export \(period.sequence)",
                     signature: Data(headSignature))
-                try database.recordExport(export, previousSM3: period.previous?.sm3, headCheckpoint: headCheckpoint, caKey: keys.caKey, now: now) {
+                try database.recordExport(
+                    export, previousSM3: period.previous?.sm3, headCheckpoint: headCheckpoint, crl: crlRecord, caKey: keys.caKey, now: now
+                ) {
                     // Last: the files appear under their names only if everything above succeeded; link(2) never overwrites.
                     try staged.commit()
                 }
@@ -190,7 +201,7 @@ extension Station {
                 manifestPath: companionPaths[0], qrPNGPath: companionPaths[1], qrSVGPath: companionPaths[2],
                 sheetPath: companionPaths[3], manifestBytes: manifest.derEncoded.count, qrVersion: qr.version,
                 qrFrames: qrFrames.map { $0.directory.path }, frames: frameSequence?.parts.count, framesMinimum: frameSequence?.seqLen,
-                removedLeftovers: staged.removedLeftovers)
+                removedLeftovers: staged.removedLeftovers, crlNumber: crlRecord.number, crlEntries: crlRecord.entries)
         }
     }
 
@@ -258,6 +269,8 @@ struct ExportPeriod {
     var uses: [UseFiling]
     var revocations: [RevocationFiling]
     var useLogLastID: Int64
+    /// The number and entries of the CRL the bundle carries.
+    var crl: CRLDraft
 
     /// Audit records after the period, left for the next bundle.
     var remaining: Int
@@ -274,6 +287,7 @@ struct ExportPeriod {
         records = snapshot.records
         remaining = snapshot.remaining
         useLogLastID = snapshot.useLogLastID
+        crl = snapshot.crl
         let officers = snapshot.officers
         seals = []
         revocations = []

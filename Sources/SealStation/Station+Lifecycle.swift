@@ -266,15 +266,6 @@ extension Station {
         }
     }
 
-    // MARK: - 注销 (revoke)
-
-    /// Revokes an issued (or superseded) seal, with a reason; approvers only.
-    public func revoke(by officer: OfficerRecord, sealID: Int64, reason: String, now: Date) throws -> SealRecord {
-        try require(officer, .approver, to: "revoke seals")
-        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw RegistryError.invalidInput(field: "reason", reason: "empty") }
-        return try database.revokeSeal(sealID, reason: reason, by: officer.name, now: now)
-    }
-
     // MARK: - Helpers
 
     func content(unitName: String, useName: String?, holderName: String?, code: String?) -> SealContent {

@@ -74,9 +74,11 @@ public final class Station: Sendable {
         now: Date = Date()
     ) throws -> Station {
         let database = try StationDatabase(path: databasePath, create: false, now: now)
-        let station = try Station(
-            directory: URL(fileURLWithPath: databasePath).deletingLastPathComponent(), database: database, templates: templates,
-            vendorProfiles: vendorProfiles)
+        let directory = URL(fileURLWithPath: databasePath).deletingLastPathComponent()
+        if FileManager.default.fileExists(atPath: directory.appendingPathComponent(makerRenewalDirectory).path) {
+            try withExclusiveLock(directory: directory) { try finishMakerRenewal(directory: directory, database: database) }
+        }
+        let station = try Station(directory: directory, database: database, templates: templates, vendorProfiles: vendorProfiles)
         try station.recover()
         if database.upgradedFrom != nil {
             try station.tightenModes(now: now)
@@ -109,7 +111,8 @@ public final class Station: Sendable {
     /// Crash recovery: an `issue` killed before its transaction committed leaves a staging directory, or (killed
     /// between moving the files and committing) a seal directory with no registry row; a killed `backup` leaves a
     /// snapshot. The registry is the truth: such leftovers are removed, so every seal is either fully issued (files,
-    /// registry row and audit record) or absent.
+    /// registry row and audit record) or absent. (A killed maker renewal leaves `maker/.renewal/`: ``open`` finishes
+    /// it when the registry records the renewal and removes it otherwise, before the maker certificate is read.)
     public func recover() throws {
         try withExclusiveLock { try removeLeftovers() }
     }

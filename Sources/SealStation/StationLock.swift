@@ -9,6 +9,11 @@ extension Station {
     /// recovery take it, so recovery never removes the files of an issue still in progress and a backup sees no
     /// half-moved seal. The lock is released when the process dies, so a killed command never leaves it held.
     func withExclusiveLock<T>(_ body: () throws -> T) throws -> T {
+        try Self.withExclusiveLock(directory: directory, body)
+    }
+
+    /// As ``withExclusiveLock(_:)`` for the station in `directory`, before a ``Station`` is made (opening).
+    static func withExclusiveLock<T>(directory: URL, _ body: () throws -> T) throws -> T {
         let path = directory.appendingPathComponent(".station.lock").path
         let descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {

@@ -60,10 +60,10 @@ struct AuditChainTests {
     @Test("objects are stored as text and read back typed; malformed references stay text")
     func objects() {
         let typed: [AuditObject] = [.station, .audit, .backup, .seal(id: 12), .application(id: 3), .use(id: 9), .officer(name: "张管理"),
-                                    .bundle(sequence: 2)]
+                                    .bundle(sequence: 2), .crl(number: 3)]
         for object in typed { #expect(AuditObject(object.description) == object) }
         #expect(AuditObject("seal:12").sealID == 12)
-        for text in ["seal:", "seal:-1", "seal:012", "seal:1x", "seal:99999999999999999999", "officer:", "template:round-42", "seals"] {
+        for text in ["seal:", "seal:-1", "seal:012", "seal:1x", "seal:99999999999999999999", "officer:", "template:round-42", "seals", "crl:0"] {
             #expect(AuditObject(text) == .other(text), "\(text)")
             #expect(AuditObject(text).description == text)
         }
@@ -71,7 +71,8 @@ struct AuditChainTests {
 
     @Test("action names are the ones filed chains hold")
     func actionNames() {
-        #expect(AuditAction.allCases.count == 27)
+        #expect(AuditAction.allCases.count == 29)
+        #expect(AuditAction.crlIssue.rawValue == "crl.issue" && AuditAction.makerRenew.rawValue == "maker.renew")
         #expect(AuditAction(rawValue: "officer.login-failed") == .officerLoginFailed)
         #expect(AuditAction.sealSupersede.rawValue == "seal.supersede")
         #expect(AuditAction(rawValue: "seal.destroy") == nil)

@@ -98,7 +98,8 @@ struct MessageAndHelpTests {
         ["show"], ["query"], ["audit", "show"], ["audit", "verify"], ["audit", "checkpoint"], ["backup"], ["restore"],
         ["token", "list"], ["token", "show"], ["token", "objects"], ["export"], ["bundle"], ["bundle", "verify"],
         ["bundle", "frames"], ["manifest"], ["manifest", "check"],
-        ["templates"], ["templates", "show"], ["templates", "pin"], [],
+        ["templates"], ["templates", "show"], ["templates", "pin"],
+        ["crl", "issue"], ["crl", "list"], ["crl", "show"], ["maker", "renew"], [],
     ]
 
     /// `sealstation COMMAND --help` on a terminal `columns` wide.
@@ -141,7 +142,7 @@ struct MessageAndHelpTests {
     /// The root help's groups, as `sealstation --help` must show them: heading, then the commands in order.
     static let commandGroups: [(heading: String, commands: [String])] = [
         ("STATION WORKFLOW SUBCOMMANDS:", ["demo", "init", "officer", "apply", "approve", "reject", "issue", "change", "revoke", "use",
-                                           "list", "show", "query", "audit", "templates", "backup", "restore"]),
+                                           "list", "show", "query", "audit", "templates", "backup", "restore", "crl", "maker"]),
         ("FILING SUBCOMMANDS:", ["export", "bundle", "manifest"]),
         ("BUILDING BLOCK SUBCOMMANDS:", ["keygen", "ca", "cert", "csr", "render", "seal", "sign", "verify", "signature"]),
         ("TOKEN SUBCOMMANDS:", ["token"]),

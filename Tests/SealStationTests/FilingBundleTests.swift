@@ -83,7 +83,7 @@ struct FilingBundleTests {
         #expect(outcome.report.isValid, "\(outcome.report.firstFailure ?? "")")
         #expect(outcome.report.seals.map(\.image.status) == [.match, .match])
         #expect(outcome.report.sm3 == exported.sm3)
-        #expect(outcome.report.checks.map(\.id) == ["archive", "bagit", "layout", "station", "signature", "audit-chain", "audit-head", "period", "seals", "images"])
+        #expect(outcome.report.checks.map(\.id) == ["archive", "bagit", "layout", "station", "signature", "audit-chain", "audit-head", "period", "crl", "seals", "images"])
     }
 
     @Test("exports are numbered, chained and audited; a template changed here is reported, not called a mismatch")

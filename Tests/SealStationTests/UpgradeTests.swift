@@ -18,8 +18,13 @@ struct UpgradeTests {
         return (office.directory, office.station.database.path, office)
     }
 
-    /// What the release with schema v5 wrote: no stored seal kind (v6).
-    static let schemaV5 = """
+    /// What the release with schema v6 wrote: no revocation list and no CRLs (v7).
+    static let schemaV6 = """
+        DROP TABLE certificate_revocation; DROP TABLE crl; DELETE FROM grdb_migrations WHERE identifier = 'v7-revocation';
+        """
+
+    /// What the release with schema v5 wrote: no stored seal kind (v6), nor what came after.
+    static let schemaV5 = schemaV6 + """
         ALTER TABLE seal DROP COLUMN kind; DELETE FROM grdb_migrations WHERE identifier = 'v6-seal-kind';
         """
 

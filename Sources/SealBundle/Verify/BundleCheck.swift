@@ -6,7 +6,7 @@ public enum BundleCheck: String, CaseIterable, Sendable {
     case archive, bagit, layout, station, signature
     case auditChain = "audit-chain"
     case auditHead = "audit-head"
-    case period, seals, images
+    case period, crl, revocation, seals, images
     case qrManifest = "qr-manifest"
 
     /// What the check is about, for people.
@@ -20,6 +20,8 @@ public enum BundleCheck: String, CaseIterable, Sendable {
         case .auditChain: return "audit record chain"
         case .auditHead: return "signed audit head"
         case .period: return "seals and uses accounted for by the audit records"
+        case .crl: return "the station CA's CRL carried in the bundle"
+        case .revocation: return "seal maker not revoked (CRLs given)"
         case .seals: return "every filed seal"
         case .images: return "seal images redrawn from the filed fields"
         case .qrManifest: return "QR manifest"

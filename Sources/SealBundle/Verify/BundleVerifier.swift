@@ -1,6 +1,7 @@
 public import Foundation
 import Dispatch
 public import SealCrypto
+public import SealPKI
 import SealSES
 
 /// Verifies a filing bundle the way an online system must before trusting it, one stage after the other and stopping
@@ -19,6 +20,8 @@ public struct BundleVerifier: Sendable {
     public var progress: (@Sendable (Int, Int) -> Void)?
     /// Why images are not compared when there is no ``imageCheck``, in the caller's terms.
     public var imagesSkipped: String
+    /// CRLs to look the seal maker up in at the bundle's creation (with the bundle's own CRL); nil for none.
+    public var revocation: RevocationChecker?
 
     /// - Parameters:
     ///   - anchor: the station CA to require; nil takes the CA the bundle carries.
@@ -27,13 +30,16 @@ public struct BundleVerifier: Sendable {
     ///   - limits: the archive's size limits.
     ///   - progress: called with (seals verified, seals).
     ///   - imagesSkipped: why images are not compared when `imageCheck` is nil.
+    ///   - revocation: CRLs to look the seal maker up in (`--crl`); nil for none.
     public init(anchor: Certificate? = nil, imageCheck: (any BundleImageCheck)? = nil, limits: BundleArchive.Limits = .init(),
-                progress: (@Sendable (Int, Int) -> Void)? = nil, imagesSkipped: String = "no template directory given") {
+                progress: (@Sendable (Int, Int) -> Void)? = nil, imagesSkipped: String = "no template directory given",
+                revocation: RevocationChecker? = nil) {
         self.anchor = anchor
         self.imageCheck = imageCheck
         self.limits = limits
         self.progress = progress
         self.imagesSkipped = imagesSkipped
+        self.revocation = revocation
     }
 
     /// A verified bundle: its report and, when valid, its parsed contents.
@@ -120,6 +126,9 @@ public struct BundleVerifier: Sendable {
             report.checks.append(check)
             guard check.status == .passed else { return stop() }
         }
+
+        report.checks.append(Self.checkCRL(bundle, station: station))
+        if let revocation { report.checks.append(checkMakerRevocation(bundle, station: station, revocation: revocation)) }
 
         let notComparable = imageCheck?.notComparable(bundle.rendering)
         let seals = checkSeals(bundle, digests: digests, station: station, notComparable: notComparable)

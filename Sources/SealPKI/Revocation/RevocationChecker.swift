@@ -38,7 +38,7 @@ public final class RevocationChecker: @unchecked Sendable {
     public func status(of certificate: Certificate, issuedBy issuer: Certificate) -> RevocationStatus {
         var usable: [(crl: CertificateRevocationList, summary: CRLSummary)] = []
         var refusal: RevocationProblem?
-        for (offset, crl) in crls.enumerated() where crl.isIssued(byNameOf: issuer) {
+        for (offset, crl) in crls.enumerated() where crl.issuerNameDER == issuer.subjectNameDER {
             if let problem = judge(offset, crl, issuer: issuer) {
                 refusal = refusal ?? problem
             } else {
@@ -73,6 +73,9 @@ public final class RevocationChecker: @unchecked Sendable {
     /// The verdict for a chain (end entity first, trust anchor last) at `claimedTime`: every certificate but the
     /// anchor is looked up on its issuer's CRLs.
     public func verdict(for chain: [Certificate], at claimedTime: Date, moment: String) -> RevocationVerdict {
+        if chain.count == 1, let anchor = chain.first, anchor.isSelfIssued {
+            return RevocationVerdict(outcome: .valid, details: ["\(anchor.subject) is a self-signed trust anchor: no CRL speaks for it"])
+        }
         guard chain.count >= 2 else {
             let subject = chain.first.map { "\($0.subject)" } ?? "the certificate"
             return RevocationVerdict(outcome: .unknown, details: ["\(subject): revocation status unknown: \(RevocationProblem.issuerUnknown(subject: subject))"])
@@ -90,7 +93,11 @@ public final class RevocationChecker: @unchecked Sendable {
         if let known = lock.withLock({ judged[key] }) { return known }
         let name = summaries[offset].name
         let problem: RevocationProblem?
-        if let usage = issuer.keyUsage, !usage.contains(.cRLSign) {
+        if let crlKey = crl.authorityKeyIdentifier, let issuerKey = issuer.subjectKeyIdentifier, crlKey != issuerKey {
+            problem = .signatureInvalid(
+                crl: name, issuer: issuer.subject.description,
+                detail: "it names another key: authorityKeyIdentifier \(Hex.encode(crlKey)), the CA's key identifier is \(Hex.encode(issuerKey))")
+        } else if let usage = issuer.keyUsage, !usage.contains(.cRLSign) {
             problem = .issuerMayNotSignCRLs(issuer: issuer.subject.description)
         } else if !crl.unhandledCriticalExtensions.isEmpty {
             problem = .unhandledCriticalExtensions(crl: name, oids: crl.unhandledCriticalExtensions)

@@ -257,6 +257,36 @@ public final class StationDatabase: Sendable {
                 try db.execute(sql: "UPDATE seal SET kind = ? WHERE id = ?", arguments: [SealKind.personal.rawValue, id])
             }
         }
+        migrator.registerMigration("v7-revocation") { db in
+            // Every certificate the station CA revoked (the entries of its CRLs), and every CRL it issued (append-only).
+            try db.create(table: "certificate_revocation") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("sealID", .integer).references("seal")
+                t.column("role", .text).notNull()
+                t.column("serialNumber", .text).notNull()
+                t.column("certificateSM3", .text).notNull().unique()
+                t.column("subject", .text).notNull()
+                t.column("revokedAt", .datetime).notNull()
+                t.column("reasonCode", .integer).notNull()
+                t.column("invalidityDate", .datetime)
+                t.column("officer", .text).notNull()
+            }
+            try db.create(table: "crl") { t in
+                t.primaryKey("number", .integer)
+                t.column("thisUpdate", .datetime).notNull()
+                t.column("nextUpdate", .datetime).notNull()
+                t.column("entries", .integer).notNull()
+                t.column("der", .blob).notNull()
+                t.column("sm3", .text).notNull()
+                t.column("officer", .text).notNull()
+                t.column("issuedAt", .datetime).notNull()
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER crl_no_update BEFORE UPDATE ON crl BEGIN SELECT RAISE(ABORT, 'issued CRLs are append-only'); END;
+                CREATE TRIGGER crl_no_delete BEFORE DELETE ON crl BEGIN SELECT RAISE(ABORT, 'issued CRLs are append-only'); END;
+                """)
+            try RevocationBackfill.run(db)
+        }
         return migrator
     }
 }

@@ -12,6 +12,7 @@ enum StoredValueCheck {
         ("seal", "creditCode", { text in problem { try UnifiedSocialCreditCode(text) } }),
         ("seal", "custody", { KeyCustody(storedText: $0) == nil ? "not file:<path> or token:<label> serial:<serial>" : nil }),
         ("seal", "kind", { SealKind(rawValue: $0) == nil ? "not unit or personal" : nil }),
+        ("certificate_revocation", "role", { [CertificateRole.holder, .maker].contains(CertificateRole(rawValue: $0)) ? nil : "not holder or maker" }),
     ]
 
     /// The error naming the first stored value that fails its check, nil when every one passes.

@@ -37,6 +37,8 @@ public struct ExportSnapshot: Sendable {
     public var uses: [Use]
     /// The last `use_log` id the bundle covers.
     public var useLogLastID: Int64
+    /// The number and entries of the CRL the bundle carries (every revocation recorded so far).
+    public var crl = CRLDraft(number: 1, revocations: [])
 
     /// The seal an issue, supersede or revoke record names.
     public static func sealID(_ record: AuditRecord) -> Int64? {

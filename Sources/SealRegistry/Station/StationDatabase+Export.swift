@@ -14,8 +14,8 @@ extension StationDatabase {
                 previous: previous, sequence: (previous?.sequence ?? 0) + 1, stationName: names.name, organization: names.organization,
                 records: [], remaining: 0, officers: [:], seals: [], uses: [], useLogLastID: previous?.useLogLastID ?? 0)
             let all = try AuditRecord.filter(AuditRecord.Columns.seq > (previous?.auditLastSeq ?? 0)).order(AuditRecord.Columns.seq).fetchAll(db)
-            // The previous export's own record and checkpoints travel with the next bundle, but do not make one.
-            guard all.contains(where: { ![.bundleExport, .auditCheckpoint].contains($0.auditAction) }) else { return snapshot }
+            // The previous export's own records (its CRL's too) and checkpoints travel with the next bundle, but do not make one.
+            guard all.contains(where: { ![.bundleExport, .auditCheckpoint, .crlIssue].contains($0.auditAction) }) else { return snapshot }
             // The period ends before the record that would bring in seal maxSeals + 1.
             var named = Set<Int64>()
             var end = all.count
@@ -53,6 +53,7 @@ extension StationDatabase {
                 snapshot.uses.append(.init(log: log, esID: esIDs[log.sealID]))
             }
             snapshot.useLogLastID = logs.last?.id ?? snapshot.useLogLastID
+            snapshot.crl = try Self.crlDraft(db)
             return snapshot
         }
     }
@@ -63,11 +64,12 @@ extension StationDatabase {
 
     /// Records an exported bundle, in one transaction: the `bundle_export` row, `headCheckpoint` (the period head's
     /// checkpoint, signed for the bundle) unless that head is signed already, the `bundle.export` audit record by
-    /// `officer`, a checkpoint of the new head signed with `caKey`, and last `commit` — the station moves the bundle
-    /// and its companions into place there.
+    /// `officer`, the CRL the bundle carries (numbered one after the last) with its `crl.issue` record, a checkpoint
+    /// of the new head signed with `caKey`, and last `commit` — the station moves the bundle and its companions into
+    /// place there.
     public func recordExport(
-        _ export: BundleExportRecord, previousSM3: String?, headCheckpoint: AuditCheckpointRecord, caKey: any MessageSigner, now: Date,
-        commit: () throws -> Void
+        _ export: BundleExportRecord, previousSM3: String?, headCheckpoint: AuditCheckpointRecord, crl: CRLRecord? = nil,
+        caKey: any MessageSigner, now: Date, commit: () throws -> Void
     ) throws {
         try write("export") { db in
             try export.insert(db)
@@ -75,10 +77,13 @@ extension StationDatabase {
                 var checkpoint = headCheckpoint
                 try checkpoint.insert(db)
             }
-            try AuditLog.append(db, officer: export.officer, action: .bundleExport, object: .bundle(sequence: export.sequence), details: [
+            var details = [
                 "file": export.fileName, "sm3": export.sm3, "previousSM3": previousSM3 ?? "none",
                 "audit": "\(export.auditFirstSeq)-\(export.auditLastSeq)", "seals": String(export.seals), "uses": String(export.uses),
-            ], now: now)
+            ]
+            if let crl { details["crl"] = String(crl.number) }
+            try AuditLog.append(db, officer: export.officer, action: .bundleExport, object: .bundle(sequence: export.sequence), details: details, now: now)
+            if let crl { try Self.appendCRL(db, crl, now: now) }
             try AuditLog.signCheckpoints(db, caKey: caKey, reason: "export \(export.sequence)", now: now, includeHead: true)
             try commit()
         }

@@ -27,7 +27,7 @@ public struct SealQuery: Sendable {
 /// Issued seals (制作), their changes (变更) and revocations (注销), and queries (查询).
 extension StationDatabase {
     /// Records an issued seal, all in one transaction: the seal row, the application marked `issued`, the seal it
-    /// replaces (if any) superseded, the audit records (`seal.supersede`, `seal.issue` with the SM3s of the seal and
+    /// replaces (if any) superseded and its holder certificate put on the revocation list (`superseded`), the audit records (`seal.supersede`, `seal.issue` with the SM3s of the seal and
     /// the holder certificate and the custody), the checkpoints due (signed with `caKey`), and last `commit` — the
     /// station moves the holder's files into place there, so they appear only if everything else succeeded.
     /// - Throws: `invalidTransition` when the application is no longer approved or the replaced seal not issued.
@@ -48,8 +48,9 @@ extension StationDatabase {
                 }
                 old.state = .superseded
                 try old.update(db)
+                try Self.revokeHolderCertificate(db, of: old, reason: .superseded, invalidityDate: nil, officer: officer, now: now)
                 try AuditLog.append(db, officer: officer, action: .sealSupersede, object: .seal(id: replaced),
-                                    details: ["by": AuditObject.seal(id: record.id!).description], now: now)
+                                    details: ["by": AuditObject.seal(id: record.id!).description, "crlReason": CRLReason.superseded.name], now: now)
             }
             current.state = .issued
             try current.update(db)
@@ -63,9 +64,15 @@ extension StationDatabase {
         }
     }
 
-    /// Revokes seal `id` (issued or superseded) with `reason` (audited as `seal.revoke` by `officer`).
+    /// Revokes seal `id` (issued or superseded) with `reason` (audited as `seal.revoke` by `officer`, with the CRL
+    /// reason's name as `crlReason`), and puts its holder certificate on the revocation list with `crlReason` and
+    /// `invalidityDate`, in one transaction. A superseded seal's certificate is listed already (`superseded`); it
+    /// keeps that row unless `crlReason` is a compromise.
     /// - Throws: `sealNotFound`, `invalidTransition` for a seal revoked already.
-    public func revokeSeal(_ id: Int64, reason: String, by officer: String, now: Date) throws -> SealRecord {
+    public func revokeSeal(
+        _ id: Int64, reason: String, crlReason: CRLReason = .cessationOfOperation, invalidityDate: Date? = nil, by officer: String,
+        now: Date
+    ) throws -> SealRecord {
         try write("revoke") { db in
             guard var seal = try SealRecord.fetchOne(db, id: id) else { throw RegistryError.sealNotFound(id: id) }
             guard seal.state != .revoked else {
@@ -75,7 +82,10 @@ extension StationDatabase {
             seal.revokedAt = now
             seal.revokeReason = reason
             try seal.update(db)
-            try AuditLog.append(db, officer: officer, action: .sealRevoke, object: .seal(id: id), details: ["reason": reason], now: now)
+            try Self.revokeHolderCertificate(db, of: seal, reason: crlReason, invalidityDate: invalidityDate, officer: officer, now: now)
+            var details = ["reason": reason, "crlReason": crlReason.name]
+            if let invalidityDate { details["invalidityDate"] = AuditTime.string(invalidityDate) }
+            try AuditLog.append(db, officer: officer, action: .sealRevoke, object: .seal(id: id), details: details, now: now)
             return seal
         }
     }

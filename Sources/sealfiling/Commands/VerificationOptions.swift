@@ -14,12 +14,15 @@ struct VerificationOptions: ParsableArguments {
           help: "Accepted, and ignored, for scripts written for the former `sealstation bundle import`: sealfiling never redraws seal images (`sealstation bundle verify` does).")
     var noRedraw = false
 
+    @OptionGroup var revocation: RevocationOptions
+
     func verifier(progress: ProgressBar?) throws -> BundleVerifier {
         let anchorCertificate = try anchor.map { try InputFiles.certificate($0) }
         var report: (@Sendable (Int, Int) -> Void)?
         if let progress { report = { done, total in progress.update(done, of: total) } }
         return BundleVerifier(
-            anchor: anchorCertificate, progress: report, imagesSkipped: "sealfiling does not redraw seal images; sealstation bundle verify does")
+            anchor: anchorCertificate, progress: report, imagesSkipped: "sealfiling does not redraw seal images; sealstation bundle verify does",
+            revocation: try revocation.checker(now: Date()))
     }
 }
 

@@ -36,13 +36,15 @@ struct BundleVerificationOptions: ParsableArguments {
     @Flag(name: .customLong("no-redraw"), help: "Do not redraw the seal images (faster; signatures and digests are still checked).")
     var noRedraw = false
 
+    @OptionGroup var revocation: RevocationOptions
+
     func verifier(progress: ProgressBar?) throws -> BundleVerifier {
         let anchorCertificate = try anchor.map { try loadCertificates([$0])[0] }
         let imageCheck: RedrawImageCheck? = noRedraw
             ? nil : RedrawImageCheck(templates: try TemplateLibrary(directory: DataResolver.current.templates(flag: templates)))
         var report: (@Sendable (Int, Int) -> Void)?
         if let progress { report = { done, total in progress.update(done, of: total) } }
-        return BundleVerifier(anchor: anchorCertificate, imageCheck: imageCheck, progress: report)
+        return BundleVerifier(anchor: anchorCertificate, imageCheck: imageCheck, progress: report, revocation: try revocation.checker(now: Date()))
     }
 }
 
@@ -52,9 +54,9 @@ struct BundleVerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Verify a filing bundle: archive, BagIt manifests, signature, audit records, every seal and image.",
         discussion: """
-            Checks, stopping at the first structural failure: archive safety (no absolute paths, '..', links, duplicates, oversized members or unknown files) and canonical form; BagIt 1.0 with both manifests and tag manifests; bag-info and layout; the station (its id is the SM3 of its CA; --anchor pins it); the SignedData by the seal maker over tagmanifest-sm3.txt; the audit records' chain, their signed head, and that they account for every seal and use; then every seal (SES_Seal signature and chains, filed fields) and its image redrawn from the filed fields (only where this machine's template and fonts are the station's; otherwise it says what differs). Exit 0 valid, 2 invalid, 1 unreadable.
+            Checks, stopping at the first structural failure: archive safety (no absolute paths, '..', links, duplicates, oversized members or unknown files) and canonical form; BagIt 1.0 with both manifests and tag manifests; bag-info and layout; the station (its id is the SM3 of its CA; --anchor pins it); the SignedData by the seal maker over tagmanifest-sm3.txt; the audit records' chain, their signed head, and that they account for every seal and use; the station CA's CRL the bundle carries (signed by the CA, listing every revoked and changed seal's holder certificate and no valid one's, not the seal maker); then every seal (SES_Seal signature and chains, filed fields) and its image redrawn from the filed fields (only where this machine's template and fonts are the station's; otherwise it says what differs). Exit 0 valid, 2 invalid, 1 unreadable.
 
-            Trust is always chosen: --anchor STATION_CA pins the station, or --trust-station-in-bundle takes the CA the bundle carries, which shows only that the bundle is consistent with itself; the report says which (text and JSON "trust"). --qr-manifest FILE (with --anchor) also checks that a scanned QR manifest is signed by the station CA and names this bundle (SM3, sequence, predecessor, seal count, creation time).
+            Trust is always chosen: --anchor STATION_CA pins the station, or --trust-station-in-bundle takes the CA the bundle carries, which shows only that the bundle is consistent with itself; the report says which (text and JSON "trust"). --qr-manifest FILE (with --anchor) also checks that a scanned QR manifest is signed by the station CA and names this bundle (SM3, sequence, predecessor, seal count, creation time). --crl FILE (repeatable) also looks the seal maker up at the bundle's creation on newer CRLs of the station (a bundle signed by a maker revoked before it does not verify); --require-crl makes a missing status a failure.
 
             Examples:
               sealstation bundle verify filing-3b1f…-000002.zip --anchor station-ca.pem

@@ -1,5 +1,6 @@
 public import ArgumentParser
 import Foundation
+import SealCommandLine
 import SealCrypto
 public import SealPKI
 import SealViews
@@ -144,10 +145,11 @@ extension CertCommand {
             commandName: "verify",
             abstract: "Verify a certificate's chain to the station CA (or other anchors), in Swift.",
             discussion: """
-                Checks every signature over the exact bytes read (SM2 with the ID 1234567812345678), validity at --at (default now), basicConstraints, keyUsage, pathLenConstraint and unknown critical extensions. Exit code 0 when valid, 2 when not (the report names each problem).
+                Checks every signature over the exact bytes read (SM2 with the ID 1234567812345678), validity at --at (default now), basicConstraints, keyUsage, pathLenConstraint and unknown critical extensions. With --crl every certificate on the path but the anchor is looked up on its issuer's CRLs (signature by the issuer, validity window, revocation at --at); --require-crl makes a missing or stale CRL a failure. Exit code 0 when valid, 2 when not (the report names each problem, and a revoked certificate's reason and date).
 
                 Example:
                   sealstation cert verify --ca station/ca holder.cert.der
+                  sealstation cert verify --ca station/ca --crl station-ca.crl --require-crl holder.cert.der
                 """)
 
         @Argument(help: ArgumentHelp("The certificate to verify (DER or PEM).", valueName: "CERT"))
@@ -165,6 +167,8 @@ extension CertCommand {
         @Flag(help: "Require keyUsage digitalSignature and nonRepudiation (seal makers and holders).")
         var signing = false
 
+        @OptionGroup var revocation: RevocationOptions
+
         @Flag(help: "Print the result as JSON.")
         var json = false
 
@@ -173,6 +177,21 @@ extension CertCommand {
             var checkedAt: Date
             var chain: [CertificateSummary]
             var problems: [String]
+            /// With --crl or --require-crl: "valid", "unknown" or "invalid", and a sentence per certificate.
+            var revocation: Revocation?
+        }
+
+        struct Revocation: Encodable {
+            var status: String
+            var details: [String]
+            var revoked: [RevokedEntry]
+        }
+
+        struct RevokedEntry: Encodable {
+            var serialNumber: String
+            var revocationDate: Date
+            var reason: String
+            var invalidityDate: Date?
         }
 
         func run() throws {
@@ -186,19 +205,33 @@ extension CertCommand {
             let leaf = try InputFile.parse(certificate, as: .certificate) { try Certificate(derOrPEM: $0) }
             let verifier = CertificateChainVerifier(trustAnchors: try loadCertificates(ca), intermediates: try loadCertificates(untrusted))
             let result = verifier.verify(leaf, at: time, requiredKeyUsage: signing ? [.digitalSignature, .nonRepudiation] : nil)
+            let checker = try revocation.checker(now: Date())
+            let verdict = checker?.verdict(for: result.chain, at: time, moment: "the time checked")
+            let revoked = verdict.map { $0.outcome == .invalid || ($0.outcome == .unknown && revocation.requireCRL) } ?? false
             let report = Report(
-                valid: result.isValid, checkedAt: time, chain: result.chain.map { CertificateSummary($0) },
-                problems: result.problems.map(\.description))
+                valid: result.isValid && !revoked, checkedAt: time, chain: result.chain.map { CertificateSummary($0) },
+                problems: result.problems.map(\.description) + (revoked ? verdict!.details : []),
+                revocation: verdict.map { verdict in
+                    Revocation(
+                        status: "\(verdict.outcome)", details: verdict.details,
+                        revoked: verdict.revoked.map {
+                            RevokedEntry(serialNumber: Hex.encode($0.serialNumber), revocationDate: $0.revocationDate,
+                                         reason: ($0.reason ?? .unspecified).name, invalidityDate: $0.invalidityDate)
+                        })
+                })
             if json {
                 print(try Output.json(report))
             } else {
-                print(result.isValid ? "OK: the chain verifies" : "FAILED: the chain does not verify")
+                print(report.valid ? "OK: the chain verifies" : "FAILED: the chain does not verify")
                 print(Output.grid(
                     header: ["#", "subject", "valid until", "SM3 fingerprint"],
                     rows: report.chain.enumerated().map { ["\($0)", $1.subject, Output.date($1.notAfter), String($1.sm3Fingerprint.prefix(16))] }))
                 for problem in report.problems { print("problem: \(problem)") }
+                if let verdict, !revoked {
+                    for detail in verdict.details { print("revocation (\(verdict.outcome)): \(detail)") }
+                }
             }
-            if !result.isValid { throw ExitStatus.verificationFailed }
+            if !report.valid { throw ExitStatus.verificationFailed }
         }
     }
 

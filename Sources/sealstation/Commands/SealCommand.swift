@@ -1,6 +1,7 @@
 public import ArgumentParser
 import Foundation
 import SealASN1
+import SealCommandLine
 import SealCrypto
 import SealPKI
 public import SealSES
@@ -144,8 +145,11 @@ extension SealCommand {
             discussion: """
                 Exit code 0 only when every check passes; 2 when any fails (each failure is named). --at evaluates the validity window at a given instant (for old seals). Deviations from the standard that are accepted (raw r‖s signature values, an encoded critical FALSE) are listed.
 
+                With --crl the maker certificate is looked up at the seal's creation and the holder certificates at --at (default now): a seal whose holder certificate was revoked (注销, 变更) before then does not verify; one whose maker key was compromised never does. A stale CRL is reported, not trusted; --require-crl makes a missing status a failure.
+
                 Example:
                   sealstation seal verify contract.sel --ca station/ca
+                  sealstation seal verify contract.sel --ca station/ca --crl station-ca.crl --require-crl
                   sealstation seal verify UserV4.esl --no-trust-check --at 2021-01-01T00:00:00Z
                 """)
 
@@ -153,6 +157,8 @@ extension SealCommand {
         var seal: String
 
         @OptionGroup var trust: TrustOptions
+
+        @OptionGroup var revocation: RevocationOptions
 
         @Option(help: ArgumentHelp("Evaluate validity at this ISO 8601 time instead of now.", valueName: "TIME"))
         var at: String?
@@ -162,7 +168,8 @@ extension SealCommand {
 
         func run() throws {
             let parsed = try InputFile.parse(seal, as: .seal, limit: sesMaximumInputSize) { try ElectronicSeal(derEncoded: $0) }
-            let verifier = SealVerifier(trust: try trust.policy, intermediates: try trust.intermediates)
+            let verifier = SealVerifier(
+                trust: try trust.policy, intermediates: try trust.intermediates, revocation: try revocation.checker(now: Date()))
             try emitVerification(verifier.verify(parsed, at: try at.map { try parseTime($0) } ?? Date()), json: json)
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SealASN1
+import SealCommandLine
 import SealCrypto
 import SealPKI
 import SealSES
@@ -69,8 +70,11 @@ struct VerifyCommand: ParsableCommand {
         discussion: """
             Exit code 0 only when every check passes; 2 when any fails (each failure is named).
 
+            With --crl every certificate on the signer's path is looked up at the signing time and the seal maker's at the seal's creation: a signature claimed after its certificate's revocation does not verify; one claimed before is reported with both times (the time is the signer's claim); a compromised key never verifies. A stale CRL is reported, not trusted; --require-crl makes a missing status a failure.
+
             Example:
               sealstation verify --signature contract.pdf.ses contract.pdf --ca station/ca
+              sealstation verify --signature contract.pdf.ses contract.pdf --ca station/ca --crl station-ca.crl --require-crl
             """)
 
     @Option(help: ArgumentHelp("The signature file.", valueName: "DOC.ses"))
@@ -81,12 +85,15 @@ struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var trust: TrustOptions
 
+    @OptionGroup var revocation: RevocationOptions
+
     @Flag(help: "Print the result as JSON.")
     var json = false
 
     func run() throws {
         let parsed = try InputFile.parse(signature, as: .signature, limit: sesMaximumInputSize) { try ElectronicSignature(derEncoded: $0) }
-        let verifier = SignatureVerifier(trust: try trust.policy, intermediates: try trust.intermediates)
+        let verifier = SignatureVerifier(
+            trust: try trust.policy, intermediates: try trust.intermediates, revocation: try revocation.checker(now: Date()))
         let report = verifier.verify(parsed, document: try ProtectedFile.read(document, limit: 1 << 30), fallbackTime: Date())
         try emitVerification(report, json: json)
     }

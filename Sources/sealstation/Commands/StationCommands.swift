@@ -356,17 +356,32 @@ struct RevokeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "revoke",
         abstract: "Revoke a seal (注销; approvers), with a reason.",
-        discussion: "Example:\n  sealstation revoke 3 --officer 李审批 --passphrase-file li.pass --reason 单位注销")
+        discussion: """
+            The seal's holder certificate goes on the station's revocation list with --crl-reason (an RFC 5280 name: cessationOfOperation by default; keyCompromise when the holder key may be in other hands, with --invalidity-date for since when), so the next CRL (`crl issue`, or the next export) lists it.
+
+            Examples:
+              sealstation revoke 3 --officer 李审批 --passphrase-file li.pass --reason 单位注销
+              sealstation revoke 4 --officer 李审批 --passphrase-file li.pass --reason 私钥泄露 --crl-reason keyCompromise --invalidity-date 2026-11-30T08:00:00Z
+            """)
     @OptionGroup var station: StationOptions
     @OptionGroup var acting: OfficerOptions
     @Argument(help: "The seal id.") var sealID: Int64
     @Option(help: "Reason.") var reason: String
+    @Option(name: .customLong("crl-reason"), help: "The CRL reason code's RFC 5280 name.") var crlReason: CRLReason = .cessationOfOperation
+    @Option(name: .customLong("invalidity-date"), help: ArgumentHelp("Since when the holder key is not to be trusted (ISO 8601).", valueName: "TIME"))
+    var invalidityDate: String?
     @Flag(help: "Print the result as JSON.") var json = false
 
     func run() throws {
+        let invalidity = try invalidityDate.map { try parseTime($0) }
         let opened = try station.open()
-        let seal = try opened.revoke(by: try acting.authenticate(opened, as: .approver, to: "revoke seals"), sealID: sealID, reason: reason, now: Date())
+        let seal = try opened.revoke(
+            by: try acting.authenticate(opened, as: .approver, to: "revoke seals"), sealID: sealID, reason: reason, crlReason: crlReason,
+            invalidityDate: invalidity, now: Date())
         let row = SealRow(seal)
-        try Output.emit(row, json: json) { zip(SealRow.header, row.cells).map { ($0, $1) } + [("reason", reason)] }
+        try Output.emit(row, json: json) {
+            zip(SealRow.header, row.cells).map { ($0, $1) } + [("reason", reason), ("CRL reason", "\(crlReason.name) (\(crlReason.chineseName))")]
+                + (invalidity.map { [("invalidity date", Output.date($0))] } ?? [])
+        }
     }
 }

@@ -12,6 +12,7 @@ enum InputFile {
         case certificate = "X.509 certificate (DER or PEM)"
         case certificationRequest = "certification request (PKCS#10, DER or PEM)"
         case publicKey = "public key (SubjectPublicKeyInfo, DER or PEM)"
+        case crl = "X.509 CRL (DER or PEM)"
 
         /// The name with its article ("a seal file …", "an X.509 certificate …").
         var withArticle: String { (rawValue.first.map { "AEIOUX".contains($0) } ?? false ? "an " : "a ") + rawValue }

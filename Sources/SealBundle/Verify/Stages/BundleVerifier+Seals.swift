@@ -24,7 +24,8 @@ extension BundleVerifier {
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var index = worker
             while index < seals.count {
-                let result = Self.verify(seals[index], digests: digests, maker: station.maker, sealVerifier: sealVerifier,
+                let result = Self.verify(seals[index], digests: digests, maker: station.maker, station: station.certificate,
+                                         sealVerifier: sealVerifier,
                                          holderChain: holderChain, images: images)
                 let done = results.set(index, result)
                 if let progress, done % 64 == 0 || done == seals.count { progress(done, seals.count) }
@@ -39,9 +40,11 @@ extension BundleVerifier {
     }
 
     /// One seal: its files against the SM3s its filing names (the digests BagIt validation computed), the
-    /// SES_Seal against the filing, the maker's signature and chain, the holder certificate and its chain, the image.
+    /// SES_Seal against the filing, its maker (the bundle's, or an earlier maker certificate of the station CA: a seal
+    /// made before a maker renewal and changed or revoked after it), the maker's signature and chain, the holder certificate and its chain, the image.
     static func verify(
-        _ entry: FilingBundle.SealEntry, digests: [String: [DigestAlgorithm: String]], maker: Certificate, sealVerifier: SealVerifier,
+        _ entry: FilingBundle.SealEntry, digests: [String: [DigestAlgorithm: String]], maker: Certificate, station: Certificate,
+        sealVerifier: SealVerifier,
         holderChain: CertificateChainVerifier, images: SealImages
     ) -> BundleVerificationReport.SealResult {
         let filing = entry.filing
@@ -61,7 +64,9 @@ extension BundleVerifier {
             }
             if seal.typeCode != (filing.kind == .unit ? 1 : 2) { problems.append("the SES_Seal's type \(seal.typeCode) is not a \(filing.kind.rawValue) seal") }
             if seal.picture.data != entry.png { problems.append("seal.png is not the SES_Seal's picture") }
-            if seal.makerCertificate != maker.derEncoded { problems.append("the SES_Seal is not made by the bundle's seal maker") }
+            if seal.makerCertificate != maker.derEncoded && !Self.isEarlierMaker(seal.makerCertificate, station: station) {
+                problems.append("the SES_Seal is not made by the bundle's seal maker nor by another maker certificate of its station CA")
+            }
             let report = sealVerifier.verify(seal, at: seal.validStart)
             for failure in report.failures { problems.append("\(failure.id): \(failure.detail)") }
             if !seal.holderCertificates.contains(entry.holderCertificate) {
@@ -76,5 +81,12 @@ extension BundleVerifier {
         let image = images.compare(entry)
         if image.status == .differs { problems.append("image: \(image.detail)") }
         return BundleVerificationReport.SealResult(esID: filing.esID, name: filing.name, state: filing.state, problems: problems, image: image)
+    }
+
+    /// Whether `der` is a maker certificate signed by the station CA `station` other than the bundle's (one replaced
+    /// by a maker renewal); its chain and the seal's signature are checked by the seal verifier as for any seal.
+    static func isEarlierMaker(_ der: [UInt8], station: Certificate) -> Bool {
+        guard let certificate = try? Certificate(derEncoded: der), certificate.isIssued(byNameOf: station) else { return false }
+        return (try? certificate.isSignatureValid(under: station.publicKey)) == true
     }
 }
