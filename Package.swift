@@ -23,6 +23,7 @@ let fuzzHarnesses: [(name: String, dependencies: [Target.Dependency])] = [
     ("FuzzSESSeal", ["SealSES", "SealCrypto", .product(name: "SwiftASN1", package: "swift-asn1")]),
     ("FuzzSESSignature", ["SealSES", "SealCrypto", .product(name: "SwiftASN1", package: "swift-asn1")]),
     ("FuzzCertificate", ["SealCrypto", "SealPKI"]),
+    ("FuzzCRL", ["SealCrypto"]),
     ("FuzzPKCS8", ["SealCrypto"]),
     ("FuzzBackup", ["SealStation", "SealCrypto"]),
     ("FuzzBundleArchive", ["SealBundle"]),

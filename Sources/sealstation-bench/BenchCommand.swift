@@ -19,8 +19,9 @@ struct BenchCommand: ParsableCommand {
               Scripts/bench bundle --seals 10000
               Scripts/bench qr --bytes 200000
               Scripts/bench hostile --trials 3
+              Scripts/bench crl --entries 100000
             """,
-        subcommands: [Crypto.self, Seal.self, Render.self, Registry.self, Audit.self, Custody.self, Bundle.self, QR.self, Hostile.self])
+        subcommands: [Crypto.self, Seal.self, Render.self, Registry.self, Audit.self, Custody.self, Bundle.self, QR.self, Hostile.self, CRL.self])
 }
 
 extension BenchCommand {

@@ -23,9 +23,13 @@ enum X509Time {
     /// Whether `node` is a Time.
     static func isTime(_ node: ASN1Node) -> Bool { node.identifier == .utcTime || node.identifier == .generalizedTime }
 
+    /// The instants a GeneralizedTime can hold: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
+    static let representable: ClosedRange<TimeInterval> = -62_135_596_800...253_402_300_799
+
     /// Appends `date` as RFC 5280 requires (UTCTime through 2049, GeneralizedTime from 2050).
+    /// - Throws: `.invalidCRL` for a date no X.509 time can hold (before year 1, after 9999, not a number).
     static func serialize(_ date: Date, into coder: inout DER.Serializer) throws {
-        let c = components(date)
+        let c = try components(date)
         if (1950...2049).contains(c.year) {
             try coder.serialize(UTCTime(year: c.year, month: c.month, day: c.day, hours: c.hour, minutes: c.minute, seconds: c.second))
         } else {
@@ -35,7 +39,7 @@ enum X509Time {
 
     /// `date` as a GeneralizedTime (whole seconds), as the invalidityDate extension always is.
     static func generalizedTime(_ date: Date) throws -> GeneralizedTime {
-        let c = components(date)
+        let c = try components(date)
         return try GeneralizedTime(
             year: c.year, month: c.month, day: c.day, hours: c.hour, minutes: c.minute, seconds: c.second, fractionalSeconds: 0)
     }
@@ -51,7 +55,12 @@ enum X509Time {
         return Date(timeIntervalSince1970: TimeInterval(timegm(&parts)))
     }
 
-    private static func components(_ date: Date) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+    private static func components(_ date: Date) throws -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+        // Checked first: time_t(_:) traps on NaN, infinities and values past 64 bits.
+        guard representable.contains(date.timeIntervalSince1970) else {
+            throw SealCryptoError.invalidCRL(
+                reason: "a date \(date.timeIntervalSince1970) seconds from 1970 is outside the years 1 to 9999 that an X.509 time can hold")
+        }
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
         var parts = tm()
         gmtime_r(&seconds, &parts)

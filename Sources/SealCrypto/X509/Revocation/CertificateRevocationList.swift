@@ -64,8 +64,13 @@ public final class CertificateRevocationList: Sendable {
         let shape = DERShape(of: bytes)
         guard shape == .whole else { throw SealCryptoError.malformedCRL(reason: "not a DER CRL: \(shape)") }
         do {
-            signed = try SignedStructure(derEncoded: try DER.parse(bytes))
-            let tbs = try DER.parse(signed.toBeSignedBytes)
+            // Parsed once: the TBSCertList node is the root's first child (parsing its bytes again doubled the
+            // load time of a large CRL).
+            let root = try DER.parse(bytes)
+            signed = try SignedStructure(derEncoded: root)
+            guard case .constructed(let parts) = root.content, let tbs = parts.first(where: { _ in true }) else {
+                throw ASN1Error.invalidASN1Object(reason: "no TBSCertList")
+            }
             guard case .constructed(let children) = tbs.content else { throw ASN1Error.unexpectedFieldType(tbs.identifier) }
             var fields = Array(children)[...]
             func take() throws -> ASN1Node {
@@ -73,8 +78,12 @@ public final class CertificateRevocationList: Sendable {
                 return node
             }
             if fields.first?.identifier == .integer {
-                let value = try Int(derEncoded: try take())
-                guard value == 1 else { throw SealCryptoError.malformedCRL(reason: "version \(value + 1), expected v2 (or v1 without it)") }
+                // Read at any width: the version is named in the message, and Int.max + 1 would trap.
+                let value = try UntrustedInteger(derEncoded: try take())
+                guard value.value == 1 else {
+                    let named = value.value.flatMap { $0 < Int.max ? "version \($0 + 1)" : nil } ?? "version field \(value)"
+                    throw SealCryptoError.malformedCRL(reason: "\(named), expected v2 (or v1 without it)")
+                }
                 version = 2
             } else {
                 version = 1
@@ -98,13 +107,17 @@ public final class CertificateRevocationList: Sendable {
             var index: [SerialKey: Int] = [:]
             if fields.first?.identifier == .sequence {
                 guard case .constructed(let list) = try take().content else { throw ASN1Error.invalidASN1Object(reason: "revokedCertificates") }
+                // Counted first so the list and the index are allocated once (growing them cost a tenth of the load).
+                var count = 0
+                for _ in list { count += 1 }
+                entries.reserveCapacity(count)
+                index.reserveCapacity(count)
                 for node in list {
                     let entry = try Self.entry(node, version: version, unhandled: &unhandled)
                     let key = SerialKey(bytes: entry.serialNumber)
-                    guard index[key] == nil else {
+                    guard index.updateValue(entries.count, forKey: key) == nil else {
                         throw SealCryptoError.malformedCRL(reason: "serial number \(Hex.encode(entry.serialNumber)) is listed twice")
                     }
-                    index[key] = entries.count
                     entries.append(entry)
                 }
                 guard !entries.isEmpty else {
