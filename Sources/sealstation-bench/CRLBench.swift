@@ -36,22 +36,12 @@ extension BenchCommand {
 
         func run() throws {
             let now = Date()
-            let caKey = try PrivateKey.generate(.sm2)
-            func template(_ subject: String, _ constraints: CertificateTemplate.BasicConstraints, _ usage: KeyUsage) throws -> CertificateTemplate {
-                CertificateTemplate(
-                    subject: try DistinguishedName(parsing: subject), serialNumber: try CertificateTemplate.randomSerialNumber(),
-                    notBefore: now.addingTimeInterval(-86_400), notAfter: now.addingTimeInterval(86_400 * 365),
-                    basicConstraints: constraints, keyUsage: usage)
-            }
-            let ca = try Certificate.issue(
-                template("/C=CN/O=bench/CN=bench CA", .certificateAuthority(pathLength: 0), [.keyCertSign, .cRLSign]),
-                subjectKey: caKey.publicKey, issuer: nil, issuerKey: caKey)
+            let bench = try BenchCA(subject: "/C=CN/O=bench/CN=bench CA", notBefore: now.addingTimeInterval(-86_400))
+            let (ca, caKey) = (bench.certificate, bench.key)
             // Holders: the first half listed on the CRL, the second half not.
             let holderKey = try PrivateKey.generate(.sm2)
             let holders = try (0..<64).map { index in
-                try Certificate.issue(
-                    template("/C=CN/O=bench/CN=holder \(index)", .endEntity, [.digitalSignature, .nonRepudiation]),
-                    subjectKey: holderKey.publicKey, issuer: ca, issuerKey: caKey)
+                try bench.issue("/C=CN/O=bench/CN=holder \(index)", subjectKey: holderKey.publicKey)
             }
             let listedHolders = Array(holders[..<32]), unlistedHolders = Array(holders[32...])
 

@@ -40,23 +40,11 @@ extension BenchCommand {
 
         func run() throws {
             let now = Date()
-            let caKey = try PrivateKey.generate(.sm2)
-            func template(_ subject: String, _ constraints: CertificateTemplate.BasicConstraints, _ usage: KeyUsage) throws -> CertificateTemplate {
-                CertificateTemplate(
-                    subject: try DistinguishedName(parsing: subject), serialNumber: try CertificateTemplate.randomSerialNumber(),
-                    notBefore: now.addingTimeInterval(-60), notAfter: now.addingTimeInterval(86_400 * 365),
-                    basicConstraints: constraints, keyUsage: usage)
-            }
-            let ca = try Certificate.issue(
-                template("/CN=bench CA", .certificateAuthority(pathLength: 0), [.keyCertSign, .cRLSign]),
-                subjectKey: caKey.publicKey, issuer: nil, issuerKey: caKey)
+            let bench = try BenchCA(subject: "/CN=bench CA", notBefore: now.addingTimeInterval(-60))
+            let ca = bench.certificate
             let makerKey = try PrivateKey.generate(.sm2), holderKey = try PrivateKey.generate(.sm2)
-            let maker = try Certificate.issue(
-                template("/CN=制章人", .endEntity, [.digitalSignature, .nonRepudiation]), subjectKey: makerKey.publicKey,
-                issuer: ca, issuerKey: caKey)
-            let holder = try Certificate.issue(
-                template("/CN=合同专用章", .endEntity, [.digitalSignature, .nonRepudiation]), subjectKey: holderKey.publicKey,
-                issuer: ca, issuerKey: caKey)
+            let maker = try bench.issue("/CN=制章人", subjectKey: makerKey.publicKey)
+            let holder = try bench.issue("/CN=合同专用章", subjectKey: holderKey.publicKey)
 
             func request(pictureBytes: Int) throws -> SealMakingRequest {
                 let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
