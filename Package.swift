@@ -31,6 +31,7 @@ let fuzzHarnesses: [(name: String, dependencies: [Target.Dependency])] = [
     ("FuzzFilingManifest", ["SealBundle", "SealCrypto"]),
     ("FuzzUR", ["SealOptical"]),
     ("FuzzPNG", ["SealRender"]),
+    ("FuzzOFDPackage", ["SealOFD"]),
 ]
 
 let fuzzTargets: [Target] = fuzzBuild
@@ -150,6 +151,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // OFD documents (GB/T 33190): the package read through ZIPFoundation with archive guards, its XML through
+        // FoundationXML with DTDs and entities refused, ST_Loc paths, and the typed OFD.xml, Document.xml and
+        // Signatures.xml a verifier starts from; no signing, no drawing, no C.
+        .target(name: "SealOFD", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: swiftSettings),
         // Seal images checked in filing bundles: BundleImageCheck by redrawing with SealRender's templates and fonts
         // (RedrawImageCheck), and the rendering provenance of this machine that an export files.
         .target(name: "SealBundleRender", dependencies: ["SealBundle", "SealRender", "SealCrypto"], swiftSettings: swiftSettings),
@@ -267,6 +272,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "SealOFDTests", dependencies: ["SealOFD", "SealTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SealViewsTests",
             dependencies: [

@@ -143,9 +143,28 @@ public enum SharedFixtures {
         return directory.appendingPathComponent(name).path
     }
 
+    /// The stamped OFD documents of other systems: `$SEALSTATION_OFD_FIXTURES`, else `../shared/fixtures/ofd` from the
+    /// package root, else `/work/shared/fixtures/ofd`.
+    public static var ofdDirectory: URL? {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var candidates: [URL] = []
+        if let override = ProcessInfo.processInfo.environment["SEALSTATION_OFD_FIXTURES"] {
+            candidates.append(URL(fileURLWithPath: override))
+        }
+        candidates.append(root.deletingLastPathComponent().appendingPathComponent("shared/fixtures/ofd"))
+        candidates.append(URL(fileURLWithPath: "/work/shared/fixtures/ofd"))
+        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("README.md").path) }
+    }
+
+    /// The URL of OFD fixture `name` (read in place).
+    public static func ofd(_ name: String) throws -> URL {
+        guard let directory = ofdDirectory else { throw FixturesMissing() }
+        return directory.appendingPathComponent(name)
+    }
+
     public struct FixturesMissing: Error, CustomStringConvertible {
         public var description: String {
-            "the shared SES fixtures were not found (../shared/fixtures/ses); set SEALSTATION_SES_FIXTURES"
+            "the shared fixtures were not found (../shared/fixtures/ses or ofd); set SEALSTATION_SES_FIXTURES or SEALSTATION_OFD_FIXTURES"
         }
     }
 }

@@ -1,0 +1,18 @@
+/// A document's Signatures.xml (GB/T 33190 §18.1, root element `Signatures`): the signature counter and the list of
+/// signatures, in document order.
+public struct OFDSignatures: Sendable, Equatable {
+    /// The file's package path (DocBody's `Signatures`).
+    public var path: String
+    /// The first `MaxSignId` as written (ofdrw 1.5.2 left two in `F:h`; ofdrw writes `s006`-style IDs).
+    public var maxSignID: String?
+    /// The `Signature` entries.
+    public var signatures: [OFDSignatureEntry]
+
+    /// Reads the Signatures.xml that `location` (a DocBody's `Signatures`) points to.
+    public init(_ package: OFDPackage, location: STLoc, limits: OFDPackageLimits = OFDPackageLimits()) throws {
+        path = location.path
+        let root = try OFDNamespace.root("Signatures", of: path, in: package, referredBy: OFDEntry.path, limits: limits)
+        maxSignID = root.child("MaxSignId")?.text
+        signatures = try root.children("Signature").map { try OFDSignatureEntry($0, in: location.path) }
+    }
+}
