@@ -84,6 +84,9 @@ struct OFDFixtureTests {
         for template in fixedTemplates {
             #expect(fixed.package.file(template.baseLoc.path) != nil, "\(template.baseLoc.path)")
         }
+        let twice = try OFDFile(contentsOf: try SharedFixtures.ofd("ofdrw-converter__h.ofd"))
+        #expect(twice.bodies[0].signatures?.maxSignIDs == ["s006", "s008"])
+        #expect(original.bodies[0].signatures?.maxSignIDs.count == 1)
         let drawParam = try OFDFile(contentsOf: try SharedFixtures.ofd("ofdrw-converter__draw_param_ref.ofd"))
         #expect(drawParam.bodies[0].document.templatePages.count == 2)
     }

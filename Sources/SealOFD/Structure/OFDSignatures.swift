@@ -3,8 +3,9 @@
 public struct OFDSignatures: Sendable, Equatable {
     /// The file's package path (DocBody's `Signatures`).
     public var path: String
-    /// The first `MaxSignId` as written (ofdrw 1.5.2 left two in `F:h`; ofdrw writes `s006`-style IDs).
-    public var maxSignID: String?
+    /// Every `MaxSignId` as written, in order: one in a well-formed file; ofdrw 1.5.2 left two in `F:h` (`s006`, then
+    /// `s008`), so none is silently chosen here.
+    public var maxSignIDs: [String]
     /// The `Signature` entries.
     public var signatures: [OFDSignatureEntry]
 
@@ -12,7 +13,7 @@ public struct OFDSignatures: Sendable, Equatable {
     public init(_ package: OFDPackage, location: STLoc, limits: OFDPackageLimits = OFDPackageLimits()) throws {
         path = location.path
         let root = try OFDNamespace.root("Signatures", of: path, in: package, referredBy: OFDEntry.path, limits: limits)
-        maxSignID = root.child("MaxSignId")?.text
+        maxSignIDs = root.children("MaxSignId").map(\.text)
         signatures = try root.children("Signature").map { try OFDSignatureEntry($0, in: location.path) }
     }
 }
