@@ -127,8 +127,9 @@ public struct BundleVerifier: Sendable {
             guard check.status == .passed else { return stop() }
         }
 
-        report.checks.append(Self.checkCRL(bundle, station: station))
-        if let revocation { report.checks.append(checkMakerRevocation(bundle, station: station, revocation: revocation)) }
+        let carried = Self.readCRL(bundle)
+        report.checks.append(Self.checkCRL(bundle, carried: carried, station: station))
+        if let revocation { report.checks.append(checkMakerRevocation(bundle, carried: carried, station: station, revocation: revocation)) }
 
         let notComparable = imageCheck?.notComparable(bundle.rendering)
         let seals = checkSeals(bundle, digests: digests, station: station, notComparable: notComparable)
