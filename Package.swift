@@ -151,6 +151,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // What every document format shares: placement of a visible seal in millimetres, the verification report of a
+        // stamped document (OFD, PDF, detached); pure Swift.
+        .target(name: "SealDocument", dependencies: [], swiftSettings: swiftSettings),
         // OFD documents (GB/T 33190): the package read through ZIPFoundation with archive guards, its XML through
         // FoundationXML with DTDs and entities refused, ST_Loc paths, and the typed OFD.xml, Document.xml and
         // Signatures.xml a verifier starts from; no signing, no drawing, no C.
