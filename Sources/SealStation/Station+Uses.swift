@@ -64,6 +64,54 @@ extension Station {
         try require(officer, .operatorRole, to: "use seals")
         // The signature file's place is checked before anything is signed or consumed.
         let staged = try signatureFile.map { try StagedFiles(destinations: [$0]) }
+        let signature = try gatedSignature(by: officer, sealID: sealID, value, holderKey: holderKey, now: now)
+        if let staged, let signatureFile { try staged.write(signature.derEncoded, to: signatureFile, mode: ProtectedFile.publicMode) }
+        do {
+            let log = try database.recordUse(
+                sealID: sealID, by: officer, documentName: value.documentName, documentSM3: value.documentSM3,
+                signatureSM3: Hex.encode(try SM3.hash(signature.derEncoded)), now: now
+            ) { try staged?.commit() }
+            return (signature, log)
+        } catch {
+            staged?.rollback()
+            throw error
+        }
+    }
+
+    /// Stamps seal `sealID` into `document` (签章 on an OFD or PDF), consuming one approved use, through the same gate
+    /// as a detached signature: the seal, its state and an approved use are checked first, the holder key is checked
+    /// against the holder certificate, the signature made over ``DocumentStamping/toBeSigned`` is verified, the format
+    /// puts it into the document and checks the result, and then one registry transaction consumes the use, logs it —
+    /// the document's SM3 before and after, where the seal appears, the signature's id — and, as its last step, moves
+    /// the stamped document to `output` (0644, never over an existing file). A refused stamp writes nothing and logs
+    /// nothing.
+    public func stamp(
+        by officer: OfficerRecord, sealID: Int64, _ document: some DocumentStamping, holderKey: HolderKeySource, output: String, now: Date
+    ) throws -> (signature: ElectronicSignature, stamped: StampedDocument, log: UseLogRecord) {
+        try require(officer, .operatorRole, to: "use seals")
+        let staged = try StagedFiles(destinations: [output])
+        let value = document.toBeSigned
+        let signature = try gatedSignature(by: officer, sealID: sealID, value, holderKey: holderKey, now: now)
+        let stamped = try document.stamped(with: signature)
+        try staged.write(stamped.bytes, to: output, mode: ProtectedFile.publicMode)
+        do {
+            let stamp = UseStamp(stampedSM3: Hex.encode(try SM3.hash(stamped.bytes)), placement: stamped.placement, signatureID: stamped.signatureID)
+            let log = try database.recordUse(
+                sealID: sealID, by: officer, documentName: value.documentName, documentSM3: value.documentSM3,
+                signatureSM3: Hex.encode(try SM3.hash(signature.derEncoded)), stamp: stamp, now: now
+            ) { try staged.commit() }
+            return (signature, stamped, log)
+        } catch {
+            staged.rollback()
+            throw error
+        }
+    }
+
+    /// The signature of one use, made only when seal `sealID` is issued and has an approved use with uses left, with
+    /// a holder key that belongs to it; verified by ``SignatureMaker`` before it is returned. Consumes nothing.
+    private func gatedSignature(
+        by officer: OfficerRecord, sealID: Int64, _ value: ToBeSigned, holderKey: HolderKeySource, now: Date
+    ) throws -> ElectronicSignature {
         let seal = try database.seal(sealID)
         guard seal.state == .issued else {
             throw RegistryError.invalidTransition(object: "seal \(sealID)", from: seal.state.rawValue, action: "used")
@@ -82,20 +130,9 @@ extension Station {
             try requirePinnedProfile(store, for: officer.name, to: "sign", now: now)
             signer = TokenSigner(store: store, key: try store.key(id: Array(seal.esID.utf8)))
         }
-        let signature = try SignatureMaker.sign(
-            dataHash: value.dataHash, documentName: value.documentName, seal: ElectronicSeal(derEncoded: Array(seal.sealDER)),
+        return try SignatureMaker.sign(
+            dataHash: value.dataHash, documentName: value.propertyInfo, seal: ElectronicSeal(derEncoded: Array(seal.sealDER)),
             holderKey: signer, holderCertificate: holderCertificate, signingTime: now)
-        if let staged, let signatureFile { try staged.write(signature.derEncoded, to: signatureFile, mode: ProtectedFile.publicMode) }
-        do {
-            let log = try database.recordUse(
-                sealID: sealID, by: officer, documentName: value.documentName, documentSM3: value.documentSM3,
-                signatureSM3: Hex.encode(try SM3.hash(signature.derEncoded)), now: now
-            ) { try staged?.commit() }
-            return (signature, log)
-        } catch {
-            staged?.rollback()
-            throw error
-        }
     }
 
     /// The station's directory of a seal's files, `issued/<esID>` relative to the station (so a restored station

@@ -8,20 +8,24 @@ import SealRegistry
 public struct ToBeSigned: Sendable, Equatable {
     /// The SM3 digest the signature protects (32 bytes).
     public var dataHash: [UInt8]
-    /// The document's name, in the signature (propertyInfo) and the use log.
+    /// The document's name, in the use log.
     public var documentName: String
+    /// What the signature's propertyInfo names: the document's name for a detached signature, the package path of
+    /// the signed description for a format that defines one (OFD: `/Doc_0/Signs/Sign_0/Signature.xml`).
+    public var propertyInfo: String
     /// The SM3 of the document, lower-case hex, for the use log.
     public var documentSM3: String
 
     /// A value to sign.
     /// - Throws: `RegistryError.invalidInput` unless `dataHash` is an SM3 digest (32 bytes).
-    public init(dataHash: [UInt8], documentName: String, documentSM3: String) throws {
+    public init(dataHash: [UInt8], documentName: String, documentSM3: String, propertyInfo: String? = nil) throws {
         guard dataHash.count == 32 else {
             throw RegistryError.invalidInput(field: "data hash", reason: "\(dataHash.count) bytes; an SM3 digest has 32")
         }
         self.dataHash = dataHash
         self.documentName = documentName
         self.documentSM3 = documentSM3
+        self.propertyInfo = propertyInfo ?? documentName
     }
 
     /// A detached document: the signature protects the SM3 of its bytes, and the log records the same SM3.

@@ -196,6 +196,23 @@ struct RegistryViewTests {
         #expect(json["officer"] as? String == "王经办")
         #expect(json["document"] as? String == "合同-2026-001.txt")
         #expect(json["documentSM3"] as? String == documentSM3)
-        #expect(row.cells.last == String(documentSM3.prefix(16)))
+        #expect(row.cells[8] == String(documentSM3.prefix(16)))
+        #expect(row.cells.last == "")
+    }
+
+    @Test("the use log of a stamp: the stamped document's SM3, the placement and the signature id in the document")
+    func useLogOfStamp() throws {
+        let stamp = UseStamp(stampedSM3: String(repeating: "cd", count: 32), placement: "page 1: 84 229 42 42 mm", signatureID: "3")
+        let row = UseLogRow(
+            UseLogRecord(id: 2, useRequestID: 5, sealID: 3, usedAt: ViewFixture.signingTime, reason: "签订采购合同", approverID: 3, officerID: 2,
+                         count: 1, documentName: "合同.ofd", documentSM3: String(repeating: "ef", count: 32),
+                         signatureSM3: String(repeating: "ab", count: 32), stamp: stamp),
+            officers: Self.officers)
+        let json = try jsonObject(row)
+        #expect(json["stampedSM3"] as? String == stamp.stampedSM3)
+        #expect(json["placement"] as? String == "page 1: 84 229 42 42 mm")
+        #expect(json["signatureID"] as? String == "3")
+        #expect(row.cells.last == "3 · page 1: 84 229 42 42 mm")
+        #expect(UseLogRow.header.count == row.cells.count)
     }
 }

@@ -287,6 +287,15 @@ public final class StationDatabase: Sendable {
                 """)
             try RevocationBackfill.run(db)
         }
+        migrator.registerMigration("v8-use-stamp") { db in
+            // A use that stamps a document (OFD, PDF) logs the stamped document's SM3, the placement and the
+            // signature's id in the document; detached signatures leave them NULL.
+            try db.alter(table: "use_log") { t in
+                t.add(column: "stampedSM3", .text)
+                t.add(column: "placement", .text)
+                t.add(column: "documentSignatureID", .text)
+            }
+        }
         return migrator
     }
 }

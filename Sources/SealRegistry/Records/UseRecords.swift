@@ -59,8 +59,14 @@ public struct UseLogRecord: Codable, Sendable, Identifiable, FetchableRecord, Mu
     public var documentName: String
     public var documentSM3: String
     public var signatureSM3: String
+    /// For a seal stamped into a document (OFD, PDF): the SM3 of the stamped document, lower-case hex.
+    public var stampedSM3: String?
+    /// For a stamp: where the seal appears ("page 1: 84 229 42 42 mm"; one part per page for a riding seal).
+    public var placement: String?
+    /// For a stamp: the signature's identifier in the document (OFD Signature ID, PDF field name).
+    public var documentSignatureID: String?
 
-    public init(id: Int64? = nil, useRequestID: Int64, sealID: Int64, usedAt: Date, reason: String, approverID: Int64, officerID: Int64, count: Int, documentName: String, documentSM3: String, signatureSM3: String) {
+    public init(id: Int64? = nil, useRequestID: Int64, sealID: Int64, usedAt: Date, reason: String, approverID: Int64, officerID: Int64, count: Int, documentName: String, documentSM3: String, signatureSM3: String, stamp: UseStamp? = nil) {
         self.id = id
         self.useRequestID = useRequestID
         self.sealID = sealID
@@ -72,6 +78,15 @@ public struct UseLogRecord: Codable, Sendable, Identifiable, FetchableRecord, Mu
         self.documentName = documentName
         self.documentSM3 = documentSM3
         self.signatureSM3 = signatureSM3
+        stampedSM3 = stamp?.stampedSM3
+        placement = stamp?.placement
+        documentSignatureID = stamp?.signatureID
+    }
+
+    /// What the log records of a stamp, when the use stamped a document.
+    public var stamp: UseStamp? {
+        guard let stampedSM3, let placement, let documentSignatureID else { return nil }
+        return UseStamp(stampedSM3: stampedSM3, placement: placement, signatureID: documentSignatureID)
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

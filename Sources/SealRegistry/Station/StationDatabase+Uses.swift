@@ -55,12 +55,13 @@ extension StationDatabase {
 
     /// Authorises and logs one use of seal `sealID` by `officer`, in one transaction: the oldest approved use request
     /// with uses left gives one use (exhausted at its count), the use log row records the document's name and SM3
-    /// and the signature's SM3 (第十条), the `use.sign` audit record names them, and last `commit` runs — the station
-    /// moves the signature file into place there, so the file exists if and only if the use is logged.
+    /// and the signature's SM3 (第十条) — for a stamp also the stamped document's SM3, the placement and the signature's
+    /// id in the document — the `use.sign` audit record names them, and last `commit` runs: the station moves the
+    /// signature file or the stamped document into place there, so the file exists if and only if the use is logged.
     /// - Throws: `noApprovedUse` when no approved request has uses left.
     public func recordUse(
-        sealID: Int64, by officer: OfficerRecord, documentName: String, documentSM3: String, signatureSM3: String, now: Date,
-        commit: () throws -> Void
+        sealID: Int64, by officer: OfficerRecord, documentName: String, documentSM3: String, signatureSM3: String, stamp: UseStamp? = nil,
+        now: Date, commit: () throws -> Void
     ) throws -> UseLogRecord {
         try write("record use") { db in
             guard var request = try Self.openUse(db, sealID: sealID) else { throw RegistryError.noApprovedUse(sealID: sealID) }
@@ -69,12 +70,18 @@ extension StationDatabase {
             try request.update(db)
             var log = UseLogRecord(
                 useRequestID: request.id!, sealID: sealID, usedAt: now, reason: request.reason, approverID: request.approverID!,
-                officerID: officer.id!, count: 1, documentName: documentName, documentSM3: documentSM3, signatureSM3: signatureSM3)
+                officerID: officer.id!, count: 1, documentName: documentName, documentSM3: documentSM3, signatureSM3: signatureSM3, stamp: stamp)
             try log.insert(db)
-            try AuditLog.append(db, officer: officer.name, action: .useSign, object: .seal(id: sealID), details: [
+            var details = [
                 "use": AuditObject.use(id: request.id!).description, "document": documentName, "documentSM3": documentSM3,
                 "signatureSM3": signatureSM3, "used": "\(request.used)/\(request.count)",
-            ], now: now)
+            ]
+            if let stamp {
+                details["stampedSM3"] = stamp.stampedSM3
+                details["placement"] = stamp.placement
+                details["signatureID"] = stamp.signatureID
+            }
+            try AuditLog.append(db, officer: officer.name, action: .useSign, object: .seal(id: sealID), details: details, now: now)
             try commit()
             return log
         }
