@@ -1,6 +1,6 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
-import SealDocument
+public import SealDocument
 
 /// Where `use sign` puts a visible seal on an OFD or PDF document: by position, by keyword, or riding the edges of
 /// every page. Millimetres from the page's top-left corner; the seal is always drawn at its true size.
