@@ -18,8 +18,14 @@ struct UpgradeTests {
         return (office.directory, office.station.database.path, office)
     }
 
-    /// What the release with schema v6 wrote: no revocation list and no CRLs (v7).
-    static let schemaV6 = """
+    /// What the release with schema v7 wrote: no stamp columns in the use log (v8).
+    static let schemaV7 = """
+        ALTER TABLE use_log DROP COLUMN stampedSM3; ALTER TABLE use_log DROP COLUMN placement;
+        ALTER TABLE use_log DROP COLUMN documentSignatureID; DELETE FROM grdb_migrations WHERE identifier = 'v8-use-stamp';
+        """
+
+    /// What the release with schema v6 wrote: no revocation list and no CRLs (v7), nor what came after.
+    static let schemaV6 = schemaV7 + """
         DROP TABLE certificate_revocation; DROP TABLE crl; DELETE FROM grdb_migrations WHERE identifier = 'v7-revocation';
         """
 
