@@ -55,7 +55,7 @@ extension Station {
 
     /// The use gate every document format shares: signs `value` (see ``ToBeSigned``) with seal `sealID` and the
     /// holder key from `holderKey`, then authorises and logs one approved use in one registry transaction
-    /// (``StationDatabase/recordUse(sealID:by:documentName:documentSM3:signatureSM3:now:commit:)``), whose last step
+    /// (``StationDatabase/recordUse(sealID:by:documentName:documentSM3:signatureSM3:stamp:now:commit:)``), whose last step
     /// moves `signatureFile` (the signature's DER) into place. The seal, its state and an approved use with uses left
     /// are checked before anything is signed; a key that does not belong to the seal consumes nothing.
     public func sign(
@@ -66,16 +66,8 @@ extension Station {
         let staged = try signatureFile.map { try StagedFiles(destinations: [$0]) }
         let signature = try gatedSignature(by: officer, sealID: sealID, value, holderKey: holderKey, now: now)
         if let staged, let signatureFile { try staged.write(signature.derEncoded, to: signatureFile, mode: ProtectedFile.publicMode) }
-        do {
-            let log = try database.recordUse(
-                sealID: sealID, by: officer, documentName: value.documentName, documentSM3: value.documentSM3,
-                signatureSM3: Hex.encode(try SM3.hash(signature.derEncoded)), now: now
-            ) { try staged?.commit() }
-            return (signature, log)
-        } catch {
-            staged?.rollback()
-            throw error
-        }
+        let log = try logUse(by: officer, sealID: sealID, value, signature: signature, stamp: nil, staged: staged, now: now)
+        return (signature, log)
     }
 
     /// Stamps seal `sealID` into `document` (签章 on an OFD or PDF), consuming one approved use, through the same gate
@@ -93,16 +85,25 @@ extension Station {
         let value = document.toBeSigned
         let signature = try gatedSignature(by: officer, sealID: sealID, value, holderKey: holderKey, now: now)
         let stamped = try document.stamped(with: signature)
+        let stamp = UseStamp(stampedSM3: Hex.encode(try SM3.hash(stamped.bytes)), placement: stamped.placement, signatureID: stamped.signatureID)
         try staged.write(stamped.bytes, to: output, mode: ProtectedFile.publicMode)
+        let log = try logUse(by: officer, sealID: sealID, value, signature: signature, stamp: stamp, staged: staged, now: now)
+        return (signature, stamped, log)
+    }
+
+    /// Consumes and logs one use of `signature` (with `stamp` when it was stamped into a document) in one registry
+    /// transaction whose last step commits `staged`; `staged` is rolled back when anything fails.
+    private func logUse(
+        by officer: OfficerRecord, sealID: Int64, _ value: ToBeSigned, signature: ElectronicSignature, stamp: UseStamp?,
+        staged: StagedFiles?, now: Date
+    ) throws -> UseLogRecord {
         do {
-            let stamp = UseStamp(stampedSM3: Hex.encode(try SM3.hash(stamped.bytes)), placement: stamped.placement, signatureID: stamped.signatureID)
-            let log = try database.recordUse(
+            return try database.recordUse(
                 sealID: sealID, by: officer, documentName: value.documentName, documentSM3: value.documentSM3,
                 signatureSM3: Hex.encode(try SM3.hash(signature.derEncoded)), stamp: stamp, now: now
-            ) { try staged.commit() }
-            return (signature, stamped, log)
+            ) { try staged?.commit() }
         } catch {
-            staged.rollback()
+            staged?.rollback()
             throw error
         }
     }

@@ -26,8 +26,9 @@ struct PlacementOptions: ParsableArguments {
     /// Whether any placement option was given (a detached signature takes none).
     var isGiven: Bool { page != nil || at != nil || keyword != nil || occurrence != nil || riding || edge != nil }
 
+    /// Checks the placement options when any is given; a detached signature takes none.
     func validate() throws {
-        _ = try placement
+        if isGiven { _ = try placement }
     }
 
     /// The placement asked for.
