@@ -32,6 +32,7 @@ let fuzzHarnesses: [(name: String, dependencies: [Target.Dependency])] = [
     ("FuzzUR", ["SealOptical"]),
     ("FuzzPNG", ["SealRender"]),
     ("FuzzOFDPackage", ["SealOFD"]),
+    ("FuzzOFDText", ["SealOFD", "SealFonts"]),
 ]
 
 let fuzzTargets: [Target] = fuzzBuild
@@ -89,6 +90,8 @@ let package = Package(
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // libzbar, to read QR manifests back from images (scans, the printed sheet).
         .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
+        // HarfBuzz with hb-subset: glyph advances and the font subsets embedded in the OFDs `ofd from-text` writes.
+        .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz-subset", providers: [.apt(["libharfbuzz-dev"])]),
 
         // The data shipped with the program (Templates/: seal templates, PKCS#11 vendor profiles) and the one way it is
         // found: flag, environment variable, install prefix, package resources.
@@ -158,6 +161,9 @@ let package = Package(
         // FoundationXML with DTDs and entities refused, ST_Loc paths, and the typed OFD.xml, Document.xml and
         // Signatures.xml a verifier starts from; no signing, no drawing, no C.
         .target(name: "SealOFD", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: swiftSettings),
+        // Font faces through HarfBuzz (the only module that sees HarfBuzz pointers): glyphs, advances, hb-subset TrueType
+        // subsets, the Song face found in its Debian package; sets and embeds the text of OFDs (SealOFD's OFDFontFace).
+        .target(name: "SealFonts", dependencies: ["CHarfBuzz", "SealOFD"], swiftSettings: swiftSettings),
         // Seal images checked in filing bundles: BundleImageCheck by redrawing with SealRender's templates and fonts
         // (RedrawImageCheck), and the rendering provenance of this machine that an export files.
         .target(name: "SealBundleRender", dependencies: ["SealBundle", "SealRender", "SealCrypto"], swiftSettings: swiftSettings),
@@ -209,7 +215,7 @@ let package = Package(
             dependencies: [
                 "SealAudit", "SealCrypto", "SealPKI", "SealASN1", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken",
                 "SealBundle", "SealUR", "SealViews", "SealFiling", "SealBundleRender", "SealOptical", "SealResources", "SealCommandLine", "SealDocument",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SealOFD", "SealFonts", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -275,7 +281,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SealOFDTests", dependencies: ["SealOFD", "SealTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "SealOFDTests", dependencies: ["SealOFD", "SealFonts", "SealTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SealViewsTests",
             dependencies: [

@@ -35,7 +35,7 @@ struct SealStationCommand: ParsableCommand {
         CommandGroup(name: "Filing", subcommands: [ExportCommand.self, BundleCommand.self, ManifestCommand.self]),
         CommandGroup(name: "Building block", subcommands: [
             KeygenCommand.self, CACommand.self, CertCommand.self, CSRCommand.self, RenderCommand.self, SealCommand.self,
-            SignCommand.self, VerifyCommand.self, SignatureCommand.self,
+            SignCommand.self, VerifyCommand.self, SignatureCommand.self, OFDCommand.self,
         ]),
         CommandGroup(name: "Token", subcommands: [TokenCommand.self]),
     ]
