@@ -13,7 +13,14 @@ enum OFDLineBreaker {
         for segment in segments(scalars) {
             let segmentWidth = advances[segment].reduce(0, +)
             if isSpace(scalars[segment.lowerBound]) {
-                if start != nil { pendingSpace += segmentWidth }
+                if start != nil {
+                    pendingSpace += segmentWidth
+                } else if lines.isEmpty, segmentWidth <= width {
+                    // Indentation at the start of a paragraph is kept; spaces at a break are not.
+                    start = segment.lowerBound
+                    end = segment.upperBound
+                    lineWidth = segmentWidth
+                }
                 continue
             }
             if start != nil, lineWidth + pendingSpace + segmentWidth <= width + 1e-9 {
