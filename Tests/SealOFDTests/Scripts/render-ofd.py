@@ -68,14 +68,15 @@ def main():
     png = os.path.abspath(args.png) if args.png else None
 
     # easyofd logs through loguru and writes embedded fonts into the current directory while it draws.
-    from loguru import logger
-    logger.remove()
-    import fitz
-    from easyofd.ofd import OFD
-    from easyofd.draw import DrawPDF
-    import numpy
+    # easyofd and PyMuPDF also print to standard output (warnings, progress): that goes to standard error while they
+    # are imported and run, so that stdout is the JSON alone.
+    with contextlib.redirect_stdout(sys.stderr):
+        from loguru import logger
+        logger.remove()
+        import fitz
+        from easyofd.ofd import OFD
+        from easyofd.draw import DrawPDF
 
-    # easyofd also prints to standard output: that goes to standard error, so that stdout is the JSON alone.
     with tempfile.TemporaryDirectory(prefix="render-ofd-") as work, contextlib.redirect_stdout(sys.stderr):
         os.chdir(work)
         reader = OFD()
@@ -99,17 +100,26 @@ def main():
     if png:
         image.save(png)
     width, height = image.size
-    rgb = numpy.asarray(image, dtype=numpy.int32)
-    r, g, b = rgb[:, :, 0], rgb[:, :, 1], rgb[:, :, 2]
-    red_mask = (r > 150) & (g < 100) & (b < 100)
-    dark_mask = (r < 128) & (g < 128) & (b < 128)
-    red_total, dark_total = int(red_mask.sum()), int(dark_mask.sum())
+    from PIL import ImageChops
+    r, g, b = image.split()
+
+    def mask(channel, test):
+        return channel.point(lambda v: 255 if test(v) else 0, mode="1")
+
+    red_mask = ImageChops.logical_and(ImageChops.logical_and(mask(r, lambda v: v > 150), mask(g, lambda v: v < 100)), mask(b, lambda v: v < 100))
+    dark_mask = ImageChops.logical_and(ImageChops.logical_and(mask(r, lambda v: v < 128), mask(g, lambda v: v < 128)), mask(b, lambda v: v < 128))
+
+    def count(region, box=None):
+        part = region.crop(box) if box else region
+        return part.histogram()[-1]
+
+    red_total, dark_total = count(red_mask), count(dark_mask)
     boxes = []
     for (bx, by, bw, bh) in args.box:
         x0, y0 = max(0, int(round(bx * per_mm))), max(0, int(round(by * per_mm)))
         x1, y1 = min(width, int(round((bx + bw) * per_mm))), min(height, int(round((by + bh) * per_mm)))
-        red = int(red_mask[y0:y1, x0:x1].sum()) if x1 > x0 and y1 > y0 else 0
-        dark = int(dark_mask[y0:y1, x0:x1].sum()) if x1 > x0 and y1 > y0 else 0
+        red = count(red_mask, (x0, y0, x1, y1)) if x1 > x0 and y1 > y0 else 0
+        dark = count(dark_mask, (x0, y0, x1, y1)) if x1 > x0 and y1 > y0 else 0
         boxes.append({"box": [bx, by, bw, bh], "red": red, "dark": dark, "pixels": max(0, x1 - x0) * max(0, y1 - y0)})
     rect = page.rect
     print(json.dumps({

@@ -1,0 +1,83 @@
+import Foundation
+import SealFonts
+import SealOFD
+import SealTestSupport
+import Testing
+
+/// An OFD reader we did not write draws our pages: PyPI easyofd (in `.build-venv`, from Scripts/setup) renders a page
+/// to PNG through Scripts/render-ofd.py, which counts dark (text) and red (seal) pixels inside boxes in page mm.
+@Suite("OFD rendering by easyofd: our from-text pages, a third-party seal")
+struct OFDRenderTests {
+    /// One render-ofd.py report.
+    struct Report: Decodable {
+        struct Box: Decodable {
+            var red: Int
+            var dark: Int
+            var pixels: Int
+        }
+
+        var width: Int
+        var height: Int
+        var pages: Int
+        var song: String
+        var boxes: [Box]
+        var red_total: Int
+        var dark_total: Int
+    }
+
+    static var script: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Scripts/render-ofd.py").path
+    }
+
+    /// Renders `page` of `file` at `dpi` and measures `boxes` (x, y, w, h in mm).
+    static func render(_ file: String, page: Int = 1, dpi: Int = 100, boxes: [[Double]]) throws -> Report {
+        try #require(FileManager.default.isExecutableFile(atPath: PythonTools.python), "no \(PythonTools.python): run Scripts/setup")
+        var arguments = [script, file, "--page", String(page), "--dpi", String(dpi)]
+        for box in boxes { arguments += ["--box", box.map { String($0) }.joined(separator: ",")] }
+        let result = try ExternalTool.run(PythonTools.python, arguments)
+        #expect(result.succeeded, "render-ofd.py: \(result.stderr.suffix(2000))")
+        return try JSONDecoder().decode(Report.self, from: result.standardOutput)
+    }
+
+    /// The page's four margins (25 mm) as boxes: top, bottom, left, right.
+    static let margins: [[Double]] = [[0, 0, 210, 25], [0, 272, 210, 25], [0, 25, 25, 247], [185, 25, 25, 247]]
+
+    @Test("easyofd draws every page of a from-text OFD with the embedded subset: text inside the text area, nothing in the margins")
+    func fromTextRenders() throws {
+        let face = try FontSource.songTrueType.open()
+        let paragraph = "第一条　为了规范电子印章的管理和使用，保障电子印章的安全可靠，根据《中华人民共和国电子签名法》等法律法规，制定本办法。"
+            + "The seal station issues seals on an offline, air-gapped machine; every line is wrapped by the face's own advances. "
+        let text = String(repeating: paragraph + "\n", count: 8) + "\u{0C}最后一页只有一行。"
+        let document = try OFDTextDocument(text: Array(text.utf8), face: face, info: OFDDocInfo(title: "电子印章管理办法（试行）"))
+        #expect(document.pages.count >= 2)
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("text.ofd", try document.package())
+        for page in 1...document.pages.count {
+            let report = try Self.render(path, page: page, boxes: [[25, 25, 160, 247]] + Self.margins)
+            #expect(report.pages == document.pages.count)
+            #expect(report.song == "embedded:font_1.ttf", "easyofd drew with \(report.song), not the embedded subset")
+            // A4 at 100 dpi.
+            #expect(abs(report.width - 827) <= 1 && abs(report.height - 1169) <= 1, "\(report.width)×\(report.height)")
+            let area = report.boxes[0]
+            let lines = document.pages[page - 1].count
+            #expect(area.dark > lines * 150, "page \(page): \(area.dark) dark pixels for \(lines) lines")
+            #expect(area.dark == report.dark_total, "page \(page): dark pixels outside the text area")
+            for (margin, box) in zip(["top", "bottom", "left", "right"], report.boxes.dropFirst()) {
+                #expect(box.dark == 0, "page \(page): \(box.dark) dark pixels in the \(margin) margin")
+            }
+            #expect(report.red_total == 0)
+        }
+    }
+
+    @Test("easyofd draws the seal of ofdrw-sign__allprotected.ofd red inside its StampAnnot box 50 50 40 40 and nowhere else")
+    func thirdPartySealRenders() throws {
+        let fixture = try SharedFixtures.ofd("ofdrw-sign__allprotected.ofd").path
+        let file = try OFDFile(contentsOf: URL(fileURLWithPath: fixture))
+        #expect(file.bodies.first?.signatures?.signatures.count == 1)
+        let report = try Self.render(fixture, boxes: [[50, 50, 40, 40]])
+        let inside = report.boxes[0]
+        // A round seal fills about π/4 of its box with its ring, star and text, about a fifth of it red here.
+        #expect(inside.red > inside.pixels / 10, "\(inside.red) red pixels of \(inside.pixels) in the StampAnnot box")
+        #expect(report.red_total - inside.red == 0, "\(report.red_total - inside.red) red pixels outside the StampAnnot box")
+    }
+}
