@@ -160,7 +160,7 @@ struct CertCommandTests {
         ["token", "list"], ["token", "show"], ["token", "objects"], ["export"], ["bundle"], ["bundle", "verify"],
         ["bundle", "frames"], ["manifest"], ["manifest", "check"],
         ["templates"], ["templates", "show"], ["templates", "pin"],
-        ["crl", "issue"], ["crl", "list"], ["crl", "show"], ["maker", "renew"],
+        ["crl", "issue"], ["crl", "list"], ["crl", "show"], ["maker", "renew"], ["ofd", "from-text"],
     ])
     func helpHasExample(command: [String]) throws {
         let result = try SealStationCLI.run(command + ["--help"])

@@ -99,7 +99,7 @@ struct MessageAndHelpTests {
         ["token", "list"], ["token", "show"], ["token", "objects"], ["export"], ["bundle"], ["bundle", "verify"],
         ["bundle", "frames"], ["manifest"], ["manifest", "check"],
         ["templates"], ["templates", "show"], ["templates", "pin"],
-        ["crl", "issue"], ["crl", "list"], ["crl", "show"], ["maker", "renew"], [],
+        ["crl", "issue"], ["crl", "list"], ["crl", "show"], ["maker", "renew"], ["ofd", "from-text"], [],
     ]
 
     /// `sealstation COMMAND --help` on a terminal `columns` wide.
