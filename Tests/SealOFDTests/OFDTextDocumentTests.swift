@@ -177,6 +177,8 @@ struct OFDTextDocumentTests {
         #expect(throws: OFDTextError.characterNotInFont(line: 2, scalar: 0x1F600, font: "AR PL UMing CN")) { try Self.document("好\n笑\u{1F600}") }
         #expect("\(OFDTextError.characterNotInFont(line: 2, scalar: 0x1F600, font: "AR PL UMing CN"))".contains("U+1F600"))
         #expect(throws: OFDTextError.badTitle) { try Self.document("x", title: "two\nlines") }
+        #expect(throws: OFDTextError.characterNotInFont(line: 0, scalar: 0x1F600, font: "AR PL UMing CN")) { try Self.document("好\n笑", title: "标题\u{1F600}") }
+        #expect("\(OFDTextError.characterNotInFont(line: 0, scalar: 0x1F600, font: "AR PL UMing CN"))".hasPrefix("the title: "))
         // A byte order mark at the start is not text.
         let bom = try OFDTextDocument(text: [0xEF, 0xBB, 0xBF] + Array("文".utf8), face: Self.face, info: Self.info)
         #expect(bom.pages[0].map(\.text) == ["文"])

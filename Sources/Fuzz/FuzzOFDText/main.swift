@@ -8,7 +8,7 @@ import Foundation
 import SealFonts
 import SealOFD
 
-nonisolated(unsafe) let face: OpenTypeFace = {
+let face: OpenTypeFace = {
     do {
         return try FontSource.songTrueType.open()
     } catch {

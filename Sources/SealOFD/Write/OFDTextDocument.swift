@@ -150,6 +150,8 @@ public struct OFDTextDocument: Sendable {
         }
 
         if let title {
+            line = 0  // the title's characters are reported as the title's
+            defer { line = 1 }
             let widths = try advances(title, size: layout.titleSize)
             for range in OFDLineBreaker.lines(title, advances: widths, width: layout.textWidth) {
                 try place(title[range], widths[range], size: layout.titleSize, height: layout.titleLineHeight, centred: true)

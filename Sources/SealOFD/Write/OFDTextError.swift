@@ -6,7 +6,7 @@ public enum OFDTextError: Error, Equatable, Sendable, CustomStringConvertible {
     case notUTF8(line: Int, offset: Int)
     /// A control character other than tab, line feed, carriage return and form feed.
     case controlCharacter(line: Int, scalar: UInt32)
-    /// The embedded face has no glyph for a character.
+    /// The embedded face has no glyph for a character (line 0: in the title).
     case characterNotInFont(line: Int, scalar: UInt32, font: String)
     /// The text needs more pages than allowed.
     case tooManyPages(limit: Int)
@@ -28,7 +28,8 @@ public enum OFDTextError: Error, Equatable, Sendable, CustomStringConvertible {
         case .controlCharacter(let line, let scalar):
             return "line \(line) has the control character \(Self.codePoint(scalar)); only tab, line breaks and form feed (page break) are allowed"
         case .characterNotInFont(let line, let scalar, let font):
-            return "line \(line): the character \(Self.shown(scalar)) (\(Self.codePoint(scalar))) is not in the embedded font \(font)"
+            let place = line == 0 ? "the title" : "line \(line)"
+            return "\(place): the character \(Self.shown(scalar)) (\(Self.codePoint(scalar))) is not in the embedded font \(font)"
         case .tooManyPages(let limit):
             return "the text needs more than \(limit) pages; at most \(limit) are written"
         case .badTitle:
