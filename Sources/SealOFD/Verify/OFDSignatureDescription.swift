@@ -44,10 +44,10 @@ struct OFDSignatureDescription {
             providerName = provider.attributes["ProviderName"]
             if providerName == nil, let child = provider.child("ProviderName") {
                 providerName = child.text
-                deviations.append("\(path): Provider gives its fields as child elements, not attributes")
+                deviations.append("/\(path): Provider gives its fields as child elements, not attributes")
             }
         } else {
-            deviations.append("\(path): SignedInfo has no Provider")
+            deviations.append("/\(path): SignedInfo has no Provider")
         }
         guard let list = signedInfo.child("References") else { throw OFDStructureError.missing(path, "SignedInfo/References") }
         checkMethod = list.attributes["CheckMethod"]
