@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which files of a document the reader is led to, and by which file: Document.xml names its resource files,
 /// template pages, pages, annotations, attachments and custom tags; a resource file (PublicRes, DocumentRes, a page's
 /// PageRes) names its font and media files against its `BaseLoc`; a page or template names its PageRes; Annotations.xml
@@ -30,7 +32,11 @@ struct OFDFileUsage {
             }
         }
         for content in contents {
-            guard let page = Self.parse(package, content, limits) else { continue }
+            // Page and template contents are the largest XML files (F:zsbk's templates are 0.5 MB each): only those that
+            // name a PageRes are parsed.
+            guard let bytes = package.file(content), Data(bytes).range(of: Data("PageRes".utf8)) != nil,
+                  let page = Self.parse(package, content, limits)
+            else { continue }
             for element in page.children("PageRes") { resources += add(element.text, by: content, in: package) }
         }
         for resource in Set(resources).sorted() {

@@ -14,9 +14,24 @@ struct OFDSignatureContext {
     let limits: OFDPackageLimits
     let time: Date
     let verifier: SignatureVerifier
+    /// SM3 of the members hashed so far (signatures of one document mostly cover the same files).
+    private var digests: [String: [UInt8]] = [:]
+
+    init(
+        package: OFDPackage, document: OFDDocument, list: OFDSignatures, usage: OFDFileUsage, limits: OFDPackageLimits, time: Date,
+        verifier: SignatureVerifier
+    ) {
+        self.package = package
+        self.document = document
+        self.list = list
+        self.usage = usage
+        self.limits = limits
+        self.time = time
+        self.verifier = verifier
+    }
 
     /// The report of signature `index` of Signatures.xml and the warnings about what it leaves unprotected.
-    func verify(_ index: Int) -> (DocumentSignatureReport, [DocumentWarning]) {
+    mutating func verify(_ index: Int) -> (DocumentSignatureReport, [DocumentWarning]) {
         let entry = list.signatures[index]
         let path = entry.baseLoc.path
         var report = DocumentSignatureReport(id: entry.id, location: "/" + path, kind: entry.kind == .seal ? .seal : .sign)
@@ -54,7 +69,7 @@ struct OFDSignatureContext {
     // MARK: - References
 
     /// Checks the digest method and every Reference; returns the member paths the signature covers.
-    private func checkReferences(_ description: OFDSignatureDescription, into report: inout DocumentSignatureReport) -> Set<String> {
+    private mutating func checkReferences(_ description: OFDSignatureDescription, into report: inout DocumentSignatureReport) -> Set<String> {
         let covered = Set(description.references.compactMap(\.path))
         let methodTitle = "digest method of the references (CheckMethod)"
         switch OFDCheckMethod(description.checkMethod) {
@@ -85,7 +100,8 @@ struct OFDSignatureContext {
                 continue
             }
             let expected = Data(base64Encoded: reference.checkValue, options: .ignoreUnknownCharacters).map { [UInt8]($0) }
-            let actual = try? SM3.hash(bytes)
+            let actual = digests[path] ?? (try? SM3.hash(bytes))
+            digests[path] = actual
             report.references.append(ReferenceCheck(file: "/" + path, status: actual != nil && actual == expected ? .ok : .changed))
         }
         let changed = report.references.filter { $0.status == .changed }.map(\.file)

@@ -78,7 +78,7 @@ public struct OFDVerifier: Sendable {
             report.warnings.append(DocumentWarning(
                 signatureID: nil, message: "/\(user) refers to /\(path), which is not in the package (member paths are case-sensitive)"))
         }
-        let context = OFDSignatureContext(
+        var context = OFDSignatureContext(
             package: package, document: body.document, list: list, usage: usage, limits: limits, time: time,
             verifier: SignatureVerifier(trust: trust, intermediates: intermediates, revocation: revocation))
         for index in list.signatures.indices {
