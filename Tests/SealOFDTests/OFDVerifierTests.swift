@@ -342,6 +342,24 @@ struct OFDVerifierTests {
         #expect(signature.checks.first { $0.id == "seal-file" }?.status == .failed)
     }
 
+    @Test("a StampAnnot whose PageRef names no page fails (and, Signature.xml being signed, so does the document hash)")
+    func pageRefToNoPage() throws {
+        let package = try OFDPackage(contentsOf: try SharedFixtures.ofd("ofdrw-sign__allprotected.ofd"))
+        let path = "Doc_0/Signs/Sign_0/Signature.xml"
+        let stored = try #require(package.file(path))
+        let original = try #require(String(validating: stored, as: UTF8.self))
+        let moved = original.replacingOccurrences(of: "PageRef=\"1\"", with: "PageRef=\"7\"")
+        #expect(moved != original)
+        let bytes = try Self.rebuild(package, replacing: [path: Array(moved.utf8)])
+        let report = try OFDVerifier(trust: .noTrustCheck, at: try Self.date("2020-10-23T12:00:00Z")).verify(bytes, name: "moved.ofd")
+        let signature = try #require(report.signatures.first)
+        #expect(signature.appearances.map(\.page) == [nil])
+        #expect(signature.appearances.map(\.pageID) == ["7"])
+        let check = try #require(signature.checks.first { $0.id == "stamp-annotations" })
+        #expect(check.status == .failed && check.detail.contains("PageRef '7' names no page"), "\(check.detail)")
+        #expect(Set(signature.failures.map(\.id)) == ["stamp-annotations", "data-hash"])
+    }
+
     @Test("an OFD with no signature is not valid: the report says the document has no signature")
     func unsigned() throws {
         let package = try OFDPackage(contentsOf: try SharedFixtures.ofd("ofdrw-sign__allprotected.ofd"))
