@@ -53,7 +53,7 @@ struct OFDSignatureContext {
         }
         let covered = checkReferences(description, into: &report)
         report.appearances = appearances(description, into: &report)
-        let unprotected = unprotectedFiles(index: index, covered: covered)
+        let unprotected = unprotectedFiles(index: index, description: description, covered: covered)
         report.unprotected = unprotected
         let warnings = unprotected.filter { $0.reason == .notReferenced && !$0.usedBy.isEmpty }.map { file in
             DocumentWarning(
@@ -164,26 +164,39 @@ struct OFDSignatureContext {
     // MARK: - Unprotected files
 
     /// Every file outside the signatures' own files that the signature does not cover: files of later signatures were
-    /// added after it; anything else was left out by the signer, with the files that use it.
-    private func unprotectedFiles(index: Int, covered: Set<String>) -> [UnprotectedFile] {
-        let directories = list.signatures.map { Self.directory(of: $0.baseLoc.path) }
+    /// added after it; anything else was left out by the signer, with the files that use it. A signature's own files
+    /// are its Signature.xml, SignedValue and seal file and its directory (Sign_N/), unless that directory holds the
+    /// document itself (a hostile BaseLoc must not hide the pages).
+    private func unprotectedFiles(
+        index: Int, description: OFDSignatureDescription, covered: Set<String>
+    ) -> [UnprotectedFile] {
+        let directories = list.signatures.map { signatureDirectory(of: $0.baseLoc.path) }
+        let ownFiles = Set([description.path, description.signedValue.path] + (description.sealLoc.map { [$0.path] } ?? []))
         let own = directories[index]
-        let later = Set(directories[(index + 1)...]).subtracting([own])
-        // Signatures.xml's own directory (Doc_0/Signs/) belongs to the signatures, unless it is the document's directory
-        // (iOFD writes Doc_0/Signatures.xml beside Document.xml).
-        let signsDirectory = Self.directory(of: list.path)
-        let signsArea = signsDirectory == Self.directory(of: document.path) ? nil : signsDirectory
+        let later = Set(directories[(index + 1)...].compactMap { $0 }).subtracting(own.map { [$0] } ?? [])
+        let laterFiles = Set(list.signatures[(index + 1)...].map(\.baseLoc.path))
+        // Signatures.xml's own directory (Doc_0/Signs/) belongs to the signatures, unless it holds the document (iOFD
+        // writes Doc_0/Signatures.xml beside Document.xml).
+        let signsArea = signatureDirectory(of: list.path)
         var result: [UnprotectedFile] = []
-        for path in package.paths where !covered.contains(path) && path != list.path {
-            if Self.isInside(path, own) { continue }
-            if later.contains(where: { Self.isInside(path, $0) }) {
+        for path in package.paths where !covered.contains(path) && path != list.path && !ownFiles.contains(path) {
+            if let own, path.hasPrefix(own) { continue }
+            if laterFiles.contains(path) || later.contains(where: { path.hasPrefix($0) }) {
                 result.append(UnprotectedFile(file: "/" + path, reason: .addedAfterSigning))
                 continue
             }
-            if let signsArea, Self.isInside(path, signsArea), !directories.contains(where: { Self.isInside(path, $0) }) { continue }
+            if let signsArea, path.hasPrefix(signsArea), !directories.contains(where: { $0.map { path.hasPrefix($0) } ?? false }) { continue }
             result.append(UnprotectedFile(file: "/" + path, reason: .notReferenced, usedBy: (usage.users[path] ?? []).map { "/" + $0 }))
         }
         return result
+    }
+
+    /// The directory of `path` (with a trailing `/`) when it may hold signature files only: not the package root and not
+    /// a directory the document's Document.xml is in.
+    private func signatureDirectory(of path: String) -> String? {
+        let directory = Self.directory(of: path)
+        guard !directory.isEmpty, !document.path.hasPrefix(directory) else { return nil }
+        return directory
     }
 
     /// The directory of a member path, with a trailing `/` ("" for the root).
@@ -191,8 +204,6 @@ struct OFDSignatureContext {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return String(path[...slash])
     }
-
-    static func isInside(_ path: String, _ directory: String) -> Bool { !directory.isEmpty && path.hasPrefix(directory) }
 
     // MARK: - The SES_Signature
 

@@ -34,7 +34,7 @@ struct OFDSignatureDescription {
     var signedValue: STLoc
     var deviations: [String]
 
-    /// Reads the Signature.xml at `path` of `package`, named by `entry` of Signatures.xml `listPath`.
+    /// Reads the Signature.xml at `path` of `package`, named by the Signatures.xml at `listPath`.
     init(_ package: OFDPackage, path: String, referredBy listPath: String, limits: OFDPackageLimits) throws {
         self.path = path
         let root = try OFDNamespace.root("Signature", of: path, in: package, referredBy: listPath, limits: limits)

@@ -14,7 +14,8 @@ public struct OFDVerifier: Sendable {
     public var trust: TrustPolicy
     /// Intermediate CA certificates that may complete chains.
     public var intermediates: [Certificate]
-    /// The CRLs certificates are looked up in, or nil for no revocation checks.
+    /// The CRLs certificates are looked up in, or nil for no revocation checks; with ``at``, their staleness is judged at
+    /// that time.
     public var revocation: RevocationChecker?
     /// The evaluation time (revocation, and validity of signatures that carry no time); nil for the time of each
     /// verification.
@@ -31,6 +32,12 @@ public struct OFDVerifier: Sendable {
         self.revocation = revocation
         self.at = at
         self.limits = limits
+    }
+
+    /// ``revocation`` judging CRL staleness at ``at`` when one is given (the CRLs are looked up at the signing time).
+    private var revocationChecker: RevocationChecker? {
+        guard let revocation, let at else { return revocation }
+        return RevocationChecker(crls: revocation.crls, requireCRL: revocation.requireCRL, now: at)
     }
 
     /// Verifies the OFD file at `url`.
@@ -80,7 +87,7 @@ public struct OFDVerifier: Sendable {
         }
         var context = OFDSignatureContext(
             package: package, document: body.document, list: list, usage: usage, limits: limits, time: time,
-            verifier: SignatureVerifier(trust: trust, intermediates: intermediates, revocation: revocation))
+            verifier: SignatureVerifier(trust: trust, intermediates: intermediates, revocation: revocationChecker))
         for index in list.signatures.indices {
             let (signature, warnings) = context.verify(index)
             report.signatures.append(signature)
