@@ -39,6 +39,7 @@ public struct DocumentSignatureReport: Sendable, Codable, Equatable {
     /// Deviations from the standards that were accepted, the document's and the SES_Signature's.
     public var deviations: [String]
 
+    /// A report of signature `id` at `location`; the verifier fills in the rest.
     public init(
         id: String, location: String, kind: Kind, signer: String? = nil, seal: SealIdentity? = nil, signingTime: Date? = nil,
         sesVersion: String? = nil, appearances: [StampAppearance] = [], references: [ReferenceCheck] = [],

@@ -18,6 +18,7 @@ public struct DocumentVerificationReport: Sendable, Codable, Equatable {
     public var problems: [String]
     public var warnings: [DocumentWarning]
 
+    /// A report on `document`; the verifier adds the signatures, problems and warnings.
     public init(
         format: DocumentFormat, document: String, documentSM3: String, evaluatedAt: Date, signatures: [DocumentSignatureReport] = [],
         problems: [String] = [], warnings: [DocumentWarning] = []

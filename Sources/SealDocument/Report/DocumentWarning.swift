@@ -6,6 +6,7 @@ public struct DocumentWarning: Sendable, Codable, Equatable, Hashable {
     /// What was found, naming the file in the package.
     public var message: String
 
+    /// A warning about signature `signatureID` (nil: the document).
     public init(signatureID: String?, message: String) {
         self.signatureID = signatureID
         self.message = message

@@ -14,6 +14,7 @@ public struct ReferenceCheck: Sendable, Codable, Equatable, Hashable {
     public var file: String
     public var status: Status
 
+    /// The outcome for `file`.
     public init(file: String, status: Status) {
         self.file = file
         self.status = status

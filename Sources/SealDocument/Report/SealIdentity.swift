@@ -11,6 +11,7 @@ public struct SealIdentity: Sendable, Codable, Equatable, Hashable {
     /// 厂商标识 (SES_Header.vid).
     public var vendorID: String
 
+    /// The seal identified by its SES_Seal fields.
     public init(esID: String, name: String, typeCode: Int, version: String, vendorID: String) {
         self.esID = esID
         self.name = name

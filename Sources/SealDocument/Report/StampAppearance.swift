@@ -11,6 +11,7 @@ public struct StampAppearance: Sendable, Codable, Equatable, Hashable {
     /// The part of the picture shown, relative to the boundary's top-left corner (a riding seal's slice), if any.
     public var clip: MillimetreBox?
 
+    /// An appearance on page `page` (1-based) whose ID is `pageID`.
     public init(id: String, page: Int?, pageID: String, boundary: MillimetreBox, clip: MillimetreBox?) {
         self.id = id
         self.page = page

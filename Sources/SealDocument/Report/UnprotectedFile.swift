@@ -15,6 +15,7 @@ public struct UnprotectedFile: Sendable, Codable, Equatable, Hashable {
     /// when nothing the reader draws refers to it.
     public var usedBy: [String]
 
+    /// `file`, unprotected for `reason`, used by `usedBy`.
     public init(file: String, reason: Reason, usedBy: [String] = []) {
         self.file = file
         self.reason = reason
