@@ -112,7 +112,8 @@ struct OFDSignatureContext {
             var parts: [String] = []
             if !changed.isEmpty { parts.append("changed since signing: \(changed.joined(separator: ", "))") }
             if !missing.isEmpty { parts.append("missing from the package: \(missing.joined(separator: ", "))") }
-            report.fail("references", title, parts.joined(separator: "; ") + " (\(report.references.count - changed.count - missing.count) of \(report.references.count) intact)")
+            let intact = report.references.count - changed.count - missing.count
+            report.fail("references", title, parts.joined(separator: "; ") + " (\(intact) of \(report.references.count) intact)")
         }
         return covered
     }
@@ -139,13 +140,16 @@ struct OFDSignatureContext {
             var clip: MillimetreBox?
             if let written = annot.clip {
                 clip = Self.box(written)
-                if clip == nil { problems.append("StampAnnot \(annot.id): Clip '\(written)' is not four finite numbers with a positive width and height") }
+                if clip == nil {
+                    problems.append("StampAnnot \(annot.id): Clip '\(written)' is not four finite numbers with a positive width and height")
+                }
             }
             result.append(StampAppearance(id: annot.id, page: index.map { $0 + 1 }, pageID: pageID, boundary: boundary, clip: clip))
         }
         if problems.isEmpty {
             let pages = result.compactMap(\.page).map(String.init).joined(separator: ", ")
-            report.pass("stamp-annotations", title, "\(result.count) appearance\(result.count == 1 ? "" : "s") on page\(result.count == 1 ? "" : "s") \(pages)")
+            let plural = result.count == 1 ? "" : "s"
+            report.pass("stamp-annotations", title, "\(result.count) appearance\(plural) on page\(plural) \(pages)")
         } else {
             report.fail("stamp-annotations", title, problems.joined(separator: "; "))
         }
@@ -251,7 +255,9 @@ struct OFDSignatureContext {
         if bytes == seal.derEncoded {
             report.pass("seal-file", title, "/\(loc.path) is byte for byte the seal in the SES_Signature")
         } else {
-            report.fail("seal-file", title, "/\(loc.path) (\(bytes.count) bytes) differs from the seal in the SES_Signature (\(seal.derEncoded.count) bytes)")
+            report.fail(
+                "seal-file", title,
+                "/\(loc.path) (\(bytes.count) bytes) differs from the seal in the SES_Signature (\(seal.derEncoded.count) bytes)")
         }
     }
 }

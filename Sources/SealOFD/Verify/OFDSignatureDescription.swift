@@ -56,7 +56,8 @@ struct OFDSignatureDescription {
             let trimmed = written.trimmingCharacters(in: .whitespacesAndNewlines)
             let resolved = try? STLoc(trimmed, in: path)
             if let resolved, !trimmed.hasPrefix("/") {
-                deviations.append("\(path): Reference FileRef '\(trimmed)' is relative; read as /\(resolved.path) (against the Signature.xml's directory, as ofdrw does)")
+                deviations.append(
+                    "/\(path): Reference FileRef '\(trimmed)' is relative; read as /\(resolved.path) (against the Signature.xml's directory, as ofdrw does)")
             }
             return Reference(written: trimmed, path: resolved?.path, checkValue: element.child("CheckValue")?.text ?? "")
         }

@@ -74,7 +74,8 @@ public struct OFDVerifier: Sendable {
         }
         if file.bodies.count > 1 {
             report.warnings.append(DocumentWarning(
-                signatureID: nil, message: "OFD.xml has \(file.bodies.count) DocBody elements; only the first (\(body.docBody.docRoot.path)) is verified, as readers show it"))
+                signatureID: nil,
+                message: "OFD.xml has \(file.bodies.count) DocBody elements; only the first (\(body.docBody.docRoot.path)) is verified, as readers show it"))
         }
         guard let list = body.signatures, !list.signatures.isEmpty else {
             report.problems.append("the document has no signature")
