@@ -360,6 +360,40 @@ struct OFDVerifierTests {
         #expect(Set(signature.failures.map(\.id)) == ["stamp-annotations", "data-hash"])
     }
 
+    /// allprotected with its References@CheckMethod (`SM3`) written `attribute` instead (nil: the attribute removed).
+    static func checkMethodReport(_ attribute: String?) throws -> DocumentSignatureReport {
+        let package = try OFDPackage(contentsOf: try SharedFixtures.ofd("ofdrw-sign__allprotected.ofd"))
+        let path = "Doc_0/Signs/Sign_0/Signature.xml"
+        let stored = try #require(package.file(path))
+        let original = try #require(String(validating: stored, as: UTF8.self))
+        let changed = original.replacingOccurrences(of: " CheckMethod=\"SM3\"", with: attribute.map { " CheckMethod=\"\($0)\"" } ?? "")
+        #expect(changed != original)
+        let bytes = try rebuild(package, replacing: [path: Array(changed.utf8)])
+        let report = try OFDVerifier(trust: .noTrustCheck, at: try date("2020-10-23T12:00:00Z")).verify(bytes, name: "method.ofd")
+        return try #require(report.signatures.first)
+    }
+
+    @Test("CheckMethod sm3 and 1.2.156.10197.1.401 are SM3; …401.1 and …401.2 are read as SM3 and named", arguments: [
+        "sm3", "1.2.156.10197.1.401", "1.2.156.10197.1.401.1", "1.2.156.10197.1.401.2",
+    ])
+    func checkMethodAccepted(_ method: String) throws {
+        let signature = try Self.checkMethodReport(method)
+        #expect(signature.checks.first { $0.id == "check-method" }?.status == .passed)
+        #expect(signature.references.count == 6 && signature.references.allSatisfy { $0.status == .ok })
+        #expect(signature.deviations.contains { $0.contains("CheckMethod '\(method)'") } == (method.hasSuffix(".1") || method.hasSuffix(".2")))
+        // The Signature.xml itself changed, so the SES_Signature's document hash no longer matches.
+        #expect(signature.failures.map(\.id) == ["data-hash"])
+    }
+
+    @Test("CheckMethod MD5, SHA1 or none is refused, naming what was found", arguments: ["MD5", "SHA1", nil] as [String?])
+    func checkMethodRefused(_ method: String?) throws {
+        let signature = try Self.checkMethodReport(method)
+        let check = try #require(signature.checks.first { $0.id == "check-method" })
+        #expect(check.status == .failed)
+        #expect(check.detail.contains(method.map { "'\($0)'" } ?? "no CheckMethod"), "\(check.detail)")
+        #expect(!signature.isValid)
+    }
+
     @Test("an OFD with no signature is not valid: the report says the document has no signature")
     func unsigned() throws {
         let package = try OFDPackage(contentsOf: try SharedFixtures.ofd("ofdrw-sign__allprotected.ofd"))
