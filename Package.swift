@@ -32,6 +32,7 @@ let fuzzHarnesses: [(name: String, dependencies: [Target.Dependency])] = [
     ("FuzzUR", ["SealOptical"]),
     ("FuzzPNG", ["SealRender"]),
     ("FuzzOFDPackage", ["SealOFD"]),
+    ("FuzzOFDVerify", ["SealOFD", "SealSES"]),
     ("FuzzOFDText", ["SealOFD", "SealFonts"]),
 ]
 
@@ -156,11 +157,15 @@ let package = Package(
         ),
         // What every document format shares: placement of a visible seal in millimetres, the verification report of a
         // stamped document (OFD, PDF, detached); pure Swift.
-        .target(name: "SealDocument", dependencies: [], swiftSettings: swiftSettings),
+        .target(name: "SealDocument", dependencies: ["SealSES"], swiftSettings: swiftSettings),
         // OFD documents (GB/T 33190): the package read through ZIPFoundation with archive guards, its XML through
         // FoundationXML with DTDs and entities refused, ST_Loc paths, and the typed OFD.xml, Document.xml and
         // Signatures.xml a verifier starts from; no signing, no drawing, no C.
-        .target(name: "SealOFD", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: swiftSettings),
+        .target(
+            name: "SealOFD",
+            dependencies: ["SealDocument", "SealSES", "SealCrypto", "SealPKI", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
         // Font faces through HarfBuzz (the only module that sees HarfBuzz pointers): glyphs, advances, hb-subset TrueType
         // subsets, the Song face found in its Debian package; sets and embeds the text of OFDs (SealOFD's OFDFontFace).
         .target(name: "SealFonts", dependencies: ["CHarfBuzz", "SealOFD"], swiftSettings: swiftSettings),
@@ -281,7 +286,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SealOFDTests", dependencies: ["SealOFD", "SealFonts", "SealTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SealOFDTests",
+            dependencies: [
+                "SealOFD", "SealFonts", "SealDocument", "SealSES", "SealCrypto", "SealTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SealViewsTests",
             dependencies: [
