@@ -136,6 +136,12 @@ struct OFDTextDocumentTests {
         #expect(zip(document.pages[0].map(\.y), [25, 40.75, 47.05, 53.35, 65.95]).allSatisfy { abs($0 - $1) < 1e-9 })
         #expect(document.pages[1][0].y == 25)
 
+        // An empty text is one empty page, still a readable package with its (.notdef-only) font.
+        let empty = try Self.document("")
+        #expect(empty.pages.count == 1 && empty.pages[0].isEmpty)
+        let emptyFile = try OFDFile(try OFDPackage(data: Data(try empty.package())))
+        #expect(emptyFile.bodies.first?.document.pages.count == 1)
+
         // 39 lines of 6.3 mm fit between the 25 mm margins; the 40th starts page 2.
         let full = try Self.document((1...40).map { "line \($0)" }.joined(separator: "\n"))
         #expect(full.pages.map(\.count) == [39, 1])
