@@ -32,6 +32,7 @@ let fuzzHarnesses: [(name: String, dependencies: [Target.Dependency])] = [
     ("FuzzUR", ["SealOptical"]),
     ("FuzzPNG", ["SealRender"]),
     ("FuzzOFDPackage", ["SealOFD"]),
+    ("FuzzOFDStamp", ["SealOFD", "SealDocument", "SealSES", "SealCrypto"]),
 ]
 
 let fuzzTargets: [Target] = fuzzBuild
@@ -157,7 +158,10 @@ let package = Package(
         // OFD documents (GB/T 33190): the package read through ZIPFoundation with archive guards, its XML through
         // FoundationXML with DTDs and entities refused, ST_Loc paths, and the typed OFD.xml, Document.xml and
         // Signatures.xml a verifier starts from; no signing, no drawing, no C.
-        .target(name: "SealOFD", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: swiftSettings),
+        .target(
+            name: "SealOFD", dependencies: ["SealDocument", "SealSES", "SealCrypto", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
         // Seal images checked in filing bundles: BundleImageCheck by redrawing with SealRender's templates and fonts
         // (RedrawImageCheck), and the rendering provenance of this machine that an export files.
         .target(name: "SealBundleRender", dependencies: ["SealBundle", "SealRender", "SealCrypto"], swiftSettings: swiftSettings),
@@ -275,7 +279,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SealOFDTests", dependencies: ["SealOFD", "SealTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SealOFDTests",
+            dependencies: [
+                "SealOFD", "SealDocument", "SealSES", "SealCrypto", "SealPKI", "SealTestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SealViewsTests",
             dependencies: [
