@@ -102,6 +102,20 @@ public struct OFDStamp: Sendable {
         let signaturePath = signDirectory + "/Signature.xml"
         let sealPath = signDirectory + "/Seal.esl"
         let signedValuePath = signDirectory + "/SignedValue.dat"
+        // A new member may not differ only in letter case from an existing one (the package reader refuses that).
+        let existing = Dictionary(package.paths.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        for path in [signaturesPath, sealPath, signaturePath, signedValuePath] {
+            if let other = existing[path.lowercased()], other != path || path != signaturesPath {
+                throw OFDStampError.cannotEdit(file: other, "the package already has a member named like the new \(path)")
+            }
+        }
+        guard package.paths.count + 4 <= limits.members else {
+            throw OFDStampError.cannotEdit(file: "the OFD package", "it has \(package.paths.count) members; the stamped package would exceed \(limits.members)")
+        }
+        let originalBytes = package.paths.reduce(0) { $0 + (package.file($1)?.count ?? 0) }
+        guard originalBytes <= limits.totalBytes - 2 * seal.derEncoded.count - (1 << 20) else {
+            throw OFDStampError.cannotEdit(file: "the OFD package", "its members add up to \(originalBytes) bytes; the stamped package would exceed \(limits.totalBytes)")
+        }
 
         // Appearances, each with the next ID.
         let layout = try OFDStampLayout(document: document, body: body, limits: limits)
