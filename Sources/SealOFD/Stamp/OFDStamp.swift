@@ -52,8 +52,8 @@ public struct OFDStamp: Sendable {
         case .riding(let edge):
             return "riding \(edge.rawValue), pages 1–\(appearances.count)"
         case .keyword(let text, let occurrence):
-            let where_ = appearances.first.map { "page \($0.page): \($0.boundary) mm" } ?? ""
-            return "keyword '\(text)' (occurrence \(occurrence)), \(where_)"
+            let location = appearances.first.map { "page \($0.page): \($0.boundary) mm" } ?? ""
+            return "keyword '\(text)' (occurrence \(occurrence)), \(location)"
         case .position:
             return appearances.first.map { "page \($0.page): \($0.boundary) mm" } ?? ""
         }
