@@ -14,5 +14,5 @@ public struct OFDProvider: Sendable, Equatable {
     }
 
     /// SealStation itself.
-    public static let sealStation = OFDProvider(name: "SealStation", company: "SealStation", version: "1.0")
+    public static let sealStation = OFDProvider(name: "SealStation", company: "SealStation", version: "0.1.0")
 }
