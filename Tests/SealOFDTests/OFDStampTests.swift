@@ -206,6 +206,10 @@ struct OFDStampTests {
         #expect(throws: OFDStampError.invalidPosition(x: .infinity, y: 1)) {
             try OFDStamp.prepare(document, seal: fixture.seal, placement: .position(page: 1, x: .infinity, y: 1), signingTime: StampFixture.signingTime)
         }
+        // A huge centre is refused as a position (its box could not even be printed).
+        #expect(throws: OFDStampError.invalidPosition(x: 1e300, y: 1)) {
+            try OFDStamp.prepare(document, seal: fixture.seal, placement: .position(page: 1, x: 1e300, y: 1), signingTime: StampFixture.signingTime)
+        }
         #expect(OFDStampError.pageOutOfRange(page: 2, pageCount: 1).description == "page 2 does not exist: the document has 1 page (pages are numbered from 1)")
     }
 

@@ -39,7 +39,9 @@ struct OFDStampLayout {
         switch placement {
         case .position(let page, let x, let y):
             guard (1...pages.count).contains(page) else { throw OFDStampError.pageOutOfRange(page: page, pageCount: pages.count) }
-            guard x.isFinite, y.isFinite else { throw OFDStampError.invalidPosition(x: x, y: y) }
+            guard x.isFinite, y.isFinite, abs(x) <= STArray.largestMagnitude, abs(y) <= STArray.largestMagnitude else {
+                throw OFDStampError.invalidPosition(x: x, y: y)
+            }
             let box = MillimetreBox(centreX: x, centreY: y, width: width, height: height)
             try check(box, onPage: page - 1)
             return [Box(pageIndex: page - 1, boundary: box, clip: nil)]
@@ -51,8 +53,13 @@ struct OFDStampLayout {
                 for match in search.matches(in: try content(index), pageIndex: index) {
                     found += 1
                     guard found == occurrence else { continue }
-                    let box = MillimetreBox(
-                        centreX: match.box.x + match.box.width / 2, centreY: match.box.y + match.box.height / 2, width: width, height: height)
+                    let centreX = match.box.x + match.box.width / 2
+                    let centreY = match.box.y + match.box.height / 2
+                    // Text placed far off any page (hostile advances or transforms) is not a position at all.
+                    guard centreX.isFinite, centreY.isFinite, abs(centreX) <= STArray.largestMagnitude, abs(centreY) <= STArray.largestMagnitude else {
+                        throw OFDStampError.invalidPosition(x: centreX, y: centreY)
+                    }
+                    let box = MillimetreBox(centreX: centreX, centreY: centreY, width: width, height: height)
                     try check(box, onPage: index)
                     return [Box(pageIndex: index, boundary: box, clip: nil)]
                 }
