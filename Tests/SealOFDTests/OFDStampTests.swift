@@ -307,6 +307,49 @@ struct OFDStampTests {
         #expect(stamped.bodies[0].signatures?.maxSignIDs == ["4"])
     }
 
+    @Test("every third-party fixture either takes a stamp that keeps its signatures' CheckValues, or is refused as whole-protected")
+    func fixtures() throws {
+        let directory = try #require(SharedFixtures.ofdDirectory)
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".ofd") }.sorted()
+        var outcomes: [String: String] = [:]
+        for name in names {
+            let document = try OFDFile(contentsOf: try SharedFixtures.ofd(name))
+            let box = try #require(document.bodies.first?.document.pages.first).id
+            do {
+                // (105, 70) lies on A4 pages and on the 210 × 140 mm invoices.
+                let (stamp, bytes) = try fixture.stamp(document, .position(page: 1, x: 105, y: 70))
+                let stamped = try StampFixture.read(bytes)
+                // Whatever held before holds after: each earlier Reference that matched still matches.
+                for entry in document.bodies[0].signatures?.signatures ?? [] {
+                    let before = try references(document, entry.baseLoc.path)
+                    let after = try references(stamped, entry.baseLoc.path)
+                    #expect(after.map(\.0) == before.map(\.0), "\(name)")
+                    for (member, value) in before where (try? SM3.hash(document.package.file(member) ?? [])) == value {
+                        #expect(try SM3.hash(try #require(stamped.package.file(member))) == value, "\(name): \(member)")
+                    }
+                }
+                try checkValuesHold(stamped, String(stamp.signatureXMLPath.dropFirst()))
+                outcomes[name] = "stamped \(stamp.signatureID) on page \(box)"
+            } catch let error as OFDStampError {
+                outcomes[name] = "\(error)"
+            }
+        }
+        for (name, outcome) in outcomes.sorted(by: { $0.key < $1.key }) { print("OFD stamp on \(name): \(outcome)") }
+        // Refused: the documents whose earlier signature covers Signatures.xml (ofdrw WholeProtected, and two third parties).
+        let protected = [
+            "ofdrw-sign__allprotected.ofd": "001", "ofdrw-converter__h.ofd": "s001", "ofdrw-converter__V4RideRight.ofd": "s001",
+            "ofdrw-converter__draw_param_ref.ofd": "2", "ofdrw-layout__keyword.ofd": "4",
+        ]
+        for name in names {
+            if let id = protected[name] {
+                #expect(outcomes[name]?.hasPrefix("signature \(id) protects /Doc_0/Signs/Signatures.xml") == true, "\(name): \(outcomes[name] ?? "")")
+            } else {
+                #expect(outcomes[name]?.hasPrefix("stamped ") == true, "\(name): \(outcomes[name] ?? "")")
+            }
+        }
+        #expect(outcomes["ofdrw-reader__SESV4SignDoc.ofd"] == "stamped 3 on page 1")
+    }
+
     @Test("package(signedValue:) refuses a signed value made for other bytes or another path")
     func wrongSignedValue() throws {
         let document = try StampFixture.document(StampFixture.helloWorld)
@@ -334,9 +377,9 @@ struct OFDStampTests {
             #expect(throws: OFDStructureError.self, "\(bad)") { try STArray(bad, what: "DeltaX", in: "Content.xml") }
         }
         #expect(try STBox("0 0 210 297", what: "PhysicalBox", in: "Doc_0/Document.xml") == STBox(x: 0, y: 0, width: 210, height: 297))
-        #expect(throws: OFDStructureError.badValue("Doc_0/Document.xml", "PhysicalBox", "0 0 -1 297")) {
-            try STBox("0 0 -1 297", what: "PhysicalBox", in: "Doc_0/Document.xml")
-        }
+        // Read as written: a tax invoice's TextObject has Boundary "90 58 -3 5".
+        #expect(try STBox("90 58 -3 5", what: "Boundary", in: "Content.xml") == STBox(x: 90, y: 58, width: -3, height: 5))
+        #expect(throws: OFDStructureError.badValue("Content.xml", "Boundary", "1 2 3")) { try STBox("1 2 3", what: "Boundary", in: "Content.xml") }
     }
 
     @Test("timing: prepare + sign + package on the 1-page and the 5-page document")

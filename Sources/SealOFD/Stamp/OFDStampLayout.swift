@@ -29,9 +29,10 @@ struct OFDStampLayout {
         try OFDPageContent(package, page: pages[index], document: documentPath, limits: limits)
     }
 
-    /// The page box of page `index` (0-based) as a MillimetreBox.
-    func pageBox(_ index: Int, content: OFDPageContent) -> MillimetreBox {
-        let box = (content.area ?? defaultArea ?? .a4).physicalBox
+    /// The page box of page `index` (0-based) as a MillimetreBox: only the page's Area is read from its content.
+    func pageBox(_ index: Int) throws -> MillimetreBox {
+        let area = try OFDPageArea.ofPage(package, page: pages[index], document: documentPath, limits: limits)
+        let box = (area ?? defaultArea ?? .a4).physicalBox
         return MillimetreBox(x: box.x, y: box.y, width: box.width, height: box.height)
     }
 
@@ -69,7 +70,7 @@ struct OFDStampLayout {
             guard pages.count >= 2 else { throw OFDStampError.ridingNeedsPages(pageCount: pages.count) }
             let n = Double(pages.count)
             return try pages.indices.map { index in
-                let page = pageBox(index, content: try content(index))
+                let page = try pageBox(index)
                 guard width <= page.width, height <= page.height else {
                     throw OFDStampError.sealLargerThanPage(page: index + 1, width: Int(width), height: Int(height), pageBox: page)
                 }
@@ -103,7 +104,7 @@ struct OFDStampLayout {
 
     /// Refuses `box` unless it lies inside page `index`'s box.
     func check(_ box: MillimetreBox, onPage index: Int) throws {
-        let page = pageBox(index, content: try content(index))
+        let page = try pageBox(index)
         guard page.contains(box, tolerance: 1e-9) else { throw OFDStampError.outsidePage(page: index + 1, box: box, pageBox: page) }
     }
 }

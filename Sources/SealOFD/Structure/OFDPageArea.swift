@@ -18,7 +18,17 @@ public struct OFDPageArea: Sendable, Equatable {
     init(_ element: OFDXMLElement, in file: String) throws {
         guard let physical = element.child("PhysicalBox") else { throw OFDStructureError.missing(file, "\(element.name)/PhysicalBox") }
         physicalBox = try STBox(physical.text, what: "\(element.name)/PhysicalBox", in: file)
+        guard physicalBox.width > 0, physicalBox.height > 0 else {
+            throw OFDStructureError.badValue(file, "\(element.name)/PhysicalBox", physical.text)
+        }
         applicationBox = try element.child("ApplicationBox").map { try STBox($0.text, what: "\(element.name)/ApplicationBox", in: file) }
+    }
+
+    /// The page's own `Area` in its content file (the page's `BaseLoc`), or nil when it has none; nothing else of the
+    /// content is read.
+    public static func ofPage(_ package: OFDPackage, page: OFDPage, document: String, limits: OFDPackageLimits = OFDPackageLimits()) throws -> OFDPageArea? {
+        let root = try OFDNamespace.root("Page", of: page.baseLoc.path, in: package, referredBy: document, limits: limits)
+        return try root.child("Area").map { try OFDPageArea($0, in: page.baseLoc.path) }
     }
 
     /// The default page area of the Document.xml at `path` (`CommonData/PageArea`), or nil when it has none.
