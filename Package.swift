@@ -32,6 +32,7 @@ let fuzzHarnesses: [(name: String, dependencies: [Target.Dependency])] = [
     ("FuzzUR", ["SealOptical"]),
     ("FuzzPNG", ["SealRender"]),
     ("FuzzOFDPackage", ["SealOFD"]),
+    ("FuzzOFDVerify", ["SealOFD", "SealSES"]),
     ("FuzzOFDStamp", ["SealOFD", "SealDocument", "SealSES", "SealCrypto"]),
 ]
 
@@ -154,12 +155,14 @@ let package = Package(
         ),
         // What every document format shares: placement of a visible seal in millimetres, the verification report of a
         // stamped document (OFD, PDF, detached); pure Swift.
-        .target(name: "SealDocument", dependencies: [], swiftSettings: swiftSettings),
+        .target(name: "SealDocument", dependencies: ["SealSES"], swiftSettings: swiftSettings),
         // OFD documents (GB/T 33190): the package read through ZIPFoundation with archive guards, its XML through
-        // FoundationXML with DTDs and entities refused, ST_Loc paths, and the typed OFD.xml, Document.xml and
-        // Signatures.xml a verifier starts from; no signing, no drawing, no C.
+        // FoundationXML with DTDs and entities refused, ST_Loc paths, the typed OFD.xml, Document.xml, Signatures.xml
+        // and page content, verification (Verify/) and stamping (Stamp/: the caller makes the SES signature); no
+        // drawing, no C.
         .target(
-            name: "SealOFD", dependencies: ["SealDocument", "SealSES", "SealCrypto", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            name: "SealOFD",
+            dependencies: ["SealDocument", "SealSES", "SealCrypto", "SealPKI", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
         // Seal images checked in filing bundles: BundleImageCheck by redrawing with SealRender's templates and fonts

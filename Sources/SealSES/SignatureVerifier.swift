@@ -5,7 +5,8 @@ public import SealPKI
 
 /// Verifies signatures (GM/T 0031-2014 §6.2.3 with GB/T 38540 field names): the signer's signature over the exact
 /// TBS_Sign bytes, the signer certificate (chain at the signing time), that the signer is a holder of the seal,
-/// the document hash, the embedded seal, and that the signing time lies inside the seal's validity.
+/// the document hash, the embedded seal, and that the signing time lies inside the validity of the seal, of the signer
+/// certificate and of the maker certificate (GB/T 38540 §7.3; checked whatever the trust policy).
 public struct SignatureVerifier: Sendable {
     /// The seal verifier used for the embedded seal (it carries the trust policy).
     public var sealVerifier: SealVerifier
@@ -31,6 +32,9 @@ public struct SignatureVerifier: Sendable {
                 signer, id: "signer-certificate", title: "signer certificate", at: time, moment: "the signing time",
                 into: &report)
             checkSignerIsHolder(signer, seal: signature.seal, into: &report)
+            checkWindow(
+                of: signer, id: "signer-certificate-validity", title: "signing time inside the signer certificate's validity",
+                times: [(time, signingTime == nil ? "checked at" : "signed")], into: &report)
         }
         checkDataHash(signature, document: document, into: &report)
 
@@ -39,6 +43,15 @@ public struct SignatureVerifier: Sendable {
             report.checks.append(.init(id: "seal.\(check.id)", title: "seal: \(check.title)", status: check.status, detail: check.detail))
         }
         report.deviations += sealReport.deviations.filter { !report.deviations.contains($0) }
+
+        if let maker = try? sealVerifier.cache.certificate(signature.seal.makerCertificate) {
+            checkWindow(
+                of: maker, id: "maker-certificate-validity", title: "seal creation and signing time inside the maker certificate's validity",
+                times: [(signature.seal.createDate, "the seal was made"), (time, signingTime == nil ? "checked at" : "signed")], into: &report)
+        } else {
+            report.fail("maker-certificate-validity", "seal creation and signing time inside the maker certificate's validity",
+                        "the maker certificate cannot be read")
+        }
 
         let title = "signing time inside the seal's validity"
         if let signingTime {
@@ -93,6 +106,23 @@ public struct SignatureVerifier: Sendable {
             report.skip("signer-is-holder", title, "the seal lists its holders by identifier only")
         } else {
             report.fail("signer-is-holder", title, "\(signer.subject) is not in the seal's holder list")
+        }
+    }
+
+    /// Passes when every one of `times` (instant, what happened then) lies inside `certificate`'s notBefore…notAfter.
+    private func checkWindow(
+        of certificate: Certificate, id: String, title: String, times: [(Date, String)], into report: inout VerificationReport
+    ) {
+        let window = "\(sealVerifier.format(certificate.notBefore)) – \(sealVerifier.format(certificate.notAfter))"
+        let outside = times.filter { $0.0 < certificate.notBefore || $0.0 > certificate.notAfter }
+        if outside.isEmpty {
+            let moments = times.map { "\($0.1) \(sealVerifier.format($0.0))" }.joined(separator: ", ")
+            report.pass(id, title, "\(moments): inside \(certificate.subject)'s validity \(window)")
+        } else {
+            let moments = outside.map { moment in
+                "\(moment.1) \(sealVerifier.format(moment.0)), \(moment.0 < certificate.notBefore ? "before it was valid" : "after it expired")"
+            }.joined(separator: "; ")
+            report.fail(id, title, "\(moments): \(certificate.subject) is valid \(window)")
         }
     }
 

@@ -2,7 +2,7 @@ public import Foundation
 public import SealASN1
 
 /// The outcome of verifying a seal or a signature: every check with its result, and every accepted deviation.
-public struct VerificationReport: Sendable, Codable {
+public struct VerificationReport: Sendable, Codable, Equatable {
     /// One check.
     public struct Check: Sendable, Codable, Hashable {
         /// The outcome of one check.

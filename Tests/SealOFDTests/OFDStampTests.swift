@@ -283,6 +283,23 @@ struct OFDStampTests {
         #expect(covered.contains("Doc_0/Signs/Sign_0/SignedValue.dat") && covered.contains("OFD.xml"))
     }
 
+    @Test("SealOFD's own OFDVerifier finds every stamp valid: position, keyword on top of it, riding; no deviations or warnings")
+    func verifies() throws {
+        let verifier = OFDVerifier(trust: .anchors([fixture.caCertificate]))
+        let (_, once) = try fixture.stamp(try StampFixture.document(StampFixture.helloWorld), .position(page: 1, x: 105, y: 148.5))
+        let (_, twice) = try fixture.stamp(try StampFixture.read(once), .keyword(text: "OFD", occurrence: 1))
+        let (_, riding) = try fixture.stamp(try StampFixture.document(try StampFixture.unsignedRide()), .riding(edge: .right))
+        for (name, bytes, count) in [("once.ofd", once, 1), ("twice.ofd", twice, 2), ("riding.ofd", riding, 1)] {
+            let report = try verifier.verify(bytes, name: name)
+            #expect(report.isValid, "\(name): \(report.problems) \(report.signatures.map(\.failures))")
+            #expect(report.signatures.count == count, "\(name)")
+            // F:V4RideRight's own Document.xml names a PublicRes.xml its package does not have; nothing else is warned of.
+            #expect(report.warnings.allSatisfy { name == "riding.ofd" && $0.message.contains("PublicRes.xml, which is not in the package") }, "\(name): \(report.warnings)")
+            #expect(report.signatures.allSatisfy { $0.deviations.isEmpty }, "\(name): \(report.signatures.map(\.deviations))")
+        }
+        #expect(try verifier.verify(riding, name: "riding.ofd").signatures.first?.appearances.count == 5)
+    }
+
     @Test("a whole-protected document (F:allprotected covers Signatures.xml) is refused naming the signature")
     func wholeProtected() throws {
         let document = try OFDFile(contentsOf: try SharedFixtures.ofd("ofdrw-sign__allprotected.ofd"))
