@@ -82,16 +82,27 @@ extension OFDStamp {
         guard package.file(signedValuePath) == signedValue.derEncoded, package.file(sealPath) == sealDER else {
             throw OFDStampError.selfCheckFailed(file: signedValuePath, "the signed value or Seal.esl is not what was written")
         }
-        let references = try OFDSignatureReferences(package, path: signaturePath, referredBy: signaturesPath, limits: limits)
-        guard references.checkMethod == Self.checkMethod else { throw OFDStampError.selfCheckFailed(file: signaturePath, "its CheckMethod is not SM3") }
-        let covered = Set(references.references.map(\.file.path))
+        let description: OFDSignatureDescription
+        do {
+            description = try OFDSignatureDescription(package, path: signaturePath, referredBy: signaturesPath, limits: limits)
+        } catch {
+            throw OFDStampError.selfCheckFailed(file: signaturePath, "\(error)")
+        }
+        guard description.checkMethod == Self.checkMethod, description.deviations.isEmpty, description.signedValue.path == signedValuePath,
+            description.sealLoc?.path == sealPath, description.stampAnnots.map(\.id) == appearances.map(\.id)
+        else {
+            throw OFDStampError.selfCheckFailed(file: signaturePath, "it does not read back as written (CheckMethod, SignedValue, Seal, StampAnnots)")
+        }
+        let covered = description.references.compactMap(\.path)
         let expected = Set(package.paths).subtracting([signaturesPath, signaturePath, signedValuePath])
-        guard covered == expected, covered.count == references.references.count else {
+        guard Set(covered) == expected, covered.count == description.references.count else {
             throw OFDStampError.selfCheckFailed(file: signaturePath, "its References do not cover exactly the package's other files")
         }
-        for reference in references.references {
-            guard let member = package.file(reference.file.path), let value = reference.checkValue, try SM3.hash(member) == value else {
-                throw OFDStampError.selfCheckFailed(file: reference.file.path, "its CheckValue in \(signaturePath) does not match its bytes")
+        for reference in description.references {
+            guard let path = reference.path, let member = package.file(path), let value = Data(base64Encoded: reference.checkValue),
+                try SM3.hash(member) == Array(value)
+            else {
+                throw OFDStampError.selfCheckFailed(file: reference.written, "its CheckValue in \(signaturePath) does not match its bytes")
             }
         }
     }

@@ -85,13 +85,13 @@ public struct OFDStamp: Sendable {
             signaturesPath = list.path
             counter = try Self.counter(of: list)
             for entry in list.signatures {
-                let references: OFDSignatureReferences
+                let description: OFDSignatureDescription
                 do {
-                    references = try OFDSignatureReferences(package, path: entry.baseLoc.path, referredBy: list.path, limits: limits)
+                    description = try OFDSignatureDescription(package, path: entry.baseLoc.path, referredBy: list.path, limits: limits)
                 } catch {
                     throw OFDStampError.unreadableSignature(signatureID: entry.id, file: entry.baseLoc.path, "\(error)")
                 }
-                if references.references.contains(where: { $0.file.path == list.path }) {
+                if description.references.contains(where: { $0.path == list.path }) {
                     throw OFDStampError.signaturesFileProtected(signatureID: entry.id, file: "/" + list.path)
                 }
             }
