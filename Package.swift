@@ -33,6 +33,7 @@ let fuzzHarnesses: [(name: String, dependencies: [Target.Dependency])] = [
     ("FuzzPNG", ["SealRender"]),
     ("FuzzOFDPackage", ["SealOFD"]),
     ("FuzzOFDVerify", ["SealOFD", "SealSES"]),
+    ("FuzzOFDStamp", ["SealOFD", "SealDocument", "SealSES", "SealCrypto"]),
     ("FuzzOFDText", ["SealOFD", "SealFonts"]),
 ]
 
@@ -159,8 +160,9 @@ let package = Package(
         // stamped document (OFD, PDF, detached); pure Swift.
         .target(name: "SealDocument", dependencies: ["SealSES"], swiftSettings: swiftSettings),
         // OFD documents (GB/T 33190): the package read through ZIPFoundation with archive guards, its XML through
-        // FoundationXML with DTDs and entities refused, ST_Loc paths, and the typed OFD.xml, Document.xml and
-        // Signatures.xml a verifier starts from; no signing, no drawing, no C.
+        // FoundationXML with DTDs and entities refused, ST_Loc paths, the typed OFD.xml, Document.xml, Signatures.xml
+        // and page content, verification (Verify/) and stamping (Stamp/: the caller makes the SES signature); no
+        // drawing, no C.
         .target(
             name: "SealOFD",
             dependencies: ["SealDocument", "SealSES", "SealCrypto", "SealPKI", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
@@ -289,7 +291,8 @@ let package = Package(
         .testTarget(
             name: "SealOFDTests",
             dependencies: [
-                "SealOFD", "SealFonts", "SealDocument", "SealSES", "SealCrypto", "SealTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "SealOFD", "SealFonts", "SealDocument", "SealSES", "SealCrypto", "SealPKI", "SealTestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
         ),

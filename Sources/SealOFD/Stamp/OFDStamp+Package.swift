@@ -1,0 +1,109 @@
+import Foundation
+import SealCrypto
+public import SealSES
+import ZIPFoundation
+
+extension OFDStamp {
+    /// The stamped package: the original members (OFD.xml and Signatures.xml edited), then Seal.esl, Signature.xml and
+    /// `signedValue` as SignedValue.dat, DEFLATE-compressed with UTF-8 names; then read back and checked (every
+    /// CheckValue recomputed, dataHash = SM3 of the stored Signature.xml, Signatures.xml lists it, originals unchanged).
+    /// - Throws: ``OFDStampError/signedValueMismatch(field:expected:found:)`` when `signedValue` was not made for this
+    ///   stamp (dataHash, propertyInfo, signing time, seal); ``OFDStampError/selfCheckFailed(file:_:)`` when the
+    ///   written package does not read back as stamped.
+    public func package(signedValue: ElectronicSignature) throws -> [UInt8] {
+        guard signedValue.dataHash == dataHash else {
+            throw OFDStampError.signedValueMismatch(field: "dataHash", expected: Hex.encode(dataHash), found: Hex.encode(signedValue.dataHash))
+        }
+        guard signedValue.propertyInfo == signatureXMLPath else {
+            throw OFDStampError.signedValueMismatch(field: "propertyInfo", expected: signatureXMLPath, found: signedValue.propertyInfo)
+        }
+        let time = signedValue.signingTime.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) }
+        guard time == signingTime else {
+            throw OFDStampError.signedValueMismatch(
+                field: "signing time", expected: "\(signingTime)", found: signedValue.signingTime.map { "\($0)" } ?? "none")
+        }
+        guard signedValue.seal.derEncoded == sealDER else {
+            throw OFDStampError.signedValueMismatch(field: "seal", expected: "the seal in Seal.esl", found: "another seal (esID \(signedValue.seal.esID))")
+        }
+        var members: [(path: String, bytes: [UInt8])] = original.paths.compactMap { path in
+            (changed[path] ?? original.file(path)).map { (path, $0) }
+        }
+        members += added
+        members.append((signedValuePath, signedValue.derEncoded))
+        let bytes = try Self.zip(members, date: signingTime)
+        try selfCheck(bytes, signedValue: signedValue)
+        return bytes
+    }
+
+    /// A ZIP of `members` in order, each DEFLATE-compressed (sizes in the local headers, UTF-8 name flag), built in memory.
+    static func zip(_ members: [(path: String, bytes: [UInt8])], date: Date) throws -> [UInt8] {
+        do {
+            let archive = try Archive(data: Data(), accessMode: .create)
+            for member in members {
+                let data = Data(member.bytes)
+                try archive.addEntry(
+                    with: member.path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date, permissions: 0o644,
+                    compressionMethod: .deflate
+                ) { position, size in
+                    let start = Int(position)
+                    return data.subdata(in: start..<min(start + size, data.count))
+                }
+            }
+            guard let data = archive.data else { throw OFDStampError.cannotWrite("the ZIP writer kept no data") }
+            return Array(data)
+        } catch let error as OFDStampError {
+            throw error
+        } catch {
+            throw OFDStampError.cannotWrite("\(error)")
+        }
+    }
+
+    /// Reads `bytes` back as an OFD and checks the stamp in it.
+    func selfCheck(_ bytes: [UInt8], signedValue: ElectronicSignature) throws {
+        let signaturePath = String(signatureXMLPath.dropFirst())
+        let file: OFDFile
+        do {
+            file = try OFDFile(try OFDPackage(data: Data(bytes), name: "the stamped OFD package", limits: limits), limits: limits)
+        } catch {
+            throw OFDStampError.selfCheckFailed(file: "the stamped OFD package", "\(error)")
+        }
+        let package = file.package
+        for path in original.paths where changed[path] == nil {
+            guard package.file(path) == original.file(path) else { throw OFDStampError.selfCheckFailed(file: path, "it is not byte-identical to the original") }
+        }
+        guard let list = file.bodies.first?.signatures, list.path == signaturesPath,
+            list.signatures.contains(where: { $0.id == signatureID && $0.baseLoc.path == signaturePath })
+        else {
+            throw OFDStampError.selfCheckFailed(file: signaturesPath, "it does not list signature \(signatureID) at \(signatureXMLPath)")
+        }
+        guard let stored = package.file(signaturePath), stored == signatureXML, try SM3.hash(stored) == signedValue.dataHash else {
+            throw OFDStampError.selfCheckFailed(file: signaturePath, "its SM3 is not the signed value's dataHash")
+        }
+        guard package.file(signedValuePath) == signedValue.derEncoded, package.file(sealPath) == sealDER else {
+            throw OFDStampError.selfCheckFailed(file: signedValuePath, "the signed value or Seal.esl is not what was written")
+        }
+        let description: OFDSignatureDescription
+        do {
+            description = try OFDSignatureDescription(package, path: signaturePath, referredBy: signaturesPath, limits: limits)
+        } catch {
+            throw OFDStampError.selfCheckFailed(file: signaturePath, "\(error)")
+        }
+        guard description.checkMethod == Self.checkMethod, description.deviations.isEmpty, description.signedValue.path == signedValuePath,
+            description.sealLoc?.path == sealPath, description.stampAnnots.map(\.id) == appearances.map(\.id)
+        else {
+            throw OFDStampError.selfCheckFailed(file: signaturePath, "it does not read back as written (CheckMethod, SignedValue, Seal, StampAnnots)")
+        }
+        let covered = description.references.compactMap(\.path)
+        let expected = Set(package.paths).subtracting([signaturesPath, signaturePath, signedValuePath])
+        guard Set(covered) == expected, covered.count == description.references.count else {
+            throw OFDStampError.selfCheckFailed(file: signaturePath, "its References do not cover exactly the package's other files")
+        }
+        for reference in description.references {
+            guard let path = reference.path, let member = package.file(path), let value = Data(base64Encoded: reference.checkValue),
+                try SM3.hash(member) == Array(value)
+            else {
+                throw OFDStampError.selfCheckFailed(file: reference.written, "its CheckValue in \(signaturePath) does not match its bytes")
+            }
+        }
+    }
+}
