@@ -291,7 +291,7 @@ let package = Package(
         .testTarget(
             name: "SealOFDTests",
             dependencies: [
-                "SealOFD", "SealFonts", "SealDocument", "SealSES", "SealCrypto", "SealPKI", "SealTestSupport",
+                "SealOFD", "SealFonts", "SealDocument", "SealSES", "SealCrypto", "SealPKI", "SealRender", "SealResources", "SealTestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings

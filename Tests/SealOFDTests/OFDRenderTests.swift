@@ -1,6 +1,11 @@
 import Foundation
+import SealDocument
 import SealFonts
 import SealOFD
+import SealPKI
+import SealRender
+import SealResources
+import SealSES
 import SealTestSupport
 import Testing
 
@@ -67,6 +72,51 @@ struct OFDRenderTests {
             }
             #expect(report.red_total == 0)
         }
+    }
+
+    @Test("a from-text OFD stamped by position with a round seal (SealRender PNG) verifies, and easyofd draws the seal red inside its StampAnnot box only")
+    func stampedFromTextRenders() throws {
+        // A station, a maker and a holder; the seal's picture is the real round-42 template drawn by SealRender.
+        let station = try StationFixture()
+        let (makerKey, makerCertificate) = try station.issue(.maker, "/C=CN/O=某市公安局/CN=制章人", days: 1000)
+        let (holderKey, holderCertificate) = try station.issue(.holder, "/C=CN/O=北京某某科技发展有限公司/CN=公章", days: 800)
+        let template = try TemplateLibrary(directory: DataResolver.current.templates()).template("round-42")
+        let renderer = try SealRenderer()
+        let layout = try renderer.layout(template, content: SealContent(["name": "北京某某科技发展有限公司", "code": "1101080012345"]))
+        let png = try renderer.render(layout, format: .png, dpi: 300)
+        let size = Int(template.widthMM.rounded())
+        let request = SealMakingRequest(
+            esID: "11010800000002", type: .unit, name: "北京某某科技发展有限公司", holders: [holderCertificate], listHoldersByDigest: false,
+            createDate: StationFixture.now, validStart: StationFixture.now, validEnd: StationFixture.now.addingTimeInterval(730 * 86_400),
+            picture: SealPicture(type: "PNG", data: png, widthMM: size, heightMM: size))
+        let seal = try SealMaker.make(request, makerKey: makerKey, makerCertificate: makerCertificate)
+
+        let face = try FontSource.songTrueType.open()
+        let text = String(repeating: "甲方与乙方经协商一致，订立本合同，共同遵守。The parties agree as follows.\n", count: 30)
+        let document = try OFDTextDocument(text: Array(text.utf8), face: face, info: OFDDocInfo(title: "采购合同"))
+        let unsigned = try OFDFile(try OFDPackage(data: Data(try document.package())))
+        let stamp = try OFDStamp.prepare(
+            unsigned, seal: seal, placement: .position(page: 1, x: 105, y: 148.5), signingTime: StationFixture.now.addingTimeInterval(86_400))
+        let signature = try SignatureMaker.sign(
+            dataHash: stamp.dataHash, documentName: stamp.signatureXMLPath, seal: seal, holderKey: holderKey,
+            holderCertificate: holderCertificate, signingTime: stamp.signingTime)
+        let stamped = try stamp.package(signedValue: signature)
+        let report = try OFDVerifier(trust: .anchors([station.ca.certificate])).verify(stamped, name: "stamped.ofd")
+        #expect(report.isValid, "\(report.problems) \(report.signatures.map(\.failures))")
+
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("stamped.ofd", stamped)
+        let half = Double(size) / 2
+        let box = [105 - half, 148.5 - half, Double(size), Double(size)]
+        // The box, and the box grown by half a millimetre (two pixels at 100 dpi: the ring's anti-aliased edge on pixels
+        // that the box's edge cuts).
+        let grown = [box[0] - 0.5, box[1] - 0.5, box[2] + 1, box[3] + 1]
+        let rendered = try Self.render(path, boxes: [box, grown])
+        let inside = rendered.boxes[0]
+        #expect(inside.red > inside.pixels / 10, "\(inside.red) red pixels of \(inside.pixels) in the StampAnnot box")
+        #expect(inside.red * 100 >= rendered.red_total * 99, "\(rendered.red_total - inside.red) of \(rendered.red_total) red pixels outside the box")
+        #expect(rendered.red_total == rendered.boxes[1].red, "\(rendered.red_total - rendered.boxes[1].red) red pixels more than 0.5 mm outside the box")
+        #expect(rendered.dark_total > 1000, "the text is drawn under the seal")
     }
 
     @Test("easyofd draws the seal of ofdrw-sign__allprotected.ofd red inside its StampAnnot box 50 50 40 40 and nowhere else")
