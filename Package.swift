@@ -201,9 +201,9 @@ let package = Package(
         ),
 
         // What both programs' command lines share: help with whole examples, tables by display width, progress bars, the
-        // bundle verification report as text.
+        // bundle and document verification reports as text.
         .target(
-            name: "SealCommandLine", dependencies: ["SealBundle", "SealSES", "SealPKI", "SealCrypto", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            name: "SealCommandLine", dependencies: ["SealBundle", "SealDocument", "SealSES", "SealPKI", "SealCrypto", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
 
@@ -212,7 +212,7 @@ let package = Package(
             name: "SealStation",
             dependencies: [
                 "SealAudit", "SealRegistry", "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealASN1", "SealToken", "SealBundle",
-                "SealBundleRender", "SealOptical", .product(name: "SwiftASN1", package: "swift-asn1"),
+                "SealBundleRender", "SealOptical", "SealOFD", .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -240,7 +240,7 @@ let package = Package(
             name: "sealstation-bench",
             dependencies: [
                 "SealAudit", "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken", "SealBundle", "SealUR",
-                "SealFiling", "SealBundleRender", "SealOptical", "SealResources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SealFiling", "SealBundleRender", "SealOptical", "SealResources", "SealOFD", "SealDocument", "SealFonts", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: swiftSettings
@@ -268,7 +268,7 @@ let package = Package(
             name: "SealStationTests",
             dependencies: [
                 "SealStation", "SealRegistry", "SealAudit", "SealSES", "SealCrypto", "SealRender", "SealBundle", "SealBundleRender", "SealOptical",
-                "SealFiling", "SealPKI", "SealUR", "SealToken", "SealTestSupport", "SealResources", .product(name: "SwiftASN1", package: "swift-asn1"),
+                "SealFiling", "SealPKI", "SealUR", "SealToken", "SealTestSupport", "SealResources", "SealOFD", "SealDocument", "SealFonts", .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -294,6 +294,8 @@ let package = Package(
                 "SealOFD", "SealFonts", "SealDocument", "SealSES", "SealCrypto", "SealPKI", "SealRender", "SealResources", "SealTestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
+            // render-ofd.py: the easyofd rendering the tests run in the venv.
+            exclude: ["Scripts"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

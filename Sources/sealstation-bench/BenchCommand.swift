@@ -21,7 +21,7 @@ struct BenchCommand: ParsableCommand {
               Scripts/bench hostile --trials 3
               Scripts/bench crl --entries 100000
             """,
-        subcommands: [Crypto.self, Seal.self, Render.self, Registry.self, Audit.self, Custody.self, Bundle.self, QR.self, Hostile.self, CRL.self])
+        subcommands: [Crypto.self, Seal.self, Render.self, Registry.self, Audit.self, Custody.self, Bundle.self, QR.self, Hostile.self, CRL.self, OFD.self])
 }
 
 extension BenchCommand {

@@ -13,35 +13,8 @@ import Testing
 /// to PNG through Scripts/render-ofd.py, which counts dark (text) and red (seal) pixels inside boxes in page mm.
 @Suite("OFD rendering by easyofd: our from-text pages, a third-party seal")
 struct OFDRenderTests {
-    /// One render-ofd.py report.
-    struct Report: Decodable {
-        struct Box: Decodable {
-            var red: Int
-            var dark: Int
-            var pixels: Int
-        }
-
-        var width: Int
-        var height: Int
-        var pages: Int
-        var song: String
-        var boxes: [Box]
-        var red_total: Int
-        var dark_total: Int
-    }
-
-    static var script: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Scripts/render-ofd.py").path
-    }
-
-    /// Renders `page` of `file` at `dpi` and measures `boxes` (x, y, w, h in mm).
-    static func render(_ file: String, page: Int = 1, dpi: Int = 100, boxes: [[Double]]) throws -> Report {
-        try #require(FileManager.default.isExecutableFile(atPath: PythonTools.python), "no \(PythonTools.python): run Scripts/setup")
-        var arguments = [script, file, "--page", String(page), "--dpi", String(dpi)]
-        for box in boxes { arguments += ["--box", box.map { String($0) }.joined(separator: ",")] }
-        let result = try ExternalTool.run(PythonTools.python, arguments)
-        #expect(result.succeeded, "render-ofd.py: \(result.stderr.suffix(2000))")
-        return try JSONDecoder().decode(Report.self, from: result.standardOutput)
+    static func render(_ file: String, page: Int = 1, dpi: Int = 100, boxes: [[Double]]) throws -> OFDRendering.Report {
+        try OFDRendering.render(file, page: page, dpi: dpi, boxes: boxes)
     }
 
     /// The page's four margins (25 mm) as boxes: top, bottom, left, right.

@@ -25,17 +25,44 @@ struct DemoCommandTests {
         #expect(results.contains { $0.hasPrefix("signature verifies") })
         #expect(results.contains { $0.contains("which is now superseded") })
         #expect(results.contains { $0.contains("revoked") })
-        #expect(results.last == "2 issued, 1 revoked, 1 superseded")
+        #expect(results.last == "3 issued, 1 revoked, 1 superseded")
         // The contract seal went to the SoftHSM2 token: four objects, the private key not extractable, no key file.
         #expect(results.contains { $0.hasPrefix("4 token objects") && $0.hasSuffix("private key extractable: no") })
         #expect(results.filter { $0 == "signature verifies" || $0.hasPrefix("signature verifies;") }.count == 2)
         let issued = try FileManager.default.contentsOfDirectory(atPath: "\(station)/issued").filter { !$0.hasPrefix(".") }.sorted()
-        #expect(issued.count == 4)
+        #expect(issued.count == 5)
         #expect(!FileManager.default.fileExists(atPath: "\(station)/issued/\(issued[3])/holder-key.p8"))
         for key in ["ca/ca-key.p8", "maker/maker-key.p8", "issued/\(issued[2])/holder-key.p8", "demo-passphrases/station.txt"] {
             let attributes = try FileManager.default.attributesOfItem(atPath: "\(station)/\(key)")
             #expect(attributes[.posixPermissions] as? Int == 0o600, "\(key)")
         }
+        // 签章 on OFD: three stamps, each its own use, all valid together; a changed copy and an unapproved stamp refused.
+        #expect(results.filter { $0.hasPrefix("signature ") && $0.contains(" at ") && $0.contains("; use log #") }.count == 3)
+        #expect(results.contains { $0.hasPrefix("all 3 signatures valid") })
+        #expect(results.contains { $0.hasPrefix("refused: every signature names /Doc_0/Pages/Page_0/Content.xml") })
+        #expect(results.contains("refused (no approved use left); nothing written"))
+        #expect(!FileManager.default.fileExists(atPath: "\(station)/ofd/未经审批.ofd"))
+        let stamped = try SealStationCLI.run(["verify", "\(station)/ofd/采购合同-已盖章.ofd", "--ca", "\(station)/ca", "--crl", "\(station)/crl/station-ca.crl", "--json"])
+        #expect(stamped.status == 0, "\(stamped.stdout)\(stamped.stderr)")
+        let signatures = try #require(try SealStationCLI.json(stamped)["signatures"] as? [[String: Any]])
+        #expect(signatures.map { ($0["appearances"] as? [Any])?.count ?? 0 } == [1, 1, 3])
+        // easyofd, a reader we did not write, draws page 3's seals red inside their StampAnnot boxes (it draws only
+        // the last StampAnnot of a signature, unclipped: of the riding seal, page 3's whole seal in its Boundary).
+        let boxes = signatures.compactMap { signature -> [Double]? in
+            guard let appearance = (signature["appearances"] as? [[String: Any]])?.last, appearance["page"] as? Int == 3,
+                  let boundary = appearance["boundary"] as? [String: Double],
+                  let x = boundary["x"], let y = boundary["y"], let width = boundary["width"], let height = boundary["height"]
+            else { return nil }
+            return [x - 0.5, y - 0.5, width + 1, height + 1]
+        }
+        #expect(boxes.count == 3)
+        let page = try OFDRendering.render("\(station)/ofd/采购合同-已盖章.ofd", page: 3, boxes: boxes)
+        for (index, box) in page.boxes.enumerated() {
+            #expect(box.red > box.pixels / 10, "seal \(index + 1): \(box.red) red pixels of \(box.pixels) in its StampAnnot box")
+        }
+        #expect(page.boxes.map(\.red).reduce(0, +) == page.red_total, "red pixels outside the StampAnnot boxes")
+        let changed = try SealStationCLI.run(["verify", "\(station)/ofd/采购合同-改动.ofd", "--ca", "\(station)/ca"])
+        #expect(changed.status == 2 && changed.stdout.contains("/Doc_0/Pages/Page_0/Content.xml"), "\(changed.stdout)")
         // The outputs pass the openssl CLI.
         let verified = try ExternalTool.run("openssl", [
             "verify", "-vfyopt", "distid:1234567812345678", "-CAfile", "\(station)/ca/ca-cert.pem", "\(station)/issued/\(issued[2])/chain.pem",
@@ -53,7 +80,7 @@ struct DemoCommandTests {
                                                  "--passphrase-file", "\(station)/demo-passphrases/auditor.txt"])
         #expect(listed.status == 0, "\(listed.stderr)")
         let seals = try #require(try JSONSerialization.jsonObject(with: listed.standardOutput) as? [[String: Any]])
-        #expect(seals.count == 4)
+        #expect(seals.count == 5)
     }
 
     @Test("refuses a directory that is not empty")

@@ -144,7 +144,7 @@ struct MessageAndHelpTests {
         ("STATION WORKFLOW SUBCOMMANDS:", ["demo", "init", "officer", "apply", "approve", "reject", "issue", "change", "revoke", "use",
                                            "list", "show", "query", "audit", "templates", "backup", "restore", "crl", "maker"]),
         ("FILING SUBCOMMANDS:", ["export", "bundle", "manifest"]),
-        ("BUILDING BLOCK SUBCOMMANDS:", ["keygen", "ca", "cert", "csr", "render", "seal", "sign", "verify", "signature"]),
+        ("BUILDING BLOCK SUBCOMMANDS:", ["keygen", "ca", "cert", "csr", "render", "seal", "sign", "verify", "signature", "ofd"]),
         ("TOKEN SUBCOMMANDS:", ["token"]),
     ]
 

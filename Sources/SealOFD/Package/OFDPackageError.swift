@@ -13,6 +13,8 @@ public enum OFDPackageError: Error, Equatable, CustomStringConvertible, Sendable
     case totalTooLarge(limit: Int)
     case inflateRatio(String, limit: Int)
     case corruptMember(String, String)
+    /// A package could not be written (the ZIP writer's reason).
+    case unwritable(String)
 
     public var description: String {
         switch self {
@@ -31,6 +33,7 @@ public enum OFDPackageError: Error, Equatable, CustomStringConvertible, Sendable
         case .inflateRatio(let path, let limit):
             return "member '\(path)' of the OFD package inflates more than \(limit) times its compressed size (a ZIP bomb)"
         case .corruptMember(let path, let detail): return "member '\(path)' of the OFD package is corrupt: \(detail)"
+        case .unwritable(let detail): return "the OFD package cannot be written: \(detail)"
         }
     }
 }

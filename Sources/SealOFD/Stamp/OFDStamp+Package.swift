@@ -1,7 +1,6 @@
 import Foundation
 import SealCrypto
 public import SealSES
-import ZIPFoundation
 
 extension OFDStamp {
     /// The stamped package: the original members (OFD.xml and Signatures.xml edited), then Seal.esl, Signature.xml and
@@ -35,26 +34,12 @@ extension OFDStamp {
         return bytes
     }
 
-    /// A ZIP of `members` in order, each DEFLATE-compressed (sizes in the local headers, UTF-8 name flag), built in memory.
+    /// A ZIP of `members` in order, written by ``OFDPackageWriter``.
     static func zip(_ members: [(path: String, bytes: [UInt8])], date: Date) throws -> [UInt8] {
         do {
-            let archive = try Archive(data: Data(), accessMode: .create)
-            for member in members {
-                let data = Data(member.bytes)
-                try archive.addEntry(
-                    with: member.path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date, permissions: 0o644,
-                    compressionMethod: .deflate
-                ) { position, size in
-                    let start = Int(position)
-                    return data.subdata(in: start..<min(start + size, data.count))
-                }
-            }
-            guard let data = archive.data else { throw OFDStampError.cannotWrite("the ZIP writer kept no data") }
-            return Array(data)
-        } catch let error as OFDStampError {
-            throw error
+            return try OFDPackageWriter.zip(members.map { OFDPackageMember(path: $0.path, bytes: $0.bytes) }, modificationDate: date)
         } catch {
-            throw OFDStampError.cannotWrite("\(error)")
+            throw OFDStampError.cannotWrite(error.description)
         }
     }
 

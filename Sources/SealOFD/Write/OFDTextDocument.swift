@@ -53,7 +53,11 @@ public struct OFDTextDocument: Sendable {
     /// The package as ZIP bytes (DEFLATE, sizes in the local headers, UTF-8 names), written through ZIPFoundation.
     /// - Throws: ``OFDTextError/packageWriting(_:)``.
     public func package(modificationDate: Date = Date()) throws(OFDTextError) -> [UInt8] {
-        try OFDPackageWriter.zip(members, modificationDate: modificationDate)
+        do {
+            return try OFDPackageWriter.zip(members, modificationDate: modificationDate)
+        } catch {
+            throw OFDTextError.packageWriting(error.description)
+        }
     }
 
     // MARK: - Text

@@ -25,6 +25,8 @@ struct DemoCommand: ParsableCommand {
 
             Then hostile and mistaken input: a holder key with one bit flipped in its ciphertext is refused before it signs (the use log and audit log unchanged, the approved use kept), a 2 GiB file that is not a ZIP is refused as a bundle from its end record, a short passphrase and a disabled officer are refused, the pending work is listed, and every file the station made is checked to be 0600 in a 0700 directory.
 
+            Then 签章 and 验章 on an OFD: a 3-page contract made from text (the Song face embedded) gets the unit's round seal by position, a newly issued 合同专用章 by keyword and a riding seal (骑缝章) across every page, each consuming its own approved use and logged; the stamped OFD is verified (every signature valid, the earlier ones kept valid by the later stamps), a copy with one changed byte is refused naming the file, a stamp without an approved use writes nothing, and the use log shows the three stamps (DIR/ofd/).
+
             Random passphrases are written to DIR/demo-passphrases/ (0600); a real station prompts for them. Prints where each output is.
 
             Example:
@@ -217,6 +219,12 @@ struct DemoCommand: ParsableCommand {
         try demoHardening(station: station, clerk: clerk, approver: approver, admin: admin, seal: replacement, holderSecret: holderSecret,
                           clerkSecret: clerkSecret, directory: directory, clock: clock, record: record)
 
+        // 10. 签章 and 验章 on an OFD: a 3-page contract from text; a round seal by position, a 合同专用章 by keyword and a
+        //     riding seal, each its own approved use; verified; a changed copy and an unapproved stamp refused.
+        let stampedOFD = try demoDocument(
+            station: station, clerk: clerk, approver: approver, roundSeal: replacement, holderSecret: holderSecret,
+            stationSecret: stationSecret, crlFile: crlFile, directory: directory, clock: clock, record: record)
+
         let counts = try station.seals(.init(limit: 1000)).reduce(into: [String: Int]()) { $0[$1.state.rawValue, default: 0] += 1 }
         record("registry (查询)", counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
 
@@ -238,6 +246,7 @@ struct DemoCommand: ParsableCommand {
                   sealstation verify --signature \(signatureFile.path) \(document.path) --ca \(station.ca.directory.path)
                   sealstation verify --signature \(directory.path)/注销后的授权书.txt.ses \(directory.path)/注销后的授权书.txt --ca \(station.ca.directory.path) --crl \(crlFile.path) --require-crl
                   sealstation crl show \(crlFile.path)
+                  sealstation verify \(stampedOFD.path) --ca \(station.ca.directory.path) --crl \(crlFile.path)
                   SOFTHSM2_CONF=\(directory.path)/softhsm/softhsm2.conf sealstation token objects demo-holder --pin-file \(directory.path)/demo-passphrases/token-user-pin.txt
                 Cross-check with the openssl CLI:
                   openssl crl -inform DER -in \(crlFile.path) -text -noout

@@ -3,6 +3,8 @@ import Foundation
 import SealASN1
 import SealCommandLine
 import SealCrypto
+import SealDocument
+import SealOFD
 import SealPKI
 import SealSES
 import SealViews
@@ -62,39 +64,70 @@ struct SignCommand: ParsableCommand {
     }
 }
 
-/// `sealstation verify`: verify a signature against its document.
+/// `sealstation verify`: verify a stamped OFD, or a detached signature against its document.
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Verify a signature against its document: hash, signer, holder, seal and times.",
+        abstract: "Verify a stamped OFD (验章), or a detached signature against its document: hashes, signer, holder, seal and times.",
         discussion: """
-            Exit code 0 only when every check passes; 2 when any fails (each failure is named).
+            Exit code 0 only when every signature and every check passes; 2 when any fails (each failure is named).
 
-            With --crl every certificate on the signer's path is looked up at the signing time and the seal maker's at the seal's creation: a signature claimed after its certificate's revocation does not verify; one claimed before is reported with both times (the time is the signer's claim); a compromised key never verifies. A stale CRL is reported, not trusted; --require-crl makes a missing status a failure.
+            An .ofd document is verified with the signatures it carries, every one of them: the files each protects, what it does not protect (template pages, fonts, images outside its References, files added after signing), where its seal appears, the SES signature and seal, and that it was made inside the validity of the seal and of the signer's and the maker's certificates. Another document needs its detached signature (--signature DOC.ses).
 
-            Example:
+            With --crl every certificate on the signer's path is looked up at the signing time and the seal maker's at the seal's creation: a signature claimed after its certificate's revocation does not verify; one claimed before is reported with both times (the time is the signer's claim); a compromised key never verifies. A stale CRL is reported, not trusted; --require-crl makes a missing status a failure. --at sets the time CRLs are judged at (and, for a v1 signature without a usable time, the time it is checked at).
+
+            Examples:
+              sealstation verify 合同-已盖章.ofd --ca station/ca --crl station-ca.crl
+              sealstation verify invoice.ofd --no-trust-check --at 2020-07-23 --json
               sealstation verify --signature contract.pdf.ses contract.pdf --ca station/ca
               sealstation verify --signature contract.pdf.ses contract.pdf --ca station/ca --crl station-ca.crl --require-crl
             """)
 
-    @Option(help: ArgumentHelp("The signature file.", valueName: "DOC.ses"))
-    var signature: String
+    @Option(help: ArgumentHelp("The detached signature file (not for an OFD, which carries its signatures).", valueName: "DOC.ses"))
+    var signature: String?
 
-    @Argument(help: ArgumentHelp("The signed document.", valueName: "DOC"))
+    @Argument(help: ArgumentHelp("The stamped OFD, or the signed document.", valueName: "DOC"))
     var document: String
 
     @OptionGroup var trust: TrustOptions
 
     @OptionGroup var revocation: RevocationOptions
 
+    @Option(help: ArgumentHelp("Judge CRLs (and v1 signatures without a time) at this ISO 8601 time or date instead of now.", valueName: "TIME"))
+    var at: String?
+
     @Flag(help: "Print the result as JSON.")
     var json = false
 
+    /// Whether `document` is an OFD verified with its own signatures.
+    var isOFD: Bool { (document as NSString).pathExtension.lowercased() == "ofd" }
+
+    func validate() throws {
+        if isOFD, signature != nil {
+            throw ValidationError("an .ofd document carries its signatures; verify it without --signature")
+        }
+        if !isOFD, signature == nil {
+            throw ValidationError("give the detached signature with --signature DOC.ses (only .ofd documents carry their own)")
+        }
+    }
+
     func run() throws {
+        let time = try at.map { try parseTime($0) } ?? Date()
+        let checker = try revocation.checker(now: time)
+        guard let signature else {
+            let verifier = OFDVerifier(trust: try trust.policy, intermediates: try trust.intermediates, revocation: checker, at: time)
+            let report = try verifier.verify(contentsOf: URL(fileURLWithPath: document))
+            if json {
+                print(try Output.json(report))
+            } else {
+                DocumentReportText.lines(report).forEach { print($0) }
+            }
+            if !report.isValid { throw ExitStatus.verificationFailed }
+            return
+        }
         let parsed = try InputFile.parse(signature, as: .signature, limit: sesMaximumInputSize) { try ElectronicSignature(derEncoded: $0) }
-        let verifier = SignatureVerifier(
-            trust: try trust.policy, intermediates: try trust.intermediates, revocation: try revocation.checker(now: Date()))
-        let report = verifier.verify(parsed, document: try ProtectedFile.read(document, limit: 1 << 30), fallbackTime: Date())
+        let verifier = SignatureVerifier(trust: try trust.policy, intermediates: try trust.intermediates, revocation: checker)
+        let report = verifier.verify(parsed, document: try ProtectedFile.read(document, limit: 1 << 30), fallbackTime: time)
         try emitVerification(report, json: json)
     }
 }

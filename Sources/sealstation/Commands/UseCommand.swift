@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import SealCrypto
+import SealDocument
+import SealOFD
 import SealPKI
 import SealRegistry
 import SealSES
@@ -74,44 +76,86 @@ struct UseCommand: ParsableCommand {
 
     struct Sign: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Sign a document with a registered seal, consuming one approved use, and log it.",
+            abstract: "Sign a document with a registered seal, or stamp it into an OFD, consuming one approved use, and log it.",
             discussion: """
                 Refused without an approved use request with uses left. The use log records the date, reason, approver, count and the document's SM3. A seal issued to a token signs on that token (found by the serial recorded at issue; give --pin-file or type the PIN); a seal kept in files needs the holder passphrase.
 
+                A document whose name ends in .ofd gets a visible seal (签章) at its true size, placed with --page N --at X,Y (the seal's centre in mm from the page's top-left corner), --keyword TEXT [--occurrence K] (centred on that text), or --riding [--edge right|left|top|bottom] (骑缝章 across every page); --out is the stamped OFD. Earlier signatures stay valid. The use log also records the stamped document's SM3, the placement and the signature's id; a refused stamp writes nothing. Any other document gets a detached signature (--out DOC.ses) and takes no placement.
+
                 Examples:
                   sealstation use sign --seal 3 contract.pdf --out contract.pdf.ses --officer 王经办 --passphrase-file wang.pass --holder-passphrase-file holder.pass
+                  sealstation use sign --seal 3 合同.ofd --out 合同-已盖章.ofd --keyword 甲方（盖章） --officer 王经办 --passphrase-file wang.pass --holder-passphrase-file holder.pass
                   sealstation use sign --seal 4 contract.pdf --out contract.pdf.ses --officer 王经办 --passphrase-file wang.pass --module /usr/lib/softhsm/libsofthsm2.so --pin-file token.pin
                 """)
         @OptionGroup var station: StationOptions
         @OptionGroup var acting: OfficerOptions
         @Option(help: "The seal id.") var seal: Int64
-        @Argument(help: "The document.") var document: String
-        @Option(help: ArgumentHelp("The signature file to create.", valueName: "DOC.ses")) var out: String
+        @Argument(help: ArgumentHelp("The document (an .ofd is stamped, anything else signed detached).", valueName: "DOC")) var document: String
+        @Option(help: ArgumentHelp("The signature file (DOC.ses) or the stamped OFD to create.", valueName: "FILE")) var out: String
+        @OptionGroup(title: "Placement (OFD)") var placement: PlacementOptions
         @Option(name: .customLong("holder-passphrase-file"), help: ArgumentHelp("The holder key's passphrase.", valueName: "FILE")) var holderPassphraseFile: String?
         @OptionGroup var token: TokenOptions
         @Flag(help: "Print the result as JSON.") var json = false
+
+        /// Whether `document` is stamped (an OFD) rather than signed detached.
+        var stampsOFD: Bool { (document as NSString).pathExtension.lowercased() == "ofd" }
+
+        func validate() throws {
+            if stampsOFD {
+                _ = try placement.placement
+            } else if placement.isGiven {
+                throw ValidationError("--page/--at, --keyword and --riding place a visible seal on an .ofd document; \((document as NSString).lastPathComponent) is signed detached and takes no placement")
+            }
+        }
 
         func run() throws {
             if FileManager.default.fileExists(atPath: out) { throw SealPKIError.fileExists(path: out) }
             let opened = try station.open(vendorProfiles: token.vendorProfiles)
             let officer = try acting.authenticate(opened, as: .operatorRole, to: "use seals")
-            let bytes = try ProtectedFile.read(document, limit: 1 << 30)
             let name = (document as NSString).lastPathComponent
-            let custody = try opened.seal(seal).custody
-            let log: UseLogRecord
-            if let selector = custody.tokenSelector {
-                (_, log) = try opened.sign(
-                    by: officer, sealID: seal, document: bytes, documentName: name,
-                    token: token.openStore(selector), signatureFile: out, now: Date())
+            let record = try opened.seal(seal)
+            let holderKey: HolderKeySource
+            if let selector = record.custody.tokenSelector {
+                holderKey = .token(try token.openStore(selector))
             } else {
-                (_, log) = try opened.sign(
-                    by: officer, sealID: seal, document: bytes, documentName: name,
-                    holderPassphrase: secret(file: holderPassphraseFile, option: "--holder-passphrase-file", for: "the holder key"), signatureFile: out, now: Date())
+                holderKey = .passphrase(try secret(file: holderPassphraseFile, option: "--holder-passphrase-file", for: "the holder key"))
             }
-            // The signature file was written with the use log entry, all or nothing.
+            if stampsOFD {
+                try stamp(opened, officer: officer, name: name, seal: record, holderKey: holderKey)
+                return
+            }
+            let bytes = try ProtectedFile.read(document, limit: 1 << 30)
+            // The signature file is written with the use log entry, all or nothing.
+            let (_, log) = try opened.sign(
+                by: officer, sealID: seal, try .document(bytes, name: name), holderKey: holderKey, signatureFile: out, now: Date())
             struct Result: Encodable { var signature: String; var useLogID: Int64; var documentSM3: String }
             let result = Result(signature: out, useLogID: log.id ?? 0, documentSM3: log.documentSM3)
             try Output.emit(result, json: json) { [("signature", out), ("use log entry", "\(result.useLogID)"), ("document SM3", log.documentSM3)] }
+        }
+
+        /// 签章 on an OFD: the stamp is prepared on the document (placement found, Signature.xml written), signed
+        /// through the use gate, and the stamped OFD written with its use log entry.
+        private func stamp(_ opened: Station, officer: OfficerRecord, name: String, seal record: SealRecord, holderKey: HolderKeySource) throws {
+            let limits = OFDPackageLimits()
+            let bytes = try ProtectedFile.read(document, limit: limits.archiveBytes)
+            let file = try OFDFile(try OFDPackage(data: Data(bytes), name: name, limits: limits), limits: limits)
+            // SignatureDateTime and the SES timeInfo hold whole seconds: one instant for both.
+            let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+            let prepared = try OFDStamp.prepare(
+                file, seal: try ElectronicSeal(derEncoded: Array(record.sealDER)), placement: try placement.placement, signingTime: now,
+                limits: limits)
+            let (_, stamped, log) = try opened.stamp(
+                by: officer, sealID: seal, try OFDStamping(prepared, original: bytes, name: name), holderKey: holderKey, output: out, now: now)
+            struct Result: Encodable {
+                var stamped: String; var useLogID: Int64; var signatureID: String; var placement: String; var documentSM3: String; var stampedSM3: String
+            }
+            let result = Result(
+                stamped: out, useLogID: log.id ?? 0, signatureID: stamped.signatureID, placement: stamped.placement,
+                documentSM3: log.documentSM3, stampedSM3: log.stampedSM3 ?? "")
+            try Output.emit(result, json: json) {
+                [("stamped document", out), ("use log entry", "\(result.useLogID)"), ("signature", stamped.signatureID), ("placement", stamped.placement),
+                 ("document SM3 before", result.documentSM3), ("document SM3 after", result.stampedSM3)]
+            }
         }
     }
 
