@@ -92,6 +92,16 @@ struct TokenCommandTests {
                                "--ca", directory.path("station/ca"), "--json"])
         #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
         #expect(try run(["use", "log", "--json"] + reader).stdout.contains("签合同"))
+        // 签章 on an OFD with the token's key: the same signer seam stamps the document.
+        let made = try SealStationCLI.run(["ofd", "from-text", directory.path("contract.txt"), "--out", directory.path("contract.ofd")])
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(try run(["use", "request", "--seal", "1", "--reason", "合同盖章", "--count", "1"] + clerkOnly).status == 0)
+        #expect(try run(["use", "approve", "2", "--officer", "李审批", "--passphrase-file", directory.path("approver.pass")]).status == 0)
+        let stamped = try run(["use", "sign", "--seal", "1", directory.path("contract.ofd"), "--out", directory.path("contract-stamped.ofd"),
+                               "--page", "1", "--at", "150,250", "--module", SoftHSMToken.modulePath, "--pin-file", directory.path("token.pin")] + clerkOnly)
+        #expect(stamped.status == 0, "\(stamped.stderr)")
+        let stampChecked = try run(["verify", directory.path("contract-stamped.ofd"), "--ca", directory.path("station/ca")])
+        #expect(stampChecked.status == 0 && stampChecked.stdout.contains("ecdsaWithSHA256"), "\(stampChecked.stdout)\(stampChecked.stderr)")
 
         let shown = try run(["token", "show", "label:seal-holder", "--module", SoftHSMToken.modulePath, "--json"])
         #expect(shown.status == 0, "\(shown.stderr)")
