@@ -3,11 +3,14 @@ import Foundation
 /// A rectangle on a page in millimetres, origin at the page's top-left corner, y downward (OFD's ST_Box; a PDF
 /// placement is given the same way and converted at the PDF edge).
 public struct MillimetreBox: Sendable, Equatable, Hashable, Codable, CustomStringConvertible {
+    /// The left edge, mm from the page's left.
     public var x: Double
+    /// The top edge, mm from the page's top.
     public var y: Double
     public var width: Double
     public var height: Double
 
+    /// The box with its top-left corner at (`x`, `y`).
     public init(x: Double, y: Double, width: Double, height: Double) {
         self.x = x
         self.y = y
@@ -31,12 +34,22 @@ public struct MillimetreBox: Sendable, Equatable, Hashable, Codable, CustomStrin
         [x, y, width, height].map(Self.format).joined(separator: " ")
     }
 
-    /// A length in mm with at most three decimals and no trailing zeros (`40`, `12.5`, `0.125`).
+    /// A length in mm rounded to 1/1000 mm, without trailing zeros or exponent (`40`, `12.5`, `0.125`, `-3`),
+    /// whatever the locale; a value too large for that (over 10^12 mm, or not finite) is written as Swift prints it.
     public static func format(_ value: Double) -> String {
-        let rounded = (value * 1000).rounded() / 1000
-        if rounded == rounded.rounded() { return String(Int(rounded)) }
-        var text = String(format: "%.3f", rounded)
-        while text.hasSuffix("0") { text.removeLast() }
-        return text
+        guard value.isFinite, value.magnitude < 1e12 else { return "\(value)" }
+        let thousandths = Int((value * 1000).rounded())
+        let sign = thousandths < 0 ? "-" : ""
+        let magnitude = thousandths.magnitude
+        let whole = magnitude / 1000
+        var fraction = magnitude % 1000
+        guard fraction != 0 else { return sign + String(whole) }
+        var digits = 3
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        let text = String(fraction)
+        return sign + String(whole) + "." + String(repeating: "0", count: digits - text.count) + text
     }
 }

@@ -16,6 +16,7 @@ public struct DocumentSignatureReport: Sendable, Codable, Equatable {
     public var id: String
     /// Where the signature is described in the document (`/Doc_0/Signs/Sign_0/Signature.xml`).
     public var location: String
+    /// A seal (签章) or a plain signature (签名).
     public var kind: Kind
     /// The signer certificate's subject, when the signature could be read.
     public var signer: String?

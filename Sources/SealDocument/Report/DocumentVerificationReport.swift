@@ -4,6 +4,7 @@ public import Foundation
 /// every signature in it, and what is wrong with the document as a whole. The web console and the online service show
 /// this one report for every format.
 public struct DocumentVerificationReport: Sendable, Codable, Equatable {
+    /// The document's format (OFD, PDF, a detached signature).
     public var format: DocumentFormat
     /// The document's file name.
     public var document: String
@@ -16,6 +17,7 @@ public struct DocumentVerificationReport: Sendable, Codable, Equatable {
     public var signatures: [DocumentSignatureReport]
     /// Failures of the document as a whole ("the document has no signature").
     public var problems: [String]
+    /// What does not make the document invalid but a reader should know (files no signature protects).
     public var warnings: [DocumentWarning]
 
     /// A report on `document`; the verifier adds the signatures, problems and warnings.

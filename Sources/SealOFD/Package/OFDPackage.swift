@@ -10,6 +10,8 @@ public struct OFDPackage: Sendable {
     public let paths: [String]
     /// Every file's bytes by its path as stored.
     public let files: [String: [UInt8]]
+    /// The package file's own bytes (the ZIP as read): stamping copies its unchanged entries as they are.
+    public let archive: [UInt8]
 
     /// The bytes of the member at `path` (exact, case-sensitive), or nil.
     public func file(_ path: String) -> [UInt8]? { files[path] }
@@ -25,7 +27,14 @@ public struct OFDPackage: Sendable {
         // A device or a pipe would be read for ever.
         guard attributes[.type] as? FileAttributeType == .typeRegular else { throw OFDPackageError.unreadable("\(url.path) is not a regular file") }
         guard size <= limits.archiveBytes else { throw OFDPackageError.archiveTooLarge(bytes: size, limit: limits.archiveBytes) }
-        try self.init(archiveAt: url, name: name, limits: limits)
+        let archive: [UInt8]
+        do {
+            archive = Array(try Data(contentsOf: url))
+        } catch {
+            throw OFDPackageError.unreadable("\(url.path) cannot be read: \(error.localizedDescription)")
+        }
+        guard archive.count <= limits.archiveBytes else { throw OFDPackageError.archiveTooLarge(bytes: archive.count, limit: limits.archiveBytes) }
+        try self.init(archiveAt: url, bytes: archive, name: name, limits: limits)
     }
 
     /// Reads a package from its bytes (`name` for messages). The bytes are staged in a private temporary file:
@@ -37,10 +46,21 @@ public struct OFDPackage: Sendable {
             throw OFDPackageError.unreadable("cannot stage \(name) in \(temporary.deletingLastPathComponent().path)")
         }
         defer { try? FileManager.default.removeItem(at: temporary) }
-        try self.init(archiveAt: temporary, name: name, limits: limits)
+        try self.init(archiveAt: temporary, bytes: Array(data), name: name, limits: limits)
     }
 
-    init(archiveAt url: URL, name: String, limits: OFDPackageLimits) throws {
+    /// The package `archive` holds, whose members are `files` in `paths` order: what a writer has just written and
+    /// checked entry by entry (``OFDPackageWriter/update(_:removing:adding:modificationDate:)``), without inflating it
+    /// again.
+    init(written archive: [UInt8], paths: [String], files: [String: [UInt8]]) {
+        self.archive = archive
+        self.paths = paths
+        self.files = files
+    }
+
+    /// Reads the package file at `url`, whose bytes are `bytes`.
+    init(archiveAt url: URL, bytes: [UInt8], name: String, limits: OFDPackageLimits) throws {
+        archive = bytes
         let archive: Archive
         do {
             archive = try Archive(url: url, accessMode: .read)

@@ -17,10 +17,12 @@ public struct OFDPackageLimits: Sendable, Equatable {
     public var xmlBytes: Int
     /// The deepest element nesting in an XML file: 256.
     public var xmlDepth: Int
+    /// The most signatures one Signatures.xml may list: 1,000 (each costs signature and chain checks).
+    public var signatures: Int
 
     public init(
         archiveBytes: Int = 256 << 20, memberBytes: Int = 64 << 20, totalBytes: Int = 512 << 20, members: Int = 10_000,
-        inflateRatio: Int = 1_100, xmlBytes: Int = 16 << 20, xmlDepth: Int = 256
+        inflateRatio: Int = 1_100, xmlBytes: Int = 16 << 20, xmlDepth: Int = 256, signatures: Int = 1_000
     ) {
         self.archiveBytes = archiveBytes
         self.memberBytes = memberBytes
@@ -29,5 +31,6 @@ public struct OFDPackageLimits: Sendable, Equatable {
         self.inflateRatio = inflateRatio
         self.xmlBytes = xmlBytes
         self.xmlDepth = xmlDepth
+        self.signatures = signatures
     }
 }

@@ -3,8 +3,9 @@ import SealCrypto
 public import SealSES
 
 extension OFDStamp {
-    /// The stamped package: the original members (OFD.xml and Signatures.xml edited), then Seal.esl, Signature.xml and
-    /// `signedValue` as SignedValue.dat, DEFLATE-compressed with UTF-8 names; then read back and checked (every
+    /// The stamped package: the original entries copied as stored (OFD.xml and Signatures.xml replaced by their edited
+    /// bytes), then Seal.esl, Signature.xml and `signedValue` as SignedValue.dat, DEFLATE-compressed with UTF-8 names;
+    /// then read back and checked (every
     /// CheckValue recomputed, dataHash = SM3 of the stored Signature.xml, Signatures.xml lists it, originals unchanged).
     /// - Throws: ``OFDStampError/signedValueMismatch(field:expected:found:)`` when `signedValue` was not made for this
     ///   stamp (dataHash, propertyInfo, signing time, seal); ``OFDStampError/selfCheckFailed(file:_:)`` when the
@@ -24,38 +25,39 @@ extension OFDStamp {
         guard signedValue.seal.derEncoded == sealDER else {
             throw OFDStampError.signedValueMismatch(field: "seal", expected: "the seal in Seal.esl", found: "another seal (esID \(signedValue.seal.esID))")
         }
-        var members: [(path: String, bytes: [UInt8])] = original.paths.compactMap { path in
-            (changed[path] ?? original.file(path)).map { (path, $0) }
-        }
-        members += added
-        members.append((signedValuePath, signedValue.derEncoded))
-        let bytes = try Self.zip(members, date: signingTime)
-        try selfCheck(bytes, signedValue: signedValue)
-        return bytes
-    }
-
-    /// A ZIP of `members` in order, written by ``OFDPackageWriter``.
-    static func zip(_ members: [(path: String, bytes: [UInt8])], date: Date) throws -> [UInt8] {
+        // The original entries are copied as stored; the edited ones (OFD.xml, Signatures.xml) are replaced and the
+        // signature's files appended.
+        let replaced = original.paths.filter { changed[$0] != nil }
+        let members = replaced.compactMap { path in changed[path].map { OFDPackageMember(path: path, bytes: $0) } }
+            + added.map { OFDPackageMember(path: $0.path, bytes: $0.bytes) }
+            + [OFDPackageMember(path: signedValuePath, bytes: signedValue.derEncoded)]
+        let bytes: [UInt8]
         do {
-            return try OFDPackageWriter.zip(members.map { OFDPackageMember(path: $0.path, bytes: $0.bytes) }, modificationDate: date)
+            bytes = try OFDPackageWriter.update(original.archive, removing: replaced, adding: members, modificationDate: signingTime)
         } catch {
             throw OFDStampError.cannotWrite(error.description)
         }
+        var files = original.files
+        for member in members { files[member.path] = member.bytes }
+        let paths = original.paths.filter { changed[$0] == nil } + members.map(\.path)
+        try selfCheck(OFDPackage(written: bytes, paths: paths, files: files), signedValue: signedValue)
+        return bytes
     }
 
-    /// Reads `bytes` back as an OFD and checks the stamp in it.
-    func selfCheck(_ bytes: [UInt8], signedValue: ElectronicSignature) throws {
+    /// Checks the stamp in `written`, the package as the writer wrote and read it back (kept entries stored as
+    /// before, new members inflating to their bytes): its structure read again (OFD.xml, Document.xml, Signatures.xml
+    /// listing the signature), the stored Signature.xml hashing to the signed dataHash, SignedValue.dat and Seal.esl as
+    /// made, the References covering exactly every other member, each CheckValue the SM3 of that member — recomputed
+    /// for every member this stamp wrote, and for a kept member the digest taken of its very bytes in ``prepare``.
+    func selfCheck(_ written: OFDPackage, signedValue: ElectronicSignature) throws {
         let signaturePath = String(signatureXMLPath.dropFirst())
         let file: OFDFile
         do {
-            file = try OFDFile(try OFDPackage(data: Data(bytes), name: "the stamped OFD package", limits: limits), limits: limits)
+            file = try OFDFile(written, limits: limits)
         } catch {
             throw OFDStampError.selfCheckFailed(file: "the stamped OFD package", "\(error)")
         }
         let package = file.package
-        for path in original.paths where changed[path] == nil {
-            guard package.file(path) == original.file(path) else { throw OFDStampError.selfCheckFailed(file: path, "it is not byte-identical to the original") }
-        }
         guard let list = file.bodies.first?.signatures, list.path == signaturesPath,
             list.signatures.contains(where: { $0.id == signatureID && $0.baseLoc.path == signaturePath })
         else {
@@ -85,7 +87,7 @@ extension OFDStamp {
         }
         for reference in description.references {
             guard let path = reference.path, let member = package.file(path), let value = Data(base64Encoded: reference.checkValue),
-                try SM3.hash(member) == Array(value)
+                try (changed[path] == nil ? digests[path] : nil) ?? SM3.hash(member) == Array(value)
             else {
                 throw OFDStampError.selfCheckFailed(file: reference.written, "its CheckValue in \(signaturePath) does not match its bytes")
             }

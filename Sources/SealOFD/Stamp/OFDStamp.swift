@@ -38,6 +38,8 @@ public struct OFDStamp: Sendable {
     let changed: [String: [UInt8]]
     /// New members before the signed value, in order (Signatures.xml when new, Seal.esl, Signature.xml).
     let added: [(path: String, bytes: [UInt8])]
+    /// The SM3 of every original member the References cover (edited ones as edited), as written into them.
+    let digests: [String: [UInt8]]
     /// Member paths (no leading `/`).
     let signaturesPath: String
     let signedValuePath: String
@@ -94,6 +96,9 @@ public struct OFDStamp: Sendable {
                 if description.references.contains(where: { $0.path == list.path }) {
                     throw OFDStampError.signaturesFileProtected(signatureID: entry.id, file: "/" + list.path)
                 }
+                // StampAnnot IDs come from the same counter: a stale or missing MaxSignId must not make a new ID
+                // repeat one of them.
+                counter = max(counter, try Self.highestNumber(in: description.stampAnnots.map(\.id)))
             }
         } else {
             signaturesPath = Self.join(signsDirectory, "Signatures.xml")
@@ -110,11 +115,11 @@ public struct OFDStamp: Sendable {
             }
         }
         guard package.paths.count + 4 <= limits.members else {
-            throw OFDStampError.cannotEdit(file: "the OFD package", "it has \(package.paths.count) members; the stamped package would exceed \(limits.members)")
+            throw OFDPackageError.tooManyMembers(count: package.paths.count + 4, limit: limits.members)
         }
         let originalBytes = package.paths.reduce(0) { $0 + (package.file($1)?.count ?? 0) }
         guard originalBytes <= limits.totalBytes - 2 * seal.derEncoded.count - (1 << 20) else {
-            throw OFDStampError.cannotEdit(file: "the OFD package", "its members add up to \(originalBytes) bytes; the stamped package would exceed \(limits.totalBytes)")
+            throw OFDPackageError.totalTooLarge(limit: limits.totalBytes)
         }
 
         // Appearances, each with the next ID.
@@ -149,9 +154,12 @@ public struct OFDStamp: Sendable {
 
         // References: every file except Signatures.xml (and the new Signature.xml and SignedValue.dat).
         var references: [OFDStampXML.Reference] = []
+        var digests: [String: [UInt8]] = [:]
         for path in package.paths where path != signaturesPath {
             guard let bytes = changed[path] ?? package.file(path) else { continue }
-            references.append(OFDStampXML.Reference(fileRef: "/" + path, checkValue: Data(try SM3.hash(bytes)).base64EncodedString()))
+            let digest = try SM3.hash(bytes)
+            digests[path] = digest
+            references.append(OFDStampXML.Reference(fileRef: "/" + path, checkValue: Data(digest).base64EncodedString()))
         }
         references.append(OFDStampXML.Reference(fileRef: "/" + sealPath, checkValue: Data(try SM3.hash(seal.derEncoded)).base64EncodedString()))
 
@@ -162,7 +170,7 @@ public struct OFDStamp: Sendable {
         return OFDStamp(
             signatureID: signatureID, signatureXMLPath: "/" + signaturePath, signatureXML: signatureXML, dataHash: try SM3.hash(signatureXML),
             signingTime: time, appearances: appearances, placement: placement, original: package, changed: changed, added: added,
-            signaturesPath: signaturesPath, signedValuePath: signedValuePath, sealPath: sealPath, sealDER: seal.derEncoded, limits: limits)
+            digests: digests, signaturesPath: signaturesPath, signedValuePath: signedValuePath, sealPath: sealPath, sealDER: seal.derEncoded, limits: limits)
     }
 
     /// `YYYYMMDDHHMMSSZ` (UTC) of `time`, the form of TBS_Sign.timeInfo.
@@ -178,8 +186,13 @@ public struct OFDStamp: Sendable {
 
     /// The highest number in the list's MaxSignIds and Signature IDs, non-digits stripped (ofdrw's rule: `s006` is 6).
     static func counter(of list: OFDSignatures) throws -> UInt64 {
+        try highestNumber(in: list.maxSignIDs + list.signatures.map(\.id))
+    }
+
+    /// The highest number in `values`, non-digits stripped (0 when none has a digit).
+    static func highestNumber(in values: [String]) throws -> UInt64 {
         var highest: UInt64 = 0
-        for value in list.maxSignIDs + list.signatures.map(\.id) {
+        for value in values {
             let digits = String(value.unicodeScalars.filter { $0.isASCII && ("0"..."9").contains($0) }.map(Character.init))
             guard !digits.isEmpty else { continue }
             guard digits.count <= 18, let number = UInt64(digits) else {

@@ -3,25 +3,6 @@
 /// new `MaxSignId`). Existing bytes are never re-serialised: edits are insertions at an end tag found in the original
 /// bytes, and every edit is parsed back and compared with the original structure before it is used.
 enum OFDStampXML {
-    /// The XML declaration every file SealStation writes starts with, then a line feed (as ofdrw writes).
-    static let declaration = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".utf8)
-
-    /// `text` with `&`, `<`, `>` and `"` escaped (text content and double-quoted attribute values).
-    static func escaped(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
-
     /// One `Reference`: the absolute FileRef and the base64 SM3 of the file's bytes.
     struct Reference {
         var fileRef: String
@@ -35,29 +16,29 @@ enum OFDStampXML {
         signedValueLoc: String
     ) -> [UInt8] {
         var xml = "<ofd:Signature xmlns:ofd=\"\(OFDNamespace.standard)\"><ofd:SignedInfo>"
-        xml += "<ofd:Provider ProviderName=\"\(escaped(provider.name))\" Company=\"\(escaped(provider.company))\" Version=\"\(escaped(provider.version))\"/>"
+        xml += "<ofd:Provider ProviderName=\"\(OFDXMLText.escaped(provider.name))\" Company=\"\(OFDXMLText.escaped(provider.company))\" Version=\"\(OFDXMLText.escaped(provider.version))\"/>"
         xml += "<ofd:SignatureMethod>\(OFDStamp.signatureMethod)</ofd:SignatureMethod>"
-        xml += "<ofd:SignatureDateTime>\(escaped(dateTime))</ofd:SignatureDateTime>"
+        xml += "<ofd:SignatureDateTime>\(OFDXMLText.escaped(dateTime))</ofd:SignatureDateTime>"
         xml += "<ofd:References CheckMethod=\"\(OFDStamp.checkMethod)\">"
         for reference in references {
-            xml += "<ofd:Reference FileRef=\"\(escaped(reference.fileRef))\"><ofd:CheckValue>\(reference.checkValue)</ofd:CheckValue></ofd:Reference>"
+            xml += "<ofd:Reference FileRef=\"\(OFDXMLText.escaped(reference.fileRef))\"><ofd:CheckValue>\(reference.checkValue)</ofd:CheckValue></ofd:Reference>"
         }
         xml += "</ofd:References>"
         for appearance in appearances {
-            xml += "<ofd:StampAnnot ID=\"\(escaped(appearance.id))\" PageRef=\"\(appearance.pageID)\" Boundary=\"\(appearance.boundary)\""
+            xml += "<ofd:StampAnnot ID=\"\(OFDXMLText.escaped(appearance.id))\" PageRef=\"\(appearance.pageID)\" Boundary=\"\(appearance.boundary)\""
             if let clip = appearance.clip { xml += " Clip=\"\(clip)\"" }
             xml += "/>"
         }
-        xml += "<ofd:Seal><ofd:BaseLoc>\(escaped(sealLoc))</ofd:BaseLoc></ofd:Seal></ofd:SignedInfo>"
-        xml += "<ofd:SignedValue>\(escaped(signedValueLoc))</ofd:SignedValue></ofd:Signature>"
-        return declaration + Array(xml.utf8)
+        xml += "<ofd:Seal><ofd:BaseLoc>\(OFDXMLText.escaped(sealLoc))</ofd:BaseLoc></ofd:Seal></ofd:SignedInfo>"
+        xml += "<ofd:SignedValue>\(OFDXMLText.escaped(signedValueLoc))</ofd:SignedValue></ofd:Signature>"
+        return Array(OFDXMLText.declaration.utf8) + Array(xml.utf8)
     }
 
     /// A new Signatures.xml: `MaxSignId` first, then the one `Signature`.
     static func newSignatures(id: String, baseLoc: String, maxSignID: String) -> [UInt8] {
-        let xml = "<ofd:Signatures xmlns:ofd=\"\(OFDNamespace.standard)\"><ofd:MaxSignId>\(escaped(maxSignID))</ofd:MaxSignId>"
-            + "<ofd:Signature ID=\"\(escaped(id))\" Type=\"Seal\" BaseLoc=\"\(escaped(baseLoc))\"/></ofd:Signatures>"
-        return declaration + Array(xml.utf8)
+        let xml = "<ofd:Signatures xmlns:ofd=\"\(OFDNamespace.standard)\"><ofd:MaxSignId>\(OFDXMLText.escaped(maxSignID))</ofd:MaxSignId>"
+            + "<ofd:Signature ID=\"\(OFDXMLText.escaped(id))\" Type=\"Seal\" BaseLoc=\"\(OFDXMLText.escaped(baseLoc))\"/></ofd:Signatures>"
+        return Array(OFDXMLText.declaration.utf8) + Array(xml.utf8)
     }
 
     /// OFD.xml with `<p:Signatures>location</p:Signatures>` inserted before the end tag of the first DocBody (`p` the
@@ -68,7 +49,7 @@ enum OFDStampXML {
             throw OFDStampError.cannotEdit(file: file, "no DocBody end tag was found")
         }
         let element = end.prefix.isEmpty ? "Signatures" : end.prefix + ":Signatures"
-        let inserted = Array("<\(element)>\(escaped(location))</\(element)>".utf8)
+        let inserted = Array("<\(element)>\(OFDXMLText.escaped(location))</\(element)>".utf8)
         let edited = Array(bytes[..<end.start]) + inserted + Array(bytes[end.start...])
         let root = try OFDXMLParser.parse(edited, file: file, limits: limits)
         let bodies = try root.children("DocBody").map { try DocBody($0, in: file) }
@@ -92,19 +73,30 @@ enum OFDStampXML {
             throw OFDStampError.cannotEdit(file: file, "no Signatures end tag was found")
         }
         let prefix = rootEnd.prefix.isEmpty ? "" : rootEnd.prefix + ":"
-        var addition = "<\(prefix)Signature ID=\"\(escaped(id))\" Type=\"Seal\" BaseLoc=\"\(escaped(baseLoc))\"/>"
+        var addition = "<\(prefix)Signature ID=\"\(OFDXMLText.escaped(id))\" Type=\"Seal\" BaseLoc=\"\(OFDXMLText.escaped(baseLoc))\"/>"
         let counters = tags.filter { $0.local == "MaxSignId" && $0.start < rootEnd.start }
-        if counters.isEmpty { addition += "<\(prefix)MaxSignId>\(escaped(maxSignID))</\(prefix)MaxSignId>" }
-        var edited = Array(bytes[..<rootEnd.start]) + Array(addition.utf8) + Array(bytes[rootEnd.start...])
-        // Replace each MaxSignId's content, last first so that earlier offsets stay valid.
-        for counter in counters.reversed() {
+        // An end tag inside a comment or CDATA is not the element's: the byte scan must find exactly the counters
+        // the parser read.
+        guard counters.count == original.maxSignIDs.count else {
+            throw OFDStampError.cannotEdit(file: file, "its MaxSignId elements cannot be located in its bytes (comments or CDATA around them?)")
+        }
+        if counters.isEmpty { addition += "<\(prefix)MaxSignId>\(OFDXMLText.escaped(maxSignID))</\(prefix)MaxSignId>" }
+        // Each counter's content, located in the original bytes; the ranges must be in order and apart.
+        var contents: [Range<Int>] = []
+        for counter in counters {
             let qualified = Array(("<" + (counter.prefix.isEmpty ? "" : counter.prefix + ":") + "MaxSignId").utf8)
-            guard let open = lastIndex(of: qualified, in: edited, before: counter.start),
-                let close = edited[(open + qualified.count)..<counter.start].firstIndex(of: UInt8(ascii: ">"))
+            guard let open = lastIndex(of: qualified, in: bytes, before: counter.start),
+                let close = bytes[(open + qualified.count)..<counter.start].firstIndex(of: UInt8(ascii: ">")),
+                open >= (contents.last?.upperBound ?? 0)
             else {
-                throw OFDStampError.cannotEdit(file: file, "a MaxSignId end tag has no start tag")
+                throw OFDStampError.cannotEdit(file: file, "a MaxSignId end tag has no start tag of its own")
             }
-            edited.replaceSubrange((close + 1)..<counter.start, with: Array(escaped(maxSignID).utf8))
+            contents.append((close + 1)..<counter.start)
+        }
+        var edited = Array(bytes[..<rootEnd.start]) + Array(addition.utf8) + Array(bytes[rootEnd.start...])
+        // Replaced last first, so that the earlier ranges stay where they are (all lie before the insertion).
+        for range in contents.reversed() {
+            edited.replaceSubrange(range, with: Array(OFDXMLText.escaped(maxSignID).utf8))
         }
         let root = try OFDXMLParser.parse(edited, file: file, limits: limits)
         let entries = try root.children("Signature").map { try OFDSignatureEntry($0, in: file) }
@@ -155,7 +147,7 @@ enum OFDStampXML {
 
     /// The start of the last occurrence of `needle` in `bytes` that ends at or before `limit`.
     static func lastIndex(of needle: [UInt8], in bytes: [UInt8], before limit: Int) -> Int? {
-        guard !needle.isEmpty, limit >= needle.count else { return nil }
+        guard !needle.isEmpty, limit >= needle.count, limit <= bytes.count else { return nil }
         var start = limit - needle.count
         while start >= 0 {
             if bytes[start..<(start + needle.count)].elementsEqual(needle) { return start }

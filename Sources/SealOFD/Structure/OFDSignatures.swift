@@ -14,6 +14,10 @@ public struct OFDSignatures: Sendable, Equatable {
         path = location.path
         let root = try OFDNamespace.root("Signatures", of: path, in: package, referredBy: OFDEntry.path, limits: limits)
         maxSignIDs = root.children("MaxSignId").map(\.text)
-        signatures = try root.children("Signature").map { try OFDSignatureEntry($0, in: location.path) }
+        let entries = root.children("Signature")
+        guard entries.count <= limits.signatures else {
+            throw OFDStructureError.badValue(path, "number of Signature entries (at most \(limits.signatures))", "\(entries.count)")
+        }
+        signatures = try entries.map { try OFDSignatureEntry($0, in: location.path) }
     }
 }

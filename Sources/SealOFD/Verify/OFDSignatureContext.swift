@@ -175,6 +175,7 @@ struct OFDSignatureContext {
         index: Int, description: OFDSignatureDescription, covered: Set<String>
     ) -> [UnprotectedFile] {
         let directories = list.signatures.map { signatureDirectory(of: $0.baseLoc.path) }
+        let allDirectories = Set(directories.compactMap { $0 })
         let ownFiles = Set([description.path, description.signedValue.path] + (description.sealLoc.map { [$0.path] } ?? []))
         let own = directories[index]
         let later = Set(directories[(index + 1)...].compactMap { $0 }).subtracting(own.map { [$0] } ?? [])
@@ -184,13 +185,21 @@ struct OFDSignatureContext {
         let signsArea = signatureDirectory(of: list.path)
         var result: [UnprotectedFile] = []
         for path in package.paths where !covered.contains(path) && path != list.path && !ownFiles.contains(path) {
-            if let own, path.hasPrefix(own) { continue }
-            if laterFiles.contains(path) || later.contains(where: { path.hasPrefix($0) }) {
+            // A file the document uses is reported whatever directory it is in: a BaseLoc pointing into Res/ must
+            // not make the document's images and fonts a signature's own files.
+            let users = usage.users[path] ?? []
+            guard users.isEmpty else {
+                result.append(UnprotectedFile(file: "/" + path, reason: .notReferenced, usedBy: users.map { "/" + $0 }))
+                continue
+            }
+            let ancestors = Self.ancestors(of: path)
+            if let own, ancestors.contains(own) { continue }
+            if laterFiles.contains(path) || !later.isDisjoint(with: ancestors) {
                 result.append(UnprotectedFile(file: "/" + path, reason: .addedAfterSigning))
                 continue
             }
-            if let signsArea, path.hasPrefix(signsArea), !directories.contains(where: { $0.map { path.hasPrefix($0) } ?? false }) { continue }
-            result.append(UnprotectedFile(file: "/" + path, reason: .notReferenced, usedBy: (usage.users[path] ?? []).map { "/" + $0 }))
+            if let signsArea, ancestors.contains(signsArea), allDirectories.isDisjoint(with: ancestors) { continue }
+            result.append(UnprotectedFile(file: "/" + path, reason: .notReferenced))
         }
         return result
     }
@@ -201,6 +210,17 @@ struct OFDSignatureContext {
         let directory = Self.directory(of: path)
         guard !directory.isEmpty, !document.path.hasPrefix(directory) else { return nil }
         return directory
+    }
+
+    /// Every directory `path` lies in, each with a trailing `/` (`a/b/c.xml`: `a/`, `a/b/`).
+    static func ancestors(of path: String) -> Set<String> {
+        var result = Set<String>()
+        var index = path.startIndex
+        while let slash = path[index...].firstIndex(of: "/") {
+            result.insert(String(path[...slash]))
+            index = path.index(after: slash)
+        }
+        return result
     }
 
     /// The directory of a member path, with a trailing `/` ("" for the root).

@@ -41,8 +41,8 @@ public struct OFDVerifier: Sendable {
     }
 
     /// Verifies the OFD file at `url`.
-    /// - Throws: ``OFDPackageError``, ``OFDXMLError`` or ``OFDStructureError`` when the file is not a readable OFD
-    ///   package; a readable document whose signatures fail gives a report that is not valid.
+    /// - Throws: ``OFDPackageError`` when the file is not a readable OFD package; a package whose structure or
+    ///   signatures fail gives a report that is not valid, naming the problem.
     public func verify(contentsOf url: URL) throws -> DocumentVerificationReport {
         let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
         guard let attributes, let size = attributes[.size] as? Int else {
@@ -60,14 +60,25 @@ public struct OFDVerifier: Sendable {
     }
 
     /// Verifies the OFD document `bytes`; `name` is its file name in the report and in messages.
-    /// - Throws: ``OFDPackageError``, ``OFDXMLError`` or ``OFDStructureError`` when the bytes are not a readable OFD
-    ///   package; a readable document whose signatures fail gives a report that is not valid.
+    /// - Throws: ``OFDPackageError`` when the bytes are not a readable OFD package (not a ZIP, hostile paths or
+    ///   sizes); a package whose structure or signatures fail gives a report that is not valid, naming the problem.
     public func verify(_ bytes: [UInt8], name: String) throws -> DocumentVerificationReport {
         let time = at ?? Date()
         let package = try OFDPackage(data: Data(bytes), name: name, limits: limits)
-        let file = try OFDFile(package, limits: limits)
         let digest = (try? SM3.hash(bytes)).map { Hex.encode($0) } ?? ""
         var report = DocumentVerificationReport(format: .ofd, document: name, documentSM3: digest, evaluatedAt: time)
+        // A package that opens but whose OFD.xml, Document.xml or Signatures.xml no longer reads (changed after
+        // signing, or never right) is a document that does not verify, named as such, not a file that cannot be read.
+        let file: OFDFile
+        do {
+            file = try OFDFile(package, limits: limits)
+        } catch let error as OFDXMLError {
+            report.problems.append("the document's structure cannot be read: \(error)")
+            return report
+        } catch let error as OFDStructureError {
+            report.problems.append("the document's structure cannot be read: \(error)")
+            return report
+        }
         guard let body = file.bodies.first else {
             report.problems.append("the document has no DocBody")
             return report

@@ -10,6 +10,7 @@ public import SealSES
 public struct OFDStamping: DocumentStamping {
     /// The prepared stamp (Signature.xml written, References computed, not yet signed).
     public let stamp: OFDStamp
+    /// The SM3 of the stamp's Signature.xml, its package path as propertyInfo, and the original document's SM3.
     public let toBeSigned: ToBeSigned
 
     /// The stamping of `stamp`, prepared on the OFD whose bytes before stamping are `bytes` (named `name` in the use
@@ -21,6 +22,7 @@ public struct OFDStamping: DocumentStamping {
             propertyInfo: stamp.signatureXMLPath)
     }
 
+    /// The stamped OFD with `signature` as its SignedValue.dat, read back and checked by the stamp.
     public func stamped(with signature: ElectronicSignature) throws -> StampedDocument {
         StampedDocument(
             bytes: try stamp.package(signedValue: signature), signatureID: stamp.signatureID,

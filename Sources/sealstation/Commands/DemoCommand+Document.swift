@@ -90,7 +90,7 @@ extension DemoCommand {
         let verifier = OFDVerifier(
             trust: .anchors([station.ca.certificate]), revocation: RevocationChecker(crls: [crl], requireCRL: false, now: clock.next()))
         let final = outputs[outputs.count - 1]
-        let report = try verifier.verify(current.bytes, name: final.lastPathComponent)
+        let report = try verifier.verify(contentsOf: final)
         guard report.isValid, report.signatures.count == 3 else {
             record("验章 of \(final.lastPathComponent)", "FAILED: " + report.signatures.flatMap { $0.failures.map(\.detail) }.joined(separator: "; "), [final])
             throw ExitStatus.verificationFailed
@@ -134,10 +134,11 @@ extension DemoCommand {
             record("a fourth stamp without an approved use", "refused (no approved use left); nothing written", [])
         }
 
-        let rows = try station.useLog(sealID: nil).filter { $0.stamp != nil }
+        let rows = try station.useLog(sealID: nil).compactMap { row in row.stamp.map { (row, $0) } }
         record("use log (使用管理): the three stamps",
-               rows.map { "#\($0.id!) seal \($0.sealID) \($0.stamp!.placement) sig \($0.stamp!.signatureID) SM3 \($0.documentSM3.prefix(8))…→\($0.stamp!.stampedSM3.prefix(8))…" }
-                   .joined(separator: "; "), [])
+               rows.map { row, stamp in
+                   "#\(row.id ?? 0) seal \(row.sealID) \(stamp.placement) sig \(stamp.signatureID) SM3 \(row.documentSM3.prefix(8))…→\(stamp.stampedSM3.prefix(8))…"
+               }.joined(separator: "; "), [])
         return final
     }
 }

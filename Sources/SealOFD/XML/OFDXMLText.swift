@@ -1,3 +1,5 @@
+import SealDocument
+
 /// The text of the XML files SealStation writes, built as exact bytes (ofd-signing.md §1): the declaration line, one
 /// root line, the `ofd:` prefix; text and attribute values escaped, numbers in millimetres without exponent.
 enum OFDXMLText {
@@ -24,24 +26,10 @@ enum OFDXMLText {
     }
 
     /// `value` rounded to 1/1000 mm, without trailing zeros or exponent ("4.2", "25", "0.125"), whatever the locale.
-    static func number(_ value: Double) -> String {
-        let thousandths = Int((value * 1000).rounded())
-        let sign = thousandths < 0 ? "-" : ""
-        let magnitude = thousandths.magnitude
-        let whole = magnitude / 1000
-        var fraction = magnitude % 1000
-        guard fraction != 0 else { return sign + String(whole) }
-        var digits = 3
-        while fraction % 10 == 0 {
-            fraction /= 10
-            digits -= 1
-        }
-        let text = String(fraction)
-        return sign + String(whole) + "." + String(repeating: "0", count: digits - text.count) + text
-    }
+    static func number(_ value: Double) -> String { MillimetreBox.format(value) }
 
     /// An `ST_Box` "x y w h".
     static func box(_ x: Double, _ y: Double, _ width: Double, _ height: Double) -> String {
-        [x, y, width, height].map(number).joined(separator: " ")
+        MillimetreBox(x: x, y: y, width: width, height: height).description
     }
 }
