@@ -84,4 +84,53 @@ struct OFDStampCommandTests {
         let error = try SealStationCLI.run(["verify", junk, "--no-trust-check"])
         #expect(error.status == 1 && error.stderr.contains("is not an OFD package"), "\(error.stderr)")
     }
+
+    /// Hostile OFDs written by Python's zipfile: a member escaping the package, a symbolic link, an OFD.xml with a
+    /// DTD, one with an external entity, a billion-laughs OFD.xml, and 100,000 members.
+    static let hostileMaker = """
+        import sys, zipfile
+        out = sys.argv[1]
+        ofd = b'<?xml version="1.0" encoding="UTF-8"?>\\n<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocInfo><ofd:DocID>a</ofd:DocID></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>'
+        def write(name, members, link=None):
+            with zipfile.ZipFile(out + "/" + name, "w", zipfile.ZIP_DEFLATED) as z:
+                for path, data in members:
+                    z.writestr(path, data)
+                if link:
+                    info = zipfile.ZipInfo(link)
+                    info.external_attr = (0o120777 << 16)
+                    z.writestr(info, "/etc/passwd")
+        write("zip-slip.ofd", [("OFD.xml", ofd), ("../../evil.xml", b"x")])
+        write("symlink.ofd", [("OFD.xml", ofd)], link="Doc_0/Document.xml")
+        write("dtd.ofd", [("OFD.xml", b'<?xml version="1.0"?><!DOCTYPE ofd:OFD [<!ELEMENT a ANY>]>' + ofd[39:])])
+        write("xxe.ofd", [("OFD.xml", b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>')])
+        laughs = b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">' + b"".join(b'<!ENTITY %c "&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;">' % ((98 + i,) + (97 + i,) * 10) for i in range(9)) + b']><l>&j;</l>'
+        write("laughs.ofd", [("OFD.xml", laughs)])
+        with zipfile.ZipFile(out + "/many.ofd", "w", zipfile.ZIP_STORED) as z:
+            z.writestr("OFD.xml", ofd)
+            for i in range(100000):
+                z.writestr("Doc_0/m%d" % i, b"")
+        """
+
+    @Test("hostile OFDs (zip-slip, a link, a DTD, an external entity, billion laughs, 100,000 members) are refused by verify and use sign with a clear error, exit 1, nothing written")
+    func hostileDocuments() throws {
+        let (station, _) = try Self.stationWithContract(uses: 6)
+        let made = try PythonTools.run(script: Self.hostileMaker, [station.directory.url.path])
+        #expect(made.succeeded, "\(made.stderr)")
+        let cases: [(String, String)] = [
+            ("zip-slip.ofd", "unsafe path"), ("symlink.ofd", "symbolic link"), ("dtd.ofd", "declares a DTD"),
+            ("xxe.ofd", "declares a DTD"), ("laughs.ofd", "declares a DTD"), ("many.ofd", "members"),
+        ]
+        for (name, message) in cases {
+            let file = station.directory.path(name)
+            let started = Date()
+            let verified = try SealStationCLI.run(["verify", file, "--no-trust-check"])
+            #expect(verified.status == 1 || verified.status == 2, "\(name): \(verified.status)")
+            #expect((verified.stderr + verified.stdout).contains(message), "\(name): \(verified.stderr)\(verified.stdout)")
+            let stamped = try stamp(station, file, out: station.directory.path("out-" + name), ["--page", "1", "--at", "100,100"])
+            #expect(stamped.status == 1, "\(name): \(stamped.status)")
+            #expect(stamped.stderr.contains(message), "\(name): \(stamped.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: station.directory.path("out-" + name)), "\(name)")
+            #expect(Date().timeIntervalSince(started) < 20, "\(name) took \(Date().timeIntervalSince(started)) s")
+        }
+    }
 }

@@ -93,28 +93,13 @@ struct OFDStampingTests {
 
     @Test("a second stamp by another seal keeps the first valid; an edit after stamping is refused naming the file")
     func countersignatureAndEdit() throws {
-        let office = try OfficeFixture()
-        let first = try office.issuedSeal()
-        var personal = OfficeFixture.unitApplication
-        personal.useName = "财务专用章"
-        let application = try office.station.apply(by: office.clerk, personal, now: OfficeFixture.now)
-        _ = try office.station.approve(by: office.approver, applicationID: application.id!, note: nil, now: OfficeFixture.now)
-        let second = try office.station.issue(
-            by: office.clerk, applicationID: application.id!, stationPassphrase: OfficeFixture.secret("station passphrase"),
-            holderPassphrase: Self.holder, keyEncryption: OfficeFixture.encryption, now: OfficeFixture.now)
-        try Self.approveUses(office, first, count: 1)
-        try Self.approveUses(office, second, count: 1)
-        let once = try Self.stamp(office, first, try Self.contract(), .position(page: 1, x: 60, y: 80), output: office.directory.path("1.ofd"))
-        let twice = try Self.stamp(
-            office, second, once.stamped.bytes, .riding(edge: .right), output: office.directory.path("2.ofd"),
-            at: Self.signingTime.addingTimeInterval(1))
-        let verifier = OFDVerifier(trust: .anchors([office.station.ca.certificate]), at: Self.signingTime)
-        let report = try verifier.verify(twice.stamped.bytes, name: "2.ofd")
+        let (_, stamped, verifier) = try Self.officeWithTwoStamps()
+        let report = try verifier.verify(stamped, name: "2.ofd")
         #expect(report.isValid && report.signatures.count == 2, "\(report.signatures.flatMap(\.failures))")
         #expect(report.signatures.map { $0.appearances.count } == [1, 3], "the riding seal appears once on each of the 3 pages")
 
         // One byte of page 2's content changed, the ZIP rebuilt: both signatures name the file.
-        let package = try OFDPackage(data: Data(twice.stamped.bytes), name: "2.ofd")
+        let package = try OFDPackage(data: Data(stamped), name: "2.ofd")
         let page = try OFDFile(package).bodies[0].document.pages[1].baseLoc.path
         var members = package.paths.map { OFDPackageMember(path: $0, bytes: package.file($0) ?? []) }
         let index = try #require(members.firstIndex { $0.path == page })
@@ -125,5 +110,57 @@ struct OFDStampingTests {
         for signature in editedReport.signatures {
             #expect(signature.references.contains { $0.file == "/" + page && $0.status == .changed }, "\(signature.id)")
         }
+    }
+}
+
+extension OFDStampingTests {
+    @Test("every single-byte change of a stamped document's members, rebuilt into a valid ZIP, is refused naming the file or the signature")
+    func everyMemberChange() throws {
+        let office = try OFDStampingTests.officeWithTwoStamps()
+        let (stamped, verifier) = (office.stamped, office.verifier)
+        let package = try OFDPackage(data: Data(stamped), name: "2.ofd")
+        let signaturesPath = try #require(try OFDFile(package).bodies[0].signatures?.path)
+        var checked = 0
+        // Signatures.xml is the one member no signature covers (ContinueSign, so that later stamps keep earlier ones
+        // valid): a change there that still names the same Signature.xml files changes nothing that is signed.
+        for path in package.paths where path != signaturesPath {
+            let original = try #require(package.file(path))
+            for offset in Set([0, original.count / 2, original.count - 1]) {
+                var members = package.paths.map { OFDPackageMember(path: $0, bytes: package.file($0) ?? []) }
+                let index = try #require(members.firstIndex { $0.path == path })
+                members[index].bytes[offset] ^= 0x20
+                let report = try verifier.verify(try OFDPackageWriter.zip(members, modificationDate: Self.signingTime), name: "changed.ofd")
+                #expect(!report.isValid, "\(path) byte \(offset)")
+                let named = report.problems.contains { $0.contains(path) }
+                    || report.signatures.contains { $0.references.contains { $0.file == "/" + path && $0.status != .ok } }
+                    // A file of the signature itself (Signature.xml, SignedValue.dat): that signature is invalid.
+                    || report.signatures.contains { signature in
+                        !signature.isValid && signature.location.split(separator: "/").dropLast() == ("/" + path).split(separator: "/").dropLast()
+                    }
+                #expect(named, "\(path) byte \(offset): \(report.problems) \(report.signatures.map { $0.failures.map(\.detail) })")
+                checked += 1
+            }
+        }
+        #expect(checked >= 30)
+    }
+
+    /// A station whose first seal stamped a contract by position and whose second (a 财务专用章) then stamped it as a
+    /// riding seal, with a verifier trusting its CA.
+    static func officeWithTwoStamps() throws -> (office: OfficeFixture, stamped: [UInt8], verifier: OFDVerifier) {
+        let office = try OfficeFixture()
+        let first = try office.issuedSeal()
+        var finance = OfficeFixture.unitApplication
+        finance.useName = "财务专用章"
+        let application = try office.station.apply(by: office.clerk, finance, now: OfficeFixture.now)
+        _ = try office.station.approve(by: office.approver, applicationID: application.id!, note: nil, now: OfficeFixture.now)
+        let second = try office.station.issue(
+            by: office.clerk, applicationID: application.id!, stationPassphrase: OfficeFixture.secret("station passphrase"),
+            holderPassphrase: holder, keyEncryption: OfficeFixture.encryption, now: OfficeFixture.now)
+        try approveUses(office, first, count: 1)
+        try approveUses(office, second, count: 1)
+        let once = try stamp(office, first, try contract(), .position(page: 1, x: 60, y: 80), output: office.directory.path("1.ofd"))
+        let twice = try stamp(
+            office, second, once.stamped.bytes, .riding(edge: .right), output: office.directory.path("2.ofd"), at: signingTime.addingTimeInterval(1))
+        return (office, twice.stamped.bytes, OFDVerifier(trust: .anchors([office.station.ca.certificate]), at: signingTime))
     }
 }
