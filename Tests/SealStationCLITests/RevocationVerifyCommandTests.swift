@@ -46,7 +46,7 @@ struct RevocationVerifyCommandTests {
         #expect(plain.status == 0, "without a CRL nothing is looked up: \(plain.stdout)")
         let later = try SealStationCLI.run(["verify", "--signature", directory.path("b.ses"), directory.path("later.txt"), "--ca", ca, "--crl", crl, "--json"])
         #expect(later.status == 2)
-        let report = try SealStationCLI.json(later)
+        let report = ((try SealStationCLI.json(later)["signatures"] as? [[String: Any]])?.first?["ses"] as? [String: Any]) ?? [:]
         let failed = (report["checks"] as? [[String: Any]] ?? []).filter { $0["status"] as? String == "failed" }
         #expect(failed.map { $0["id"] as? String } == ["signer-certificate-revocation"])
         let detail = failed.first?["detail"] as? String ?? ""

@@ -92,7 +92,11 @@ struct SealCommandTests {
             "verify", "--signature", directory.path("doc.txt.ses"), directory.path("other.txt"), "--ca", "\(station)/ca", "--json",
         ])
         #expect(wrongDocument.status == 2)
-        let failures = (try SealStationCLI.json(wrongDocument)["checks"] as? [[String: Any]] ?? []).filter { $0["status"] as? String == "failed" }
+        // The one document report: format detached, one signature, its SES checks inside.
+        let wrongReport = try SealStationCLI.json(wrongDocument)
+        #expect(wrongReport["format"] as? String == "detached" && wrongReport["isValid"] as? Bool == false)
+        let ses = ((wrongReport["signatures"] as? [[String: Any]])?.first?["ses"] as? [String: Any]) ?? [:]
+        let failures = (ses["checks"] as? [[String: Any]] ?? []).filter { $0["status"] as? String == "failed" }
         #expect(failures.map { $0["id"] as? String } == ["data-hash"])
 
         var tampered = try directory.read("x.sel")

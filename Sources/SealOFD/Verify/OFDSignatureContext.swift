@@ -247,7 +247,7 @@ struct OFDSignatureContext {
         }
         report.pass("signed-value", title, "/\(description.signedValue.path): \(signature.version.rawValue) SES_Signature, \(value.count) bytes")
         let seal = signature.seal
-        report.seal = SealIdentity(esID: seal.esID, name: seal.name, typeCode: seal.typeCode, version: seal.version.rawValue, vendorID: seal.vendorID)
+        report.seal = SealIdentity(seal)
         report.signer = (try? verifier.sealVerifier.cache.certificate(signature.signerCertificate)).map { "\($0.subject)" }
         report.signingTime = signature.signingTime
         report.sesVersion = signature.version.rawValue

@@ -127,8 +127,16 @@ struct VerifyCommand: ParsableCommand {
         }
         let parsed = try InputFile.parse(signature, as: .signature, limit: sesMaximumInputSize) { try ElectronicSignature(derEncoded: $0) }
         let verifier = SignatureVerifier(trust: try trust.policy, intermediates: try trust.intermediates, revocation: checker)
-        let report = verifier.verify(parsed, document: try ProtectedFile.read(document, limit: 1 << 30), fallbackTime: time)
-        try emitVerification(report, json: json)
+        let bytes = try ProtectedFile.read(document, limit: 1 << 30)
+        let report = verifier.verify(parsed, document: bytes, fallbackTime: time)
+        guard json else { return try emitVerification(report, json: false) }
+        // --json: the one document report every verifier gives (OFD, PDF, detached), the SES checks inside it.
+        let signer = (try? Certificate(derEncoded: parsed.signerCertificate)).map { "\($0.subject)" }
+        let documentReport = DocumentVerificationReport.detached(
+            document: (document as NSString).lastPathComponent, documentSM3: Hex.encode(try SM3.hash(bytes)),
+            signatureName: (signature as NSString).lastPathComponent, signature: parsed, signer: signer, ses: report)
+        print(try Output.json(documentReport))
+        if !report.isValid { throw ExitStatus.verificationFailed }
     }
 }
 
