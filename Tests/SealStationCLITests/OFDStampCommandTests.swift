@@ -80,6 +80,11 @@ struct OFDStampCommandTests {
         #expect(Set(failures.compactMap { $0["id"] as? String }).isSuperset(of: ["signer-certificate-validity", "seal.validity"]), "\(failures)")
 
         let directory = try TemporaryDirectory()
+        // A link the user names is followed.
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.path("link.ofd"), withDestinationPath: try SharedFixtures.ofd("ofdrw-sign__allprotected.ofd").path)
+        let linked = try SealStationCLI.run(["verify", directory.path("link.ofd"), "--no-trust-check", "--at", "2020-10-23"])
+        #expect(linked.status == 0 && linked.stdout.hasPrefix("OK: link.ofd"), "\(linked.stdout)\(linked.stderr)")
         let junk = try directory.write("junk.ofd", text: "not a zip")
         let error = try SealStationCLI.run(["verify", junk, "--no-trust-check"])
         #expect(error.status == 1 && error.stderr.contains("is not an OFD package"), "\(error.stderr)")

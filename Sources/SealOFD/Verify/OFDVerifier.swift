@@ -40,10 +40,12 @@ public struct OFDVerifier: Sendable {
         return RevocationChecker(crls: revocation.crls, requireCRL: revocation.requireCRL, now: at)
     }
 
-    /// Verifies the OFD file at `url`.
+    /// Verifies the OFD file at `given` (a symbolic link is followed to the file it names).
     /// - Throws: ``OFDPackageError`` when the file is not a readable OFD package; a package whose structure or
     ///   signatures fail gives a report that is not valid, naming the problem.
-    public func verify(contentsOf url: URL) throws -> DocumentVerificationReport {
+    public func verify(contentsOf given: URL) throws -> DocumentVerificationReport {
+        // A link the user names is followed; what it leads to must be a regular file (a device or pipe never ends).
+        let url = given.resolvingSymlinksInPath()
         let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
         guard let attributes, let size = attributes[.size] as? Int else {
             throw OFDPackageError.unreadable("\(url.path) does not exist or cannot be read")
@@ -56,7 +58,7 @@ public struct OFDVerifier: Sendable {
         } catch {
             throw OFDPackageError.unreadable("\(url.path) cannot be read: \(error.localizedDescription)")
         }
-        return try verify(Array(data), name: url.lastPathComponent)
+        return try verify(Array(data), name: given.lastPathComponent)
     }
 
     /// Verifies the OFD document `bytes`; `name` is its file name in the report and in messages.
