@@ -66,10 +66,13 @@ struct ConsoleWorkbenchTests {
         let fixture = try await ConsoleFixture()
         try await fixture.console.application().test(.router) { client in
             var browser = ConsoleBrowser(client)
-            #expect(try await browser.get("/").location == "/workbench")
-            #expect(try await browser.get("/workbench").location == "/sign-in")
+            let root = try await browser.get("/")
+            #expect(root.status == .seeOther && root.location == "/workbench")
+            let workbench = try await browser.get("/workbench")
+            #expect(workbench.location == "/sign-in")
             browser.cookie = "forged-session-id"
-            #expect(try await browser.get("/workbench").location == "/sign-in")
+            let forged = try await browser.get("/workbench")
+            #expect(forged.location == "/sign-in")
         }
     }
 }

@@ -20,6 +20,8 @@ actor SessionStore {
     /// A new session, for `officer` or (nil) for the sign-in form.
     func create(for officer: OfficerRecord?) throws -> ConsoleSession {
         let time = now()
+        // Expired sessions go when new ones come: the store never outgrows the live ones by much.
+        sessions = sessions.filter { !Self.expired($0.value, at: time) }
         let session = ConsoleSession(
             id: try Self.randomToken(), csrfToken: try Self.randomToken(), officer: officer, createdAt: time, lastSeen: time)
         sessions[session.id] = session
@@ -30,13 +32,17 @@ actor SessionStore {
     func touch(_ id: String) -> ConsoleSession? {
         guard var session = sessions[id] else { return nil }
         let time = now()
-        if time.timeIntervalSince(session.lastSeen) > Self.idleLimit || time.timeIntervalSince(session.createdAt) > Self.absoluteLimit {
+        if Self.expired(session, at: time) {
             sessions[id] = nil
             return nil
         }
         session.lastSeen = time
         sessions[id] = session
         return session
+    }
+
+    static func expired(_ session: ConsoleSession, at time: Date) -> Bool {
+        time.timeIntervalSince(session.lastSeen) > idleLimit || time.timeIntervalSince(session.createdAt) > absoluteLimit
     }
 
     /// Ends session `id`.
