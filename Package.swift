@@ -77,6 +77,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
         // C at the edge: the system OpenSSL 3 (libcrypto only).
@@ -217,12 +219,24 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The officers' console: the loopback web application (Hummingbird, Mustache templates from SealResources) over
+        // an opened Station; sessions, CSRF, sign-in and the workbench. No ArgumentParser.
+        .target(
+            name: "SealConsole",
+            dependencies: [
+                "SealStation", "SealRegistry", "SealViews", "SealResources", "SealCrypto",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         .executableTarget(
             name: "sealstation",
             dependencies: [
                 "SealAudit", "SealCrypto", "SealPKI", "SealASN1", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken",
                 "SealBundle", "SealUR", "SealViews", "SealFiling", "SealBundleRender", "SealOptical", "SealResources", "SealCommandLine", "SealDocument",
-                "SealOFD", "SealFonts", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SealOFD", "SealFonts", "SealConsole", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -330,6 +344,14 @@ let package = Package(
         ),
         .testTarget(
             name: "SealPKITests", dependencies: ["SealPKI", "SealCrypto", "SealTestSupport"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SealConsoleTests",
+            dependencies: [
+                "SealConsole", "SealStation", "SealRegistry", "SealCrypto", "SealResources", "SealRender", "SealToken", "SealTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SealStationCLITests",

@@ -95,6 +95,10 @@ public struct DataResolver: Sendable {
     /// - Throws: `DataResolutionError` naming every place looked at.
     public func vendorProfiles(flag: String? = nil) throws -> URL { try locate(.vendorProfiles, flag: flag).url }
 
+    /// The console's templates and style sheet (see `locate`).
+    /// - Throws: `DataResolutionError` naming every place looked at.
+    public func console(flag: String? = nil) throws -> URL { try locate(.console, flag: flag).url }
+
     private func named(_ item: ShippedData, path: String, rule: DataLocation.Source) throws -> DataLocation {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         if let problem = Self.problem(item, at: url) {

@@ -1,4 +1,4 @@
-/// The data SealStation ships beside its program: seal templates and PKCS#11 vendor profiles.
+/// The data SealStation ships beside its program: seal templates, PKCS#11 vendor profiles and the console's assets.
 ///
 /// Each item is found, in this order, by a command-line flag, an environment variable, the install prefix
 /// (`<directory of the executable>/../share/sealstation/…`) and, for a build that is not installed, the package's
@@ -8,12 +8,15 @@ public enum ShippedData: String, CaseIterable, Sendable {
     case templates
     /// The PKCS#11 vendor profile file (`vendors.yaml`).
     case vendorProfiles
+    /// The officers' console's Mustache templates and style sheet (`Templates/console/`).
+    case console
 
-    /// The flag that names it (`--templates DIR`, `--vendor-profiles FILE`).
+    /// The flag that names it (`--templates DIR`, `--vendor-profiles FILE`, `--console-assets DIR`).
     public var flag: String {
         switch self {
         case .templates: return "--templates"
         case .vendorProfiles: return "--vendor-profiles"
+        case .console: return "--console-assets"
         }
     }
 
@@ -22,6 +25,7 @@ public enum ShippedData: String, CaseIterable, Sendable {
         switch self {
         case .templates: return "SEALSTATION_TEMPLATES"
         case .vendorProfiles: return "SEALSTATION_VENDOR_PROFILES"
+        case .console: return "SEALSTATION_CONSOLE"
         }
     }
 
@@ -30,17 +34,19 @@ public enum ShippedData: String, CaseIterable, Sendable {
         switch self {
         case .templates: return "seal template directory"
         case .vendorProfiles: return "PKCS#11 vendor profile file"
+        case .console: return "console template directory"
         }
     }
 
-    /// A directory (templates) or a regular file (vendor profiles).
-    var isDirectory: Bool { self == .templates }
+    /// A directory (templates, console) or a regular file (vendor profiles).
+    var isDirectory: Bool { self != .vendorProfiles }
 
     /// Where it is under an install prefix (`/usr` for the Debian package).
     var installedPath: String {
         switch self {
         case .templates: return "share/sealstation/templates"
         case .vendorProfiles: return "share/sealstation/pkcs11/vendors.yaml"
+        case .console: return "share/sealstation/console"
         }
     }
 
@@ -49,6 +55,7 @@ public enum ShippedData: String, CaseIterable, Sendable {
         switch self {
         case .templates: return "Templates"
         case .vendorProfiles: return "Templates/pkcs11/vendors.yaml"
+        case .console: return "Templates/console"
         }
     }
 }

@@ -30,7 +30,7 @@ struct SealStationCommand: ParsableCommand {
             DemoCommand.self, InitCommand.self, OfficerCommand.self, ApplyCommand.self, DecideCommand.self, RejectCommand.self,
             IssueCommand.self, ChangeCommand.self, RevokeCommand.self, UseCommand.self, ListCommand.self, ShowCommand.self,
             QueryCommand.self, AuditCommand.self, TemplatesCommand.self, BackupCommand.self, RestoreCommand.self, CRLCommand.self,
-            MakerCommand.self,
+            MakerCommand.self, ServeCommand.self,
         ]),
         CommandGroup(name: "Filing", subcommands: [ExportCommand.self, BundleCommand.self, ManifestCommand.self]),
         CommandGroup(name: "Building block", subcommands: [

@@ -156,7 +156,7 @@ struct CertCommandTests {
         ["seal", "make"], ["seal", "show"], ["seal", "verify"], ["sign"], ["verify"], ["signature", "show"], ["render"],
         ["init"], ["officer", "add"], ["officer", "passwd"], ["officer", "disable"], ["officer", "enable"], ["officer", "unlock"], ["officer", "list"], ["apply"], ["approve"], ["reject"], ["issue"],
         ["change"], ["revoke"], ["use", "request"], ["use", "approve"], ["use", "list"], ["use", "sign"], ["use", "log"], ["list"], ["show"], ["query"],
-        ["audit", "show"], ["audit", "verify"], ["audit", "checkpoint"], ["backup"], ["restore"],
+        ["audit", "show"], ["audit", "verify"], ["audit", "checkpoint"], ["backup"], ["restore"], ["serve"],
         ["token", "list"], ["token", "show"], ["token", "objects"], ["export"], ["bundle"], ["bundle", "verify"],
         ["bundle", "frames"], ["manifest"], ["manifest", "check"],
         ["templates"], ["templates", "show"], ["templates", "pin"],

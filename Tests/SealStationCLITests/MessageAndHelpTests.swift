@@ -95,7 +95,7 @@ struct MessageAndHelpTests {
         ["seal", "make"], ["seal", "show"], ["seal", "verify"], ["sign"], ["verify"], ["signature", "show"], ["render"],
         ["init"], ["officer", "add"], ["officer", "passwd"], ["officer", "disable"], ["officer", "enable"], ["officer", "unlock"], ["officer", "list"], ["apply"], ["approve"], ["reject"], ["issue"],
         ["change"], ["revoke"], ["use", "request"], ["use", "approve"], ["use", "list"], ["use", "sign"], ["use", "log"], ["list"],
-        ["show"], ["query"], ["audit", "show"], ["audit", "verify"], ["audit", "checkpoint"], ["backup"], ["restore"],
+        ["show"], ["query"], ["audit", "show"], ["audit", "verify"], ["audit", "checkpoint"], ["backup"], ["restore"], ["serve"],
         ["token", "list"], ["token", "show"], ["token", "objects"], ["export"], ["bundle"], ["bundle", "verify"],
         ["bundle", "frames"], ["manifest"], ["manifest", "check"],
         ["templates"], ["templates", "show"], ["templates", "pin"],
@@ -142,7 +142,7 @@ struct MessageAndHelpTests {
     /// The root help's groups, as `sealstation --help` must show them: heading, then the commands in order.
     static let commandGroups: [(heading: String, commands: [String])] = [
         ("STATION WORKFLOW SUBCOMMANDS:", ["demo", "init", "officer", "apply", "approve", "reject", "issue", "change", "revoke", "use",
-                                           "list", "show", "query", "audit", "templates", "backup", "restore", "crl", "maker"]),
+                                           "list", "show", "query", "audit", "templates", "backup", "restore", "crl", "maker", "serve"]),
         ("FILING SUBCOMMANDS:", ["export", "bundle", "manifest"]),
         ("BUILDING BLOCK SUBCOMMANDS:", ["keygen", "ca", "cert", "csr", "render", "seal", "sign", "verify", "signature", "ofd"]),
         ("TOKEN SUBCOMMANDS:", ["token"]),

@@ -1,0 +1,12 @@
+/// The console's templates or style sheet could not be read.
+public enum ConsoleAssetsError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unreadable(directory: String, problem: String)
+    case missingTemplate(directory: String, name: String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let directory, let problem): return "console assets in \(directory): cannot be read (\(problem))"
+        case .missingTemplate(let directory, let name): return "console assets in \(directory): \(name) is missing"
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Hummingbird
+import Mustache
+
+/// The console's Mustache templates and its style sheet, read once from the directory of console assets
+/// (`ShippedData.console`). Every value is inserted with `{{ }}`, which escapes `& < > " '`.
+struct ConsolePages: Sendable {
+    /// The templates the console renders; all must be there.
+    static let templateNames = ["sign-in", "workbench", "error"]
+
+    private let library: MustacheLibrary
+    /// `console.css`, served at `/static/console.css`.
+    let styleSheet: [UInt8]
+
+    init(directory: URL) async throws(ConsoleAssetsError) {
+        let library: MustacheLibrary
+        do {
+            library = try await MustacheLibrary(directory: directory.path)
+        } catch {
+            throw .unreadable(directory: directory.path, problem: String(describing: error))
+        }
+        for name in Self.templateNames where library.getTemplate(named: name) == nil {
+            throw .missingTemplate(directory: directory.path, name: "\(name).mustache")
+        }
+        let css = directory.appendingPathComponent("console.css")
+        guard let data = FileManager.default.contents(atPath: css.path) else {
+            throw .missingTemplate(directory: directory.path, name: "console.css")
+        }
+        self.library = library
+        self.styleSheet = Array(data)
+    }
+
+    /// The page `name` rendered over `object`, as a response.
+    func response(_ name: String, _ object: Any, status: HTTPResponse.Status = .ok) -> Response {
+        let html = library.render(object, withTemplate: name) ?? ""
+        return Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// The error page: `status` and a Chinese sentence.
+    func error(_ status: HTTPResponse.Status, message: String) -> Response {
+        response("error", ErrorPage(title: "\(status.code) \(status.reasonPhrase)", message: message), status: status)
+    }
+}

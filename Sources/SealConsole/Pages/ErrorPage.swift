@@ -1,0 +1,5 @@
+/// What the error page shows.
+struct ErrorPage: Sendable {
+    let title: String
+    let message: String
+}

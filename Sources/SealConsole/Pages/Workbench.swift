@@ -1,0 +1,89 @@
+import Foundation
+import SealRegistry
+import SealStation
+import SealViews
+
+/// Builds the workbench of an officer from the registry: approvers see what waits for approval, operators what waits
+/// to be issued and their own open use requests, auditors and administrators the counts.
+struct Workbench {
+    let station: Station
+
+    /// The tables for `officer` (blocking registry reads: run through `RegistryWork`).
+    func sections(for officer: OfficerRecord) throws -> (sections: [WorkbenchPage.Section], counts: WorkbenchPage.Counts?) {
+        let names = OfficerNames.byID(try station.officers())
+        switch officer.role {
+        case .approver:
+            let applications = try station.applications(state: .applied)
+            let uses = try station.useRequests(states: [.requested])
+            return ([
+                applicationSection("待审批的印章申请", empty: "没有待审批的印章申请。", applications, names),
+                try useSection("待审批的用印申请", empty: "没有待审批的用印申请。", uses, names),
+            ], nil)
+        case .operatorRole:
+            let applications = try station.applications(state: .approved)
+            let mine = try station.useRequests(states: [.requested, .approved]).filter { $0.requesterID == officer.id }
+            return ([
+                applicationSection("已批准、待制作的印章申请", empty: "没有待制作的印章申请。", applications, names),
+                try useSection("我的未完成用印申请", empty: "没有未完成的用印申请。", mine, names),
+            ], nil)
+        case .auditor, .administrator:
+            let applications = try station.applications(state: nil)
+            let uses = try station.useRequests(states: [.requested, .approved])
+            let count = { (state: ApplicationState) in applications.filter { $0.state == state }.count }
+            return ([], WorkbenchPage.Counts(items: [
+                .init(label: "待审批的印章申请", value: count(.applied)),
+                .init(label: "已批准、待制作的印章申请", value: count(.approved)),
+                .init(label: "已驳回的印章申请", value: count(.rejected)),
+                .init(label: "已制作的印章申请", value: count(.issued)),
+                .init(label: "待审批的用印申请", value: uses.filter { $0.state == .requested }.count),
+                .init(label: "已批准、未用完的用印申请", value: uses.filter { $0.state == .approved }.count),
+                .init(label: "审计记录", value: try station.database.auditRecordCount()),
+            ]))
+        }
+    }
+
+    /// Applications as the CLI's `list`/`show` see them (SealViews' ApplicationRow), in Chinese columns.
+    private func applicationSection(
+        _ heading: String, empty: String, _ records: [ApplicationRecord], _ names: [Int64: String]
+    ) -> WorkbenchPage.Section {
+        WorkbenchPage.Section(
+            heading: heading, emptyText: empty, columns: ["编号", "单位名称", "统一社会信用代码", "印章模板", "事由", "申请人", "申请时间"],
+            rows: records.map { ApplicationRow($0, officers: names) }.map {
+                .init(cells: [String($0.id), $0.unitName, $0.creditCode, $0.template, $0.reason, $0.applicant ?? "", Self.time($0.createdAt)])
+            })
+    }
+
+    /// Use requests as `use list` sees them (SealViews' UseRequestRow), with the seal's name.
+    private func useSection(
+        _ heading: String, empty: String, _ records: [UseRequestRecord], _ names: [Int64: String]
+    ) throws -> WorkbenchPage.Section {
+        var sealNames: [Int64: String] = [:]
+        for record in records where sealNames[record.sealID] == nil {
+            sealNames[record.sealID] = try station.seal(record.sealID).name
+        }
+        return WorkbenchPage.Section(
+            heading: heading, emptyText: empty, columns: ["编号", "印章", "事由", "次数", "已用", "状态", "申请人", "申请时间"],
+            rows: zip(records, records.map { UseRequestRow($0, officers: names) }).map { record, row in
+                .init(cells: [
+                    String(row.id), sealNames[row.sealID] ?? String(row.sealID), row.reason, String(row.count), String(row.used),
+                    Self.stateName(record.state), row.requester, Self.time(row.requestedAt),
+                ])
+            })
+    }
+
+    static func stateName(_ state: UseRequestState) -> String {
+        switch state {
+        case .requested: return "待审批"
+        case .approved: return "已批准"
+        case .rejected: return "已驳回"
+        case .exhausted: return "已用完"
+        }
+    }
+
+    static func time(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Hummingbird
+import SealConsole
+import SealStation
+
+/// `sealstation serve`: the officers' console, a web application on a loopback address.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the officers' console (Chinese web pages) on a loopback address.",
+        discussion: """
+            The console listens on loopback only (127.0.0.0/8 or ::1; localhost when it resolves to loopback only): any other address is refused at start. A request whose Host header is not the listen address is refused (no DNS rebinding); pages load nothing from outside the program (templates and style sheet ship with it: --console-assets DIR, $SEALSTATION_CONSOLE, the install prefix, the package resources). Officers sign in with their name and passphrase as on the command line (same hashes, lockout and audit). Stop it with Ctrl-C.
+
+            Example:
+              sealstation serve --listen 127.0.0.1:8600 --db /srv/station/registry.sqlite
+            """)
+
+    @Option(help: ArgumentHelp("The loopback address and port to listen on.", valueName: "HOST:PORT"))
+    var listen = "127.0.0.1:8600"
+
+    @Option(name: .customLong("console-assets"), help: ArgumentHelp("The console's templates (default: $SEALSTATION_CONSOLE, else the installed ones).", valueName: "DIR"))
+    var consoleAssets: String?
+
+    @OptionGroup var station: StationOptions
+
+    func run() throws {
+        // Refused before anything is opened or bound.
+        let address = try ListenAddress(parsing: listen)
+        let assets = try ConsoleApplication.assets(flag: consoleAssets)
+        let opened = try station.open()
+        let outcome = ServeOutcome()
+        Task {
+            do {
+                let console = try await ConsoleApplication(station: opened, listen: address, assets: assets)
+                let shown = address.host.contains(":") ? "[\(address.host)]" : address.host
+                print("sealstation console: http://\(shown):\(address.port)/ (Ctrl-C stops it)")
+                try await console.application().runService()
+            } catch {
+                outcome.fail(error)
+            }
+            outcome.finish()
+        }
+        try outcome.wait()
+    }
+}
+
+/// How the console's server task ended, handed to the synchronous command.
+private final class ServeOutcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private let done = DispatchSemaphore(value: 0)
+    private var error: (any Error)?
+
+    func fail(_ error: any Error) { lock.withLock { self.error = error } }
+    func finish() { done.signal() }
+
+    func wait() throws {
+        done.wait()
+        if let error = lock.withLock({ error }) { throw error }
+    }
+}
