@@ -10,16 +10,7 @@ public enum OFDPackageWriter {
     public static func zip(_ members: [OFDPackageMember], modificationDate: Date) throws(OFDPackageError) -> [UInt8] {
         do {
             let archive = try Archive(data: Data(), accessMode: .create)
-            for member in members {
-                let data = Data(member.bytes)
-                try archive.addEntry(
-                    with: member.path, type: .file, uncompressedSize: Int64(data.count), modificationDate: modificationDate,
-                    permissions: 0o644, compressionMethod: .deflate
-                ) { position, size in
-                    let start = Int(position)
-                    return data.subdata(in: start..<min(start + size, data.count))
-                }
-            }
+            for member in members { try add(member, to: archive, modificationDate: modificationDate) }
             guard let bytes = archive.data else { throw OFDPackageError.unwritable("ZIPFoundation returned no archive data") }
             return Array(bytes)
         } catch let error as OFDPackageError {
@@ -54,16 +45,7 @@ public enum OFDPackageWriter {
                 guard let entry = zip[path] else { throw OFDPackageError.unwritable("the package has no member '\(path)' to replace") }
                 try zip.remove(entry)
             }
-            for member in adding {
-                let data = Data(member.bytes)
-                try zip.addEntry(
-                    with: member.path, type: .file, uncompressedSize: Int64(data.count), modificationDate: modificationDate,
-                    permissions: 0o644, compressionMethod: .deflate
-                ) { position, size in
-                    let start = Int(position)
-                    return data.subdata(in: start..<min(start + size, data.count))
-                }
-            }
+            for member in adding { try add(member, to: zip, modificationDate: modificationDate) }
             // Read back: every kept entry as it was stored, every added member inflating to its bytes, nothing else.
             let written = try Archive(url: temporary, accessMode: .read)
             var seen = Set<String>()
@@ -91,6 +73,18 @@ public enum OFDPackageWriter {
             return Array(try Data(contentsOf: temporary))
         } catch {
             throw OFDPackageError.unwritable("the updated package cannot be read back: \(error.localizedDescription)")
+        }
+    }
+
+    /// Appends `member` to `archive` as every file of a package is written: DEFLATE, 0644, dated `modificationDate`.
+    private static func add(_ member: OFDPackageMember, to archive: Archive, modificationDate: Date) throws {
+        let data = Data(member.bytes)
+        try archive.addEntry(
+            with: member.path, type: .file, uncompressedSize: Int64(data.count), modificationDate: modificationDate,
+            permissions: 0o644, compressionMethod: .deflate
+        ) { position, size in
+            let start = Int(position)
+            return data.subdata(in: start..<min(start + size, data.count))
         }
     }
 }
