@@ -79,6 +79,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/vapor/multipart-kit", exact: "4.7.1"),
     ],
     targets: [
         // C at the edge: the system OpenSSL 3 (libcrypto only).
@@ -220,12 +221,14 @@ let package = Package(
         ),
 
         // The officers' console: the loopback web application (Hummingbird, Mustache templates from SealResources) over
-        // an opened Station; sessions, CSRF, sign-in and the workbench. No ArgumentParser.
+        // an opened Station: sessions, CSRF, sign-in, the workbench and a page for every station workflow. No ArgumentParser.
         .target(
             name: "SealConsole",
             dependencies: [
-                "SealStation", "SealRegistry", "SealViews", "SealResources", "SealCrypto",
+                "SealStation", "SealRegistry", "SealViews", "SealResources", "SealCrypto", "SealRender", "SealToken", "SealPKI",
+                "SealSES", "SealDocument", "SealOFD", "SealAudit",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ],
             swiftSettings: swiftSettings
         ),
