@@ -226,7 +226,7 @@ let package = Package(
             name: "SealConsole",
             dependencies: [
                 "SealStation", "SealRegistry", "SealViews", "SealResources", "SealCrypto", "SealRender", "SealToken", "SealPKI",
-                "SealSES", "SealDocument", "SealOFD", "SealAudit",
+                "SealSES", "SealDocument", "SealOFD", "SealAudit", "SealBundle", "SealBundleRender",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
             ],
@@ -351,7 +351,7 @@ let package = Package(
         .testTarget(
             name: "SealConsoleTests",
             dependencies: [
-                "SealConsole", "SealStation", "SealRegistry", "SealCrypto", "SealResources", "SealRender", "SealToken", "SealTestSupport",
+                "SealConsole", "SealStation", "SealRegistry", "SealCrypto", "SealResources", "SealRender", "SealToken", "SealPKI", "SealTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

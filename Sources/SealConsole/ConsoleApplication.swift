@@ -86,6 +86,9 @@ public struct ConsoleApplication: Sendable {
         }
         addApplicationRoutes(to: router)
         addSealRoutes(to: router)
+        addFilingRoutes(to: router)
+        addAuditRoutes(to: router)
+        addJobRoutes(to: router)
         return router
     }
 
