@@ -351,7 +351,7 @@ let package = Package(
         .testTarget(
             name: "SealConsoleTests",
             dependencies: [
-                "SealConsole", "SealStation", "SealRegistry", "SealCrypto", "SealResources", "SealRender", "SealToken", "SealPKI", "SealTestSupport",
+                "SealConsole", "SealStation", "SealRegistry", "SealCrypto", "SealResources", "SealRender", "SealToken", "SealPKI", "SealBundle", "SealTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
