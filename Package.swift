@@ -35,6 +35,7 @@ let fuzzHarnesses: [(name: String, dependencies: [Target.Dependency])] = [
     ("FuzzOFDVerify", ["SealOFD", "SealSES"]),
     ("FuzzOFDStamp", ["SealOFD", "SealDocument", "SealSES", "SealCrypto"]),
     ("FuzzOFDText", ["SealOFD", "SealFonts"]),
+    ("FuzzConsoleForm", ["SealConsole", .product(name: "Hummingbird", package: "hummingbird")]),
 ]
 
 let fuzzTargets: [Target] = fuzzBuild

@@ -82,6 +82,6 @@ extension ConsoleApplication {
 
     /// The query string of `request` as form fields.
     static func query(_ request: Request) -> ConsoleForm {
-        ConsoleForm.parseURLEncoded(request.uri.query ?? "")
+        ConsoleForm.query(request)
     }
 }

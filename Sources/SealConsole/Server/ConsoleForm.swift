@@ -1,17 +1,19 @@
 import Foundation
-import Hummingbird
+public import Hummingbird
 import MultipartKit
 
 /// A form posted to the console — `application/x-www-form-urlencoded`, or `multipart/form-data` when it carries files —
 /// read up to a byte limit: its text fields by name and its files by name.
-struct ConsoleForm: Sendable {
+public struct ConsoleForm: Sendable {
     /// Forms without files: a few fields.
     static let textLimit = 16 * 1024
     /// More parts than this in one multipart form are refused.
     static let partLimit = 64
 
-    var fields: [String: String] = [:]
-    var files: [String: Upload] = [:]
+    /// The text fields by name (the first of a repeated name).
+    public var fields: [String: String] = [:]
+    /// The files by field name (the first of a repeated name); file inputs left empty are absent.
+    public var files: [String: Upload] = [:]
 
     /// The text field `name`, nil when absent.
     subscript(name: String) -> String? { fields[name] }
@@ -37,25 +39,48 @@ struct ConsoleForm: Sendable {
         } catch {
             throw ConsoleRefusal.tooLarge(limit: limit)
         }
-        if multipart {
-            guard let boundary = parameter("boundary", of: type) else { throw ConsoleRefusal.notAForm }
-            return try parseMultipart(buffer, boundary: boundary)
+        do {
+            return try parse(buffer, contentType: type)
+        } catch .notAForm {
+            throw ConsoleRefusal.notAForm
+        } catch .tooManyParts(let limit) {
+            throw ConsoleRefusal.tooManyParts(limit: limit)
         }
-        return parseURLEncoded(String(buffer: buffer))
     }
 
-    /// The fields of a query string or an url-encoded body (`+` is a space).
-    static func parseURLEncoded(_ text: String) -> ConsoleForm {
-        var components = URLComponents()
-        components.percentEncodedQuery = text.replacingOccurrences(of: "+", with: "%20")
+    /// The form in `body`, sent with `contentType`: multipart/form-data, else url-encoded.
+    /// - Throws: `ConsoleFormError` when the body is not a form or has too many parts.
+    public static func parse(_ body: ByteBuffer, contentType: String) throws(ConsoleFormError) -> ConsoleForm {
+        if contentType.lowercased().hasPrefix("multipart/form-data") {
+            guard let boundary = parameter("boundary", of: contentType), !boundary.isEmpty, boundary.utf8.count <= 70 else {
+                throw .notAForm
+            }
+            return try parseMultipart(body, boundary: boundary)
+        }
+        return try parseURLEncoded(String(buffer: body))
+    }
+
+    /// The fields of an url-encoded body (`+` is a space), read by Hummingbird's form decoder.
+    /// - Throws: ``ConsoleFormError/notAForm`` for a body that is not such a form (a field given twice among them).
+    static func parseURLEncoded(_ text: String) throws(ConsoleFormError) -> ConsoleForm {
+        guard !text.isEmpty else { return ConsoleForm() }
+        do {
+            return ConsoleForm(fields: try URLEncodedFormDecoder().decode([String: String].self, from: text))
+        } catch {
+            throw .notAForm
+        }
+    }
+
+    /// The parameters of a query string, percent-decoded by Hummingbird (the first of a repeated name).
+    static func query(_ request: Request) -> ConsoleForm {
         var form = ConsoleForm()
-        for item in components.queryItems ?? [] where form.fields[item.name] == nil {
-            form.fields[item.name] = item.value ?? ""
+        for (name, value) in request.uri.queryParameters where form.fields[String(name)] == nil {
+            form.fields[String(name)] = String(value)
         }
         return form
     }
 
-    private static func parseMultipart(_ buffer: ByteBuffer, boundary: String) throws -> ConsoleForm {
+    private static func parseMultipart(_ buffer: ByteBuffer, boundary: String) throws(ConsoleFormError) -> ConsoleForm {
         let parser = MultipartParser(boundary: boundary)
         var parts: [(headers: [(String, String)], body: [UInt8])] = []
         var headers: [(String, String)] = []
@@ -71,21 +96,21 @@ struct ConsoleForm: Sendable {
         do {
             try parser.execute(buffer)
         } catch {
-            throw ConsoleRefusal.notAForm
+            throw .notAForm
         }
-        if tooMany { throw ConsoleRefusal.tooManyParts(limit: partLimit) }
+        if tooMany { throw .tooManyParts(limit: partLimit) }
         var form = ConsoleForm()
         for part in parts {
             guard let disposition = part.headers.first(where: { $0.0.lowercased() == "content-disposition" })?.1,
                 let name = parameter("name", of: disposition)
-            else { throw ConsoleRefusal.notAForm }
+            else { throw .notAForm }
             if let filename = parameter("filename", of: disposition) {
                 // A file input left empty sends a part with an empty file name: no file.
                 guard !filename.isEmpty else { continue }
                 let last = filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? filename
                 if form.files[name] == nil { form.files[name] = Upload(filename: last, bytes: part.body) }
             } else if form.fields[name] == nil {
-                guard let text = String(validating: part.body, as: UTF8.self) else { throw ConsoleRefusal.notAForm }
+                guard let text = String(validating: part.body, as: UTF8.self) else { throw .notAForm }
                 form.fields[name] = text
             }
         }
