@@ -352,6 +352,7 @@ let package = Package(
             name: "SealConsoleTests",
             dependencies: [
                 "SealConsole", "SealStation", "SealRegistry", "SealCrypto", "SealResources", "SealRender", "SealToken", "SealTestSupport",
+                "SealOFD", "SealFonts", "SealSES", "SealDocument", "SealPKI",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

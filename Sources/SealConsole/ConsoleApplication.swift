@@ -86,6 +86,9 @@ public struct ConsoleApplication: Sendable {
         }
         addApplicationRoutes(to: router)
         addSealRoutes(to: router)
+        addUseRoutes(to: router)
+        addVerifyRoutes(to: router)
+        addUseLogRoutes(to: router)
         return router
     }
 

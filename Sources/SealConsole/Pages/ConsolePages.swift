@@ -8,6 +8,7 @@ struct ConsolePages: Sendable {
     /// The templates the console renders; all must be there.
     static let templateNames = [
         "sign-in", "workbench", "error", "table", "application-new", "applications", "application", "seals", "seal",
+        "uses", "use", "verify", "use-log",
     ]
 
     private let library: MustacheLibrary
