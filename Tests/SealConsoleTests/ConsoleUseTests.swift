@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import SealConsole
+@testable import SealConsole
 import SealCrypto
 import SealDocument
 import SealFonts
@@ -92,6 +92,14 @@ struct ConsoleUseTests {
             // A request still waiting for approval cannot be signed with.
             let early = try await clerk.postMultipart("/uses/\(waiting.id!)/sign", Self.signFields(clerkCSRF), files: [text])
             #expect(early.status == .conflict && early.text.contains("没有已批准且尚有剩余次数的用印申请"))
+            // An OFD without a usable placement; a holder key passphrase that does not open the key.
+            let contract = ConsoleBrowser.FilePart(field: "document", filename: "合同.ofd", bytes: try Self.contract())
+            let unplaced = try await clerk.postMultipart(
+                "/uses/\(open.id!)/sign", Self.signFields(clerkCSRF) + [("placement", "position"), ("page", "1")], files: [contract])
+            #expect(unplaced.status == .badRequest && unplaced.text.contains("“位置”"))
+            let wrongKey = try await clerk.postMultipart("/uses/\(open.id!)/sign", Self.signFields(clerkCSRF, holder: "not the holder passphrase"), files: [text])
+            #expect(wrongKey.status == .unprocessableContent && wrongKey.text.contains("未做任何更改") && wrongKey.headers[.contentDisposition] == nil, "\(wrongKey.status) \(wrongKey.text)")
+            #expect(try fixture.station.useRequest(open.id!).used == 0)
             #expect(try fixture.snapshot() == before)
 
             // Expired sessions (11 minutes idle).
@@ -283,5 +291,25 @@ struct ConsoleUseTests {
         }
         if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
         return rows
+    }
+
+    @Test("the 签章 placement fields give the same placements, and refuse the same ranges, as `use sign`")
+    func placementFields() throws {
+        func placement(_ fields: [String: String]) throws(ConsoleRefusal) -> StampPlacement {
+            try StampPlacementForm.placement(ConsoleForm(fields: fields))
+        }
+        #expect(try placement(["page": "2", "x": "150", "y": "240.5"]) == .position(page: 2, x: 150, y: 240.5))
+        #expect(try placement(["placement": "position", "x": "10", "y": "20"]) == .position(page: 1, x: 10, y: 20))
+        #expect(try placement(["placement": "keyword", "keyword": "乙方（盖章）", "occurrence": "3"]) == .keyword(text: "乙方（盖章）", occurrence: 3))
+        #expect(try placement(["placement": "riding"]) == .riding(edge: .right))
+        #expect(try placement(["placement": "riding", "edge": "bottom"]) == .riding(edge: .bottom))
+        #expect(throws: ConsoleRefusal.self) { try placement(["x": "10"]) }
+        #expect(throws: ConsoleRefusal.self) { try placement(["x": "10", "y": "10001"]) }
+        #expect(throws: ConsoleRefusal.self) { try placement(["x": "nan", "y": "1"]) }
+        #expect(throws: ConsoleRefusal.self) { try placement(["page": "0", "x": "1", "y": "1"]) }
+        #expect(throws: ConsoleRefusal.self) { try placement(["placement": "keyword"]) }
+        #expect(throws: ConsoleRefusal.self) { try placement(["placement": "keyword", "keyword": "甲方", "occurrence": "10001"]) }
+        #expect(throws: ConsoleRefusal.self) { try placement(["placement": "riding", "edge": "middle"]) }
+        #expect(throws: ConsoleRefusal.self) { try placement(["placement": "anywhere"]) }
     }
 }
