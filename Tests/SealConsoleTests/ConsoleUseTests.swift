@@ -102,13 +102,24 @@ struct ConsoleUseTests {
             #expect(try fixture.station.useRequest(open.id!).used == 0)
             #expect(try fixture.snapshot() == before)
 
+            // A second approved request of the same seal waits for the first: no 签章 form, and a post is refused.
+            let second = try fixture.station.requestUse(by: fixture.clerk, sealID: seal.id!, reason: "第二份合同", count: 1, now: ConsoleFixture.now)
+            _ = try fixture.station.approveUse(by: fixture.approver, requestID: second.id!, now: ConsoleFixture.now)
+            let secondPage = try await clerk.get("/uses/\(second.id!)")
+            #expect(!secondPage.body.contains("/uses/\(second.id!)/sign") && secondPage.body.contains("href=\"/uses/\(open.id!)\""))
+            #expect(try await clerk.get("/uses/\(open.id!)").body.contains("action=\"/uses/\(open.id!)/sign\""))
+            let afterSecond = try fixture.snapshot()
+            let outOfTurn = try await clerk.postMultipart("/uses/\(second.id!)/sign", Self.signFields(clerkCSRF), files: [text])
+            #expect(outOfTurn.status == .badRequest && outOfTurn.text.contains("请先用完用印申请 \(open.id!)"))
+            #expect(try fixture.snapshot() == afterSecond)
+
             // Expired sessions (11 minutes idle).
             fixture.clock.advance(11 * 60)
             let expired = try await clerk.post("/uses", [("csrf", clerkCSRF)] + request)
             #expect(expired.status == .unauthorized && expired.body.contains("会话已结束"))
             #expect(try await approver.post("/uses/\(waiting.id!)/approve", [("csrf", approverCSRF), ("confirm", "approver passphrase")]).status == .unauthorized)
             #expect(try await clerk.postMultipart("/uses/\(open.id!)/sign", Self.signFields(clerkCSRF), files: [text]).status == .unauthorized)
-            #expect(try fixture.snapshot() == before)
+            #expect(try fixture.snapshot() == afterSecond)
         }
     }
 

@@ -25,6 +25,8 @@ struct UseDetailPage: Sendable {
     let fields: [Field]
     let canApprove: Bool
     let canSign: Bool
+    /// An older approved request of the same seal with uses left, which the station's use gate spends first.
+    let earlierRequest: String?
     /// The seal's holder key is on a token: 签章 asks for its PIN instead of the holder passphrase.
     let onToken: Bool
     let tokenModule: String

@@ -73,11 +73,11 @@ extension ConsoleApplication {
         let signedIn = try await signedIn(request)
         let id = try Self.id(context, what: "这个用印申请")
         let station = station
-        let (record, seal, names, log) = try await work.run {
-            () throws -> (UseRequestRecord, SealRecord, [Int64: String], [UseLogRecord]) in
+        let (record, seal, names, log, open) = try await work.run {
+            () throws -> (UseRequestRecord, SealRecord, [Int64: String], [UseLogRecord], UseRequestRecord?) in
             let record = try station.useRequest(id)
             return (record, try station.seal(record.sealID), OfficerNames.byID(try station.officers()),
-                    try station.useLog(sealID: record.sealID).filter { $0.useRequestID == id })
+                    try station.useLog(sealID: record.sealID).filter { $0.useRequestID == id }, try station.database.openUse(sealID: record.sealID))
         }
         let row = UseRequestRow(record, officers: names)
         var fields: [UseDetailPage.Field] = [
@@ -105,10 +105,13 @@ extension ConsoleApplication {
                     cells: [Workbench.time(entry.usedAt), entry.officer, entry.document, entry.documentSM3, entry.placement ?? "—"])
             },
             emptyText: "此申请尚未用印。")
+        let usable = role == .operatorRole && record.state == .approved && record.used < record.count && seal.state == .issued
+        // The station's use gate spends the seal's oldest approved request first: only that one's page offers 签章.
+        let earlier = usable ? open.flatMap { $0.id == id ? nil : $0.id } : nil
         let page = UseDetailPage(
             id: String(id), fields: fields,
             canApprove: role == .approver && record.state == .requested,
-            canSign: role == .operatorRole && record.state == .approved && record.used < record.count && seal.state == .issued,
+            canSign: usable && earlier == nil, earlierRequest: earlier.map(String.init),
             onToken: seal.custody.isToken, tokenModule: tokens.modulePath, uses: uses)
         return self.page("use", "用印申请 \(id)", signedIn, path: "/uses", page)
     }
@@ -131,12 +134,16 @@ extension ConsoleApplication {
         let stampsOFD = document.filename.lowercased().hasSuffix(".ofd")
         let placement: StampPlacement? = try stampsOFD ? StampPlacementForm.placement(form) : nil
         let station = station
-        let (record, seal) = try await work.run { () throws -> (UseRequestRecord, SealRecord) in
+        let (record, seal, open) = try await work.run { () throws -> (UseRequestRecord, SealRecord, UseRequestRecord?) in
             let record = try station.useRequest(id)
-            return (record, try station.seal(record.sealID))
+            return (record, try station.seal(record.sealID), try station.database.openUse(sealID: record.sealID))
         }
         guard record.state == .approved, record.used < record.count else {
             throw StationRefusal(underlying: RegistryError.noApprovedUse(sealID: record.sealID))
+        }
+        if let open, let openID = open.id, openID != id {
+            throw ConsoleRefusal.invalidField(
+                label: "用印申请", reason: "不是此印章当前用印的申请：本站按批准的先后用印，请先用完用印申请 \(openID)")
         }
         // The key's secret, for this request only: the token's PIN, or the holder key's passphrase.
         let tokenSelector = seal.custody.tokenSelector
