@@ -355,7 +355,8 @@ let package = Package(
         .testTarget(
             name: "SealConsoleTests",
             dependencies: [
-                "SealConsole", "SealStation", "SealRegistry", "SealCrypto", "SealResources", "SealRender", "SealToken", "SealPKI", "SealBundle", "SealTestSupport",
+                "SealConsole", "SealStation", "SealRegistry", "SealCrypto", "SealResources", "SealRender", "SealToken", "SealTestSupport",
+                "SealOFD", "SealFonts", "SealSES", "SealDocument", "SealPKI", "SealBundle",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

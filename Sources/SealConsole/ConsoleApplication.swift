@@ -89,6 +89,9 @@ public struct ConsoleApplication: Sendable {
         addFilingRoutes(to: router)
         addAuditRoutes(to: router)
         addJobRoutes(to: router)
+        addUseRoutes(to: router)
+        addVerifyRoutes(to: router)
+        addUseLogRoutes(to: router)
         return router
     }
 

@@ -28,7 +28,7 @@ struct ConsoleApplicationRoutesTests {
                 "/applications",
                 [("csrf", form.csrf!), ("unitName", "<script>某&公司"), ("creditCode", "91110108ma00000070"), ("template", "special-40"),
                  ("useName", "合同专用章"), ("physicalCode", "1101080012345"), ("reason", "新设立单位刻制合同专用章")],
-                files: [("attachment1", "营业执照.pdf", Array("%PDF-1.7 license".utf8))])
+                files: [.init(field: "attachment1", filename: "营业执照.pdf", bytes: Array("%PDF-1.7 license".utf8))])
             #expect(applied.status == .seeOther)
             let path = try #require(applied.location)
             #expect(path.hasPrefix("/applications/"))
@@ -207,7 +207,7 @@ struct ConsoleApplicationRoutesTests {
             let refused = try await clerk.postMultipart(
                 "/applications",
                 [("csrf", form.csrf!), ("unitName", Self.unit), ("creditCode", "91110108MA00000070"), ("template", "special-40"), ("reason", "刻制")],
-                files: [("attachment1", "big.bin", [UInt8](repeating: 0x41, count: 65 * 1024))])
+                files: [.init(field: "attachment1", filename: "big.bin", bytes: [UInt8](repeating: 0x41, count: 65 * 1024))])
             #expect(refused.status == .contentTooLarge && refused.body.contains("64 KiB"))
             #expect(try fixture.snapshot() == before)
         }

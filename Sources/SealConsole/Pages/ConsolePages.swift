@@ -9,6 +9,7 @@ struct ConsolePages: Sendable {
     static let templateNames = [
         "sign-in", "workbench", "error", "table", "application-new", "applications", "application", "seals", "seal",
         "job", "filing", "backup", "audit",
+        "uses", "use", "verify", "use-log",
     ]
 
     private let library: MustacheLibrary
