@@ -219,6 +219,15 @@ struct ConsoleUseTests {
                 "/verify", [("csrf", verifyCSRF)], files: [.init(field: "file", filename: "\(seal.esID).esl", bytes: Array(seal.sealDER))])
             #expect(sealFile.text.contains("验章通过：电子印章有效。"))
 
+            // 注销 reaches the console's 验章 through the station's CRL: the same signature fails once its seal's
+            // certificate is on a CRL the station issued.
+            _ = try fixture.station.revoke(by: fixture.approver, sealID: seal.id!, reason: "单位注销", now: fixture.clock.now)
+            _ = try fixture.station.issueCRL(by: fixture.admin, stationPassphrase: ConsoleFixture.secret("station passphrase"), now: fixture.clock.now)
+            let revoked = try await auditor.postMultipart(
+                "/verify", [("csrf", verifyCSRF)],
+                files: [.init(field: "file", filename: "合同.txt.ses", bytes: ses.bytes), .init(field: "document", filename: "合同.txt", bytes: text)])
+            #expect(revoked.text.contains("验章未通过") && revoked.text.contains("revoked"), "\(revoked.text)")
+
             // 用印日志: both uses, on the page and in the CSV (BOM, Chinese header, quoted fields).
             let log = try await auditor.get("/use-log?seal=\(seal.id!)")
             #expect(log.status == .ok && log.body.contains("合同.txt") && log.body.contains("合同.ofd") && log.body.contains("page 2"))

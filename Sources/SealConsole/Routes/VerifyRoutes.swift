@@ -4,6 +4,7 @@ import SealCrypto
 import SealDocument
 import SealOFD
 import SealPKI
+import SealRegistry
 import SealSES
 import SealStation
 
@@ -25,23 +26,27 @@ extension ConsoleApplication {
         let (signedIn, form) = try await posted(request)
         guard let file = form.files["file"] else { throw ConsoleRefusal.fileRequired(label: "印章、签名或已盖章的文件") }
         let document = form.files["document"]
-        let anchor = station.ca.certificate, now = now()
+        let station = station, anchor = station.ca.certificate, now = now()
         let report = try await work.run { () throws -> VerifyPage.Report in
-            try Self.report(file, document: document, anchor: anchor, now: now)
+            // The CRLs this station issued: a seal it revoked and put on a CRL fails here as it fails everywhere.
+            let crls = try station.crls().map { try CertificateRevocationList(derEncoded: Array($0.der)) }
+            return try Self.report(file, document: document, anchor: anchor, revocation: RevocationChecker(crls: crls, now: now), now: now)
         }
         return page("verify", "验章", signedIn, path: "/verify", VerifyPage(report: report))
     }
 
     /// The report on `file`: an OFD (by its name or its ZIP signature) with the signatures it carries; with `document`,
     /// `file` is the detached signature of that document; otherwise a seal.
-    static func report(_ file: Upload, document: Upload?, anchor: Certificate, now: Date) throws -> VerifyPage.Report {
+    static func report(
+        _ file: Upload, document: Upload?, anchor: Certificate, revocation: RevocationChecker?, now: Date
+    ) throws -> VerifyPage.Report {
         let trust = TrustPolicy.anchors([anchor])
         let isOFD = file.filename.lowercased().hasSuffix(".ofd") || file.bytes.starts(with: [0x50, 0x4B, 0x03, 0x04])
         if isOFD {
             guard document == nil else {
                 throw ConsoleRefusal.invalidField(label: "被签名的文件", reason: "OFD 文件自带签章，验章时不需要另传文件")
             }
-            let report = try OFDVerifier(trust: trust, at: now).verify(file.bytes, name: file.filename)
+            let report = try OFDVerifier(trust: trust, revocation: revocation, at: now).verify(file.bytes, name: file.filename)
             return documentReport(report)
         }
         if let document {
@@ -51,7 +56,7 @@ extension ConsoleApplication {
             } catch {
                 throw ConsoleRefusal.invalidField(label: "签名文件", reason: "不是电子签章数据（SES_Signature，.ses）")
             }
-            let ses = SignatureVerifier(trust: trust).verify(signature, document: document.bytes, fallbackTime: now)
+            let ses = SignatureVerifier(trust: trust, revocation: revocation).verify(signature, document: document.bytes, fallbackTime: now)
             let signer = (try? Certificate(derEncoded: signature.signerCertificate)).map { "\($0.subject)" }
             let report = DocumentVerificationReport.detached(
                 document: document.filename, documentSM3: Hex.encode(try SM3.hash(document.bytes)), signatureName: file.filename,
@@ -67,7 +72,7 @@ extension ConsoleApplication {
         } catch {
             throw ConsoleRefusal.invalidField(label: "上传的文件", reason: "不是电子印章（.esl）、电子签章（.ses）或 OFD 文件")
         }
-        let checked = SealVerifier(trust: trust).verify(seal, at: now)
+        let checked = SealVerifier(trust: trust, revocation: revocation).verify(seal, at: now)
         let identity = SealIdentity(seal)
         let block = VerifyPage.Signature(
             heading: "电子印章 \(identity.esID)", valid: checked.isValid, verdict: verdict(checked.isValid),
