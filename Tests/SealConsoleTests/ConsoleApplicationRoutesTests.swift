@@ -56,6 +56,13 @@ struct ConsoleApplicationRoutesTests {
 
             let issueForm = try await clerk.get(path)
             #expect(issueForm.body.contains(#"action="\#(path)/issue""#))
+            let beforeShort = try fixture.snapshot()
+            let short = try await clerk.post("\(path)/issue", [
+                ("csrf", issueForm.csrf!), ("custody", "station"), ("holderPassphrase", "short"), ("holderPassphraseAgain", "short"),
+                ("stationPassphrase", "station passphrase"), ("confirm", "clerk passphrase"),
+            ])
+            #expect(short.status == .badRequest && short.body.contains("至少需要 8 个字符"))
+            #expect(try fixture.snapshot() == beforeShort)
             let issued = try await clerk.post("\(path)/issue", [
                 ("csrf", issueForm.csrf!), ("custody", "station"), ("holderPassphrase", "holder passphrase 1"),
                 ("holderPassphraseAgain", "holder passphrase 1"), ("stationPassphrase", "station passphrase"), ("confirm", "clerk passphrase"),

@@ -257,6 +257,9 @@ extension ConsoleApplication {
             guard form["holderPassphrase"] == form["holderPassphraseAgain"] else {
                 throw ConsoleRefusal.invalidField(label: "再次输入持有人密钥口令", reason: "与第一次输入不一致")
             }
+            guard KeyPassphraseRule.accepts(form["holderPassphrase"] ?? "") else {
+                throw ConsoleRefusal.invalidField(label: "持有人密钥口令", reason: "至少需要 \(KeyPassphraseRule.minimumCharacters) 个字符")
+            }
             holderPassphrase = first
         }
         let makerPIN = form["makerPIN"].flatMap { $0.isEmpty ? nil : SecretBytes(utf8: $0) }

@@ -99,6 +99,9 @@ extension ConsoleApplication {
             guard form["backupPassphrase"] == form["backupPassphraseAgain"] else {
                 throw ConsoleRefusal.invalidField(label: "再次输入备份口令", reason: "与第一次输入不一致")
             }
+            guard KeyPassphraseRule.accepts(form["backupPassphrase"] ?? "") else {
+                throw ConsoleRefusal.invalidField(label: "备份口令", reason: "至少需要 \(KeyPassphraseRule.minimumCharacters) 个字符")
+            }
             source = .passphrase(passphrase, .backup)
             shared = false
         }

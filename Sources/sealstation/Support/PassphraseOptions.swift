@@ -1,6 +1,7 @@
 import ArgumentParser
 import SealCrypto
 import SealPKI
+import SealStation
 
 /// Where a passphrase comes from: `--passphrase-file` (or the option named by `option`), else a no-echo prompt on
 /// the terminal. Never argv.
@@ -16,7 +17,7 @@ struct PassphraseOptions: ParsableArguments {
     var option = "--passphrase-file"
 
     /// The fewest characters a new passphrase may have.
-    static let minimumNewPassphraseLength = 8
+    static let minimumNewPassphraseLength = KeyPassphraseRule.minimumCharacters
 
     /// An existing passphrase (for unlocking a key).
     func existing(for what: String) throws -> SecretBytes {
