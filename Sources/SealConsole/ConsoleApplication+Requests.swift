@@ -58,15 +58,15 @@ extension ConsoleApplication {
 
     /// A file for the browser to save: `bytes` as `type`, named `filename` (RFC 6266, UTF-8).
     static func download(_ bytes: [UInt8], filename: String, type: String) -> Response {
-        let ascii = String(filename.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 0x20 ? Character($0) : "_" })
+        Response(status: .ok, headers: downloadHeaders(filename: filename, type: type), body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// The headers of a download named `filename`: an ASCII fallback and the UTF-8 name (RFC 6266, RFC 8187).
+    static func downloadHeaders(filename: String, type: String) -> HTTPFields {
+        let ascii = String(filename.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 0x20 && $0.value < 0x7F ? Character($0) : "_" })
         let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
         let encoded = filename.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ascii
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: type, .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
-            ],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        return [.contentType: type, .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"]
     }
 
     /// Bytes shown inline (a seal image, a preview).

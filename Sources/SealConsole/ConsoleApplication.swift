@@ -90,6 +90,7 @@ public struct ConsoleApplication: Sendable {
         addAuditRoutes(to: router)
         addJobRoutes(to: router)
         addUseRoutes(to: router)
+        addStampPreviewRoutes(to: router)
         addVerifyRoutes(to: router)
         addUseLogRoutes(to: router)
         return router

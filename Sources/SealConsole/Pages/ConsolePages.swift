@@ -9,7 +9,7 @@ struct ConsolePages: Sendable {
     static let templateNames = [
         "sign-in", "workbench", "error", "table", "application-new", "applications", "application", "seals", "seal",
         "job", "filing", "backup", "audit",
-        "uses", "use", "verify", "use-log",
+        "uses", "use", "verify", "use-log", "stamp-preview",
     ]
 
     private let library: MustacheLibrary

@@ -36,8 +36,10 @@ extension ConsoleApplication {
             throw ConsoleRefusal.notFound(what: "这个文件")
         }
         let file = job.files[index]
-        guard let data = FileManager.default.contents(atPath: file.path) else { throw ConsoleRefusal.notFound(what: "文件 \(file.path)") }
-        return Self.download(Array(data), filename: file.name, type: file.type)
+        guard FileManager.default.isReadableFile(atPath: file.path) else { throw ConsoleRefusal.notFound(what: "文件 \(file.path)") }
+        // Streamed from disk in chunks: a bundle of thousands of seals is never read whole into memory.
+        let body = try await FileIO().loadFile(path: file.path, context: context)
+        return Response(status: .ok, headers: Self.downloadHeaders(filename: file.name, type: file.type), body: body)
     }
 
     /// The directory `name` under the station's own (0700), made when missing: where the console writes what it exports.

@@ -146,7 +146,8 @@ extension ConsoleApplication {
             case .skipped: status = "未检查"
             }
             return VerifyPage.Check(
-                status: status, passed: check.status == .passed, failed: check.status == .failed, title: check.title, detail: check.detail)
+                status: status, passed: check.status == .passed, failed: check.status == .failed,
+                title: CheckTitles.title(check.id, fallback: check.title), detail: check.detail)
         }
     }
 

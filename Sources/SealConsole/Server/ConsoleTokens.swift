@@ -1,7 +1,7 @@
-public import Foundation
+import Foundation
 import SealCrypto
 import SealStation
-public import SealToken
+import SealToken
 
 /// How the console reaches PKCS#11 tokens for 制作 to a token and 签章 with a token-held seal: the module (from
 /// `sealstation serve --module`, `$SEALSTATION_PKCS11_MODULE`, else SoftHSM2's) and the station's vendor profiles.
