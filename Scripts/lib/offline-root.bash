@@ -4,7 +4,7 @@
 #   offline_root_tarball [--refresh]        prints the path of the cached pristine `debootstrap --variant=minbase
 #                                           bookworm` root (a tar under .build-offline/), making it first if missing
 #   offline_root_extract TARBALL DIR        a fresh copy of the root in DIR (which must not exist)
-#   offline_root_run [--no-network] [--user NAME] DIR COMMAND...
+#   offline_root_run [--no-network [--loopback]] [--user NAME] DIR COMMAND...   (--loopback: the loopback interface up)
 #                                           COMMAND in DIR under chroot, in new mount and PID namespaces (and with
 #                                           --no-network a new network namespace: only a loopback that is down), with
 #                                           /proc and a small /dev mounted there; every mount goes with the namespace;
@@ -76,10 +76,11 @@ offline_root_extract() {
 }
 
 offline_root_run() {
-  local network=() user=""
+  local network=() user="" loopback=0
   while [ $# -gt 0 ]; do
     case "$1" in
       --no-network) network=(--net); shift ;;
+      --loopback) loopback=1; shift ;;
       --user) user="$2"; shift 2 ;;
       *) break ;;
     esac
@@ -92,8 +93,10 @@ offline_root_run() {
   unshare --mount --propagation private --pid --fork --kill-child "${network[@]}" \
     /bin/bash -c '
       set -euo pipefail
-      dir="$1" user="$2"
-      shift 2
+      dir="$1" user="$2" loopback="$3"
+      shift 3
+      # An isolated station still has its loopback interface (the console listens there): up, and nothing else.
+      if [ "$loopback" = 1 ]; then PATH="$PATH:/usr/sbin:/sbin" ip link set lo up; fi
       mount -t proc proc "$dir/proc"
       mount -t tmpfs -o mode=0755,size=4m,nosuid dev "$dir/dev"
       for node in null zero full random urandom tty; do
@@ -117,7 +120,7 @@ offline_root_run() {
       chroot "$dir" "$@" <&3 &
       trap "kill -KILL -1 2>/dev/null; exit 143" TERM INT HUP
       wait "$!"
-    ' offline-root "$dir" "$user" "$@"
+    ' offline-root "$dir" "$user" "$loopback" "$@"
 }
 
 offline_root_remove() {
