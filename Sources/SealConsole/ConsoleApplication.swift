@@ -1,5 +1,6 @@
 public import Foundation
 public import Hummingbird
+public import Logging
 public import SealCrypto
 import SealRegistry
 import SealResources
@@ -57,11 +58,11 @@ public struct ConsoleApplication: Sendable {
         try DataResolver.current.console(flag: flag)
     }
 
-    /// The Hummingbird application serving the console on `listen`.
-    public func application() -> some ApplicationProtocol {
+    /// The Hummingbird application serving the console on `listen`, logging to `logger` (Hummingbird's own when nil).
+    public func application(logger: Logger? = nil) -> some ApplicationProtocol {
         Application(
             router: router(),
-            configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: nil))
+            configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: nil), logger: logger)
     }
 
     /// The console's routes and middleware.

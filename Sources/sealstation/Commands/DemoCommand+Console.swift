@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Dispatch
 import Foundation
 import Hummingbird
+import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -26,7 +27,11 @@ extension DemoCommand {
         Task {
             do {
                 let console = try await ConsoleApplication(station: station, listen: listen, assets: ConsoleApplication.assets())
-                let server = Task { try await console.application().runService() }
+                // Quiet: the demo stops the server by cancelling it, which Hummingbird would log as errors.
+                var logger = Logger(label: "sealstation.demo.console")
+                logger.logLevel = .critical
+                let quiet = logger
+                let server = Task { try await console.application(logger: quiet).runService() }
                 defer { server.cancel() }
                 outcome.succeed(try await ConsoleVisit.visit(port: port, officer: name, passphrase: passphrase))
             } catch {
