@@ -79,6 +79,9 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/vapor/multipart-kit", exact: "4.7.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // C at the edge: the system OpenSSL 3 (libcrypto only).
@@ -220,12 +223,14 @@ let package = Package(
         ),
 
         // The officers' console: the loopback web application (Hummingbird, Mustache templates from SealResources) over
-        // an opened Station; sessions, CSRF, sign-in and the workbench. No ArgumentParser.
+        // an opened Station: sessions, CSRF, sign-in, the workbench and a page for every station workflow. No ArgumentParser.
         .target(
             name: "SealConsole",
             dependencies: [
-                "SealStation", "SealRegistry", "SealViews", "SealResources", "SealCrypto",
+                "SealStation", "SealRegistry", "SealViews", "SealResources", "SealCrypto", "SealRender", "SealToken", "SealPKI",
+                "SealSES", "SealDocument", "SealOFD", "SealAudit", "SealBundle", "SealBundleRender",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -236,7 +241,8 @@ let package = Package(
                 "SealAudit", "SealCrypto", "SealPKI", "SealASN1", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken",
                 "SealBundle", "SealUR", "SealViews", "SealFiling", "SealBundleRender", "SealOptical", "SealResources", "SealCommandLine", "SealDocument",
                 "SealOFD", "SealFonts", "SealConsole", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -349,7 +355,7 @@ let package = Package(
         .testTarget(
             name: "SealConsoleTests",
             dependencies: [
-                "SealConsole", "SealStation", "SealRegistry", "SealCrypto", "SealResources", "SealRender", "SealToken", "SealTestSupport",
+                "SealConsole", "SealStation", "SealRegistry", "SealCrypto", "SealResources", "SealRender", "SealToken", "SealPKI", "SealBundle", "SealTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             // console-flow.py: the selenium script the real-browser test runs in the venv.

@@ -1,12 +1,12 @@
 public import Foundation
 public import Hummingbird
-import SealCrypto
+public import SealCrypto
 import SealRegistry
 import SealResources
 public import SealStation
 
-/// The officers' console over an opened station: the router (sign-in, sign-out, workbench, style sheet) behind the
-/// Host check and the security headers, and the Hummingbird application that serves it on a loopback address.
+/// The officers' console over an opened station: the router (sign-in, sign-out, workbench, a page for every
+/// workflow, style sheet and script) behind the Host check and the security headers, and the Hummingbird application that serves it on a loopback address.
 /// `sealstation serve` and the tests build it the same way.
 public struct ConsoleApplication: Sendable {
     /// The session cookie's name.
@@ -18,15 +18,36 @@ public struct ConsoleApplication: Sendable {
     let pages: ConsolePages
     let sessions: SessionStore
     let work = RegistryWork()
+    let jobs = ConsoleJobs()
+    /// The clock of sessions and of every act recorded (tests move it).
+    let now: @Sendable () -> Date
+    /// The largest upload (a document to stamp or verify, an attachment) accepted, in bytes.
+    let uploadLimit: Int
+    /// How 制作 and 签章 reach PKCS#11 tokens.
+    let tokens: ConsoleTokens
+    /// How 制作 encrypts a holder key kept in files.
+    let keyEncryption: KeyEncryption
+
+    /// The default upload limit: 32 MiB.
+    public static let defaultUploadLimit = 32 * 1024 * 1024
 
     /// The console of `station` on `listen`, with the templates and style sheet in `assets` (`ShippedData.console`);
-    /// `now` is the sessions' clock (tests move it).
+    /// `now` is the clock of sessions and of the acts recorded (tests move it); uploads above `uploadLimit` bytes are
+    /// refused; tokens are reached through `tokens`; holder keys kept in files are encrypted with `keyEncryption`.
     /// - Throws: `ConsoleAssetsError` when a template or the style sheet cannot be read.
-    public init(station: Station, listen: ListenAddress, assets: URL, now: @escaping @Sendable () -> Date = { Date() }) async throws(ConsoleAssetsError) {
+    public init(
+        station: Station, listen: ListenAddress, assets: URL, uploadLimit: Int = ConsoleApplication.defaultUploadLimit,
+        tokens: ConsoleTokens = ConsoleTokens(), keyEncryption: KeyEncryption = .default,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) async throws(ConsoleAssetsError) {
         self.station = station
         self.listen = listen
         self.pages = try await ConsolePages(directory: assets)
         self.sessions = SessionStore(now: now)
+        self.now = now
+        self.uploadLimit = uploadLimit
+        self.tokens = tokens
+        self.keyEncryption = keyEncryption
     }
 
     /// The directory of the console's templates and style sheet, found the documented way (`--console-assets`,
@@ -58,6 +79,16 @@ public struct ConsoleApplication: Sendable {
         router.post("/sign-in") { request, _ in try await signIn(request) }
         router.post("/sign-out") { request, _ in try await signOut(request) }
         router.get("/workbench") { request, _ in try await workbench(request) }
+        router.get("/static/console.js") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/javascript; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: pages.script)))
+        }
+        addApplicationRoutes(to: router)
+        addSealRoutes(to: router)
+        addFilingRoutes(to: router)
+        addAuditRoutes(to: router)
+        addJobRoutes(to: router)
         return router
     }
 
@@ -72,20 +103,20 @@ public struct ConsoleApplication: Sendable {
     }
 
     private func signIn(_ request: Request) async throws -> Response {
-        let form = try await ConsoleForm.decode(SignInForm.self, from: request)
+        let form = try await ConsoleForm.read(request, uploadLimit: ConsoleForm.textLimit)
         guard let session = await currentSession(request) else {
             // The sign-in page's own session has expired: a fresh form, nothing checked.
             return try await freshSignIn(status: .forbidden, error: "登录页已过期，请重新输入姓名和口令。")
         }
         try Self.checkCSRF(form.csrf, session)
-        let name = (form.name ?? "").trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty, let passphraseText = form.passphrase, !passphraseText.isEmpty else {
+        let name = form.text("name") ?? ""
+        guard !name.isEmpty, let passphraseText = form["passphrase"], !passphraseText.isEmpty else {
             return pages.response("sign-in", SignInPage(csrf: session.csrfToken, name: name, error: SignInMessage.missingFields), status: .badRequest)
         }
         let station = station
         let roles = try await work.run { try station.roles(of: name) }
         let role: OfficerRole
-        if let chosen = form.role.flatMap(OfficerRole.init(rawValue:)) {
+        if let chosen = form["role"].flatMap(OfficerRole.init(rawValue:)) {
             role = chosen
         } else if roles.count == 1, let only = roles.first {
             role = only
@@ -123,7 +154,7 @@ public struct ConsoleApplication: Sendable {
     }
 
     private func signOut(_ request: Request) async throws -> Response {
-        let form = try await ConsoleForm.decode(SessionForm.self, from: request)
+        let form = try await ConsoleForm.read(request, uploadLimit: ConsoleForm.textLimit)
         guard let session = await currentSession(request) else { return Self.redirect("/sign-in") }
         try Self.checkCSRF(form.csrf, session)
         await sessions.remove(session.id)
@@ -135,17 +166,16 @@ public struct ConsoleApplication: Sendable {
     // MARK: - Workbench
 
     private func workbench(_ request: Request) async throws -> Response {
-        guard let session = await currentSession(request), let officer = session.officer else { return Self.redirect("/sign-in") }
+        let signedIn = try await signedIn(request)
         let builder = Workbench(station: station)
+        let officer = signedIn.officer
         let (sections, counts) = try await work.run { try builder.sections(for: officer) }
-        let page = WorkbenchPage(
-            officer: .init(name: officer.name, role: officer.role.chineseName, csrf: session.csrfToken), sections: sections, counts: counts)
-        return pages.response("workbench", page)
+        return page("workbench", "工作台", signedIn, path: "/workbench", WorkbenchPage(sections: sections, counts: counts))
     }
 
     // MARK: - Sessions
 
-    private func currentSession(_ request: Request) async -> ConsoleSession? {
+    func currentSession(_ request: Request) async -> ConsoleSession? {
         guard let id = request.cookies[Self.sessionCookie]?.value, !id.isEmpty else { return nil }
         return await sessions.touch(id)
     }
@@ -153,7 +183,7 @@ public struct ConsoleApplication: Sendable {
     /// Refuses (403) a form whose CSRF token is missing or is not the session's.
     static func checkCSRF(_ token: String?, _ session: ConsoleSession) throws {
         guard let token, constantTimeEqual(Array(token.utf8), Array(session.csrfToken.utf8)) else {
-            throw HTTPError(.forbidden, message: "表单已失效或不是本控制台发出的（CSRF 令牌不符），未做任何更改。请重新打开页面再提交。")
+            throw ConsoleRefusal.csrfMismatch
         }
     }
 

@@ -20,4 +20,9 @@ extension Station {
     public func auditRecords(since: Int64 = 1, limit: Int = 1000) throws -> [AuditRecord] {
         try database.auditRecords(since: since, limit: limit)
     }
+
+    /// The audit records about `object`, in order (a seal's state history on its page).
+    public func auditRecords(about object: AuditObject, limit: Int = 1000) throws -> [AuditRecord] {
+        try database.auditRecords(about: object, limit: limit)
+    }
 }

@@ -2,7 +2,7 @@ public import Foundation
 public import SealCrypto
 import SealPKI
 public import SealRegistry
-import SealRender
+public import SealRender
 import SealSES
 public import SealToken
 
@@ -264,6 +264,21 @@ extension Station {
                 throw RegistryError.database(operation: "issue", reason: "cannot move the holder's files into \(final.path): \(ParseProblem.describe(error))")
             }
         }
+    }
+
+    // MARK: - Preview
+
+    /// The image an application with these fields would get, laid out exactly as ``apply(by:_:now:)`` and
+    /// ``issue(by:applicationID:issuingKeys:holderPassphrase:custody:validityDays:keyEncryption:now:)`` lay it out;
+    /// SVG is sized in millimetres (the seal's true size). Nothing is recorded.
+    /// - Throws: `TemplateError` for an unknown template, the renderer's error when the text cannot be laid out.
+    public func preview(
+        template id: String, unitName: String, useName: String?, holderName: String?, code: String?, format: SealImageFormat
+    ) throws -> [UInt8] {
+        let template = try templates.template(id)
+        let renderer = try SealRenderer()
+        let layout = try renderer.layout(template, content: content(unitName: unitName, useName: useName, holderName: holderName, code: code))
+        return try renderer.render(layout, format: format)
     }
 
     // MARK: - Helpers

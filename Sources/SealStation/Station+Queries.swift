@@ -27,6 +27,11 @@ extension Station {
 }
 
 extension Station {
+    /// Attachment `index` (0-based) of application `id` with its content; nil when there is none.
+    public func attachment(ofApplication id: Int64, index: Int) throws -> AttachmentRecord? {
+        try database.attachment(ofApplication: id, index: index)
+    }
+
     /// The attachments of application `id` by name, SM3 and size (their content stays in the registry).
     public func attachments(ofApplication id: Int64) throws -> [AttachmentSummary] {
         try database.attachments(ofApplication: id)

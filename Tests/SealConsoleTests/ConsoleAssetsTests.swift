@@ -33,8 +33,12 @@ struct ConsoleAssetsTests {
         await #expect(throws: ConsoleAssetsError.missingTemplate(directory: directory.url.path, name: "workbench.mustache")) {
             _ = try await ConsoleApplication(station: fixture.station, listen: listen, assets: directory.url)
         }
-        try FileManager.default.copyItem(at: source.appendingPathComponent("workbench.mustache"), to: directory.url.appendingPathComponent("workbench.mustache"))
+        // Everything but the style sheet.
         try FileManager.default.removeItem(at: directory.url.appendingPathComponent("console.css"))
+        for name in try FileManager.default.contentsOfDirectory(atPath: source.path)
+        where name != "console.css" && !FileManager.default.fileExists(atPath: directory.url.appendingPathComponent(name).path) {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: directory.url.appendingPathComponent(name))
+        }
         await #expect(throws: ConsoleAssetsError.missingTemplate(directory: directory.url.path, name: "console.css")) {
             _ = try await ConsoleApplication(station: fixture.station, listen: listen, assets: directory.url)
         }

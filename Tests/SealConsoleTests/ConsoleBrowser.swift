@@ -35,11 +35,38 @@ struct ConsoleBrowser {
         return try await send(path, method: .post, body: body)
     }
 
-    private mutating func send(_ path: String, method: HTTPRequest.Method, body: String?) async throws -> Page {
+    /// Posts a multipart/form-data form: text fields and files (name, file name, bytes).
+    mutating func postMultipart(_ path: String, _ fields: [(String, String)], files: [(String, String, [UInt8])]) async throws -> Page {
+        let boundary = "----sealconsole-test-boundary-7MA4YWxkTrZu0gW"
+        var body: [UInt8] = []
+        for (name, value) in fields {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        for (name, filename, bytes) in files {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+            body += bytes + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        return try await send(path, method: .post, body: body, contentType: "multipart/form-data; boundary=\(boundary)")
+    }
+
+    /// The bytes of a response (a download), read whole.
+    mutating func download(_ path: String) async throws -> (status: HTTPResponse.Status, headers: HTTPFields, bytes: [UInt8]) {
         var headers: HTTPFields = [.init("Host")!: host]
         if let cookie { headers[.cookie] = "\(ConsoleApplication.sessionCookie)=\(cookie)" }
-        if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
-        let response = try await client.execute(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        let response = try await client.execute(uri: path, method: .get, headers: headers, body: nil)
+        return (response.status, response.headers, Array(buffer: response.body))
+    }
+
+    private mutating func send(_ path: String, method: HTTPRequest.Method, body: String?) async throws -> Page {
+        try await send(path, method: method, body: body.map { Array($0.utf8) }, contentType: "application/x-www-form-urlencoded")
+    }
+
+    private mutating func send(_ path: String, method: HTTPRequest.Method, body: [UInt8]?, contentType: String) async throws -> Page {
+        var headers: HTTPFields = [.init("Host")!: host]
+        if let cookie { headers[.cookie] = "\(ConsoleApplication.sessionCookie)=\(cookie)" }
+        if body != nil { headers[.contentType] = contentType }
+        let response = try await client.execute(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(bytes: $0) })
         let page = Page(status: response.status, headers: response.headers, body: String(buffer: response.body))
         if let set = page.setCookie {
             let value = set.dropFirst(ConsoleApplication.sessionCookie.count + 1).prefix { $0 != ";" }

@@ -32,7 +32,7 @@ struct ConsoleFixture {
     let clock = TestClock()
     let console: ConsoleApplication
 
-    init() async throws {
+    init(uploadLimit: Int = ConsoleApplication.defaultUploadLimit) async throws {
         directory = try TemporaryDirectory()
         let templates = try TemplateLibrary(directory: DataResolver.current.templates())
         station = try Station.initialize(
@@ -48,7 +48,8 @@ struct ConsoleFixture {
         _ = try station.addOfficer(by: admin, name: "两职戊", role: .approver, passphrase: Self.secret("wu approver passphrase"), now: Self.now)
         let clock = clock
         console = try await ConsoleApplication(
-            station: station, listen: try ListenAddress(parsing: Self.host), assets: DataResolver.current.console(), now: { clock.now })
+            station: station, listen: try ListenAddress(parsing: Self.host), assets: DataResolver.current.console(), uploadLimit: uploadLimit,
+            keyEncryption: Self.encryption, now: { clock.now })
     }
 
     /// An application by the operator, waiting for approval.
@@ -59,6 +60,15 @@ struct ConsoleFixture {
                 unitName: unitName, creditCode: "91110108MA00000070", template: "special-40", useName: "合同专用章",
                 physicalCode: "1101080012345", reason: "新设立单位刻制合同专用章", attachments: [("营业执照.pdf", Array("license".utf8))]),
             now: Self.now)
+    }
+
+    /// An application approved by the approver and issued by the operator (station custody): the seal.
+    func issuedSeal(unitName: String = "北京某某科技发展有限公司") throws -> SealRecord {
+        let application = try apply(unitName: unitName)
+        _ = try station.approve(by: approver, applicationID: application.id!, note: "同意", now: Self.now)
+        return try station.issue(
+            by: clerk, applicationID: application.id!, stationPassphrase: Self.secret("station passphrase"),
+            holderPassphrase: Self.secret("holder passphrase"), keyEncryption: Self.encryption, now: Self.now)
     }
 
     /// Every row of every table, for "nothing changed" checks.

@@ -52,9 +52,14 @@ struct ConsoleSecurityTests {
             #expect(page.body.contains("姓名") && page.body.contains("口令"))
             #expect(page.headers[.contentType] == "text/html; charset=utf-8")
             Self.expectSecurityHeaders(page)
-            // Nothing from outside: no scheme-qualified URL, no script, no inline style.
+            // Nothing from outside: no scheme-qualified URL, no inline script or style; the one script is the console's own.
             #expect(!page.body.contains("http://") && !page.body.contains("https://") && !page.body.contains("//cdn"))
-            #expect(!page.body.contains("<script") && !page.body.contains("style="))
+            #expect(page.body.components(separatedBy: "<script").count == 2)
+            #expect(page.body.contains(#"<script src="/static/console.js" defer></script>"#))
+            #expect(!page.body.contains("<script>") && !page.body.contains("style=") && !page.body.contains(" on"))
+            let script = try await browser.get("/static/console.js")
+            #expect(script.status == .ok && script.headers[.contentType] == "text/javascript; charset=utf-8")
+            #expect(!script.body.contains("http:") && !script.body.contains("https:") && !script.body.contains("eval("))
             #expect(page.body.contains(#"href="/static/console.css""#))
             let css = try await browser.get("/static/console.css")
             #expect(css.status == .ok)

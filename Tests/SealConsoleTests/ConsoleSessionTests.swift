@@ -66,4 +66,25 @@ struct ConsoleSessionTests {
             #expect(try await replay.get("/workbench").location == "/sign-in")
         }
     }
+
+    @Test("requests for the sign-in form cannot fill the server: at most 1,000 such sessions, the oldest go first, signed-in ones stay")
+    func anonymousCap() async throws {
+        let fixture = try await ConsoleFixture()
+        try await fixture.console.application().test(.router) { client in
+            var officer = ConsoleBrowser(client)
+            #expect(try await officer.signIn("审批人乙", "approver passphrase").location == "/workbench")
+            var first = ConsoleBrowser(client)
+            _ = try await first.get("/sign-in")
+            let firstID = try #require(first.cookie)
+            for _ in 0..<(SessionStore.anonymousLimit + 50) {
+                var stranger = ConsoleBrowser(client)
+                _ = try await stranger.get("/sign-in")
+            }
+            let counts = await fixture.console.sessions.counts()
+            #expect(counts.anonymous == SessionStore.anonymousLimit)
+            #expect(counts.signedIn == 1)
+            #expect(await !fixture.console.sessions.holds(firstID), "the oldest form session went first")
+            #expect(try await officer.get("/workbench").status == .ok, "the signed-in officer is still signed in")
+        }
+    }
 }

@@ -28,12 +28,12 @@ struct ConsoleWorkbenchTests {
             #expect(page.status == .ok)
             ConsoleSecurityTests.expectSecurityHeaders(page)
             #expect(page.body.contains("待审批的印章申请"))
-            #expect(page.body.contains("<td>\(plain.id!)</td><td>北京某某科技发展有限公司</td><td>91110108MA00000070</td><td>special-40</td><td>新设立单位刻制合同专用章</td><td>经办人丁</td>"))
+            #expect(page.body.contains("<td><a href=\"/applications/\(plain.id!)\">\(plain.id!)</a></td><td>北京某某科技发展有限公司</td><td>91110108MA00000070</td><td>special-40</td><td>新设立单位刻制合同专用章</td><td>待审批</td><td>经办人丁</td>"))
             #expect(!page.body.contains("<script>"))
-            #expect(page.body.contains("<td>\(hostile.id!)</td><td>&lt;script&gt;某&quot;司&#39;&amp;</td>"))
+            #expect(page.body.contains("\(hostile.id!)</a></td><td>&lt;script&gt;某&quot;司&#39;&amp;</td>"))
             #expect(!page.body.contains("<td>上海某某贸易有限公司</td>"), "an issued application waits for no one")
             #expect(page.body.contains("待审批的用印申请"))
-            #expect(page.body.contains("<td>\(use.id!)</td><td>\(seal.name)</td><td>签订采购合同</td><td>2</td><td>0</td><td>待审批</td><td>经办人丁</td>"))
+            #expect(page.body.contains("<td><a href=\"/uses/\(use.id!)\">\(use.id!)</a></td><td>\(seal.name)</td><td>签订采购合同</td><td>2</td><td>0</td><td>待审批</td><td>经办人丁</td>"))
         }
     }
 
@@ -48,7 +48,7 @@ struct ConsoleWorkbenchTests {
             #expect(try await clerk.signIn("经办人丁", "clerk passphrase").location == "/workbench")
             let page = try await clerk.get("/workbench")
             #expect(page.body.contains("已批准、待制作的印章申请"))
-            #expect(page.body.contains("<td>\(waiting.id!)</td><td>天津某某物流有限公司</td>"))
+            #expect(page.body.contains("\(waiting.id!)</a></td><td>天津某某物流有限公司</td>"))
             #expect(!page.body.contains("<td>北京某某科技发展有限公司</td>"), "an application still to approve is not the operator's to issue")
             #expect(page.body.contains("没有未完成的用印申请。"))
 

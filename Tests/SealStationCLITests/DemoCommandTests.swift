@@ -26,6 +26,11 @@ struct DemoCommandTests {
         #expect(results.contains { $0.contains("which is now superseded") })
         #expect(results.contains { $0.contains("revoked") })
         #expect(results.last == "3 issued, 1 revoked, 1 superseded")
+        // The console, over real HTTP on a loopback port: signed in, the seal list read, Host and CSRF checks refused.
+        #expect(results.contains {
+            $0.hasPrefix("http://127.0.0.1:") && $0.contains("王经办 signed in") && $0.contains("查询 lists 5 seals")
+                && $0.contains("a foreign Host refused (421), a form without its CSRF token refused (403), sign-out ends the session")
+        })
         // The contract seal went to the SoftHSM2 token: four objects, the private key not extractable, no key file.
         #expect(results.contains { $0.hasPrefix("4 token objects") && $0.hasSuffix("private key extractable: no") })
         #expect(results.filter { $0 == "signature verifies" || $0.hasPrefix("signature verifies;") }.count == 2)

@@ -6,11 +6,16 @@ import Mustache
 /// (`ShippedData.console`). Every value is inserted with `{{ }}`, which escapes `& < > " '`.
 struct ConsolePages: Sendable {
     /// The templates the console renders; all must be there.
-    static let templateNames = ["sign-in", "workbench", "error"]
+    static let templateNames = [
+        "sign-in", "workbench", "error", "table", "application-new", "applications", "application", "seals", "seal",
+        "job", "filing", "backup", "audit",
+    ]
 
     private let library: MustacheLibrary
     /// `console.css`, served at `/static/console.css`.
     let styleSheet: [UInt8]
+    /// `console.js`, served at `/static/console.js`: the live preview and the as-typed checks.
+    let script: [UInt8]
 
     init(directory: URL) async throws(ConsoleAssetsError) {
         let library: MustacheLibrary
@@ -26,8 +31,13 @@ struct ConsolePages: Sendable {
         guard let data = FileManager.default.contents(atPath: css.path) else {
             throw .missingTemplate(directory: directory.path, name: "console.css")
         }
+        let js = directory.appendingPathComponent("console.js")
+        guard let script = FileManager.default.contents(atPath: js.path) else {
+            throw .missingTemplate(directory: directory.path, name: "console.js")
+        }
         self.library = library
         self.styleSheet = Array(data)
+        self.script = Array(script)
     }
 
     /// The page `name` rendered over `object`, as a response.

@@ -3,6 +3,7 @@ import SealRegistry
 /// The Chinese sentence the sign-in page shows for a refused sign-in.
 enum SignInMessage {
     static func sentence(for error: any Error) -> String {
+        if let refusal = error as? StationRefusal { return sentence(for: refusal.underlying) }
         guard let error = error as? RegistryError else { return "登录失败：控制台无法读取登记库，请联系系统管理员。" }
         switch error {
         case .officerNotFound(let name):
@@ -16,7 +17,7 @@ enum SignInMessage {
         case .roleNotAllowed(let officer, _, _, _):
             return "“\(officer)”不担任所选角色。"
         default:
-            return "登录失败：\(error)"
+            return "登录失败：" + ConsoleMessage.sentence(for: error)
         }
     }
 

@@ -46,11 +46,7 @@ struct Workbench {
     private func applicationSection(
         _ heading: String, empty: String, _ records: [ApplicationRecord], _ names: [Int64: String]
     ) -> WorkbenchPage.Section {
-        WorkbenchPage.Section(
-            heading: heading, emptyText: empty, columns: ["编号", "单位名称", "统一社会信用代码", "印章模板", "事由", "申请人", "申请时间"],
-            rows: records.map { ApplicationRow($0, officers: names) }.map {
-                .init(cells: [String($0.id), $0.unitName, $0.creditCode, $0.template, $0.reason, $0.applicant ?? "", Self.time($0.createdAt)])
-            })
+        WorkbenchPage.Section(heading: heading, table: Self.applicationTable(records, names, empty: empty))
     }
 
     /// Use requests as `use list` sees them (SealViews' UseRequestRow), with the seal's name.
@@ -61,23 +57,34 @@ struct Workbench {
         for record in records where sealNames[record.sealID] == nil {
             sealNames[record.sealID] = try station.seal(record.sealID).name
         }
-        return WorkbenchPage.Section(
-            heading: heading, emptyText: empty, columns: ["编号", "印章", "事由", "次数", "已用", "状态", "申请人", "申请时间"],
-            rows: zip(records, records.map { UseRequestRow($0, officers: names) }).map { record, row in
-                .init(cells: [
-                    String(row.id), sealNames[row.sealID] ?? String(row.sealID), row.reason, String(row.count), String(row.used),
-                    Self.stateName(record.state), row.requester, Self.time(row.requestedAt),
-                ])
-            })
+        return WorkbenchPage.Section(heading: heading, table: Self.useTable(records, names, sealNames: sealNames, empty: empty))
     }
 
-    static func stateName(_ state: UseRequestState) -> String {
-        switch state {
-        case .requested: return "待审批"
-        case .approved: return "已批准"
-        case .rejected: return "已驳回"
-        case .exhausted: return "已用完"
-        }
+    /// Applications as the CLI's `list`/`show` see them (SealViews' ApplicationRow), in Chinese columns.
+    static func applicationTable(_ records: [ApplicationRecord], _ names: [Int64: String], empty: String) -> TableView {
+        TableView(
+            columns: ["编号", "单位名称", "统一社会信用代码", "印章模板", "事由", "状态", "申请人", "申请时间"],
+            rows: zip(records, records.map { ApplicationRow($0, officers: names) }).map { record, row in
+                .init(
+                    id: String(row.id), link: "/applications/\(row.id)",
+                    cells: [row.unitName, row.creditCode, row.template, row.reason, record.state.chineseName, row.applicant ?? "", time(row.createdAt)])
+            },
+            emptyText: empty)
+    }
+
+    /// Use requests as `use list` sees them (SealViews' UseRequestRow), with the seal's name.
+    static func useTable(_ records: [UseRequestRecord], _ names: [Int64: String], sealNames: [Int64: String], empty: String) -> TableView {
+        TableView(
+            columns: ["编号", "印章", "事由", "次数", "已用", "状态", "申请人", "申请时间"],
+            rows: zip(records, records.map { UseRequestRow($0, officers: names) }).map { record, row in
+                .init(
+                    id: String(row.id), link: "/uses/\(row.id)",
+                    cells: [
+                        sealNames[row.sealID] ?? String(row.sealID), row.reason, String(row.count), String(row.used), record.state.chineseName,
+                        row.requester, time(row.requestedAt),
+                    ])
+            },
+            emptyText: empty)
     }
 
     static func time(_ date: Date) -> String {

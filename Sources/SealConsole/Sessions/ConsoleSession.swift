@@ -12,4 +12,6 @@ struct ConsoleSession: Sendable {
     let officer: OfficerRecord?
     let createdAt: Date
     var lastSeen: Date
+    /// The order in which the store made it.
+    let serial: UInt64
 }

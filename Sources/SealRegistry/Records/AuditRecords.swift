@@ -9,6 +9,7 @@ extension AuditRecord: FetchableRecord, PersistableRecord, TableRecord {
     /// The table's columns.
     public enum Columns {
         public static let seq = Column("seq")
+        public static let object = Column("object")
     }
 }
 

@@ -89,4 +89,14 @@ extension StationDatabase {
                 .map { AttachmentSummary(name: $0["name"], sm3: $0["sm3"], bytes: $0["bytes"]) }
         }
     }
+
+    /// Attachment `index` (0-based, in the order of ``attachments(ofApplication:)``) of application `id`, with its
+    /// content; nil when there is none.
+    public func attachment(ofApplication id: Int64, index: Int) throws -> AttachmentRecord? {
+        guard index >= 0 else { return nil }
+        return try read("read an attachment") { db in
+            try AttachmentRecord.filter(AttachmentRecord.Columns.applicationID == id).order(AttachmentRecord.Columns.id)
+                .limit(1, offset: index).fetchOne(db)
+        }
+    }
 }

@@ -27,6 +27,13 @@ extension StationDatabase {
         }
     }
 
+    /// The audit records about `object` (a seal's history: issue, supersede, revoke…), in order, at most `limit`.
+    public func auditRecords(about object: AuditObject, limit: Int = 1000) throws -> [AuditRecord] {
+        try read("read the audit log") { db in
+            try AuditRecord.filter(AuditRecord.Columns.object == object.description).order(AuditRecord.Columns.seq).limit(limit).fetchAll(db)
+        }
+    }
+
     /// The number of audit records.
     public func auditRecordCount() throws -> Int {
         try read("read the audit log") { db in try AuditRecord.fetchCount(db) }

@@ -225,6 +225,9 @@ struct DemoCommand: ParsableCommand {
             station: station, clerk: clerk, approver: approver, roundSeal: replacement, holderSecret: holderSecret,
             stationSecret: stationSecret, crlFile: crlFile, directory: directory, clock: clock, record: record)
 
+        // 11. The officers' console: `serve` on a free loopback port, used over HTTP as a browser would.
+        try demoConsole(station: station, clerk: clerk, clerkSecret: clerkSecret, record: record)
+
         let counts = try station.seals(.init(limit: 1000)).reduce(into: [String: Int]()) { $0[$1.state.rawValue, default: 0] += 1 }
         record("registry (查询)", counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
 
@@ -248,6 +251,7 @@ struct DemoCommand: ParsableCommand {
                   sealstation crl show \(crlFile.path)
                   sealstation verify \(stampedOFD.path) --ca \(station.ca.directory.path) --crl \(crlFile.path)
                   SOFTHSM2_CONF=\(directory.path)/softhsm/softhsm2.conf sealstation token objects demo-holder --pin-file \(directory.path)/demo-passphrases/token-user-pin.txt
+                  SEALSTATION_DB=\(station.database.path) sealstation serve    (then open http://127.0.0.1:8600/ and sign in as 王经办)
                 Cross-check with the openssl CLI:
                   openssl crl -inform DER -in \(crlFile.path) -text -noout
                   openssl verify -vfyopt distid:1234567812345678 -CAfile \(station.ca.directory.path)/ca-cert.pem \(try station.custodyDirectory(of: replacement).path)/chain.pem

@@ -12,6 +12,8 @@ enum CLIError: Error, CustomStringConvertible, CustomDebugStringConvertible {
     case terminal(String)
     case invalidDate(String)
     case demoDirectoryNotEmpty(String)
+    /// A demo step saw the program behave otherwise than it must.
+    case demoStepFailed(step: String, detail: String)
     /// A file the user named does not parse as `kind`: `shape` is what its outer DER header says, `reason` the
     /// parser's message (in words), `detail` the parser's error as the library reports it (shown with --debug).
     case unreadableInput(path: String, kind: String, shape: DERShape, reason: String, detail: String)
@@ -46,6 +48,8 @@ enum CLIError: Error, CustomStringConvertible, CustomDebugStringConvertible {
             case .trailingBytes, .indefiniteLength, .lengthTooLong: return "\(path) is not \(kind) as written: \(shape)"
             case .whole: return "\(path) cannot be read as \(kind): \(reason)"
             }
+        case .demoStepFailed(let step, let detail):
+            return "demo step '\(step)' failed: \(detail)"
         case .unexpected(let what, _):
             return "\(what); run the command again with --debug to see the library's own report"
         }

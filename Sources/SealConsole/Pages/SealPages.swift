@@ -1,0 +1,47 @@
+/// 查询: the seal list with its search (name, 统一社会信用代码, state, issued since) and paging.
+struct SealListPage: Sendable {
+    struct StateChoice: Sendable {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    let name: String
+    let creditCode: String
+    let since: String
+    let states: [StateChoice]
+    let table: TableView
+    /// The next page's query, when there may be more.
+    let next: String?
+}
+
+/// One seal: its image, fields, certificate, state history from the audit log, uses, and the forms for 变更 and 注销.
+struct SealDetailPage: Sendable {
+    struct Field: Sendable {
+        let label: String
+        let value: String
+    }
+
+    struct HistoryEntry: Sendable {
+        let seq: String
+        let time: String
+        let officer: String
+        let action: String
+        let details: String
+    }
+
+    struct CRLReasonChoice: Sendable {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    let id: String
+    let fields: [Field]
+    let certificate: [Field]
+    let history: [HistoryEntry]
+    let uses: TableView
+    let canChange: Bool
+    let canRevoke: Bool
+    let reasons: [CRLReasonChoice]
+}

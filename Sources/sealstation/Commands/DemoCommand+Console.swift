@@ -1,0 +1,146 @@
+import AsyncHTTPClient
+import Dispatch
+import Foundation
+import Hummingbird
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import SealConsole
+import SealCrypto
+import SealRegistry
+import SealStation
+
+extension DemoCommand {
+    /// Step 11: the officers' console. `serve` is started on a free loopback port over the demo station and used as a
+    /// browser would, over real HTTP: the sign-in form and its CSRF token, sign-in of the operator, the 工作台, the
+    /// 查询 list of seals, the security headers, a foreign Host refused (421), a form without its CSRF token refused
+    /// (403) with the registry unchanged, and sign-out ending the session.
+    func demoConsole(
+        station: Station, clerk: OfficerRecord, clerkSecret: SecretBytes, record: (String, String, [URL]) -> Void
+    ) throws {
+        let port = try Self.freeLoopbackPort()
+        let listen = try ListenAddress(parsing: "127.0.0.1:\(port)")
+        let passphrase = clerkSecret.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+        let outcome = DemoAsync<ConsoleVisit>()
+        let name = clerk.name
+        Task {
+            do {
+                let console = try await ConsoleApplication(station: station, listen: listen, assets: ConsoleApplication.assets())
+                let server = Task { try await console.application().runService() }
+                defer { server.cancel() }
+                outcome.succeed(try await ConsoleVisit.visit(port: port, officer: name, passphrase: passphrase))
+            } catch {
+                outcome.fail(error)
+            }
+        }
+        let visit = try outcome.wait()
+        guard visit.signedIn, visit.foreignHostStatus == 421, visit.missingCSRFStatus == 403, visit.signedOut else {
+            throw CLIError.demoStepFailed(step: "officers' console", detail: "\(visit)")
+        }
+        record(
+            "officers' console (serve)",
+            "http://127.0.0.1:\(port)/: \(name) signed in, 工作台 lists \(visit.workbenchRows) items, 查询 lists \(visit.sealRows) seals; "
+                + "CSP \(visit.policy); a foreign Host refused (421), a form without its CSRF token refused (403), sign-out ends the session",
+            [])
+    }
+
+    /// A port on 127.0.0.1 nothing listens on now: bound once with port 0 and released.
+    static func freeLoopbackPort() throws -> Int {
+        let channel = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).wait()
+        defer { try? channel.close().wait() }
+        guard let port = channel.localAddress?.port else { throw CLIError.demoStepFailed(step: "officers' console", detail: "no free loopback port") }
+        return port
+    }
+}
+
+/// What the demo saw on the console, over HTTP.
+struct ConsoleVisit: Sendable, CustomStringConvertible {
+    var signedIn = false
+    var workbenchRows = 0
+    var sealRows = 0
+    var policy = ""
+    var foreignHostStatus: UInt = 0
+    var missingCSRFStatus: UInt = 0
+    var signedOut = false
+
+    var description: String {
+        "signed in \(signedIn), Host check \(foreignHostStatus), CSRF check \(missingCSRFStatus), signed out \(signedOut)"
+    }
+
+    /// Signs in as `officer`, reads the workbench and the seal list, tries a foreign Host and a form without its
+    /// token, and signs out — waiting up to five seconds for the server to accept.
+    static func visit(port: Int, officer: String, passphrase: String) async throws -> ConsoleVisit {
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+        defer { _ = client.shutdown() }
+        let base = "http://127.0.0.1:\(port)"
+        var visit = ConsoleVisit()
+        var cookie = ""
+
+        func send(_ path: String, method: HTTPMethod = .GET, form: [(String, String)]? = nil, host: String? = nil) async throws -> (UInt, HTTPHeaders, String) {
+            var request = HTTPClientRequest(url: base + path)
+            request.method = method
+            if !cookie.isEmpty { request.headers.add(name: "Cookie", value: cookie) }
+            if let host { request.headers.replaceOrAdd(name: "Host", value: host) }
+            if let form {
+                request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+                request.body = .bytes(ByteBuffer(string: form.map { "\(encode($0.0))=\(encode($0.1))" }.joined(separator: "&")))
+            }
+            let response = try await client.execute(request, timeout: .seconds(30))
+            let body = try await response.body.collect(upTo: 4 * 1024 * 1024)
+            if let set = response.headers["Set-Cookie"].first {
+                cookie = String(set.prefix { $0 != ";" })
+            }
+            return (response.status.code, response.headers, String(buffer: body))
+        }
+
+        var form: (UInt, HTTPHeaders, String) = (0, [:], "")
+        for attempt in 0..<50 {
+            do {
+                form = try await send("/sign-in")
+                break
+            } catch where attempt < 49 {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        let csrf = token(in: form.2)
+        let signIn = try await send("/sign-in", method: .POST, form: [("csrf", csrf), ("name", officer), ("passphrase", passphrase)])
+        visit.signedIn = signIn.0 == 303 && signIn.1["Location"].first == "/workbench"
+        let workbench = try await send("/workbench")
+        visit.policy = workbench.1["Content-Security-Policy"].first ?? ""
+        visit.workbenchRows = workbench.2.components(separatedBy: "<tr><td><a href=").count - 1
+        let seals = try await send("/seals")
+        visit.sealRows = seals.2.components(separatedBy: #"<tr><td><a href="/seals/"#).count - 1
+        visit.foreignHostStatus = try await send("/workbench", host: "evil.example:\(port)").0
+        visit.missingCSRFStatus = try await send("/sign-out", method: .POST, form: []).0
+        let sessionToken = token(in: workbench.2)
+        let signOut = try await send("/sign-out", method: .POST, form: [("csrf", sessionToken)])
+        let after = try await send("/workbench")
+        visit.signedOut = signOut.0 == 303 && after.0 == 303 && after.1["Location"].first == "/sign-in"
+        return visit
+    }
+
+    static func token(in page: String) -> String {
+        guard let range = page.range(of: #"name="csrf" value="[A-Za-z0-9_-]+""#, options: .regularExpression) else { return "" }
+        return String(page[range].dropFirst(#"name="csrf" value=""#.count).dropLast())
+    }
+
+    static func encode(_ text: String) -> String {
+        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+    }
+}
+
+/// The result of async work handed to the synchronous demo.
+final class DemoAsync<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Result<Value, any Error>?
+
+    func succeed(_ value: Value) { lock.withLock { result = .success(value) }; done.signal() }
+    func fail(_ error: any Error) { lock.withLock { result = .failure(error) }; done.signal() }
+
+    func wait() throws -> Value {
+        done.wait()
+        return try lock.withLock { result! }.get()
+    }
+}
