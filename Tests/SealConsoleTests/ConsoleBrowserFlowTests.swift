@@ -53,7 +53,7 @@ struct ConsoleBrowserFlowTests {
             #expect(!step.screenshots.isEmpty, "\(step.name) (\(step.officer)) saved no screenshot")
         }
         for path in report.screenshots {
-            #expect(URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL == artifacts.standardizedFileURL)
+            #expect(URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path == artifacts.standardizedFileURL.path, "\(path) is not in \(artifacts.path)")
             let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
             #expect(bytes.count > 1000 && Array(bytes.prefix(8)) == Self.pngSignature, "\(path) is not a PNG")
         }
