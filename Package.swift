@@ -263,8 +263,9 @@ let package = Package(
             name: "sealstation-bench",
             dependencies: [
                 "SealAudit", "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken", "SealBundle", "SealUR",
-                "SealFiling", "SealBundleRender", "SealOptical", "SealResources", "SealOFD", "SealDocument", "SealFonts", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftASN1", package: "swift-asn1"),
+                "SealFiling", "SealBundleRender", "SealOptical", "SealResources", "SealOFD", "SealDocument", "SealFonts", "SealConsole", "COpenSSL",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "SwiftASN1", package: "swift-asn1"), .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -361,6 +362,8 @@ let package = Package(
                 "SealOFD", "SealFonts", "SealSES", "SealDocument", "SealPKI", "SealBundle",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
+            // console-flow.py: the selenium script the real-browser test runs in the venv.
+            exclude: ["Scripts"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

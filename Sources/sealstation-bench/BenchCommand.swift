@@ -20,8 +20,9 @@ struct BenchCommand: ParsableCommand {
               Scripts/bench qr --bytes 200000
               Scripts/bench hostile --trials 3
               Scripts/bench crl --entries 100000
+              Scripts/bench console --seals 10000 --seconds 10
             """,
-        subcommands: [Crypto.self, Seal.self, Render.self, Registry.self, Audit.self, Custody.self, Bundle.self, QR.self, Hostile.self, CRL.self, OFD.self])
+        subcommands: [Crypto.self, Seal.self, Render.self, Registry.self, Audit.self, Custody.self, Bundle.self, QR.self, Hostile.self, CRL.self, OFD.self, Console.self])
 }
 
 extension BenchCommand {

@@ -1,6 +1,7 @@
 import Foundation
+import GRDB
 import SealCrypto
-import SealRegistry
+@_spi(Fixtures) import SealRegistry
 import SealRender
 import SealStation
 import SealToken
@@ -31,6 +32,31 @@ struct BenchStation {
     }
 
     func remove() { try? FileManager.default.removeItem(at: directory) }
+
+    /// Writes `count` seals straight into the registry through the fixture writer (not by issuing; small placeholder
+    /// blobs), for one application by the operator: units of ten seals each (`单位N`, a valid 统一社会信用代码 per
+    /// unit), 90 % issued and every tenth revoked, issued one second apart from `now`.
+    func generateSeals(_ count: Int, now: Date) throws {
+        let application = try station.apply(by: clerk, SealApplication(
+            unitName: "基准测试单位", creditCode: "91110108MA00000070", template: "round-42", reason: "bench"), now: now)
+        let clerk = clerk
+        try station.database.fixtureWriter.write { db in
+            let statement = try db.makeStatement(sql: """
+                INSERT INTO seal (applicationID, esID, name, unitName, creditCode, template, state, sealDER, imagePNG,
+                    holderCertificate, custody, validFrom, validTo, issuedBy, issuedAt)
+                VALUES (?, ?, ?, ?, ?, 'round-42', ?, ?, x'89504e47', x'3082', 'file:/dev/null', ?, ?, ?, ?)
+                """)
+            let blob = Data(repeating: 0x30, count: 200)
+            for index in 0..<count {
+                let code = Self.creditCode(unit: index / 10)
+                try statement.execute(arguments: [
+                    application.id, String(format: "%014d", index), "单位\(index / 10)合同专用章", "单位\(index / 10)", code,
+                    index % 10 == 9 ? "revoked" : "issued", blob, now, now.addingTimeInterval(86_400 * 730), clerk.id,
+                    now.addingTimeInterval(Double(index)),
+                ])
+            }
+        }
+    }
 
     /// A valid 统一社会信用代码 for generated unit `unit` (0…9,999,999,999): `9111010`, ten digits and the GB 32100
     /// check character, so generated rows decode like real ones.

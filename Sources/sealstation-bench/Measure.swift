@@ -1,5 +1,6 @@
 import Foundation
 import CoreFoundation  // timespec (its Glibc definition is attributed to CoreFoundation's clang module)
+import CDispatch  // with Hummingbird linked, Glibc's timespec is attributed to CDispatch's clang module instead
 
 /// One measured figure and its reference from the same run.
 struct BenchFigure: Encodable {

@@ -36,26 +36,7 @@ extension BenchCommand {
 
             // 1. A million seals, 100,000 units with ten seals each, 90 % issued.
             Measure.log(json, "generating \(seals) seals…")
-            let application = try station.apply(by: clerk, SealApplication(
-                unitName: "基准测试单位", creditCode: "91110108MA00000070", template: "round-42", reason: "bench"), now: now)
-            let generation = try ContinuousClock().measure {
-                try station.database.fixtureWriter.write { db in
-                    let statement = try db.makeStatement(sql: """
-                        INSERT INTO seal (applicationID, esID, name, unitName, creditCode, template, state, sealDER, imagePNG,
-                            holderCertificate, custody, validFrom, validTo, issuedBy, issuedAt)
-                        VALUES (?, ?, ?, ?, ?, 'round-42', ?, ?, x'89504e47', x'3082', 'file:/dev/null', ?, ?, ?, ?)
-                        """)
-                    let blob = Data(repeating: 0x30, count: 200)
-                    for index in 0..<seals {
-                        let code = BenchStation.creditCode(unit: index / 10)
-                        try statement.execute(arguments: [
-                            application.id, String(format: "%014d", index), "单位\(index / 10)合同专用章", "单位\(index / 10)", code,
-                            index % 10 == 9 ? "revoked" : "issued", blob, now, now.addingTimeInterval(86_400 * 730), clerk.id,
-                            now.addingTimeInterval(Double(index)),
-                        ])
-                    }
-                }
-            }
+            let generation = try ContinuousClock().measure { try bench.generateSeals(seals, now: now) }
             Measure.log(json, "generated in \(generation)")
 
             func percentiles(_ samples: [Double]) -> (p50: Double, p99: Double) {
