@@ -1,5 +1,7 @@
 import Foundation
 import SealCrypto
+import SealFonts
+import SealOFD
 import SealRegistry
 import SealRender
 import SealResources
@@ -41,7 +43,7 @@ struct BrowserStation {
         station = try Station.initialize(
             databasePath: directory.path("station/registry.sqlite"), stationName: "浏览器测试站", organization: "某市公安局",
             administrator: administrator.name, administratorPassphrase: SecretBytes(utf8: administrator.passphrase),
-            stationPassphrase: SecretBytes(utf8: "station browser passphrase"), templates: templates,
+            stationPassphrase: SecretBytes(utf8: Self.stationPassphrase), templates: templates,
             vendorProfiles: VendorProfileTable(contentsOf: DataResolver.current.vendorProfiles()), keyEncryption: encryption, now: now)
         let admin = try station.authenticate(administrator.name, role: .administrator, passphrase: SecretBytes(utf8: administrator.passphrase))
         for officer in [officers["operator"]!, officers["approver"]!, officers["auditor"]!, locked] {
@@ -52,13 +54,42 @@ struct BrowserStation {
         self.locked = locked
     }
 
-    /// What the script reads on standard input.
+    /// The unit the browser applies for, and the keyword its seal is stamped at.
+    struct Unit: Encodable {
+        let name: String
+        let creditCode: String
+        let template: String
+        let useName: String
+        let keyword: String
+    }
+
+    static let unit = Unit(name: "北京某某科技发展有限公司", creditCode: "91110108MA00000070", template: "special-40", useName: "合同专用章", keyword: "乙方（盖章）")
+    static let stationPassphrase = "station browser passphrase"
+    static let holderPassphrase = "holder browser passphrase"
+
+    /// What the script reads on standard input: the officers, the passphrases the forms ask for, and the files to
+    /// upload (an attachment, and an OFD contract made by the project's OFD writer), written here.
     func scriptInput() throws -> Data {
         struct Input: Encodable {
             let officers: [String: Officer]
             let locked: Officer
+            let station: String
+            let holder: String
+            let attachment: String
+            let document: String
+            let unit: Unit
         }
-        return try JSONEncoder().encode(Input(officers: officers, locked: locked))
+        let attachment = directory.path("营业执照.pdf")
+        try Data("%PDF-1.7 营业执照（副本）".utf8).write(to: URL(fileURLWithPath: attachment))
+        let document = directory.path("采购合同.ofd")
+        let contract = try OFDTextDocument(
+            text: Array("采购合同\n\n甲方：北京某某科技发展有限公司\n第一条　甲方向乙方采购电子印章管理系统一套。\n\n乙方（盖章）：\n".utf8),
+            face: try FontSource.songTrueType.open()
+        ).package()
+        try Data(contract).write(to: URL(fileURLWithPath: document))
+        return try JSONEncoder().encode(Input(
+            officers: officers, locked: locked, station: Self.stationPassphrase, holder: Self.holderPassphrase, attachment: attachment,
+            document: document, unit: Self.unit))
     }
 
     /// The officer row of `name` in `role`, read again.
