@@ -23,3 +23,5 @@ public func fuzzConsoleForm(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
     }
     return 0
 }
+
+Fuzz.run(fuzzConsoleForm)
