@@ -93,6 +93,9 @@ public struct ConsoleForm: Sendable {
             headers = []
             body = []
         }
+        // MultipartKit 4.7.1 looks a header name's bytes up in a 128-entry table and traps on a byte ≥ 0x80 (found by
+        // FuzzConsoleForm): such a body is refused before it reaches the parser.
+        guard headerNamesAreASCII(Array(buffer.readableBytesView), boundary: Array(boundary.utf8)) else { throw .notAForm }
         do {
             try parser.execute(buffer)
         } catch {
@@ -115,6 +118,43 @@ public struct ConsoleForm: Sendable {
             }
         }
         return form
+    }
+
+    /// Whether every header line of every part has an ASCII name. A part's headers are taken generously: from each
+    /// place the delimiter `--boundary` occurs up to the next blank line (CR LF CR LF); in each of their lines, the
+    /// bytes before the first colon must be below 0x80, and a block may not exceed 16 KiB. Values (a file name in UTF-8) are not restricted.
+    static func headerNamesAreASCII(_ bytes: [UInt8], boundary: [UInt8]) -> Bool {
+        let delimiter: [UInt8] = [0x2D, 0x2D] + boundary
+        let count = bytes.count
+        var index = 0
+        while index + delimiter.count <= count {
+            guard bytes[index] == 0x2D, bytes[index + 1] == 0x2D, bytes[index ..< index + delimiter.count].elementsEqual(delimiter) else {
+                index += 1
+                continue
+            }
+            // The header block after this delimiter: line by line until an empty line or the end.
+            var position = index + delimiter.count
+            var inName = true
+            var lineLength = 0
+            while position < count {
+                // Headers longer than 16 KiB are not a browser's: refused (this also bounds the scan).
+                if position - index > 16 * 1024 { return false }
+                let byte = bytes[position]
+                if byte == 0x0D, position + 1 < count, bytes[position + 1] == 0x0A {
+                    if lineLength == 0 && position > index + delimiter.count { break }  // the blank line: the headers end
+                    position += 2
+                    inName = true
+                    lineLength = 0
+                    continue
+                }
+                if byte == 0x3A { inName = false }
+                if inName && byte >= 0x80 { return false }
+                lineLength += 1
+                position += 1
+            }
+            index += delimiter.count
+        }
+        return true
     }
 
     /// The value of `name=` in a header such as `form-data; name="x"; filename="y"` or `multipart/form-data; boundary=z`.

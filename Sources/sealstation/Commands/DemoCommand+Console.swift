@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Dispatch
 import Foundation
 import Hummingbird
@@ -75,27 +74,22 @@ struct ConsoleVisit: Sendable, CustomStringConvertible {
     /// Signs in as `officer`, reads the workbench and the seal list, tries a foreign Host and a form without its
     /// token, and signs out — waiting up to five seconds for the server to accept.
     static func visit(port: Int, officer: String, passphrase: String) async throws -> ConsoleVisit {
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
-        defer { _ = client.shutdown() }
-        let base = "http://127.0.0.1:\(port)"
         var visit = ConsoleVisit()
         var cookie = ""
 
         func send(_ path: String, method: HTTPMethod = .GET, form: [(String, String)]? = nil, host: String? = nil) async throws -> (UInt, HTTPHeaders, String) {
-            var request = HTTPClientRequest(url: base + path)
-            request.method = method
-            if !cookie.isEmpty { request.headers.add(name: "Cookie", value: cookie) }
-            if let host { request.headers.replaceOrAdd(name: "Host", value: host) }
+            var headers = HTTPHeaders([("Host", host ?? "127.0.0.1:\(port)")])
+            if !cookie.isEmpty { headers.add(name: "Cookie", value: cookie) }
+            var body: [UInt8]?
             if let form {
-                request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-                request.body = .bytes(ByteBuffer(string: form.map { "\(encode($0.0))=\(encode($0.1))" }.joined(separator: "&")))
+                headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+                body = Array(form.map { "\(encode($0.0))=\(encode($0.1))" }.joined(separator: "&").utf8)
             }
-            let response = try await client.execute(request, timeout: .seconds(30))
-            let body = try await response.body.collect(upTo: 4 * 1024 * 1024)
-            if let set = response.headers["Set-Cookie"].first {
+            let response = try await exchange(port: port, method: method, path: path, headers: headers, body: body)
+            if let set = response.1["Set-Cookie"].first {
                 cookie = String(set.prefix { $0 != ";" })
             }
-            return (response.status.code, response.headers, String(buffer: body))
+            return response
         }
 
         var form: (UInt, HTTPHeaders, String) = (0, [:], "")
@@ -122,6 +116,46 @@ struct ConsoleVisit: Sendable, CustomStringConvertible {
         let after = try await send("/workbench")
         visit.signedOut = signOut.0 == 303 && after.0 == 303 && after.1["Location"].first == "/sign-in"
         return visit
+    }
+
+    /// One HTTP/1.1 request to 127.0.0.1:`port` on its own connection, through NIO's HTTP client codec; the response
+    /// read whole (at most 4 MiB).
+    static func exchange(
+        port: Int, method: HTTPMethod, path: String, headers: HTTPHeaders, body: [UInt8]?
+    ) async throws -> (UInt, HTTPHeaders, String) {
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: "127.0.0.1", port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel)
+                }
+            }
+        return try await channel.executeThenClose { inbound, outbound in
+            var head = HTTPRequestHead(version: .http1_1, method: method, uri: path, headers: headers)
+            head.headers.add(name: "Connection", value: "close")
+            if let body { head.headers.add(name: "Content-Length", value: String(body.count)) }
+            try await outbound.write(.head(head))
+            if let body { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
+            try await outbound.write(.end(nil))
+            var status: UInt = 0
+            var responseHeaders = HTTPHeaders()
+            var text = ByteBuffer()
+            for try await part in inbound {
+                switch part {
+                case .head(let response):
+                    status = response.status.code
+                    responseHeaders = response.headers
+                case .body(var chunk):
+                    guard text.readableBytes + chunk.readableBytes <= 4 * 1024 * 1024 else {
+                        throw CLIError.demoStepFailed(step: "officers' console", detail: "a page of more than 4 MiB from \(path)")
+                    }
+                    text.writeBuffer(&chunk)
+                case .end:
+                    return (status, responseHeaders, String(buffer: text))
+                }
+            }
+            throw CLIError.demoStepFailed(step: "officers' console", detail: "the connection closed before the response to \(path) ended")
+        }
     }
 
     static func token(in page: String) -> String {
