@@ -175,12 +175,14 @@ extension BenchCommand {
     }
 }
 
-/// PKCS5_PBKDF2_HMAC with SHA-256 and the salt and iteration count of a stored officer hash
-/// (`pbkdf2-sha256$<iterations>$<salt hex>$<hash hex>`): what a sign-in's passphrase check costs, called directly.
+/// PKCS5_PBKDF2_HMAC with SHA-256 (fetched once, as SealCrypto's PasswordHash fetches it) and the salt and iteration
+/// count of a stored officer hash (`pbkdf2-sha256$<iterations>$<salt hex>$<hash hex>`): what a sign-in's passphrase
+/// check costs, called directly.
 struct RawPBKDF2 {
     let iterations: Int
     let salt: [UInt8]
     let length: Int
+    let digest: OpaquePointer
 
     init(stored: String) throws {
         let parts = stored.split(separator: "$")
@@ -190,13 +192,15 @@ struct RawPBKDF2 {
         self.iterations = iterations
         self.salt = salt
         self.length = hash.count
+        guard let digest = EVP_MD_fetch(nil, "SHA256", nil) else { throw BenchError.measurementFailed("EVP_MD_fetch SHA256 failed") }
+        self.digest = digest
     }
 
     func derive(_ passphrase: [UInt8]) throws {
         var out = [UInt8](repeating: 0, count: length)
         let status = passphrase.withUnsafeBufferPointer { pass in
             pass.withMemoryRebound(to: CChar.self) { pass in
-                PKCS5_PBKDF2_HMAC(pass.baseAddress, Int32(pass.count), salt, Int32(salt.count), Int32(iterations), EVP_sha256(), Int32(out.count), &out)
+                PKCS5_PBKDF2_HMAC(pass.baseAddress, Int32(pass.count), salt, Int32(salt.count), Int32(iterations), digest, Int32(out.count), &out)
             }
         }
         guard status == 1 else { throw BenchError.measurementFailed("PKCS5_PBKDF2_HMAC failed") }
