@@ -87,10 +87,5 @@ struct Workbench {
             emptyText: empty)
     }
 
-    static func time(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
-    }
+    static func time(_ date: Date) -> String { ConsoleTime.minute(date) }
 }

@@ -128,10 +128,5 @@ extension ConsoleApplication {
         return Self.redirect("/jobs/\(id)")
     }
 
-    static func fileStamp(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
-        return formatter.string(from: date)
-    }
+    static func fileStamp(_ date: Date) -> String { ConsoleTime.fileStamp(date) }
 }

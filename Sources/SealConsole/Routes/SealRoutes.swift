@@ -178,19 +178,7 @@ extension ConsoleApplication {
     // MARK: - Dates
 
     /// `yyyy-MM-dd` as the start of that day (the station's time zone).
-    static func day(_ text: String) -> Date? {
-        guard text.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil else { return nil }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd"
-        formatter.isLenient = false
-        return formatter.date(from: text)
-    }
+    static func day(_ text: String) -> Date? { ConsoleTime.day(parsing: text) }
 
-    static func dayText(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: date)
-    }
+    static func dayText(_ date: Date) -> String { ConsoleTime.day(date) }
 }

@@ -154,10 +154,5 @@ extension ConsoleApplication {
     private static func verdict(_ valid: Bool) -> String { valid ? "有效" : "无效" }
 
     /// A time to the second, as the pages show it.
-    static func time(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return formatter.string(from: date)
-    }
+    static func time(_ date: Date) -> String { ConsoleTime.second(date) }
 }
