@@ -79,8 +79,12 @@ extension ConsoleApplication {
          row.documentSM3, row.stampedSM3 ?? "", row.placement ?? "", row.signatureID ?? ""]
     }
 
-    /// One CSV record: every field quoted, quotes doubled (RFC 4180), CRLF.
+    /// One CSV record: every field quoted, quotes doubled (RFC 4180), CRLF. A field a spreadsheet would take for a
+    /// formula (starting with = + - @, a tab or CR: what an officer typed as a reason) gets a leading apostrophe.
     static func csvLine(_ fields: [String]) -> String {
-        fields.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",") + "\r\n"
+        fields.map { field in
+            let safe = field.first.map { "=+-@\t\r".contains($0) } == true ? "'" + field : field
+            return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }.joined(separator: ",") + "\r\n"
     }
 }
