@@ -281,6 +281,13 @@ extension Station {
         return try renderer.render(layout, format: format)
     }
 
+    /// The image of `application` (an issued seal's application draws the seal again), as ``preview(template:unitName:useName:holderName:code:format:)``.
+    public func preview(of application: ApplicationRecord, format: SealImageFormat) throws -> [UInt8] {
+        try preview(
+            template: application.template, unitName: application.unitName, useName: application.useName,
+            holderName: application.holderName, code: application.physicalCode, format: format)
+    }
+
     // MARK: - Helpers
 
     func content(unitName: String, useName: String?, holderName: String?, code: String?) -> SealContent {

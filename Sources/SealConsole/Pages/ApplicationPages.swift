@@ -1,11 +1,7 @@
 /// The 申请 form: the unit, the seal template with a preview at true size, the holder for personal seals, the
 /// attachments; for 变更, the seal it replaces.
 struct ApplicationFormPage: Sendable {
-    struct Choice: Sendable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
+    typealias Choice = ConsoleChoice
 
     let templates: [Choice]
     let unitName: String
@@ -24,10 +20,7 @@ struct ApplicationFormPage: Sendable {
 /// One application: its fields, the preview, the attachments, and the forms its reader may submit (审批 for an
 /// approver, 制作 for an operator once it is approved).
 struct ApplicationDetailPage: Sendable {
-    struct Field: Sendable {
-        let label: String
-        let value: String
-    }
+    typealias Field = ConsoleField
 
     struct Attachment: Sendable {
         let name: String
@@ -49,11 +42,7 @@ struct ApplicationDetailPage: Sendable {
 
 /// The list of applications, by state.
 struct ApplicationListPage: Sendable {
-    struct StateChoice: Sendable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
+    typealias StateChoice = ConsoleChoice
 
     let states: [StateChoice]
     let table: TableView

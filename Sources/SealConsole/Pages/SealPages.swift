@@ -1,10 +1,6 @@
 /// 查询: the seal list with its search (name, 统一社会信用代码, state, issued since) and paging.
 struct SealListPage: Sendable {
-    struct StateChoice: Sendable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
+    typealias StateChoice = ConsoleChoice
 
     let name: String
     let creditCode: String
@@ -17,10 +13,7 @@ struct SealListPage: Sendable {
 
 /// One seal: its image, fields, certificate, state history from the audit log, uses, and the forms for 变更 and 注销.
 struct SealDetailPage: Sendable {
-    struct Field: Sendable {
-        let label: String
-        let value: String
-    }
+    typealias Field = ConsoleField
 
     struct HistoryEntry: Sendable {
         let seq: String
@@ -30,11 +23,7 @@ struct SealDetailPage: Sendable {
         let details: String
     }
 
-    struct CRLReasonChoice: Sendable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
+    typealias CRLReasonChoice = ConsoleChoice
 
     let id: String
     let fields: [Field]

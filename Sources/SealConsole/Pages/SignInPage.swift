@@ -4,11 +4,7 @@ import SealRegistry
 /// attempt was refused.
 struct SignInPage: Sendable {
     /// One choice of the role chooser.
-    struct RoleChoice: Sendable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
+    typealias RoleChoice = ConsoleChoice
 
     let title = "登录"
     let csrf: String

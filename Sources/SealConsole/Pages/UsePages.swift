@@ -1,10 +1,6 @@
 /// 用印: the list of use requests (filtered by state) and, for operators, the 用印申请 form with the issued seals.
 struct UseListPage: Sendable {
-    struct Choice: Sendable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
+    typealias Choice = ConsoleChoice
 
     let states: [Choice]
     let table: TableView
@@ -16,10 +12,7 @@ struct UseListPage: Sendable {
 
 /// One use request: its fields, the approver's form, and the operator's 签章 form while uses are left.
 struct UseDetailPage: Sendable {
-    struct Field: Sendable {
-        let label: String
-        let value: String
-    }
+    typealias Field = ConsoleField
 
     let id: String
     let fields: [Field]

@@ -2,10 +2,7 @@
 /// document, or a stamped OFD): the verdict, then per signature the seal, the signer, the time and every check with
 /// 通过/未通过, the warnings and problems last.
 struct VerifyPage: Sendable {
-    struct Field: Sendable {
-        let label: String
-        let value: String
-    }
+    typealias Field = ConsoleField
 
     struct Check: Sendable {
         let status: String

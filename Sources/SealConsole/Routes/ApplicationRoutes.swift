@@ -154,12 +154,7 @@ extension ConsoleApplication {
         _ = try await signedIn(request)
         let id = try Self.id(context, what: "这个印章申请")
         let station = station
-        let svg = try await work.run { () throws -> [UInt8] in
-            let record = try station.application(id)
-            return try station.preview(
-                template: record.template, unitName: record.unitName, useName: record.useName, holderName: record.holderName,
-                code: record.physicalCode, format: .svg)
-        }
+        let svg = try await work.run { try station.preview(of: try station.application(id), format: .svg) }
         return Self.inline(svg, type: "image/svg+xml")
     }
 

@@ -136,13 +136,7 @@ extension ConsoleApplication {
         _ = try await signedIn(request)
         let id = try Self.id(context, what: "这个印章")
         let station = station
-        let svg = try await work.run { () throws -> [UInt8] in
-            let seal = try station.seal(id)
-            let record = try station.application(seal.applicationID)
-            return try station.preview(
-                template: seal.template, unitName: record.unitName, useName: record.useName, holderName: record.holderName,
-                code: record.physicalCode, format: .svg)
-        }
+        let svg = try await work.run { try station.preview(of: try station.application(try station.seal(id).applicationID), format: .svg) }
         return Self.inline(svg, type: "image/svg+xml")
     }
 

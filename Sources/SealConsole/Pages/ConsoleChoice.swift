@@ -1,0 +1,6 @@
+/// One option of a select or radio group on a page: its value, its label, and whether it is chosen.
+struct ConsoleChoice: Sendable {
+    let value: String
+    let label: String
+    let selected: Bool
+}
