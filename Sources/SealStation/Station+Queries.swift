@@ -10,6 +10,12 @@ extension Station {
         try database.seals(query)
     }
 
+    /// The list entries of the seals matching `query` (查询 pages): the same seals as ``seals(_:)``, without their
+    /// SES_Seal, image and certificate.
+    public func sealListEntries(_ query: SealQuery) throws -> [SealListEntry] {
+        try database.sealListEntries(query)
+    }
+
     /// One seal.
     public func seal(_ id: Int64) throws -> SealRecord {
         try database.seal(id)

@@ -43,4 +43,26 @@ struct ConsoleAssetsTests {
             _ = try await ConsoleApplication(station: fixture.station, listen: listen, assets: directory.url)
         }
     }
+
+    @Test("a template that does not select the console's escaping on its first line is refused, naming the template")
+    func escapingNotSelected() async throws {
+        let directory = try TemporaryDirectory()
+        let source = try ConsoleApplication.assets()
+        for name in try FileManager.default.contentsOfDirectory(atPath: source.path) {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: directory.url.appendingPathComponent(name))
+        }
+        let seals = directory.url.appendingPathComponent("seals.mustache")
+        let text = try String(contentsOf: seals, encoding: .utf8)
+        let firstLine = try #require(text.split(separator: "\n", maxSplits: 1).first)
+        #expect(firstLine == "{{% CONTENT_TYPE: SEALSTATION_HTML }}")
+        try String(text.dropFirst(firstLine.count + 1)).write(to: seals, atomically: true, encoding: .utf8)
+        let fixture = try await ConsoleFixture()
+        let listen = try ListenAddress(parsing: "127.0.0.1:8600")
+        await #expect(
+            throws: ConsoleAssetsError.escapingNotSelected(
+                directory: directory.url.path, name: "seals.mustache", pragma: "{{% CONTENT_TYPE: SEALSTATION_HTML }}")
+        ) {
+            _ = try await ConsoleApplication(station: fixture.station, listen: listen, assets: directory.url)
+        }
+    }
 }

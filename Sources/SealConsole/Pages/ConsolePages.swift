@@ -3,7 +3,8 @@ import Hummingbird
 import Mustache
 
 /// The console's Mustache templates and its style sheet, read once from the directory of console assets
-/// (`ShippedData.console`). Every value is inserted with `{{ }}`, which escapes `& < > " '`.
+/// (`ShippedData.console`). Every value is inserted with `{{ }}`, escaped by ``ConsoleHTMLEscaping``, which each
+/// template selects on its first line.
 struct ConsolePages: Sendable {
     /// The templates the console renders; all must be there.
     static let templateNames = [
@@ -19,6 +20,8 @@ struct ConsolePages: Sendable {
     let script: [UInt8]
 
     init(directory: URL) async throws(ConsoleAssetsError) {
+        try Self.checkEscaping(directory: directory)
+        ConsoleHTMLEscaping.register()
         let library: MustacheLibrary
         do {
             library = try await MustacheLibrary(directory: directory.path)
@@ -39,6 +42,26 @@ struct ConsolePages: Sendable {
         self.library = library
         self.styleSheet = Array(data)
         self.script = Array(script)
+    }
+
+    /// Every template in `directory` must select ``ConsoleHTMLEscaping`` on its first line: one that does not would
+    /// render with swift-mustache's own escaping.
+    private static func checkEscaping(directory: URL) throws(ConsoleAssetsError) {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".mustache") }
+        } catch {
+            throw .unreadable(directory: directory.path, problem: error.localizedDescription)
+        }
+        for name in names.sorted() {
+            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) else {
+                throw .unreadable(directory: directory.path, problem: "\(name) cannot be read")
+            }
+            let firstLine = String(decoding: data.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+            guard firstLine == ConsoleHTMLEscaping.pragma else {
+                throw .escapingNotSelected(directory: directory.path, name: name, pragma: ConsoleHTMLEscaping.pragma)
+            }
+        }
     }
 
     /// The page `name` rendered over `object`, as a response.

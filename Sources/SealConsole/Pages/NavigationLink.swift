@@ -1,3 +1,4 @@
+import Mustache
 import SealRegistry
 
 /// One link of the header's navigation; the links follow the officer's role, with the rules' words.
@@ -21,5 +22,16 @@ struct NavigationLink: Sendable {
             items += [("/seals", "查询"), ("/backup", "备份"), ("/audit", "审计"), ("/verify", "验章")]
         }
         return items.map { NavigationLink(href: $0.0, label: $0.1, current: $0.0 == path) }
+    }
+}
+
+extension NavigationLink: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "href": href
+        case "label": label
+        case "current": current
+        default: nil
+        }
     }
 }

@@ -38,7 +38,7 @@ extension ConsoleApplication {
             query.afterID = id
         }
         let station = station, search = query
-        let found = try await work.run { try station.seals(search) }
+        let found = try await work.run { try station.sealListEntries(search) }
         let seals = Array(found.prefix(Self.sealPageSize))
         var next: String?
         if found.count > Self.sealPageSize, let last = seals.last?.id {
@@ -51,7 +51,7 @@ extension ConsoleApplication {
             columns: ["编号", "电子印章编码", "印章名称", "单位", "统一社会信用代码", "状态", "有效期至", "制作时间"],
             rows: seals.map { seal in
                 .init(
-                    id: String(seal.id ?? 0), link: "/seals/\(seal.id ?? 0)",
+                    id: String(seal.id), link: "/seals/\(seal.id)",
                     cells: [seal.esID, seal.name, seal.unitName, seal.creditCode.value, seal.state.chineseName, Self.dayText(seal.validTo),
                             Workbench.time(seal.issuedAt)])
             },

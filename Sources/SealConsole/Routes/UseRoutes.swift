@@ -34,13 +34,13 @@ extension ConsoleApplication {
         let canRequest = signedIn.officer.role == .operatorRole
         let station = station
         let (records, names, sealNames, issued) = try await work.run {
-            () throws -> ([UseRequestRecord], [Int64: String], [Int64: String], [SealRecord]) in
+            () throws -> ([UseRequestRecord], [Int64: String], [Int64: String], [SealListEntry]) in
             let records = try station.useRequests(states: chosen.map { Set([$0]) } ?? Set(UseRequestState.allCases))
             var sealNames: [Int64: String] = [:]
             for record in records where sealNames[record.sealID] == nil { sealNames[record.sealID] = try station.seal(record.sealID).name }
             var query = SealQuery(limit: Self.useSealChoices)
             query.state = .issued
-            return (records, OfficerNames.byID(try station.officers()), sealNames, canRequest ? try station.seals(query) : [])
+            return (records, OfficerNames.byID(try station.officers()), sealNames, canRequest ? try station.sealListEntries(query) : [])
         }
         let states = [UseListPage.Choice(value: "", label: "全部", selected: chosen == nil)]
             + UseRequestState.allCases.map { .init(value: $0.rawValue, label: $0.chineseName, selected: $0 == chosen) }
@@ -48,7 +48,7 @@ extension ConsoleApplication {
             states: states,
             table: Workbench.useTable(records.sorted { ($0.id ?? 0) > ($1.id ?? 0) }, names, sealNames: sealNames, empty: "没有符合条件的用印申请。"),
             canRequest: canRequest,
-            seals: issued.map { .init(value: String($0.id ?? 0), label: "\($0.id ?? 0) \($0.name)（\($0.unitName)）", selected: false) },
+            seals: issued.map { .init(value: String($0.id), label: "\($0.id) \($0.name)（\($0.unitName)）", selected: false) },
             hasSeals: !issued.isEmpty)
         return self.page("uses", signedIn.officer.role == .approver ? "用印审批" : "用印", signedIn, path: "/uses", page)
     }

@@ -99,15 +99,23 @@ extension StationDatabase {
 
     /// Seals matching `query`, in id order (a page of `limit` after `afterID`).
     public func seals(_ query: SealQuery) throws -> [SealRecord] {
-        try read("query seals") { db in
-            var request = SealRecord.all()
-            if let code = query.creditCode { request = request.filter(SealRecord.Columns.creditCode == code.uppercased()) }
-            if let name = query.name { request = request.filter(SealRecord.Columns.name.like("%\(name)%")) }
-            if let state = query.state { request = request.filter(SealRecord.Columns.state == state.rawValue) }
-            if let since = query.since { request = request.filter(SealRecord.Columns.issuedAt >= since) }
-            if let after = query.afterID { request = request.filter(SealRecord.Columns.id > after) }
-            return try request.order(SealRecord.Columns.id).limit(query.limit).fetchAll(db)
-        }
+        try read("query seals") { db in try Self.request(query).fetchAll(db) }
+    }
+
+    /// The list entries of the seals matching `query`, in id order: what ``seals(_:)`` returns without the SES_Seal,
+    /// image and certificate of each.
+    public func sealListEntries(_ query: SealQuery) throws -> [SealListEntry] {
+        try read("query seals") { db in try Self.request(query).select(SealListEntry.columns.map { Column($0) }).asRequest(of: SealListEntry.self).fetchAll(db) }
+    }
+
+    private static func request(_ query: SealQuery) -> QueryInterfaceRequest<SealRecord> {
+        var request = SealRecord.all()
+        if let code = query.creditCode { request = request.filter(SealRecord.Columns.creditCode == code.uppercased()) }
+        if let name = query.name { request = request.filter(SealRecord.Columns.name.like("%\(name)%")) }
+        if let state = query.state { request = request.filter(SealRecord.Columns.state == state.rawValue) }
+        if let since = query.since { request = request.filter(SealRecord.Columns.issuedAt >= since) }
+        if let after = query.afterID { request = request.filter(SealRecord.Columns.id > after) }
+        return request.order(SealRecord.Columns.id).limit(query.limit)
     }
 
     /// The esID of every recorded seal (crash recovery keeps exactly these directories under `issued/`).
