@@ -35,6 +35,7 @@ let fuzzHarnesses: [(name: String, dependencies: [Target.Dependency])] = [
     ("FuzzOFDVerify", ["SealOFD", "SealSES"]),
     ("FuzzOFDStamp", ["SealOFD", "SealDocument", "SealSES", "SealCrypto"]),
     ("FuzzOFDText", ["SealOFD", "SealFonts"]),
+    ("FuzzPDFVerify", ["SealPDF", "SealSES"]),
     ("FuzzConsoleForm", ["SealConsole", .product(name: "Hummingbird", package: "hummingbird")]),
 ]
 
@@ -100,6 +101,8 @@ let package = Package(
         .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
         // HarfBuzz with hb-subset: glyph advances and the font subsets embedded in the OFDs `ofd from-text` writes.
         .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz-subset", providers: [.apt(["libharfbuzz-dev"])]),
+        // libqpdf's C API, to read PDFs (cross-reference tables and streams, object streams, damaged files).
+        .systemLibrary(name: "CQPDF", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
 
         // The data shipped with the program (Templates/: seal templates, PKCS#11 vendor profiles) and the one way it is
         // found: flag, environment variable, install prefix, package resources.
@@ -174,6 +177,13 @@ let package = Package(
             dependencies: ["SealDocument", "SealSES", "SealCrypto", "SealPKI", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
+        // PDF documents (ISO 32000): read through libqpdf (QPDF/ is the only code that sees its pointers), their
+        // signature fields, and verification of their CMS signatures with the GB/T 38540 SES_Signature they carry.
+        .target(
+            name: "SealPDF",
+            dependencies: ["CQPDF", "SealDocument", "SealSES", "SealASN1", "SealCrypto", "SealPKI", .product(name: "SwiftASN1", package: "swift-asn1")],
+            swiftSettings: swiftSettings
+        ),
         // Font faces through HarfBuzz (the only module that sees HarfBuzz pointers): glyphs, advances, hb-subset TrueType
         // subsets, the Song face found in its Debian package; sets and embeds the text of OFDs (SealOFD's OFDFontFace).
         .target(name: "SealFonts", dependencies: ["CHarfBuzz", "SealOFD"], swiftSettings: swiftSettings),
@@ -229,7 +239,7 @@ let package = Package(
             name: "SealConsole",
             dependencies: [
                 "SealStation", "SealRegistry", "SealViews", "SealResources", "SealCrypto", "SealRender", "SealToken", "SealPKI",
-                "SealSES", "SealDocument", "SealOFD", "SealAudit", "SealBundle", "SealBundleRender",
+                "SealSES", "SealDocument", "SealOFD", "SealPDF", "SealAudit", "SealBundle", "SealBundleRender",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "MultipartKit", package: "multipart-kit"), .product(name: "Logging", package: "swift-log"),
             ],
@@ -241,7 +251,7 @@ let package = Package(
             dependencies: [
                 "SealAudit", "SealCrypto", "SealPKI", "SealASN1", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken",
                 "SealBundle", "SealUR", "SealViews", "SealFiling", "SealBundleRender", "SealOptical", "SealResources", "SealCommandLine", "SealDocument",
-                "SealOFD", "SealFonts", "SealConsole", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SealOFD", "SealPDF", "SealFonts", "SealConsole", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -319,6 +329,11 @@ let package = Package(
             ],
             // render-ofd.py: the easyofd rendering the tests run in the venv.
             exclude: ["Scripts"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SealPDFTests",
+            dependencies: ["SealPDF", "SealDocument", "SealSES", "SealASN1", "SealCrypto", "SealPKI", "SealTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -28,8 +28,9 @@ public enum DocumentReportText {
                     + (appearance.clip.map { ", clip \($0)" } ?? "")))
             }
             let changed = signature.references.filter { $0.status != .ok }
-            facts.append(("protects", "\(signature.references.count) files, \(signature.references.count - changed.count) intact"
-                + (changed.isEmpty ? "" : "; " + changed.map { "\($0.file) \($0.status.rawValue)" }.joined(separator: ", "))))
+            // A PDF signature protects a byte range, not files: its byte-range check says what it covers.
+            if report.format != .pdf { facts.append(("protects", "\(signature.references.count) files, \(signature.references.count - changed.count) intact"
+                + (changed.isEmpty ? "" : "; " + changed.map { "\($0.file) \($0.status.rawValue)" }.joined(separator: ", ")))) }
             for file in signature.unprotected {
                 let reason = file.reason == .addedAfterSigning ? "added after this signature" : "not in its References"
                 facts.append(("not protected", "\(file.file) (\(reason))" + (file.usedBy.isEmpty ? "" : ", used by " + file.usedBy.joined(separator: ", "))))

@@ -23,6 +23,16 @@ enum CheckTitles {
         "check-method": "摘要算法（CheckMethod）",
         "seal-file": "印章文件（Seal.esl）",
         "stamp-annotations": "签章外观（StampAnnot）",
+        "sub-filter": "PDF 签名格式（/Filter、/SubFilter）",
+        "byte-range": "PDF 签名范围（/ByteRange）",
+        "later-revisions": "签名之后对文件的修改",
+        "contents": "PDF 签名值（/Contents）",
+        "cms": "CMS 签名数据（SignedData）",
+        "message-digest": "签名范围的摘要未被改动",
+        "content-type": "签名属性 contentType",
+        "cms-signature": "签名人对签名属性的签名",
+        "signer-chain": "签名人证书链",
+        "ses-signature": "电子签章数据（GB/T 38540 SES_Signature）",
     ]
 
     /// The Chinese title of check `id`, else `fallback`.

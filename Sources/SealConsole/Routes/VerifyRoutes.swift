@@ -3,6 +3,7 @@ import Hummingbird
 import SealCrypto
 import SealDocument
 import SealOFD
+import SealPDF
 import SealPKI
 import SealRegistry
 import SealSES
@@ -35,13 +36,21 @@ extension ConsoleApplication {
         return page("verify", "验章", signedIn, path: "/verify", VerifyPage(report: report))
     }
 
-    /// The report on `file`: an OFD (by its name or its ZIP signature) with the signatures it carries; with `document`,
-    /// `file` is the detached signature of that document; otherwise a seal.
+    /// The report on `file`: an OFD (by its name or its ZIP signature) or a PDF (by its name or `%PDF-`) with the
+    /// signatures it carries; with `document`, `file` is the detached signature of that document; otherwise a seal.
     static func report(
         _ file: Upload, document: Upload?, anchor: Certificate, revocation: RevocationChecker?, now: Date
     ) throws -> VerifyPage.Report {
         let trust = TrustPolicy.anchors([anchor])
         let isOFD = file.filename.lowercased().hasSuffix(".ofd") || file.bytes.starts(with: [0x50, 0x4B, 0x03, 0x04])
+        let isPDF = file.filename.lowercased().hasSuffix(".pdf") || file.bytes.starts(with: Array("%PDF-".utf8))
+        if isPDF, document == nil {
+            do {
+                return documentReport(try PDFVerifier(trust: trust, revocation: revocation, at: now).verify(file.bytes, name: file.filename))
+            } catch let error as PDFStructureError {
+                throw ConsoleRefusal.invalidField(label: "PDF 文件", reason: "无法读取（\(error)）")
+            }
+        }
         if isOFD {
             guard document == nil else {
                 throw ConsoleRefusal.invalidField(label: "被签名的文件", reason: "OFD 文件自带签章，验章时不需要另传文件")

@@ -281,17 +281,3 @@ struct OFDSignatureContext {
         }
     }
 }
-
-extension DocumentSignatureReport {
-    fileprivate mutating func pass(_ id: String, _ title: String, _ detail: String) {
-        checks.append(.init(id: id, title: title, status: .passed, detail: detail))
-    }
-
-    fileprivate mutating func fail(_ id: String, _ title: String, _ detail: String) {
-        checks.append(.init(id: id, title: title, status: .failed, detail: detail))
-    }
-
-    fileprivate mutating func skip(_ id: String, _ title: String, _ detail: String) {
-        checks.append(.init(id: id, title: title, status: .skipped, detail: detail))
-    }
-}

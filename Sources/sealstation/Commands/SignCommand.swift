@@ -5,6 +5,7 @@ import SealCommandLine
 import SealCrypto
 import SealDocument
 import SealOFD
+import SealPDF
 import SealPKI
 import SealSES
 import SealViews
@@ -64,29 +65,30 @@ struct SignCommand: ParsableCommand {
     }
 }
 
-/// `sealstation verify`: verify a stamped OFD, or a detached signature against its document.
+/// `sealstation verify`: verify a stamped OFD or PDF, or a detached signature against its document.
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Verify a stamped OFD (验章), or a detached signature against its document: hashes, signer, holder, seal and times.",
+        abstract: "Verify a stamped OFD or PDF (验章), or a detached signature against its document: hashes, signer, holder, seal and times.",
         discussion: """
             Exit code 0 only when every signature and every check passes; 2 when any fails (each failure is named).
 
-            An .ofd document is verified with the signatures it carries, every one of them: the files each protects, what it does not protect (template pages, fonts, images outside its References, files added after signing), where its seal appears, the SES signature and seal, and that it was made inside the validity of the seal and of the signer's and the maker's certificates. Another document needs its detached signature (--signature DOC.ses).
+            An .ofd document is verified with the signatures it carries, every one of them: the files each protects, what it does not protect (template pages, fonts, images outside its References, files added after signing), where its seal appears, the SES signature and seal, and that it was made inside the validity of the seal and of the signer's and the maker's certificates. A .pdf document without --signature is verified with its signature fields: the byte range, the CMS SignedData (SM2 with SM3, or ECDSA P-256 with SHA-256), the signer's chain and the GB/T 38540 SES_Signature with its seal that SealStation carries in the CMS; a signature followed by later revisions is reported as not verified, because what they change is not analysed yet. Another document needs its detached signature (--signature DOC.ses).
 
             With --crl every certificate on the signer's path is looked up at the signing time and the seal maker's at the seal's creation: a signature claimed after its certificate's revocation does not verify; one claimed before is reported with both times (the time is the signer's claim); a compromised key never verifies. A stale CRL is reported, not trusted; --require-crl makes a missing status a failure. --at sets the time CRLs are judged at (and, for a v1 signature without a usable time, the time it is checked at).
 
             Examples:
               sealstation verify 合同-已盖章.ofd --ca station/ca --crl station-ca.crl
               sealstation verify invoice.ofd --no-trust-check --at 2020-07-23 --json
+              sealstation verify 合同-已盖章.pdf --ca station/ca
               sealstation verify --signature contract.pdf.ses contract.pdf --ca station/ca
               sealstation verify --signature contract.pdf.ses contract.pdf --ca station/ca --crl station-ca.crl --require-crl
             """)
 
-    @Option(help: ArgumentHelp("The detached signature file (not for an OFD, which carries its signatures).", valueName: "DOC.ses"))
+    @Option(help: ArgumentHelp("The detached signature file (not for an OFD, which carries its signatures; a PDF's own signatures are verified without it).", valueName: "DOC.ses"))
     var signature: String?
 
-    @Argument(help: ArgumentHelp("The stamped OFD, or the signed document.", valueName: "DOC"))
+    @Argument(help: ArgumentHelp("The stamped OFD or PDF, or the signed document.", valueName: "DOC"))
     var document: String
 
     @OptionGroup var trust: TrustOptions
@@ -101,13 +103,15 @@ struct VerifyCommand: ParsableCommand {
 
     /// Whether `document` is an OFD verified with its own signatures.
     var isOFD: Bool { (document as NSString).pathExtension.lowercased() == "ofd" }
+    /// Whether `document` is a PDF (verified with its own signatures unless a detached one is given).
+    var isPDF: Bool { (document as NSString).pathExtension.lowercased() == "pdf" }
 
     func validate() throws {
         if isOFD, signature != nil {
             throw ValidationError("an .ofd document carries its signatures; verify it without --signature")
         }
-        if !isOFD, signature == nil {
-            throw ValidationError("give the detached signature with --signature DOC.ses (only .ofd documents carry their own)")
+        if !isOFD, !isPDF, signature == nil {
+            throw ValidationError("give the detached signature with --signature DOC.ses (only .ofd and .pdf documents carry their own)")
         }
     }
 
@@ -115,8 +119,15 @@ struct VerifyCommand: ParsableCommand {
         let time = try at.map { try parseTime($0) } ?? Date()
         let checker = try revocation.checker(now: time)
         guard let signature else {
-            let verifier = OFDVerifier(trust: try trust.policy, intermediates: try trust.intermediates, revocation: checker, at: time)
-            let report = try verifier.verify(contentsOf: URL(fileURLWithPath: document))
+            let url = URL(fileURLWithPath: document)
+            let report =
+                if isPDF {
+                    try PDFVerifier(trust: try trust.policy, intermediates: try trust.intermediates, revocation: checker, at: time)
+                        .verify(contentsOf: url)
+                } else {
+                    try OFDVerifier(trust: try trust.policy, intermediates: try trust.intermediates, revocation: checker, at: time)
+                        .verify(contentsOf: url)
+                }
             if json {
                 print(try Output.json(report))
             } else {
