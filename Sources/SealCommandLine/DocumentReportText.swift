@@ -29,8 +29,10 @@ public enum DocumentReportText {
             }
             let changed = signature.references.filter { $0.status != .ok }
             // A PDF signature protects a byte range, not files: its byte-range check says what it covers.
-            if report.format != .pdf { facts.append(("protects", "\(signature.references.count) files, \(signature.references.count - changed.count) intact"
-                + (changed.isEmpty ? "" : "; " + changed.map { "\($0.file) \($0.status.rawValue)" }.joined(separator: ", ")))) }
+            if report.format != .pdf {
+                facts.append(("protects", "\(signature.references.count) files, \(signature.references.count - changed.count) intact"
+                    + (changed.isEmpty ? "" : "; " + changed.map { "\($0.file) \($0.status.rawValue)" }.joined(separator: ", "))))
+            }
             for file in signature.unprotected {
                 let reason = file.reason == .addedAfterSigning ? "added after this signature" : "not in its References"
                 facts.append(("not protected", "\(file.file) (\(reason))" + (file.usedBy.isEmpty ? "" : ", used by " + file.usedBy.joined(separator: ", "))))

@@ -218,6 +218,23 @@ struct ConsoleUseTests {
             let sealFile = try await auditor.postMultipart(
                 "/verify", [("csrf", verifyCSRF)], files: [.init(field: "file", filename: "\(seal.esID).esl", bytes: Array(seal.sealDER))])
             #expect(sealFile.text.contains("验章通过：电子印章有效。"))
+            // A PDF is verified with its own signature fields: one without any is a document that does not verify, and
+            // a file named .pdf that is not one is refused by name.
+            let unsignedPDF = Array("""
+                %PDF-1.7
+                1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+                2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
+                3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj
+                trailer << /Size 4 /Root 1 0 R >>
+                %%EOF
+
+                """.utf8)
+            let pdf = try await auditor.postMultipart(
+                "/verify", [("csrf", verifyCSRF)], files: [.init(field: "file", filename: "通知.pdf", bytes: unsignedPDF)])
+            #expect(pdf.status == .ok && pdf.text.contains("验章未通过") && pdf.text.contains("the document has no signature"), "\(pdf.text)")
+            let notPDF = try await auditor.postMultipart(
+                "/verify", [("csrf", verifyCSRF)], files: [.init(field: "file", filename: "假的.pdf", bytes: Array("%PDF-1.7 garbage".utf8))])
+            #expect(notPDF.text.contains("PDF 文件") && notPDF.text.contains("无法读取"), "\(notPDF.text)")
 
             // 注销 reaches the console's 验章 through the station's CRL: the same signature fails once its seal's
             // certificate is on a CRL the station issued.

@@ -28,13 +28,13 @@ struct PDFSignatureCheck {
         if let page = field.page, let rect = field.rect, file.pageBoxes.indices.contains(page - 1) {
             report.appearances.append(Self.appearance(field: field, page: page, rect: rect, pageBox: file.pageBoxes[page - 1]))
         }
-        report.pass("sub-filter", "signature format (/Filter, /SubFilter)", "\(field.filter ?? "no /Filter"), \(field.subFilter ?? "no /SubFilter")")
         guard ["adbe.pkcs7.detached", "ETSI.CAdES.detached"].contains(field.subFilter ?? "") else {
             report.fail(
                 "sub-filter", "signature format (/Filter, /SubFilter)",
                 "/SubFilter \(field.subFilter ?? "(none)") is not a detached CMS (adbe.pkcs7.detached or ETSI.CAdES.detached)")
             return report
         }
+        report.pass("sub-filter", "signature format (/Filter, /SubFilter)", "\(field.filter ?? "no /Filter"), \(field.subFilter ?? "no /SubFilter")")
         // The byte range, and what it leaves out.
         let range: PDFByteRange
         switch PDFByteRange.check(field.byteRange, file: file.bytes) {
