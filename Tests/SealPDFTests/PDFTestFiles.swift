@@ -12,17 +12,18 @@ struct PDFTestFiles {
 
     var pyhanko: String { URL(fileURLWithPath: PythonTools.python).deletingLastPathComponent().appendingPathComponent("pyhanko").path }
 
-    /// A one-page A4 PDF with a line of text, written by PyMuPDF.
-    func document(_ name: String = "in.pdf", pages: Int = 1) throws -> String {
+    /// A one-page A4 PDF with a line of text, written by PyMuPDF (with object streams and a cross-reference stream
+    /// when `objectStreams`).
+    func document(_ name: String = "in.pdf", pages: Int = 1, objectStreams: Bool = false) throws -> String {
         let path = directory.path(name)
         let script = """
             import sys, pymupdf
             d = pymupdf.open()
             for i in range(int(sys.argv[2])):
                 d.new_page().insert_text((72, 72), "SealStation test page %d" % (i + 1))
-            d.save(sys.argv[1])
+            d.save(sys.argv[1], use_objstms=int(sys.argv[3]))
             """
-        let result = try PythonTools.run(script: script, [path, String(pages)])
+        let result = try PythonTools.run(script: script, [path, String(pages), objectStreams ? "1" : "0"])
         guard result.succeeded else { throw ToolFailure(tool: "PyMuPDF", output: result.stderr) }
         return path
     }

@@ -1,0 +1,79 @@
+public import Foundation
+import SealASN1
+public import SealCrypto
+import SealSES
+import SwiftASN1
+
+/// The CMS SignedData a PDF signature's /Contents holds (`/SubFilter /adbe.pkcs7.detached`): detached, one signer,
+/// signed attributes contentType, signingTime and messageDigest over the byte range (SM3 for SM2 keys, SHA-256 for
+/// P-256), the signer certificate and its chain, and — for a seal — the SES_Signature as SealStation's unsigned
+/// attribute (``PDFSESAttribute``).
+public enum PDFSignedData {
+    /// Which content-type OIDs the CMS carries.
+    public enum ContentTypes: String, Sendable, CaseIterable {
+        /// PKCS #7's (1.2.840.113549.1.7.x), which every PDF tool reads (the default).
+        case pkcs7
+        /// GB/T 35275's (1.2.156.10197.6.1.4.2.x) with its SM2-1 signature OID, for validators that demand them.
+        case gbt35275
+    }
+
+    /// The ContentInfo DER signing `signedBytes` by `signer` (whose certificate is `certificate`), verified with the
+    /// certificate's key before it is returned.
+    public static func sign(
+        _ signedBytes: [UInt8], signer: some MessageSigner, certificate: Certificate, chain: [Certificate], signingTime: Date,
+        sesSignature: [UInt8]?, contentTypes: ContentTypes = .pkcs7
+    ) throws -> [UInt8] {
+        guard signer.publicKey == certificate.publicKey else { throw SealSESError.keyDoesNotMatchCertificate(role: "PDF signer") }
+        let algorithm = signer.signatureAlgorithm
+        let digestOID = algorithm.digest == .sm3 ? ObjectIdentifiers.sm3 : CMS.sha256
+        let gm = contentTypes == .gbt35275 && algorithm == .sm2WithSM3
+        let dataType = gm ? PDFSignatureCheck.gbt35275Data : CMS.data
+        let attributes = [
+            try CMS.Attribute(type: CMS.contentTypeAttribute, value: dataType),
+            try CMS.Attribute(type: CMS.signingTimeAttribute, value: SESTime.utcTime(signingTime)),
+            try CMS.Attribute(type: CMS.messageDigestAttribute, value: ASN1OctetString(contentBytes: try algorithm.digest.hash(signedBytes)[...])),
+        ]
+        let toSign = try CMS.SignerInfo.signedAttributesForSigning(attributes)
+        let signature = try signer.signature(for: toSign)
+        guard try certificate.publicKey.isValidSignature(signature, for: toSign) else {
+            throw SealSESError.signatureDoesNotVerify(role: "PDF signer", subject: "\(certificate.subject)")
+        }
+        let unsigned = try sesSignature.map { [CMS.Attribute(encodedType: PDFSESAttribute.encodedType, values: [try ASN1Any(erasing: ASN1OctetString(contentBytes: $0[...]))])] }
+        let signerInfo = try CMS.SignerInfo(
+            sid: .issuerAndSerialNumber(issuer: certificate.issuerNameDER, serialNumber: certificate.serialNumber),
+            digestAlgorithm: CMS.AlgorithmIdentifier(digestOID), signedAttributes: attributes,
+            signatureAlgorithm: CMS.AlgorithmIdentifier(gm ? PDFSignatureCheck.sm2Signature : algorithm.oid), signature: signature,
+            unsignedAttributes: unsigned)
+        let signedData = CMS.SignedData(
+            digestAlgorithms: [CMS.AlgorithmIdentifier(digestOID)], encapContentInfo: CMS.EncapsulatedContentInfo(eContentType: dataType),
+            certificates: [certificate.derEncoded] + chain.map(\.derEncoded), signerInfos: [signerInfo])
+        var serializer = DER.Serializer()
+        try serializer.serialize(try CMS.ContentInfo(signedData: signedData, contentType: gm ? PDFSignatureCheck.gbt35275SignedData : CMS.signedData))
+        return serializer.serializedBytes
+    }
+
+    /// The space to reserve in /Contents for a signature by `certificate` with `chain` carrying `sesBytes` bytes of
+    /// SES_Signature: a dry run with the largest DER signature values plus a quarter for slack (never a constant).
+    public static func reservation(certificate: Certificate, chain: [Certificate], sesBytes: Int) throws -> Int {
+        let largest = [UInt8](repeating: 0x7F, count: 72)
+        let attributes = [
+            try CMS.Attribute(type: CMS.contentTypeAttribute, value: CMS.data),
+            try CMS.Attribute(type: CMS.signingTimeAttribute, value: SESTime.utcTime(Date())),
+            try CMS.Attribute(type: CMS.messageDigestAttribute, value: ASN1OctetString(contentBytes: [UInt8](repeating: 0, count: 32)[...])),
+        ]
+        let unsigned = sesBytes > 0
+            ? [CMS.Attribute(encodedType: PDFSESAttribute.encodedType, values: [try ASN1Any(erasing: ASN1OctetString(contentBytes: [UInt8](repeating: 0, count: sesBytes)[...]))])]
+            : nil
+        let signerInfo = try CMS.SignerInfo(
+            sid: .issuerAndSerialNumber(issuer: certificate.issuerNameDER, serialNumber: certificate.serialNumber),
+            digestAlgorithm: CMS.AlgorithmIdentifier(CMS.sha256), signedAttributes: attributes,
+            signatureAlgorithm: CMS.AlgorithmIdentifier(PDFSignatureCheck.sm2Signature), signature: largest, unsignedAttributes: unsigned)
+        let signedData = CMS.SignedData(
+            digestAlgorithms: [CMS.AlgorithmIdentifier(CMS.sha256)], encapContentInfo: CMS.EncapsulatedContentInfo(eContentType: CMS.data),
+            certificates: [certificate.derEncoded] + chain.map(\.derEncoded), signerInfos: [signerInfo])
+        var serializer = DER.Serializer()
+        try serializer.serialize(try CMS.ContentInfo(signedData: signedData, contentType: PDFSignatureCheck.gbt35275SignedData))
+        let dryRun = serializer.serializedBytes.count
+        return dryRun + dryRun / 4
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import SealCrypto
+import SealDocument
+import SealPDF
+import SealPKI
+import SealSES
+import SealTestSupport
+import Testing
+
+/// An SM2 signature written into a PDF as one incremental revision, checked by tools we did not write: qpdf's
+/// structure check, the original as a byte prefix (`cmp`), asn1crypto parsing the CMS, `openssl dgst -sm3` of the
+/// byte range against messageDigest, and our verifier.
+@Suite("PDF signature revisions")
+struct PDFSignatureRevisionTests {
+    static let time = StationFixture.now
+
+    private func sign(_ original: [UInt8], field: String, fixture: StationFixture, key: PrivateKey, certificate: Certificate) throws -> [UInt8] {
+        let reserve = try PDFSignedData.reservation(certificate: certificate, chain: [fixture.ca.certificate], sesBytes: 0)
+        let revision = try PDFSignatureRevision.prepare(
+            original, name: "in.pdf", fieldName: field, page: 1, rect: [0, 0, 0, 0], image: nil, subFilter: "adbe.pkcs7.detached",
+            signingTime: Self.time, reason: "测试", contentsCapacity: reserve)
+        let cms = try PDFSignedData.sign(
+            revision.signedBytes, signer: key, certificate: certificate, chain: [fixture.ca.certificate], signingTime: Self.time,
+            sesSignature: nil)
+        #expect(cms.count <= reserve)
+        return try revision.filled(with: cms)
+    }
+
+    @Test("SM2 on a classic-xref PDF and on an xref-stream PDF: qpdf --check, the original a prefix, SM3 of the range = messageDigest",
+          arguments: [false, true])
+    func sm2(objectStreams: Bool) throws {
+        let files = try PDFTestFiles()
+        let input = try files.document(objectStreams: objectStreams)
+        let original = try files.directory.read((input as NSString).lastPathComponent)
+        let fixture = try StationFixture()
+        let (key, certificate) = try fixture.issue(.holder, "/C=CN/O=某单位/CN=合同专用章持有人")
+        let signed = try sign(original, field: "签章1", fixture: fixture, key: key, certificate: certificate)
+        #expect(signed.starts(with: original))
+        let path = try files.directory.write("signed.pdf", signed)
+        let check = try ExternalTool.run("qpdf", ["--check", path])
+        #expect(check.succeeded, "\(check.stdout)\(check.stderr)")
+
+        let report = try PDFVerifier(trust: .anchors([fixture.ca.certificate]), at: Self.time).verify(signed, name: "signed.pdf")
+        let signature = try #require(report.signatures.first)
+        #expect(signature.id == "签章1")
+        for id in ["sub-filter", "byte-range", "cms", "signer-certificate", "message-digest", "cms-signature", "signer-chain"] {
+            #expect(signature.checks.first { $0.id == id }?.status == .passed, "\(id): \(signature.checks.first { $0.id == id }?.detail ?? "missing")")
+        }
+        // Outside: asn1crypto reads the CMS; openssl's SM3 of the byte range is the signed messageDigest.
+        let script = """
+            import sys, re, subprocess
+            from asn1crypto import cms
+            data = open(sys.argv[1], 'rb').read()
+            m = re.search(rb'/ByteRange \\[0 (\\d+) (\\d+) (\\d+)\\s*\\]', data)
+            b, c, d = (int(x) for x in m.groups())
+            contents = bytes.fromhex(data[b + 1:c - 1].decode())
+            # strict DER: parse exactly the length the header declares (the rest is the zero padding)
+            length = contents[1]
+            if length & 0x80:
+                n = length & 0x7f
+                length = int.from_bytes(contents[2:2 + n], 'big') + 2 + n
+            else:
+                length += 2
+            info = cms.ContentInfo.load(contents[:length])
+            signer = info['content']['signer_infos'][0]
+            digest = [a['values'][0].native for a in signer['signed_attrs'] if a['type'].native == 'message_digest'][0]
+            ranged = data[:b] + data[c:c + d]
+            out = subprocess.run(['openssl', 'dgst', '-sm3', '-binary'], input=ranged, capture_output=True).stdout
+            print(info['content_type'].native, signer['digest_algorithm']['algorithm'].dotted, out == digest)
+            """
+        let result = try PythonTools.run(script: script, [path])
+        #expect(result.succeeded, "\(result.stderr)")
+        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "signed_data 1.2.156.10197.1.401 True", "\(result.stdout)")
+    }
+
+    @Test("a second signature appended keeps the first revision a prefix and both CMS valid")
+    func twoSignatures() throws {
+        let files = try PDFTestFiles()
+        let input = try files.document()
+        let original = try files.directory.read((input as NSString).lastPathComponent)
+        let fixture = try StationFixture()
+        let (key, certificate) = try fixture.issue(.holder, "/C=CN/O=某单位/CN=持有人")
+        let once = try sign(original, field: "Seal1", fixture: fixture, key: key, certificate: certificate)
+        let twice = try sign(once, field: "Seal2", fixture: fixture, key: key, certificate: certificate)
+        #expect(twice.starts(with: once))
+        #expect(try ExternalTool.run("qpdf", ["--check", try files.directory.write("twice.pdf", twice)]).succeeded)
+        let report = try PDFVerifier(trust: .anchors([fixture.ca.certificate]), at: Self.time).verify(twice, name: "twice.pdf")
+        #expect(report.signatures.map(\.id) == ["Seal1", "Seal2"])
+        for signature in report.signatures {
+            #expect(signature.checks.first { $0.id == "cms-signature" }?.status == .passed)
+            #expect(signature.checks.first { $0.id == "message-digest" }?.status == .passed)
+        }
+        #expect(throws: PDFStampError.fieldExists("Seal1")) {
+            try PDFSignatureRevision.prepare(
+                twice, name: "twice.pdf", fieldName: "Seal1", page: 1, rect: [0, 0, 0, 0], image: nil, subFilter: "adbe.pkcs7.detached",
+                signingTime: Self.time, reason: nil, contentsCapacity: 100)
+        }
+    }
+}
