@@ -96,4 +96,64 @@ struct PDFSignatureRevisionTests {
                 signingTime: Self.time, reason: nil, contentsCapacity: 100)
         }
     }
+
+    @Test("a visible signature: the image with its alpha mask is drawn at the widget's Rect (pdftoppm), qpdf --check passes")
+    func visible() throws {
+        let files = try PDFTestFiles()
+        let input = try files.document()
+        let original = try files.directory.read((input as NSString).lastPathComponent)
+        // A 40 × 40 px red disc on transparency, its RGB and alpha planes deflated by Python's zlib.
+        let planes = try PythonTools.run(script: """
+            import sys, zlib
+            n = 40
+            rgb = bytearray(); alpha = bytearray()
+            for y in range(n):
+                for x in range(n):
+                    inside = (x - n / 2 + 0.5) ** 2 + (y - n / 2 + 0.5) ** 2 <= (n / 2) ** 2
+                    rgb += bytes([220, 0, 0]); alpha.append(255 if inside else 0)
+            sys.stdout.write(zlib.compress(bytes(rgb)).hex() + " " + zlib.compress(bytes(alpha)).hex())
+            """, [])
+        #expect(planes.succeeded, "\(planes.stderr)")
+        let parts = planes.stdout.split(separator: " ").map { Self.bytes(hex: String($0)) }
+        let image = PDFSignatureRevision.Image(width: 40, height: 40, rgbFlate: parts[0], alphaFlate: parts[1])
+        let fixture = try StationFixture()
+        let (key, certificate) = try fixture.issue(.holder, "/C=CN/O=某单位/CN=持有人")
+        // 40 mm = 113.3858 pt, its lower-left corner at (200 pt, 300 pt) of the A4 page.
+        let side = 40 * 72 / 25.4
+        let revision = try PDFSignatureRevision.prepare(
+            original, name: "in.pdf", fieldName: "Seal1", page: 1, rect: [200, 300, 200 + side, 300 + side], image: image,
+            subFilter: "adbe.pkcs7.detached", signingTime: Self.time, reason: nil,
+            contentsCapacity: try PDFSignedData.reservation(certificate: certificate, chain: [], sesBytes: 0))
+        let cms = try PDFSignedData.sign(
+            revision.signedBytes, signer: key, certificate: certificate, chain: [], signingTime: Self.time, sesSignature: nil)
+        let path = try files.directory.write("visible.pdf", try revision.filled(with: cms))
+        #expect(try ExternalTool.run("qpdf", ["--check", path]).succeeded)
+        // Rendered at 254 dpi (10 px a mm): the disc spans 40 mm across its middle row.
+        let prefix = files.directory.path("page")
+        let render = try ExternalTool.run("pdftoppm", ["-r", "254", "-png", "-singlefile", path, prefix])
+        #expect(render.succeeded, "\(render.stderr)")
+        let measure = try PythonTools.run(script: """
+            import sys
+            from PIL import Image
+            im = Image.open(sys.argv[1]).convert('RGB')
+            w, h = im.size
+            # The disc's centre: x = 200 pt + 20 mm, y from the top = 842 - 300 pt - 20 mm.
+            cy = round((842 - 300) / 72 * 254 - 200)
+            row = [x for x in range(w) if (lambda p: p[0] > 150 and p[1] < 100 and p[2] < 100)(im.getpixel((x, cy)))]
+            print((max(row) - min(row) + 1) / 10 if row else 0)
+            """, [prefix + ".png"])
+        #expect(measure.succeeded, "\(measure.stderr)")
+        let diameter = Double(measure.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        #expect(abs(diameter - 40) < 0.5, "measured \(diameter) mm")
+    }
+
+    static func bytes(hex: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex, let next = hex.index(index, offsetBy: 2, limitedBy: hex.endIndex) {
+            bytes.append(UInt8(hex[index..<next], radix: 16) ?? 0)
+            index = next
+        }
+        return bytes
+    }
 }
