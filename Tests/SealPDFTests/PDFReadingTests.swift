@@ -32,7 +32,7 @@ struct PDFReadingTests {
     func wellFormed() throws {
         let file = try PDFFile(Self.pdf(Self.onePage), name: "one.pdf")
         #expect(file.pageCount == 1)
-        #expect(file.pageBoxes == [[0, 0, 595, 842]])
+        #expect(file.pages == [PDFPageGeometry(box: [0, 0, 595, 842])])
         #expect(file.signatureFields.isEmpty)
         #expect(file.revisionEnds == [file.bytes.count])
     }

@@ -6,8 +6,8 @@ public struct PDFFile: Sendable {
     public let bytes: [UInt8]
     /// The number of pages.
     public let pageCount: Int
-    /// Each page's visible box (/CropBox, else /MediaBox, inherited through /Parent), `[llx lly urx ury]`.
-    public let pageBoxes: [[Double]]
+    /// Each page's geometry: its visible box, /Rotate and /UserUnit (the first two inherited through /Parent).
+    public let pages: [PDFPageGeometry]
     /// Every signed signature field (with a /V signature dictionary), in AcroForm order.
     public let signatureFields: [PDFSignatureField]
     /// The end offsets of the file's revisions: after each `%%EOF` that a `startxref` precedes, its line end included.
@@ -34,7 +34,11 @@ public struct PDFFile: Sendable {
         }
         self.bytes = bytes
         pageCount = pages.count
-        pageBoxes = pages.map(Self.visibleBox)
+        self.pages = pages.map { page in
+            PDFPageGeometry(
+                box: Self.visibleBox(page), rotate: Int(clamping: Self.inherited("/Rotate", of: page)?.integer ?? 0),
+                userUnit: page["/UserUnit"]?.number ?? 1)
+        }
         isEncrypted = document.isEncrypted
         signatureFields = try Self.signatureFields(document, pageIndex: pageIndex, limits: limits)
         try document.check()
@@ -42,18 +46,24 @@ public struct PDFFile: Sendable {
         revisionEnds = Self.revisionEnds(bytes)
     }
 
-    /// A page's /CropBox or /MediaBox, looked up through at most 32 /Parent levels; US Letter when there is none.
+    /// A page's /CropBox or /MediaBox, inherited; US Letter when there is none.
     private static func visibleBox(_ page: QPDFObject) -> [Double] {
         for key in ["/CropBox", "/MediaBox"] {
-            var node: QPDFObject? = page
-            var depth = 0
-            while let current = node, depth < 32 {
-                if let box = current[key]?.items.compactMap(\.number), box.count == 4 { return box }
-                node = current["/Parent"]
-                depth += 1
-            }
+            if let box = inherited(key, of: page)?.items.compactMap(\.number), box.count == 4 { return box }
         }
         return [0, 0, 612, 792]
+    }
+
+    /// The value of an inheritable page attribute, looked up through at most 32 /Parent levels (a loop ends there).
+    private static func inherited(_ key: String, of page: QPDFObject) -> QPDFObject? {
+        var node: QPDFObject? = page
+        var depth = 0
+        while let current = node, depth < 32 {
+            if let value = current[key] { return value }
+            node = current["/Parent"]
+            depth += 1
+        }
+        return nil
     }
 
     /// Whether `%PDF-` appears in the first 1024 bytes (ISO 32000-1 §7.5.2; readers accept leading junk that long).

@@ -25,8 +25,8 @@ struct PDFSignatureCheck {
     func verify(_ field: PDFSignatureField) -> DocumentSignatureReport {
         var report = DocumentSignatureReport(
             id: field.name, location: field.signature.map { "signature dictionary \($0)" } ?? "field \(field.name)", kind: .sign)
-        if let page = field.page, let rect = field.rect, file.pageBoxes.indices.contains(page - 1) {
-            report.appearances.append(Self.appearance(field: field, page: page, rect: rect, pageBox: file.pageBoxes[page - 1]))
+        if let page = field.page, let rect = field.rect, file.pages.indices.contains(page - 1) {
+            report.appearances.append(Self.appearance(field: field, page: page, rect: rect, pageBox: file.pages[page - 1].box))
         }
         guard ["adbe.pkcs7.detached", "ETSI.CAdES.detached"].contains(field.subFilter ?? "") else {
             report.fail(
