@@ -156,4 +156,39 @@ struct PDFSignatureRevisionTests {
         }
         return bytes
     }
+
+    @Test("a P-256 signature written by us: pyHanko VALID, pdfsig Signature is Valid, mutool unchanged, our verifier passes its CMS")
+    func p256ValidatesInPyHanko() throws {
+        let files = try PDFTestFiles()
+        try files.p256Signer()
+        let input = try files.document()
+        let original = try files.directory.read((input as NSString).lastPathComponent)
+        let der = try ExternalTool.run("openssl", ["pkcs8", "-topk8", "-nocrypt", "-outform", "DER", "-in", files.directory.path("leaf.key")])
+        #expect(der.succeeded, "\(der.stderr)")
+        var keyBytes = Array(der.standardOutput)
+        let key = try PrivateKey(unencryptedPKCS8: SecretBytes(consuming: &keyBytes))
+        let certificate = try Certificate(derOrPEM: try files.directory.read("leaf.pem"))
+        let ca = try Certificate(derOrPEM: try files.directory.read("ca.pem"))
+        let revision = try PDFSignatureRevision.prepare(
+            original, name: "in.pdf", fieldName: "Seal1", page: 1, rect: [0, 0, 0, 0], image: nil, subFilter: "adbe.pkcs7.detached",
+            signingTime: Date(), reason: nil, contentsCapacity: try PDFSignedData.reservation(certificate: certificate, chain: [ca], sesBytes: 0))
+        let cms = try PDFSignedData.sign(revision.signedBytes, signer: key, certificate: certificate, chain: [ca], signingTime: Date(), sesSignature: nil)
+        let path = try files.directory.write("p256.pdf", try revision.filled(with: cms))
+        let validate = try ExternalTool.run(files.pyhanko, [
+            "sign", "validate", "--executive-summary", "--trust", files.directory.path("ca.pem"), "--trust-replace", "--no-revocation-check", path,
+        ])
+        #expect(validate.succeeded && validate.stdout.contains(":VALID"), "\(validate.stdout)\(validate.stderr)")
+        // poppler's pdfsig with an NSS database trusting the CA (its exit code says nothing: its output is read), and
+        // MuPDF's mutool.
+        let nss = files.directory.path("nssdb")
+        try FileManager.default.createDirectory(atPath: nss, withIntermediateDirectories: true)
+        #expect(try ExternalTool.run("certutil", ["-N", "-d", "sql:" + nss, "--empty-password"]).succeeded)
+        #expect(try ExternalTool.run("certutil", ["-A", "-d", "sql:" + nss, "-n", "root", "-t", "CT,C,C", "-i", files.directory.path("ca.pem")]).succeeded)
+        let pdfsig = try ExternalTool.run("pdfsig", ["-nssdir", "sql:" + nss, path])
+        #expect(pdfsig.stdout.contains("Signature is Valid.") && pdfsig.stdout.contains("Total document signed"), "\(pdfsig.stdout)")
+        let mutool = try ExternalTool.run("mutool", ["sign", "-v", path])
+        #expect((mutool.stdout + mutool.stderr).contains("unchanged since signing"), "\(mutool.stdout)\(mutool.stderr)")
+        let report = try PDFVerifier(trust: .anchors([ca])).verify(contentsOf: URL(fileURLWithPath: path))
+        #expect(report.signatures.first?.checks.filter { $0.status == .failed }.map(\.id) == ["ses-signature"])
+    }
 }
