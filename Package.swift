@@ -36,6 +36,7 @@ let fuzzHarnesses: [(name: String, dependencies: [Target.Dependency])] = [
     ("FuzzOFDStamp", ["SealOFD", "SealDocument", "SealSES", "SealCrypto"]),
     ("FuzzOFDText", ["SealOFD", "SealFonts"]),
     ("FuzzPDFVerify", ["SealPDF", "SealSES"]),
+    ("FuzzPDFRevision", ["SealPDF", "SealSES"]),
     ("FuzzConsoleForm", ["SealConsole", .product(name: "Hummingbird", package: "hummingbird")]),
 ]
 
