@@ -25,22 +25,35 @@ public struct DetachedSignedData: Sendable {
         }
         guard signer.publicKey == certificate.publicKey else { throw SealSESError.keyDoesNotMatchCertificate(role: "SignedData signer") }
         let attributes = [
-            try GBT35275.Attribute(type: GBT35275.contentTypeAttribute, value: GBT35275.data),
-            try GBT35275.Attribute(type: GBT35275.messageDigestAttribute, value: ASN1OctetString(contentBytes: try SM3.hash(content)[...])),
-            try GBT35275.Attribute(type: GBT35275.signingTimeAttribute, value: SESTime.utcTime(signingTime)),
+            try CMS.Attribute(type: GBT35275.contentTypeAttribute, value: GBT35275.data),
+            try CMS.Attribute(type: GBT35275.messageDigestAttribute, value: ASN1OctetString(contentBytes: try SM3.hash(content)[...])),
+            try CMS.Attribute(type: GBT35275.signingTimeAttribute, value: SESTime.utcTime(signingTime)),
         ]
-        let signedAttributes = try GBT35275.SignerInfo.signedAttributesForSigning(attributes)
+        let signedAttributes = try CMS.SignerInfo.signedAttributesForSigning(attributes)
         let signature = try signer.signature(for: signedAttributes)
         guard try certificate.publicKey.isValidSignature(signature, for: signedAttributes) else {
             throw SealSESError.signatureDoesNotVerify(role: "SignedData signer", subject: certificate.subject.description)
         }
-        let signerInfo = GBT35275.SignerInfo(
-            sid: GBT35275.IssuerAndSerialNumber(issuerNameDER: certificate.issuerNameDER, serialNumber: certificate.serialNumber),
-            signedAttributes: attributes, signature: signature)
+        let der = try encode(
+            certificates: [certificate.derEncoded] + chain.map(\.derEncoded), issuer: certificate.issuerNameDER,
+            serialNumber: certificate.serialNumber, signedAttributes: attributes, signature: signature)
+        return DetachedSignedData(derEncoded: der, signedAttributesDER: signedAttributes, signature: signature)
+    }
+
+    /// The canonical DER SealStation writes: a ContentInfo (GB/T 35275 signedData) with SM3, the GB/T 35275 data
+    /// content type, `certificates`, and one SignerInfo (version 1, issuer and serial, SM2-1) over `signedAttributes`.
+    static func encode(
+        certificates: [[UInt8]], issuer: [UInt8], serialNumber: [UInt8], signedAttributes: [CMS.Attribute], signature: [UInt8]
+    ) throws -> [UInt8] {
+        let signerInfo = try CMS.SignerInfo(
+            sid: .issuerAndSerialNumber(issuer: issuer, serialNumber: serialNumber), digestAlgorithm: CMS.AlgorithmIdentifier(GBT35275.sm3),
+            signedAttributes: signedAttributes, signatureAlgorithm: CMS.AlgorithmIdentifier(GBT35275.sm2Signature), signature: signature)
+        let signedData = CMS.SignedData(
+            digestAlgorithms: [CMS.AlgorithmIdentifier(GBT35275.sm3)], encapContentInfo: CMS.EncapsulatedContentInfo(eContentType: GBT35275.data),
+            certificates: certificates, signerInfos: [signerInfo])
         var serializer = DER.Serializer()
-        try serializer.serialize(GBT35275.SignedData(
-            certificates: [certificate.derEncoded] + chain.map(\.derEncoded), signerInfos: [signerInfo]))
-        return DetachedSignedData(derEncoded: serializer.serializedBytes, signedAttributesDER: signedAttributes, signature: signature)
+        try serializer.serialize(try CMS.ContentInfo(signedData: signedData, contentType: GBT35275.signedData))
+        return serializer.serializedBytes
     }
 }
 
@@ -126,7 +139,7 @@ extension DetachedSignedData {
         // The signed attributes: contentType = data, messageDigest = SM3(content), signingTime.
         var contentTypeOK = false, digestOK = false
         var signingTime: Date?
-        var attributes: [GBT35275.Attribute] = []
+        var attributes: [CMS.Attribute] = []
         do {
         guard case .constructed(let attributeNodes) = try DER.parse(parsed.signedAttributes).content else {
             throw fail("the signed attributes are not a SET")
@@ -137,7 +150,7 @@ extension DetachedSignedData {
                 guard let values = nodes.next(), case .constructed(let set) = values.content, let value = set.first(where: { _ in true }) else {
                     throw fail("attribute \(type) has no value")
                 }
-                attributes.append(GBT35275.Attribute(type: type, valueDER: Array(value.encodedBytes)))
+                attributes.append(try CMS.Attribute(type: type, values: [ASN1Any(derEncoded: value)]))
                 switch type {
                 case GBT35275.contentTypeAttribute:
                     let inner = try ASN1ObjectIdentifier(derEncoded: value)
@@ -170,14 +183,10 @@ extension DetachedSignedData {
         for certificate in certificates where !chain.chain.contains(certificate) {
             throw fail("carried certificate \(certificate.subject) is not in the signer's chain")
         }
-        let canonical = GBT35275.SignedData(
-            certificates: parsed.certificates,
-            signerInfos: [GBT35275.SignerInfo(
-                sid: GBT35275.IssuerAndSerialNumber(issuerNameDER: parsed.issuer, serialNumber: parsed.serial),
-                signedAttributes: attributes, signature: parsed.signature)])
-        var serializer = DER.Serializer()
-        try serializer.serialize(canonical)
-        guard serializer.serializedBytes == der else {
+        let canonical = try encode(
+            certificates: parsed.certificates, issuer: parsed.issuer, serialNumber: parsed.serial, signedAttributes: attributes,
+            signature: parsed.signature)
+        guard canonical == der else {
             throw fail("the SignedData is not in canonical form (version, algorithms, content info or ordering differ)")
         }
         return Verification(signer: signer, signingTime: signingTime, certificates: certificates)

@@ -1,8 +1,8 @@
 public import SwiftASN1
 
-/// GB/T 35275-2017 《信息安全技术 SM2密码算法加密签名消息语法规范》: the RFC 5652 (CMS) structures with SM2/SM3 and
-/// the Chinese content-type OIDs. Used for the detached signature over a filing bundle's tag manifest (OpenSSL 3.0's
-/// CMS cannot sign with SM2). Only what a detached SignedData needs is modelled; each structure is written as DER.
+/// GB/T 35275-2017 《信息安全技术 SM2密码算法加密签名消息语法规范》: the OIDs it gives the RFC 5652 structures (``CMS``)
+/// with SM2/SM3 — the content types, SM3 and the SM2-1 signature. Used for the detached signature over a filing bundle's
+/// tag manifest (OpenSSL 3.0's CMS cannot sign with SM2) and read in PDF signatures that carry them.
 public enum GBT35275 {
     /// data, 1.2.156.10197.6.1.4.2.1 (GB/T 35275 §8; RFC 5652's id-data 1.2.840.113549.1.7.1).
     public static let data: ASN1ObjectIdentifier = [1, 2, 156, 10197, 6, 1, 4, 2, 1]

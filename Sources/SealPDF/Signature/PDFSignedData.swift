@@ -27,7 +27,7 @@ public enum PDFSignedData {
         let algorithm = signer.signatureAlgorithm
         let digestOID = algorithm.digest == .sm3 ? ObjectIdentifiers.sm3 : CMS.sha256
         let gm = contentTypes == .gbt35275 && algorithm == .sm2WithSM3
-        let dataType = gm ? PDFSignatureCheck.gbt35275Data : CMS.data
+        let dataType = gm ? GBT35275.data : CMS.data
         let attributes = [
             try CMS.Attribute(type: CMS.contentTypeAttribute, value: dataType),
             try CMS.Attribute(type: CMS.signingTimeAttribute, value: SESTime.utcTime(signingTime)),
@@ -42,13 +42,13 @@ public enum PDFSignedData {
         let signerInfo = try CMS.SignerInfo(
             sid: .issuerAndSerialNumber(issuer: certificate.issuerNameDER, serialNumber: certificate.serialNumber),
             digestAlgorithm: CMS.AlgorithmIdentifier(digestOID), signedAttributes: attributes,
-            signatureAlgorithm: CMS.AlgorithmIdentifier(gm ? PDFSignatureCheck.sm2Signature : algorithm.oid), signature: signature,
+            signatureAlgorithm: CMS.AlgorithmIdentifier(gm ? GBT35275.sm2Signature : algorithm.oid), signature: signature,
             unsignedAttributes: unsigned)
         let signedData = CMS.SignedData(
             digestAlgorithms: [CMS.AlgorithmIdentifier(digestOID)], encapContentInfo: CMS.EncapsulatedContentInfo(eContentType: dataType),
             certificates: [certificate.derEncoded] + chain.map(\.derEncoded), signerInfos: [signerInfo])
         var serializer = DER.Serializer()
-        try serializer.serialize(try CMS.ContentInfo(signedData: signedData, contentType: gm ? PDFSignatureCheck.gbt35275SignedData : CMS.signedData))
+        try serializer.serialize(try CMS.ContentInfo(signedData: signedData, contentType: gm ? GBT35275.signedData : CMS.signedData))
         return serializer.serializedBytes
     }
 
@@ -67,12 +67,12 @@ public enum PDFSignedData {
         let signerInfo = try CMS.SignerInfo(
             sid: .issuerAndSerialNumber(issuer: certificate.issuerNameDER, serialNumber: certificate.serialNumber),
             digestAlgorithm: CMS.AlgorithmIdentifier(CMS.sha256), signedAttributes: attributes,
-            signatureAlgorithm: CMS.AlgorithmIdentifier(PDFSignatureCheck.sm2Signature), signature: largest, unsignedAttributes: unsigned)
+            signatureAlgorithm: CMS.AlgorithmIdentifier(GBT35275.sm2Signature), signature: largest, unsignedAttributes: unsigned)
         let signedData = CMS.SignedData(
             digestAlgorithms: [CMS.AlgorithmIdentifier(CMS.sha256)], encapContentInfo: CMS.EncapsulatedContentInfo(eContentType: CMS.data),
             certificates: [certificate.derEncoded] + chain.map(\.derEncoded), signerInfos: [signerInfo])
         var serializer = DER.Serializer()
-        try serializer.serialize(try CMS.ContentInfo(signedData: signedData, contentType: PDFSignatureCheck.gbt35275SignedData))
+        try serializer.serialize(try CMS.ContentInfo(signedData: signedData, contentType: GBT35275.signedData))
         let dryRun = serializer.serializedBytes.count
         return dryRun + dryRun / 4
     }

@@ -16,12 +16,6 @@ struct PDFSignatureCheck {
     let intermediates: [Certificate]
     let verifier: SignatureVerifier
 
-    /// The CMS content types accepted: PKCS #7's, and GB/T 35275's (as ofdpdfsigner and 数科 write them).
-    static let gbt35275SignedData: ASN1ObjectIdentifier = [1, 2, 156, 10197, 6, 1, 4, 2, 2]
-    static let gbt35275Data: ASN1ObjectIdentifier = [1, 2, 156, 10197, 6, 1, 4, 2, 1]
-    /// GB/T 35275's SM2-1 signature OID (1.2.156.10197.1.301.1), read as SM2 with SM3.
-    static let sm2Signature: ASN1ObjectIdentifier = [1, 2, 156, 10197, 1, 301, 1]
-
     func verify(_ field: PDFSignatureField) -> DocumentSignatureReport {
         var report = DocumentSignatureReport(
             id: field.name, location: field.signature.map { "signature dictionary \($0)" } ?? "field \(field.name)", kind: .sign)
@@ -78,11 +72,11 @@ struct PDFSignatureCheck {
             report.fail("cms", "CMS SignedData in /Contents", "not a readable CMS ContentInfo: \(error)")
             return report
         }
-        guard content.contentType == CMS.signedData || content.contentType == Self.gbt35275SignedData else {
+        guard content.contentType == CMS.signedData || content.contentType == GBT35275.signedData else {
             report.fail("cms", "CMS SignedData in /Contents", "the content type \(content.contentType) is not signedData")
             return report
         }
-        if content.contentType == Self.gbt35275SignedData {
+        if content.contentType == GBT35275.signedData {
             report.deviations.append("the CMS uses GB/T 35275's content types (1.2.156.10197.6.1.4.2.x), which most PDF tools cannot read")
         }
         guard signedData.encapContentInfo.eContent == nil else {
@@ -136,7 +130,7 @@ struct PDFSignatureCheck {
         let algorithm = signer.signatureAlgorithm.algorithm
         let expectedKey: KeyAlgorithm? =
             switch algorithm {
-            case ObjectIdentifiers.sm2WithSM3, Self.sm2Signature: .sm2
+            case ObjectIdentifiers.sm2WithSM3, GBT35275.sm2Signature: .sm2
             case ObjectIdentifiers.ecdsaWithSHA256: .p256
             case ObjectIdentifiers.ecPublicKey: certificate.publicKey.algorithm
             default: nil
