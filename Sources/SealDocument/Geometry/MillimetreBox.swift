@@ -37,19 +37,7 @@ public struct MillimetreBox: Sendable, Equatable, Hashable, Codable, CustomStrin
     /// A length in mm rounded to 1/1000 mm, without trailing zeros or exponent (`40`, `12.5`, `0.125`, `-3`),
     /// whatever the locale; a value too large for that (over 10^12 mm, or not finite) is written as Swift prints it.
     public static func format(_ value: Double) -> String {
-        guard value.isFinite, value.magnitude < 1e12 else { return "\(value)" }
-        let thousandths = Int((value * 1000).rounded())
-        let sign = thousandths < 0 ? "-" : ""
-        let magnitude = thousandths.magnitude
-        let whole = magnitude / 1000
-        var fraction = magnitude % 1000
-        guard fraction != 0 else { return sign + String(whole) }
-        var digits = 3
-        while fraction % 10 == 0 {
-            fraction /= 10
-            digits -= 1
-        }
-        let text = String(fraction)
-        return sign + String(whole) + "." + String(repeating: "0", count: digits - text.count) + text
+        guard value.magnitude < 1e12, let text = DecimalText.format(value, fractionDigits: 3) else { return "\(value)" }
+        return text
     }
 }

@@ -44,21 +44,10 @@ public struct OFDVerifier: Sendable {
     /// - Throws: ``OFDPackageError`` when the file is not a readable OFD package; a package whose structure or
     ///   signatures fail gives a report that is not valid, naming the problem.
     public func verify(contentsOf given: URL) throws -> DocumentVerificationReport {
-        // A link the user names is followed; what it leads to must be a regular file (a device or pipe never ends).
-        let url = given.resolvingSymlinksInPath()
-        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
-        guard let attributes, let size = attributes[.size] as? Int else {
-            throw OFDPackageError.unreadable("\(url.path) does not exist or cannot be read")
-        }
-        guard attributes[.type] as? FileAttributeType == .typeRegular else { throw OFDPackageError.unreadable("\(url.path) is not a regular file") }
-        guard size <= limits.archiveBytes else { throw OFDPackageError.archiveTooLarge(bytes: size, limit: limits.archiveBytes) }
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw OFDPackageError.unreadable("\(url.path) cannot be read: \(error.localizedDescription)")
-        }
-        return try verify(Array(data), name: given.lastPathComponent)
+        let bytes = try DocumentFile.contents(
+            of: given, limit: limits.archiveBytes, unreadable: { OFDPackageError.unreadable($0) },
+            tooLarge: { OFDPackageError.archiveTooLarge(bytes: $0, limit: limits.archiveBytes) })
+        return try verify(bytes, name: given.lastPathComponent)
     }
 
     /// Verifies the OFD document `bytes`; `name` is its file name in the report and in messages.

@@ -34,20 +34,10 @@ public struct PDFVerifier: Sendable {
     /// Verifies the PDF at `given` (a symbolic link is followed to the file it names).
     /// - Throws: ``PDFStructureError`` when the file cannot be read as a PDF.
     public func verify(contentsOf given: URL) throws -> DocumentVerificationReport {
-        let url = given.resolvingSymlinksInPath()
-        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
-        guard let attributes, let size = attributes[.size] as? Int else {
-            throw PDFStructureError.unreadable("\(url.path) does not exist or cannot be read")
-        }
-        guard attributes[.type] as? FileAttributeType == .typeRegular else { throw PDFStructureError.unreadable("\(url.path) is not a regular file") }
-        guard size <= limits.fileBytes else { throw PDFStructureError.tooLarge(bytes: size, limit: limits.fileBytes) }
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw PDFStructureError.unreadable("\(url.path) cannot be read: \(error.localizedDescription)")
-        }
-        return try verify(Array(data), name: given.lastPathComponent)
+        let bytes = try DocumentFile.contents(
+            of: given, limit: limits.fileBytes, unreadable: { PDFStructureError.unreadable($0) },
+            tooLarge: { PDFStructureError.tooLarge(bytes: $0, limit: limits.fileBytes) })
+        return try verify(bytes, name: given.lastPathComponent)
     }
 
     /// Verifies the PDF `bytes`, named `name` in the report.

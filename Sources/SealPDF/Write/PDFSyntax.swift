@@ -1,26 +1,12 @@
 import Foundation
+import SealDocument
 
 /// How SealStation writes the PDF objects it adds (ISO 32000-1 §7.3): numbers without exponents, text strings as
 /// UTF-16BE hex with a byte-order mark, names escaped with `#`.
 enum PDFSyntax {
     /// `value` with at most four decimals and no exponent (`113.3858`, `0`, `-12.5`), whatever the locale.
     static func number(_ value: Double) -> String {
-        guard value.isFinite else { return "0" }
-        let scaled = (value * 10_000).rounded()
-        guard scaled.magnitude < 1e15 else { return "0" }
-        let ten = Int64(scaled)
-        let sign = ten < 0 ? "-" : ""
-        let magnitude = ten.magnitude
-        let whole = magnitude / 10_000
-        var fraction = magnitude % 10_000
-        guard fraction != 0 else { return sign + String(whole) }
-        var digits = 4
-        while fraction % 10 == 0 {
-            fraction /= 10
-            digits -= 1
-        }
-        let text = String(fraction)
-        return sign + String(whole) + "." + String(repeating: "0", count: digits - text.count) + text
+        DecimalText.format(value, fractionDigits: 4) ?? "0"
     }
 
     /// A text string: ASCII printable text as a literal `( )` string, anything else as UTF-16BE hex with a BOM.
