@@ -64,7 +64,7 @@ extension Station {
         try require(officer, .operatorRole, to: "use seals")
         // The signature file's place is checked before anything is signed or consumed.
         let staged = try signatureFile.map { try StagedFiles(destinations: [$0]) }
-        let signature = try gatedSignature(by: officer, sealID: sealID, value, holderKey: holderKey, now: now)
+        let (signature, _) = try gatedSignature(by: officer, sealID: sealID, value, holderKey: holderKey, now: now)
         if let staged, let signatureFile { try staged.write(signature.derEncoded, to: signatureFile, mode: ProtectedFile.publicMode) }
         let log = try logUse(by: officer, sealID: sealID, value, signature: signature, stamp: nil, staged: staged, now: now)
         return (signature, log)
@@ -83,8 +83,8 @@ extension Station {
         try require(officer, .operatorRole, to: "use seals")
         let staged = try StagedFiles(destinations: [output])
         let value = document.toBeSigned
-        let signature = try gatedSignature(by: officer, sealID: sealID, value, holderKey: holderKey, now: now)
-        let stamped = try document.stamped(with: signature)
+        let (signature, signer) = try gatedSignature(by: officer, sealID: sealID, value, holderKey: holderKey, now: now)
+        let stamped = try document.stamped(with: signature, signer: signer)
         let stamp = UseStamp(stampedSM3: Hex.encode(try SM3.hash(stamped.bytes)), placement: stamped.placement, signatureID: stamped.signatureID)
         try staged.write(stamped.bytes, to: output, mode: ProtectedFile.publicMode)
         let log = try logUse(by: officer, sealID: sealID, value, signature: signature, stamp: stamp, staged: staged, now: now)
@@ -109,10 +109,11 @@ extension Station {
     }
 
     /// The signature of one use, made only when seal `sealID` is issued and has an approved use with uses left, with
-    /// a holder key that belongs to it; verified by ``SignatureMaker`` before it is returned. Consumes nothing.
+    /// a holder key that belongs to it; verified by ``SignatureMaker`` before it is returned, with the key that made
+    /// it (for a format that signs its container too). Consumes nothing.
     private func gatedSignature(
         by officer: OfficerRecord, sealID: Int64, _ value: ToBeSigned, holderKey: HolderKeySource, now: Date
-    ) throws -> ElectronicSignature {
+    ) throws -> (ElectronicSignature, DocumentSigner) {
         let seal = try database.seal(sealID)
         guard seal.state == .issued else {
             throw RegistryError.invalidTransition(object: "seal \(sealID)", from: seal.state.rawValue, action: "used")
@@ -131,9 +132,10 @@ extension Station {
             try requirePinnedProfile(store, for: officer.name, to: "sign", now: now)
             signer = TokenSigner(store: store, key: try store.key(id: Array(seal.esID.utf8)))
         }
-        return try SignatureMaker.sign(
+        let signature = try SignatureMaker.sign(
             dataHash: value.dataHash, documentName: value.propertyInfo, seal: ElectronicSeal(derEncoded: Array(seal.sealDER)),
             holderKey: signer, holderCertificate: holderCertificate, signingTime: now)
+        return (signature, DocumentSigner(key: signer, certificate: holderCertificate, chain: [ca.certificate]))
     }
 
     /// The station's directory of a seal's files, `issued/<esID>` relative to the station (so a restored station

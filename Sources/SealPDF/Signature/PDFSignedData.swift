@@ -4,10 +4,10 @@ public import SealCrypto
 import SealSES
 import SwiftASN1
 
-/// The CMS SignedData a PDF signature's /Contents holds (`/SubFilter /adbe.pkcs7.detached`): detached, one signer,
-/// signed attributes contentType, signingTime and messageDigest over the byte range (SM3 for SM2 keys, SHA-256 for
-/// P-256), the signer certificate and its chain, and — for a seal — the SES_Signature as SealStation's unsigned
-/// attribute (``PDFSESAttribute``).
+/// The CMS SignedData a PDF signature's /Contents holds: detached, one signer, messageDigest over the byte range (SM3
+/// for SM2 keys, SHA-256 for P-256) signed with contentType and — for `/SubFilter /adbe.pkcs7.detached` — signingTime,
+/// or — for `/ETSI.CAdES.detached` — signingCertificateV2; the signer certificate and its chain, and, for a seal, the
+/// SES_Signature as SealStation's unsigned attribute (``PDFSESAttribute``).
 public enum PDFSignedData {
     /// Which content-type OIDs the CMS carries.
     public enum ContentTypes: String, Sendable, CaseIterable {
@@ -17,22 +17,21 @@ public enum PDFSignedData {
         case gbt35275
     }
 
-    /// The ContentInfo DER signing `signedBytes` by `signer` (whose certificate is `certificate`), verified with the
-    /// certificate's key before it is returned.
+    /// The ContentInfo DER signing `signedBytes` by `signer` (whose certificate is `certificate`) in the profile of
+    /// `subFilter`, verified with the certificate's key before it is returned. `contentTypes` applies to SM2 PKCS #7
+    /// signatures only.
     public static func sign(
         _ signedBytes: [UInt8], signer: some MessageSigner, certificate: Certificate, chain: [Certificate], signingTime: Date,
-        sesSignature: [UInt8]?, contentTypes: ContentTypes = .pkcs7
+        sesSignature: [UInt8]?, subFilter: PDFSubFilter = .adbePKCS7Detached, contentTypes: ContentTypes = .pkcs7
     ) throws -> [UInt8] {
         guard signer.publicKey == certificate.publicKey else { throw SealSESError.keyDoesNotMatchCertificate(role: "PDF signer") }
         let algorithm = signer.signatureAlgorithm
         let digestOID = algorithm.digest == .sm3 ? ObjectIdentifiers.sm3 : CMS.sha256
-        let gm = contentTypes == .gbt35275 && algorithm == .sm2WithSM3
+        let gm = contentTypes == .gbt35275 && algorithm == .sm2WithSM3 && subFilter == .adbePKCS7Detached
         let dataType = gm ? GBT35275.data : CMS.data
-        let attributes = [
-            try CMS.Attribute(type: CMS.contentTypeAttribute, value: dataType),
-            try CMS.Attribute(type: CMS.signingTimeAttribute, value: SESTime.utcTime(signingTime)),
-            try CMS.Attribute(type: CMS.messageDigestAttribute, value: ASN1OctetString(contentBytes: try algorithm.digest.hash(signedBytes)[...])),
-        ]
+        let attributes = try signedAttributes(
+            subFilter: subFilter, contentType: dataType, signingTime: signingTime, certificate: certificate,
+            messageDigest: try algorithm.digest.hash(signedBytes))
         let toSign = try CMS.SignerInfo.signedAttributesForSigning(attributes)
         let signature = try signer.signature(for: toSign)
         guard try certificate.publicKey.isValidSignature(signature, for: toSign) else {
@@ -52,15 +51,31 @@ public enum PDFSignedData {
         return serializer.serializedBytes
     }
 
+    /// The signed attributes of `subFilter`'s profile.
+    static func signedAttributes(
+        subFilter: PDFSubFilter, contentType: ASN1ObjectIdentifier, signingTime: Date, certificate: Certificate, messageDigest: [UInt8]
+    ) throws -> [CMS.Attribute] {
+        var attributes = [try CMS.Attribute(type: CMS.contentTypeAttribute, value: contentType)]
+        switch subFilter {
+        case .adbePKCS7Detached:
+            attributes.append(try CMS.Attribute(type: CMS.signingTimeAttribute, value: SESTime.utcTime(signingTime)))
+        case .etsiCAdESDetached:
+            let certificateID = CMS.ESSCertIDv2(certHash: try DigestAlgorithm.sha256.hash(certificate.derEncoded))
+            attributes.append(try CMS.Attribute(type: CMS.signingCertificateV2Attribute, value: CMS.SigningCertificateV2(certs: [certificateID])))
+        }
+        attributes.append(try CMS.Attribute(type: CMS.messageDigestAttribute, value: ASN1OctetString(contentBytes: messageDigest[...])))
+        return attributes
+    }
+
     /// The space to reserve in /Contents for a signature by `certificate` with `chain` carrying `sesBytes` bytes of
     /// SES_Signature: a dry run with the largest DER signature values plus a quarter for slack (never a constant).
-    public static func reservation(certificate: Certificate, chain: [Certificate], sesBytes: Int) throws -> Int {
+    public static func reservation(
+        certificate: Certificate, chain: [Certificate], sesBytes: Int, subFilter: PDFSubFilter = .adbePKCS7Detached
+    ) throws -> Int {
         let largest = [UInt8](repeating: 0x7F, count: 72)
-        let attributes = [
-            try CMS.Attribute(type: CMS.contentTypeAttribute, value: CMS.data),
-            try CMS.Attribute(type: CMS.signingTimeAttribute, value: SESTime.utcTime(Date())),
-            try CMS.Attribute(type: CMS.messageDigestAttribute, value: ASN1OctetString(contentBytes: [UInt8](repeating: 0, count: 32)[...])),
-        ]
+        let attributes = try signedAttributes(
+            subFilter: subFilter, contentType: GBT35275.data, signingTime: Date(), certificate: certificate,
+            messageDigest: [UInt8](repeating: 0, count: 32))
         let unsigned = sesBytes > 0
             ? [CMS.Attribute(encodedType: PDFSESAttribute.encodedType, values: [try ASN1Any(erasing: ASN1OctetString(contentBytes: [UInt8](repeating: 0, count: sesBytes)[...]))])]
             : nil

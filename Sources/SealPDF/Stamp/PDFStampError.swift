@@ -1,3 +1,6 @@
+public import SealDocument
+import SealSES
+
 /// Why a PDF cannot be stamped, naming the page, field or part of the file.
 public enum PDFStampError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file is damaged (libqpdf had to reconstruct it, or its end is not a cross-reference): appending to it
@@ -13,6 +16,16 @@ public enum PDFStampError: Error, Equatable, Sendable, CustomStringConvertible {
     case signatureTooLarge(bytes: Int, reserved: Int)
     /// Part of the document's structure cannot be edited as an incremental update (named).
     case cannotEdit(String)
+    /// The seal would leave the shown page: (page, the seal's box, the page's width and height), all in mm.
+    case outsidePage(page: Int, box: MillimetreBox, pageWidth: Double, pageHeight: Double)
+    /// The seal picture's size is not a usable number of millimetres.
+    case invalidSealSize(width: Int, height: Int)
+    /// A placement this station cannot yet make on a PDF (named).
+    case placementNotSupported(String)
+    /// The signed value handed to `signed(...)` is not the one prepared for: (what, expected, found).
+    case signedValueMismatch(field: String, expected: String, found: String)
+    /// The stamped file does not read back as written: why. Nothing should be kept.
+    case selfCheckFailed(String)
 
     public var description: String {
         switch self {
@@ -22,6 +35,13 @@ public enum PDFStampError: Error, Equatable, Sendable, CustomStringConvertible {
         case .fieldExists(let name): "the document already has a form field named \(name)"
         case .signatureTooLarge(let bytes, let reserved): "the signature is \(bytes) bytes, more than the \(reserved) reserved for it"
         case .cannotEdit(let reason): "the PDF cannot be stamped: \(reason)"
+        case .outsidePage(let page, let box, let width, let height):
+            "the seal at \(box) mm leaves page \(page) (shown \(MillimetreBox.format(width)) × \(MillimetreBox.format(height)) mm); move its centre inwards"
+        case .invalidSealSize(let width, let height): "the seal picture's size \(width) × \(height) mm is not usable (1–\(SealPicture.maximumSizeMM) mm)"
+        case .placementNotSupported(let what): "\(what) is not available for PDF documents yet; place the seal with --page N --at X,Y"
+        case .signedValueMismatch(let field, let expected, let found):
+            "the signature was not made for this stamp: its \(field) is \(found), the stamp prepared \(expected)"
+        case .selfCheckFailed(let reason): "the stamped PDF does not read back as written (\(reason)); nothing was kept"
         }
     }
 }

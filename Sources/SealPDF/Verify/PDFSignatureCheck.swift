@@ -122,6 +122,7 @@ struct PDFSignatureCheck {
         } else {
             report.fail("message-digest", "message digest of the byte range", "the signed bytes changed: their \(digestAlgorithm.rawValue.uppercased()) is not the signed messageDigest")
         }
+        Self.checkSigningCertificate(signer, certificate: certificate, required: field.subFilter == PDFSubFilter.etsiCAdESDetached.rawValue, into: &report)
         let contentType = signer.signedAttribute(CMS.contentTypeAttribute)?.first.flatMap { try? ASN1ObjectIdentifier(asn1Any: $0) }
         if contentType != signedData.encapContentInfo.eContentType {
             report.fail("content-type", "contentType attribute", "the signed contentType is not the encapsulated content's type \(signedData.encapContentInfo.eContentType)")
@@ -223,6 +224,33 @@ struct PDFSignatureCheck {
     static func octets(_ values: [ASN1Any]?) -> [UInt8]? {
         guard let values, values.count == 1, let octets = try? ASN1OctetString(asn1Any: values[0]) else { return nil }
         return Array(octets.bytes)
+    }
+
+    /// signingCertificateV2 (RFC 5035): when present, its first entry must be the hash of the signer's certificate;
+    /// PAdES (`ETSI.CAdES.detached`) requires it.
+    static func checkSigningCertificate(_ signer: CMS.SignerInfo, certificate: Certificate, required: Bool, into report: inout DocumentSignatureReport) {
+        let title = "signing certificate attribute (signingCertificateV2)"
+        guard let value = signer.signedAttribute(CMS.signingCertificateV2Attribute)?.first else {
+            if required { report.fail("signing-certificate", title, "a PAdES signature (ETSI.CAdES.detached) must sign signingCertificateV2; it is missing") }
+            return
+        }
+        guard let attribute = try? CMS.SigningCertificateV2(asn1Any: value), let first = attribute.certs.first else {
+            report.fail("signing-certificate", title, "signingCertificateV2 is not readable")
+            return
+        }
+        let algorithm: DigestAlgorithm
+        switch first.hashAlgorithmOID {
+        case CMS.sha256: algorithm = .sha256
+        case ObjectIdentifiers.sm3: algorithm = .sm3
+        default:
+            report.fail("signing-certificate", title, "hash algorithm \(first.hashAlgorithmOID) is neither SHA-256 nor SM3")
+            return
+        }
+        if let hash = try? algorithm.hash(certificate.derEncoded), hash == Array(first.certHash.bytes) {
+            report.pass("signing-certificate", title, "names the signer's certificate by its \(algorithm.rawValue.uppercased())")
+        } else {
+            report.fail("signing-certificate", title, "names another certificate than the signer's: the signature could be attributed to a different certificate")
+        }
     }
 
     static func signingTime(_ signer: CMS.SignerInfo) -> Date? {

@@ -53,13 +53,34 @@ public struct PDFSignatureRevision: Sendable {
 
     /// Prepares the revision on `original`: field `fieldName` on page `page` (1-based) at `rect` (user space;
     /// `[0 0 0 0]` and no image for an invisible signature), /SubFilter `subFilter`, /M `signingTime`, room for
-    /// `contentsCapacity` signature bytes.
+    /// `contentsCapacity` signature bytes. On a rotated page, `appearanceMatrix` (``PDFPageGeometry/appearanceMatrix``)
+    /// turns the appearance so that it is shown upright; its box is then the rect's width and height exchanged.
     /// - Throws: ``PDFStampError`` or ``PDFStructureError`` naming what cannot be read or edited.
     public static func prepare(
         _ original: [UInt8], name: String, fieldName: String, page: Int, rect: [Double], image: Image?, subFilter: String,
-        signingTime: Date, reason: String?, contentsCapacity: Int, limits: PDFLimits = .init()
+        signingTime: Date, reason: String?, contentsCapacity: Int, appearanceMatrix: [Double] = [1, 0, 0, 1, 0, 0],
+        limits: PDFLimits = .init()
     ) throws -> PDFSignatureRevision {
-        let file = try PDFFile(original, name: name, limits: limits)
+        try prepare(
+            try PDFFile(original, name: name, limits: limits), name: name, fieldName: fieldName, page: page, rect: rect, image: image,
+            subFilter: subFilter, signingTime: signingTime, reason: reason, contentsCapacity: contentsCapacity,
+            appearanceMatrix: appearanceMatrix, limits: limits)
+    }
+
+    /// As ``prepare(_:name:fieldName:page:rect:image:subFilter:signingTime:reason:contentsCapacity:appearanceMatrix:limits:)``
+    /// on a file already read.
+    public static func prepare(
+        _ file: PDFFile, name: String, fieldName: String, page: Int, rect: [Double], image: Image?, subFilter: String,
+        signingTime: Date, reason: String?, contentsCapacity: Int, appearanceMatrix: [Double] = [1, 0, 0, 1, 0, 0],
+        limits: PDFLimits = .init()
+    ) throws -> PDFSignatureRevision {
+        let original = file.bytes
+        guard rect.count == 4, rect.allSatisfy(\.isFinite), appearanceMatrix.count == 6, appearanceMatrix.allSatisfy(\.isFinite) else {
+            throw PDFStampError.cannotEdit("the widget rectangle or appearance matrix is not a set of finite numbers")
+        }
+        guard (1...limits.signatureBytes).contains(contentsCapacity) else {
+            throw PDFStampError.cannotEdit("room for \(contentsCapacity) signature bytes is outside 1–\(limits.signatureBytes)")
+        }
         guard !file.isEncrypted else { throw PDFStampError.encrypted }
         guard file.warnings.isEmpty else { throw PDFStampError.damaged(file.warnings[0]) }
         guard (1...max(1, file.pageCount)).contains(page), page <= file.pageCount else {
@@ -101,7 +122,10 @@ public struct PDFSignatureRevision: Sendable {
         widgetText += " /Rect [\(rect.map(PDFSyntax.number).joined(separator: " "))]"
         if let image {
             let imageReference = allocate(), maskReference = allocate(), formReference = allocate()
-            let width = abs(rect[2] - rect[0]), height = abs(rect[3] - rect[1])
+            // A quarter turn shows the rect's width as the appearance's height.
+            let quarterTurn = appearanceMatrix[0] == 0 && appearanceMatrix[3] == 0
+            let rectWidth = abs(rect[2] - rect[0]), rectHeight = abs(rect[3] - rect[1])
+            let (width, height) = quarterTurn ? (rectHeight, rectWidth) : (rectWidth, rectHeight)
             add(maskReference, "<< /Type /XObject /Subtype /Image /Width \(image.width) /Height \(image.height) /ColorSpace /DeviceGray "
                 + "/BitsPerComponent 8 /Filter /FlateDecode /Length \(image.alphaFlate.count) >>\nstream\n")
             objects[objects.count - 1].1 += image.alphaFlate + Array("\nendstream".utf8)
@@ -109,7 +133,8 @@ public struct PDFSignatureRevision: Sendable {
                 + "/BitsPerComponent 8 /Filter /FlateDecode /SMask \(maskReference) /Length \(image.rgbFlate.count) >>\nstream\n")
             objects[objects.count - 1].1 += image.rgbFlate + Array("\nendstream".utf8)
             let content = "q \(PDFSyntax.number(width)) 0 0 \(PDFSyntax.number(height)) 0 0 cm /Im0 Do Q"
-            add(formReference, "<< /Type /XObject /Subtype /Form /BBox [0 0 \(PDFSyntax.number(width)) \(PDFSyntax.number(height))] "
+            let matrix = appearanceMatrix == [1, 0, 0, 1, 0, 0] ? "" : "/Matrix [\(appearanceMatrix.map(PDFSyntax.number).joined(separator: " "))] "
+            add(formReference, "<< /Type /XObject /Subtype /Form /BBox [0 0 \(PDFSyntax.number(width)) \(PDFSyntax.number(height))] \(matrix)"
                 + "/Resources << /XObject << /Im0 \(imageReference) >> >> /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream")
             widgetText += " /AP << /N \(formReference) >>"
         }

@@ -82,7 +82,7 @@ enum PNGEncoder {
 
     /// zlib stream of `bytes` at level 1: several times faster than the default for these images (mostly runs of
     /// transparent or ink pixels), a little larger.
-    private static func deflate(_ bytes: [UInt8]) throws -> [UInt8] {
+    static func deflate(_ bytes: [UInt8]) throws -> [UInt8] {
         var length = compressBound(uLong(bytes.count))
         var output = [UInt8](repeating: 0, count: Int(length))
         let status = output.withUnsafeMutableBufferPointer { out in

@@ -65,6 +65,20 @@ public struct RasterImage: Sendable {
         self.pixels = pixels
     }
 
+    /// The colour and the alpha as separate 8-bit planes, each a zlib stream (what a PDF image XObject with
+    /// `/FlateDecode` and its soft mask hold): RGB, 3 bytes per pixel, and alpha, 1 byte per pixel, row-major.
+    public func deflatedPlanes() throws -> (rgb: [UInt8], alpha: [UInt8]) {
+        var rgb = [UInt8](repeating: 0, count: width * height * 3)
+        var alpha = [UInt8](repeating: 0, count: width * height)
+        for index in 0..<(width * height) {
+            rgb[index * 3] = pixels[index * 4]
+            rgb[index * 3 + 1] = pixels[index * 4 + 1]
+            rgb[index * 3 + 2] = pixels[index * 4 + 2]
+            alpha[index] = pixels[index * 4 + 3]
+        }
+        return (try PNGEncoder.deflate(rgb), try PNGEncoder.deflate(alpha))
+    }
+
     /// The alpha of pixel (x, y).
     public func alpha(_ x: Int, _ y: Int) -> UInt8 { pixels[(y * width + x) * 4 + 3] }
 

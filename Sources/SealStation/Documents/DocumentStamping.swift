@@ -10,8 +10,9 @@ public protocol DocumentStamping {
     var toBeSigned: ToBeSigned { get }
 
     /// The stamped document with `signature` in it, checked by the format (every digest it carries recomputed, the
-    /// signature found where the format says) before it is returned.
-    func stamped(with signature: ElectronicSignature) throws -> StampedDocument
+    /// signature found where the format says) before it is returned. `signer` is the holder key that made
+    /// `signature`, for a format that signs its own container too (PDF's CMS); OFD does not use it.
+    func stamped(with signature: ElectronicSignature, signer: DocumentSigner) throws -> StampedDocument
 }
 
 /// A document with a seal stamped into it, ready to be written.

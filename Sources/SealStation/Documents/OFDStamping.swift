@@ -22,8 +22,9 @@ public struct OFDStamping: DocumentStamping {
             propertyInfo: stamp.signatureXMLPath)
     }
 
-    /// The stamped OFD with `signature` as its SignedValue.dat, read back and checked by the stamp.
-    public func stamped(with signature: ElectronicSignature) throws -> StampedDocument {
+    /// The stamped OFD with `signature` as its SignedValue.dat, read back and checked by the stamp (an OFD's
+    /// signature is the SES_Signature alone; `signer` is not used).
+    public func stamped(with signature: ElectronicSignature, signer: DocumentSigner) throws -> StampedDocument {
         StampedDocument(
             bytes: try stamp.package(signedValue: signature), signatureID: stamp.signatureID,
             placement: stamp.placementDescription)

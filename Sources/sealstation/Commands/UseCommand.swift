@@ -3,6 +3,7 @@ import Foundation
 import SealCrypto
 import SealDocument
 import SealOFD
+import SealPDF
 import SealPKI
 import SealRegistry
 import SealSES
@@ -76,35 +77,45 @@ struct UseCommand: ParsableCommand {
 
     struct Sign: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Sign a document with a registered seal, or stamp it into an OFD, consuming one approved use, and log it.",
+            abstract: "Sign a document with a registered seal, or stamp it into an OFD or PDF, consuming one approved use, and log it.",
             discussion: """
                 Refused without an approved use request with uses left. The use log records the date, reason, approver, count and the document's SM3. A seal issued to a token signs on that token (found by the serial recorded at issue; give --pin-file or type the PIN); a seal kept in files needs the holder passphrase.
 
-                A document whose name ends in .ofd gets a visible seal (签章) at its true size, placed with --page N --at X,Y (the seal's centre in mm from the page's top-left corner), --keyword TEXT [--occurrence K] (centred on that text), or --riding [--edge right|left|top|bottom] (骑缝章 across every page); --out is the stamped OFD. Earlier signatures stay valid. The use log also records the stamped document's SM3, the placement and the signature's id; a refused stamp writes nothing. Any other document gets a detached signature (--out DOC.ses) and takes no placement.
+                A document whose name ends in .ofd gets a visible seal (签章) at its true size, placed with --page N --at X,Y (the seal's centre in mm from the page's top-left corner), --keyword TEXT [--occurrence K] (centred on that text), or --riding [--edge right|left|top|bottom] (骑缝章 across every page); --out is the stamped OFD. Earlier signatures stay valid. The use log also records the stamped document's SM3, the placement and the signature's id; a refused stamp writes nothing.
+
+                A .pdf given --page N --at X,Y is stamped the same way (--out is the stamped PDF): one incremental revision after the untouched original, the seal drawn at its true size, a CMS signature (SM2 seals: adbe.pkcs7.detached with SM3; P-256 token seals: PAdES ETSI.CAdES.detached) that carries the GB/T 38540 SES_Signature; --cms gbt35275 writes GB/T 35275's OIDs for validators that demand them. --keyword and --riding are not available for PDF yet. A .pdf without a placement, and any other document, gets a detached signature (--out DOC.ses).
 
                 Examples:
                   sealstation use sign --seal 3 contract.pdf --out contract.pdf.ses --officer 王经办 --passphrase-file wang.pass --holder-passphrase-file holder.pass
                   sealstation use sign --seal 3 合同.ofd --out 合同-已盖章.ofd --keyword 甲方（盖章） --officer 王经办 --passphrase-file wang.pass --holder-passphrase-file holder.pass
+                  sealstation use sign --seal 3 合同.pdf --out 合同-已盖章.pdf --page 1 --at 150,240 --officer 王经办 --passphrase-file wang.pass --holder-passphrase-file holder.pass
                   sealstation use sign --seal 4 contract.pdf --out contract.pdf.ses --officer 王经办 --passphrase-file wang.pass --module /usr/lib/softhsm/libsofthsm2.so --pin-file token.pin
                 """)
         @OptionGroup var station: StationOptions
         @OptionGroup var acting: OfficerOptions
         @Option(help: "The seal id.") var seal: Int64
-        @Argument(help: ArgumentHelp("The document (an .ofd is stamped, anything else signed detached).", valueName: "DOC")) var document: String
-        @Option(help: ArgumentHelp("The signature file (DOC.ses) or the stamped OFD to create.", valueName: "FILE")) var out: String
-        @OptionGroup(title: "Placement (OFD)") var placement: PlacementOptions
+        @Argument(help: ArgumentHelp("The document (an .ofd, or a .pdf with a placement, is stamped; anything else signed detached).", valueName: "DOC")) var document: String
+        @Option(help: ArgumentHelp("The signature file (DOC.ses) or the stamped OFD or PDF to create.", valueName: "FILE")) var out: String
+        @OptionGroup(title: "Placement (OFD, PDF)") var placement: PlacementOptions
+        @Option(help: ArgumentHelp("The content-type OIDs of an SM2 PDF signature's CMS: pkcs7 (default, what PDF tools read) or gbt35275.", valueName: "OIDS"))
+        var cms: PDFSignedData.ContentTypes?
         @Option(name: .customLong("holder-passphrase-file"), help: ArgumentHelp("The holder key's passphrase.", valueName: "FILE")) var holderPassphraseFile: String?
         @OptionGroup var token: TokenOptions
         @Flag(help: "Print the result as JSON.") var json = false
 
-        /// Whether `document` is stamped (an OFD) rather than signed detached.
+        /// Whether `document` is stamped as an OFD rather than signed detached.
         var stampsOFD: Bool { (document as NSString).pathExtension.lowercased() == "ofd" }
+        /// Whether `document` is stamped as a PDF: a .pdf given a placement.
+        var stampsPDF: Bool { (document as NSString).pathExtension.lowercased() == "pdf" && placement.isGiven }
 
         func validate() throws {
-            if stampsOFD {
+            if stampsOFD || stampsPDF {
                 _ = try placement.placement
             } else if placement.isGiven {
-                throw ValidationError("--page/--at, --keyword and --riding place a visible seal on an .ofd document; \((document as NSString).lastPathComponent) is signed detached and takes no placement")
+                throw ValidationError("--page/--at, --keyword and --riding place a visible seal on an .ofd or .pdf document; \((document as NSString).lastPathComponent) is signed detached and takes no placement")
+            }
+            if cms != nil && !stampsPDF {
+                throw ValidationError("--cms applies to a PDF that is stamped (a .pdf with --page N --at X,Y)")
             }
         }
 
@@ -122,6 +133,10 @@ struct UseCommand: ParsableCommand {
             }
             if stampsOFD {
                 try stamp(opened, officer: officer, name: name, seal: record, holderKey: holderKey)
+                return
+            }
+            if stampsPDF {
+                try stampPDF(opened, officer: officer, name: name, seal: record, holderKey: holderKey)
                 return
             }
             let bytes = try ProtectedFile.read(document, limit: 1 << 30)
@@ -146,6 +161,34 @@ struct UseCommand: ParsableCommand {
                 limits: limits)
             let (_, stamped, log) = try opened.stamp(
                 by: officer, sealID: seal, try OFDStamping(prepared, original: bytes, name: name), holderKey: holderKey, output: out, now: now)
+            try emit(stamped, log: log)
+        }
+
+        /// 签章 on a PDF: the stamp is prepared on the document (the seal placed, the revision written with an empty
+        /// /Contents), signed through the use gate — the SES_Signature and the CMS with the same holder key — and the
+        /// stamped PDF written with its use log entry.
+        private func stampPDF(_ opened: Station, officer: OfficerRecord, name: String, seal record: SealRecord, holderKey: HolderKeySource) throws {
+            let limits = PDFLimits()
+            let bytes = try ProtectedFile.read(document, limit: limits.fileBytes)
+            let file = try PDFFile(bytes, name: name, limits: limits)
+            let electronicSeal = try ElectronicSeal(derEncoded: Array(record.sealDER))
+            let holder = try Certificate(derEncoded: Array(record.holderCertificate))
+            let subFilter = PDFStamping.subFilter(for: holder)
+            if cms == .gbt35275 && subFilter != .adbePKCS7Detached {
+                throw ValidationError("--cms gbt35275 is for SM2 seals; seal \(record.esID) signs with \(holder.publicKey.algorithm.displayName) (PAdES)")
+            }
+            // /M, the CMS signingTime and the SES timeInfo hold whole seconds: one instant for all.
+            let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+            let prepared = try PDFStamp.prepare(
+                file, name: name, seal: electronicSeal, image: try PDFStamping.image(of: electronicSeal), placement: try placement.placement,
+                signer: holder, chain: [opened.ca.certificate], subFilter: subFilter, contentTypes: cms ?? .pkcs7, signingTime: now, limits: limits)
+            let (_, stamped, log) = try opened.stamp(
+                by: officer, sealID: seal, try PDFStamping(prepared, original: bytes, name: name), holderKey: holderKey, output: out, now: now)
+            try emit(stamped, log: log)
+        }
+
+        /// Prints what a stamp wrote.
+        private func emit(_ stamped: StampedDocument, log: UseLogRecord) throws {
             struct Result: Encodable {
                 var stamped: String; var useLogID: Int64; var signatureID: String; var placement: String; var documentSM3: String; var stampedSM3: String
             }

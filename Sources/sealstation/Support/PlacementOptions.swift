@@ -1,6 +1,7 @@
 public import ArgumentParser
 import Foundation
 public import SealDocument
+public import SealPDF
 
 /// Where `use sign` puts a visible seal on an OFD or PDF document: by position, by keyword, or riding the edges of
 /// every page. Millimetres from the page's top-left corner; the seal is always drawn at its true size.
@@ -64,3 +65,4 @@ struct PlacementOptions: ParsableArguments {
 }
 
 extension PageEdge: ExpressibleByArgument {}
+extension PDFSignedData.ContentTypes: ExpressibleByArgument {}
