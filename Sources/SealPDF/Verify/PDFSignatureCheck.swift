@@ -15,6 +15,41 @@ struct PDFSignatureCheck {
     let trust: TrustPolicy
     let intermediates: [Certificate]
     let verifier: SignatureVerifier
+    /// The whole file's objects, for comparing what later revisions changed; nil when it could not be opened (the
+    /// reason).
+    let changes: Result<PDFRevisionChanges, PDFStructureError>?
+    let name: String
+
+    /// Names what the revisions after this signature's changed, or passes when they only add signatures and fill in
+    /// form fields.
+    func checkLaterRevisions(after end: Int, later: Int, into report: inout DocumentSignatureReport) {
+        let title = "what changed after signing"
+        let count = file.revisionEnds.filter { $0 > end }.count
+        switch changes {
+        case .none:
+            report.fail("later-revisions", title, "\(later) bytes in \(count) later revision(s) follow this signature and were not analysed")
+        case .failure(let error):
+            report.fail("later-revisions", title, "the \(count) later revision(s) cannot be compared with the document as signed: \(error)")
+        case .success(let analysis):
+            let distinct = Set(file.signatureFields.compactMap { $0.byteRange.count == 4 ? $0.byteRange[2] + $0.byteRange[3] : nil }).count
+            guard max(1, distinct) * max(1, analysis.size) <= PDFRevisionChanges.workLimit else {
+                report.fail(
+                    "later-revisions", title,
+                    "\(analysis.size) objects in \(distinct) signed revisions are more than this verifier compares (\(PDFRevisionChanges.workLimit)); what changed after signing is unknown")
+                return
+            }
+            do {
+                let problems = try analysis.problems(after: end, in: file.bytes, name: name)
+                if problems.isEmpty {
+                    report.pass("later-revisions", title, "\(count) later revision(s) only add signatures or fill in form fields")
+                } else {
+                    report.fail("later-revisions", title, problems.joined(separator: "; "))
+                }
+            } catch {
+                report.fail("later-revisions", title, "the document as signed (its first \(end) bytes) cannot be read: \(error)")
+            }
+        }
+    }
 
     func verify(_ field: PDFSignatureField) -> DocumentSignatureReport {
         var report = DocumentSignatureReport(
@@ -45,10 +80,7 @@ struct PDFSignatureCheck {
             report.pass(
                 "byte-range", "byte range (/ByteRange)",
                 "covers its revision (the first \(range.end) bytes) except the /Contents string; \(later) bytes were added after it")
-            report.fail(
-                "later-revisions", "what changed after signing",
-                "\(later) bytes in \(file.revisionEnds.filter { $0 > range.end }.count) later revision(s) follow this signature; this verifier does "
-                    + "not yet analyse what they change, so it cannot vouch that the page shown is the page signed")
+            checkLaterRevisions(after: range.end, later: later, into: &report)
         } else {
             report.fail("byte-range", "byte range (/ByteRange)", "it ends at byte \(range.end), which is not the end of a revision (%%EOF)")
             return report

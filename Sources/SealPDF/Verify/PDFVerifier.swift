@@ -62,9 +62,20 @@ public struct PDFVerifier: Sendable {
         let revocationChecker = revocation.map { revocation in
             at.map { RevocationChecker(crls: revocation.crls, requireCRL: revocation.requireCRL, now: $0) } ?? revocation
         }
+        // Later revisions are compared with the document each signature signed.
+        var changes: Result<PDFRevisionChanges, PDFStructureError>?
+        if file.revisionEnds.count > 1 {
+            do {
+                changes = .success(try PDFRevisionChanges(final: try QPDFDocument(bytes: bytes, description: name), limits: limits))
+            } catch let error as PDFStructureError {
+                changes = .failure(error)
+            } catch {
+                changes = .failure(.unreadable("\(error)"))
+            }
+        }
         let context = PDFSignatureCheck(
             file: file, limits: limits, time: time, trust: trust, intermediates: intermediates,
-            verifier: SignatureVerifier(trust: trust, intermediates: intermediates, revocation: revocationChecker))
+            verifier: SignatureVerifier(trust: trust, intermediates: intermediates, revocation: revocationChecker), changes: changes, name: name)
         for field in file.signatureFields {
             report.signatures.append(context.verify(field))
         }
