@@ -110,6 +110,48 @@ struct TokenCommandTests {
         #expect(tokens.stdout.contains("seal-holder") && tokens.stdout.contains("SoftHSM"))
     }
 
+    @Test("签章 on a PDF with a P-256 token seal: PAdES (ETSI.CAdES.detached); pyHanko VALID, pdfsig Signature is Valid, mutool unchanged, qpdf --check; our verifier checks the CMS and the seal")
+    func stampPDFOnToken() throws {
+        let (directory, _, run) = try stationWithApplication()
+        let clerk = ["--officer", "王经办", "--passphrase-file", directory.path("clerk.pass")]
+        let issued = try run(["issue", "1", "--to", "token:seal-holder", "--pin-file", directory.path("token.pin"), "--station-passphrase-file",
+                              directory.path("station.pass"), "--module", SoftHSMToken.modulePath, "--json"] + clerk)
+        #expect(issued.status == 0, "\(issued.stderr)")
+        let esID = try #require(try SealStationCLI.json(issued)["esID"] as? String)
+        #expect(try run(["use", "request", "--seal", "1", "--reason", "合同盖章", "--count", "2"] + clerk).status == 0)
+        #expect(try run(["use", "approve", "1", "--officer", "李审批", "--passphrase-file", directory.path("approver.pass")]).status == 0)
+        let original = directory.path("contract.pdf"), first = directory.path("contract-1.pdf"), stamped = directory.path("contract-2.pdf")
+        try PDFDocuments.a4(original, pages: 2)
+        for (input, output, at) in [(original, first, "150,240"), (first, stamped, "60,240")] {
+            let result = try run(["use", "sign", "--seal", "1", input, "--out", output, "--page", "1", "--at", at, "--module", SoftHSMToken.modulePath,
+                                  "--pin-file", directory.path("token.pin")] + clerk)
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let ours = try run(["verify", stamped, "--ca", directory.path("station/ca")])
+        #expect(ours.status == 0 && ours.stdout.contains("ETSI.CAdES.detached") && ours.stdout.contains("signingCertificateV2"), "\(ours.stdout)\(ours.stderr)")
+
+        // The holder certificate is issued by the station's SM2 root, which tools without SM2 cannot check: they are
+        // given the holder certificate itself as the certificate to trust.
+        let holder = directory.path("holder.pem")
+        #expect(try ExternalTool.run("openssl", ["x509", "-inform", "DER", "-in", directory.path("station/issued/\(esID)/holder-cert.der"), "-out", holder]).succeeded)
+        let pyhanko = URL(fileURLWithPath: PythonTools.python).deletingLastPathComponent().appendingPathComponent("pyhanko").path
+        let validated = try ExternalTool.run(pyhanko, [
+            "sign", "validate", "--executive-summary", "--trust", holder, "--trust-replace", "--no-revocation-check", stamped,
+        ])
+        let verdicts = validated.stdout.split(separator: "\n").filter { $0.contains(":") }
+        #expect(validated.succeeded && verdicts.count == 2 && verdicts.allSatisfy { $0.hasSuffix("VALID") && !$0.hasSuffix("INVALID") },
+                "\(validated.stdout)\(validated.stderr)")
+        let nss = directory.path("nssdb")
+        try FileManager.default.createDirectory(atPath: nss, withIntermediateDirectories: true)
+        #expect(try ExternalTool.run("certutil", ["-N", "-d", "sql:" + nss, "--empty-password"]).succeeded)
+        #expect(try ExternalTool.run("certutil", ["-A", "-d", "sql:" + nss, "-n", "holder", "-t", "P,P,P", "-i", holder]).succeeded)
+        let pdfsig = try ExternalTool.run("pdfsig", ["-nssdir", "sql:" + nss, stamped])
+        #expect(pdfsig.stdout.components(separatedBy: "Signature is Valid.").count == 3 && pdfsig.stdout.contains("ETSI.CAdES.detached"), "\(pdfsig.stdout)")
+        let mutool = try ExternalTool.run("mutool", ["sign", "-v", stamped])
+        #expect((mutool.stdout + mutool.stderr).contains("unchanged since signing"), "\(mutool.stdout)\(mutool.stderr)")
+        #expect(try ExternalTool.run("qpdf", ["--check", stamped]).succeeded)
+    }
+
     @Test("issue --to file:DIR writes the holder's directory there too; openssl opens the key with the passphrase")
     func issueToDirectory() throws {
         let (directory, _, run) = try stationWithApplication()
