@@ -104,6 +104,9 @@ let package = Package(
         .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz-subset", providers: [.apt(["libharfbuzz-dev"])]),
         // libqpdf's C API, to read PDFs (cross-reference tables and streams, object streams, damaged files).
         .systemLibrary(name: "CQPDF", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
+        // poppler-glib, to find text on PDF pages (its text layout follows fonts, encodings and ToUnicode maps) when a
+        // seal is placed on a keyword.
+        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
 
         // The data shipped with the program (Templates/: seal templates, PKCS#11 vendor profiles) and the one way it is
         // found: flag, environment variable, install prefix, package resources.
@@ -178,11 +181,12 @@ let package = Package(
             dependencies: ["SealDocument", "SealSES", "SealCrypto", "SealPKI", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
-        // PDF documents (ISO 32000): read through libqpdf (QPDF/ is the only code that sees its pointers), their
-        // signature fields, and verification of their CMS signatures with the GB/T 38540 SES_Signature they carry.
+        // PDF documents (ISO 32000): read through libqpdf (QPDF/ is the only code that sees its pointers), text found
+        // through poppler-glib (Poppler/, likewise), their signature fields, stamping as an incremental revision, and
+        // verification of their CMS signatures with the GB/T 38540 SES_Signature they carry.
         .target(
             name: "SealPDF",
-            dependencies: ["CQPDF", "SealDocument", "SealSES", "SealASN1", "SealCrypto", "SealPKI", .product(name: "SwiftASN1", package: "swift-asn1")],
+            dependencies: ["CQPDF", "CPoppler", "SealDocument", "SealSES", "SealASN1", "SealCrypto", "SealPKI", .product(name: "SwiftASN1", package: "swift-asn1")],
             swiftSettings: swiftSettings
         ),
         // Font faces through HarfBuzz (the only module that sees HarfBuzz pointers): glyphs, advances, hb-subset TrueType

@@ -35,6 +35,34 @@ enum PDFDocuments {
         return try redExtent(png: prefix + ".png", pixelsPerMM: 10)
     }
 
+    /// The box, in mm from the shown page's top-left corner, of the red (`red`) or black ink on page 1 of `path` as
+    /// `pdftoppm -r 254` renders it.
+    static func inkBox(_ path: String, red: Bool, in directory: TemporaryDirectory) throws -> (midX: Double, midY: Double, width: Double, height: Double)? {
+        let prefix = directory.path("render-\(UUID().uuidString)")
+        let rendered = try ExternalTool.run("pdftoppm", ["-r", "254", "-f", "1", "-l", "1", "-png", "-singlefile", path, prefix])
+        guard rendered.succeeded else { throw ToolFailure(tool: "pdftoppm", output: rendered.stderr) }
+        let script = """
+            import sys
+            from PIL import Image
+            im = Image.open(sys.argv[1]).convert("RGB")
+            px = im.load()
+            w, h = im.size
+            red = sys.argv[2] == "red"
+            xs, ys = [], []
+            for y in range(h):
+                for x in range(w):
+                    r, g, b = px[x, y]
+                    if (r > 150 and g < 110 and b < 110) if red else (r < 80 and g < 80 and b < 80):
+                        xs.append(x); ys.append(y)
+            print("%f %f %d %d" % ((max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2, max(xs) - min(xs) + 1, max(ys) - min(ys) + 1) if xs else "none")
+            """
+        let result = try PythonTools.run(script: script, [prefix + ".png", red ? "red" : "black"])
+        guard result.succeeded else { throw ToolFailure(tool: "Pillow", output: result.stderr) }
+        let parts = result.stdout.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        guard parts.count == 4 else { return nil }
+        return (parts[0] / 10, parts[1] / 10, parts[2] / 10, parts[3] / 10)
+    }
+
     /// The red ink's extent in mm of the PNG at `path` drawn at `pixelsPerMM`.
     static func redExtent(png path: String, pixelsPerMM: Double) throws -> (width: Double, height: Double)? {
         let script = """

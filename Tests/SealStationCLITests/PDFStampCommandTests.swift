@@ -109,7 +109,7 @@ struct PDFStampCommandTests {
         #expect(abs(rendered.width - 42) <= 0.5, "rendered \(rendered)")
     }
 
-    @Test("refused and named: a flipped byte, page content added by pyHanko's incremental writer, a removed signature (exit 2); a stamp without an approved use writes nothing; a point off the page; keyword and riding not yet")
+    @Test("refused and named: a flipped byte, page content added by pyHanko's incremental writer, a removed signature (exit 2); a stamp without an approved use writes nothing; a point off the page, a keyword not in the text; riding not yet")
     func refusals() throws {
         let station = try CLIStationWithSeal(uses: 2)
         let original = station.directory.path("in.pdf"), first = station.directory.path("s1.pdf"), second = station.directory.path("s2.pdf")
@@ -166,23 +166,38 @@ struct PDFStampCommandTests {
         #expect(offPage.status == 1 && offPage.stderr.contains("leaves page 1"), "\(offPage.stderr)")
         let noPage = try stamp(station, second, out: station.directory.path("s4.pdf"), ["--page", "3", "--at", "100,100"])
         #expect(noPage.status == 1 && noPage.stderr.contains("page 3 does not exist"), "\(noPage.stderr)")
-        let keyword = try stamp(station, second, out: station.directory.path("s4.pdf"), ["--keyword", "Contract"])
-        #expect(keyword.status == 1 && keyword.stderr.contains("not available for PDF"), "\(keyword.stderr)")
+        let keyword = try stamp(station, second, out: station.directory.path("s4.pdf"), ["--keyword", "丙方"])
+        #expect(keyword.status == 1 && keyword.stderr.contains("'丙方' does not occur"), "\(keyword.stderr)")
+        let riding = try stamp(station, second, out: station.directory.path("s4.pdf"), ["--riding"])
+        #expect(riding.status == 1 && riding.stderr.contains("not available for PDF"), "\(riding.stderr)")
         #expect(!FileManager.default.fileExists(atPath: station.directory.path("s4.pdf")))
         let log = try station.call(["use", "log", "--json"] + station.clerk)
         let rows = try #require(try JSONSerialization.jsonObject(with: log.standardOutput) as? [[String: Any]])
         #expect(rows.count == 2, "\(rows)")
     }
 
-    @Test("a rotated page: the seal is drawn upright and at its true size")
-    func rotatedPage() throws {
-        let station = try CLIStationWithSeal(uses: 1)
-        let original = station.directory.path("rotated.pdf"), stamped = station.directory.path("rotated-stamped.pdf")
-        try PDFDocuments.a4(original, rotate: 90)
-        let result = try stamp(station, original, out: stamped, ["--page", "1", "--at", "240,150"])
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(try verify(station, stamped).status == 0)
-        let rendered = try #require(try PDFDocuments.redExtent(stamped, page: 1, in: station.directory))
-        #expect(abs(rendered.width - 42) <= 0.5 && abs(rendered.height - 42) <= 0.5, "\(rendered)")
+    @Test("--keyword on a page shown upright and on one rotated by 90°: the seal is centred on the text poppler finds, at its true size")
+    func keywordAndRotation() throws {
+        let station = try CLIStationWithSeal(uses: 2)
+        for rotate in [0, 90] {
+            let original = station.directory.path("keyword-\(rotate).pdf"), stamped = station.directory.path("keyword-\(rotate)-stamped.pdf")
+            let made = try PythonTools.run(script: """
+                import sys, pymupdf
+                d = pymupdf.open()
+                p = d.new_page(width=595.28, height=841.89)
+                p.set_rotation(int(sys.argv[2]))
+                p.insert_text(pymupdf.Point(300, 400) * p.derotation_matrix, "SEAL HERE", fontsize=20, rotate=int(sys.argv[2]))
+                d.save(sys.argv[1])
+                """, [original, "\(rotate)"])
+            #expect(made.succeeded, "\(made.stderr)")
+            let result = try stamp(station, original, out: stamped, ["--keyword", "SEAL HERE"])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(try verify(station, stamped).status == 0)
+            // The text's ink (black) on the unstamped page, the seal's (red) on the stamped one, both at 10 px/mm.
+            let text = try #require(try PDFDocuments.inkBox(original, red: false, in: station.directory))
+            let seal = try #require(try PDFDocuments.inkBox(stamped, red: true, in: station.directory))
+            #expect(abs(seal.width - 42) <= 0.5 && abs(seal.height - 42) <= 0.5, "rotate \(rotate): seal \(seal)")
+            #expect(abs(seal.midX - text.midX) <= 1.5 && abs(seal.midY - text.midY) <= 1.5, "rotate \(rotate): seal \(seal), text \(text)")
+        }
     }
 }

@@ -27,7 +27,12 @@ public struct PDFStamp: Sendable {
     public var fieldName: String { revision.fieldName }
 
     /// For the use log: where the seal went, e.g. `page 1: 84 229 42 42 mm`.
-    public var placementDescription: String { "page \(revision.page): \(box) mm" }
+    public var placementDescription: String {
+        switch placement {
+        case .keyword(let text, let occurrence): "keyword '\(text)' (occurrence \(occurrence)), page \(revision.page): \(box) mm"
+        default: "page \(revision.page): \(box) mm"
+        }
+    }
 
     /// Prepares a stamp of `seal` drawn as `image` where `placement` says, signed at `signingTime` (fractions of a
     /// second dropped) by the holder whose certificate is `certificate` (with `chain` carried in the CMS).
@@ -51,8 +56,15 @@ public struct PDFStamp: Sendable {
             }
             page = asked
             box = MillimetreBox(centreX: x, centreY: y, width: width, height: height)
-        case .keyword:
-            throw PDFStampError.placementNotSupported("--keyword (placing a seal on a text)")
+        case .keyword(let text, let occurrence):
+            guard !text.isEmpty, (1...10_000).contains(occurrence) else { throw PDFStampError.invalidKeyword(text: text, occurrence: occurrence) }
+            switch try PDFTextSearch(file).find(text, occurrence: occurrence) {
+            case .success(let match):
+                page = match.page
+                box = MillimetreBox(centreX: match.box.x + match.box.width / 2, centreY: match.box.y + match.box.height / 2, width: width, height: height)
+            case .failure(let fewer):
+                throw PDFStampError.keywordNotFound(text: text, occurrence: occurrence, found: fewer.count)
+            }
         case .riding:
             throw PDFStampError.placementNotSupported("--riding (a seal across the edges of every page)")
         }

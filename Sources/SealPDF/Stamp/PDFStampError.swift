@@ -20,6 +20,10 @@ public enum PDFStampError: Error, Equatable, Sendable, CustomStringConvertible {
     case outsidePage(page: Int, box: MillimetreBox, pageWidth: Double, pageHeight: Double)
     /// The seal picture's size is not a usable number of millimetres.
     case invalidSealSize(width: Int, height: Int)
+    /// A keyword search for an empty text, or an occurrence outside 1–10000.
+    case invalidKeyword(text: String, occurrence: Int)
+    /// The keyword does not occur often enough: (keyword, occurrence asked for, occurrences found).
+    case keywordNotFound(text: String, occurrence: Int, found: Int)
     /// A placement this station cannot yet make on a PDF (named).
     case placementNotSupported(String)
     /// The signed value handed to `signed(...)` is not the one prepared for: (what, expected, found).
@@ -38,6 +42,12 @@ public enum PDFStampError: Error, Equatable, Sendable, CustomStringConvertible {
         case .outsidePage(let page, let box, let width, let height):
             "the seal at \(box) mm leaves page \(page) (shown \(MillimetreBox.format(width)) × \(MillimetreBox.format(height)) mm); move its centre inwards"
         case .invalidSealSize(let width, let height): "the seal picture's size \(width) × \(height) mm is not usable (1–\(SealPicture.maximumSizeMM) mm)"
+        case .invalidKeyword(let text, let occurrence):
+            text.isEmpty ? "the keyword to stamp on is empty" : "occurrence \(occurrence) of keyword '\(text)' is not valid (1–10000)"
+        case .keywordNotFound(let text, let occurrence, let found):
+            found == 0
+                ? "the keyword '\(text)' does not occur in the document's text"
+                : "the keyword '\(text)' occurs \(found) time(s) in the document, so occurrence \(occurrence) does not exist"
         case .placementNotSupported(let what): "\(what) is not available for PDF documents yet; place the seal with --page N --at X,Y"
         case .signedValueMismatch(let field, let expected, let found):
             "the signature was not made for this stamp: its \(field) is \(found), the stamp prepared \(expected)"

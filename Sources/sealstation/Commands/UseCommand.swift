@@ -83,7 +83,7 @@ struct UseCommand: ParsableCommand {
 
                 A document whose name ends in .ofd gets a visible seal (签章) at its true size, placed with --page N --at X,Y (the seal's centre in mm from the page's top-left corner), --keyword TEXT [--occurrence K] (centred on that text), or --riding [--edge right|left|top|bottom] (骑缝章 across every page); --out is the stamped OFD. Earlier signatures stay valid. The use log also records the stamped document's SM3, the placement and the signature's id; a refused stamp writes nothing.
 
-                A .pdf given --page N --at X,Y is stamped the same way (--out is the stamped PDF): one incremental revision after the untouched original, the seal drawn at its true size, a CMS signature (SM2 seals: adbe.pkcs7.detached with SM3; P-256 token seals: PAdES ETSI.CAdES.detached) that carries the GB/T 38540 SES_Signature; --cms gbt35275 writes GB/T 35275's OIDs for validators that demand them. --keyword and --riding are not available for PDF yet. A .pdf without a placement, and any other document, gets a detached signature (--out DOC.ses).
+                A .pdf given --page N --at X,Y or --keyword TEXT [--occurrence K] (found with poppler's text layout) is stamped the same way (--out is the stamped PDF): one incremental revision after the untouched original, the seal drawn at its true size, a CMS signature (SM2 seals: adbe.pkcs7.detached with SM3; P-256 token seals: PAdES ETSI.CAdES.detached) that carries the GB/T 38540 SES_Signature; --cms gbt35275 writes GB/T 35275's OIDs for validators that demand them. --riding is not available for PDF yet. A .pdf without a placement, and any other document, gets a detached signature (--out DOC.ses).
 
                 Examples:
                   sealstation use sign --seal 3 contract.pdf --out contract.pdf.ses --officer 王经办 --passphrase-file wang.pass --holder-passphrase-file holder.pass
@@ -105,7 +105,8 @@ struct UseCommand: ParsableCommand {
 
         /// Whether `document` is stamped as an OFD rather than signed detached.
         var stampsOFD: Bool { (document as NSString).pathExtension.lowercased() == "ofd" }
-        /// Whether `document` is stamped as a PDF: a .pdf given a placement.
+        /// Whether `document` is stamped as a PDF: a .pdf given a placement (without one it is signed detached, as
+        /// before PDF stamping existed).
         var stampsPDF: Bool { (document as NSString).pathExtension.lowercased() == "pdf" && placement.isGiven }
 
         func validate() throws {

@@ -1,0 +1,55 @@
+public import SealDocument
+
+/// Finding a text on a PDF's pages with poppler's text layout (fonts, encodings and ToUnicode maps are poppler's to
+/// read): each place it appears, as a box in millimetres from the shown page's top-left corner.
+public struct PDFTextSearch {
+    /// One appearance of the text.
+    public struct Match: Sendable, Equatable {
+        /// The 1-based page.
+        public var page: Int
+        /// The text's box on the shown page.
+        public var box: MillimetreBox
+    }
+
+    let document: PopplerDocument
+    let pages: [PDFPageGeometry]
+
+    /// A search over `file` (its bytes opened by poppler, its pages' geometry from libqpdf).
+    /// - Throws: ``PDFStructureError/unreadable(_:)`` when poppler cannot open the file, or when it counts other pages
+    ///   than libqpdf (the two readers would disagree about where the seal goes).
+    public init(_ file: PDFFile) throws {
+        document = try PopplerDocument(bytes: file.bytes)
+        pages = file.pages
+        guard document.pageCount == pages.count else {
+            throw PDFStructureError.unreadable("poppler finds \(document.pageCount) page(s) where libqpdf finds \(pages.count)")
+        }
+    }
+
+    /// The `occurrence`-th (1-based) appearance of `text`, in page order and in reading order within a page, or the
+    /// number of appearances found when there are fewer.
+    public func find(_ text: String, occurrence: Int) -> Result<Match, FoundFewer> {
+        var found = 0
+        for (index, geometry) in pages.enumerated() {
+            let matches = document.find(text, onPage: index)
+            guard found + matches.count >= occurrence else {
+                found += matches.count
+                continue
+            }
+            let rectangle = matches[occurrence - found - 1]
+            // poppler: points on the shown page, origin at its bottom-left corner; the page's user units are points
+            // scaled by /UserUnit.
+            let millimetresPerPoint = 25.4 / 72 * geometry.userUnit
+            let height = geometry.shownSize.height
+            let box = MillimetreBox(
+                x: min(rectangle[0], rectangle[2]) * millimetresPerPoint, y: height - max(rectangle[1], rectangle[3]) * millimetresPerPoint,
+                width: abs(rectangle[2] - rectangle[0]) * millimetresPerPoint, height: abs(rectangle[3] - rectangle[1]) * millimetresPerPoint)
+            return .success(Match(page: index + 1, box: box))
+        }
+        return .failure(FoundFewer(count: found))
+    }
+
+    /// Fewer appearances than asked for: how many there are.
+    public struct FoundFewer: Error, Sendable, Equatable {
+        public var count: Int
+    }
+}
