@@ -31,6 +31,11 @@ struct DemoCommandTests {
             $0.hasPrefix("http://127.0.0.1:") && $0.contains("王经办 signed in") && $0.contains("查询 lists 5 seals")
                 && $0.contains("a foreign Host refused (421), a form without its CSRF token refused (403), sign-out ends the session")
         })
+        // 签章 on a PDF: the token's P-256 seal by keyword, then the SM2 round seal by position; both verify, the first
+        // after a later revision that only adds a signature.
+        #expect(results.contains { $0.hasPrefix("field Seal1 at keyword '乙方（盖章）'") })
+        #expect(results.contains { $0.hasPrefix("field Seal2 at page 2:") })
+        #expect(results.contains { $0.hasPrefix("all 2 signature(s) valid") && $0.contains("1 later revision(s) only add signatures") })
         // The contract seal went to the SoftHSM2 token: four objects, the private key not extractable, no key file.
         #expect(results.contains { $0.hasPrefix("4 token objects") && $0.hasSuffix("private key extractable: no") })
         #expect(results.filter { $0 == "signature verifies" || $0.hasPrefix("signature verifies;") }.count == 2)

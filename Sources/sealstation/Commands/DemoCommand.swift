@@ -200,8 +200,8 @@ struct DemoCommand: ParsableCommand {
 
         // 6. Key custody on a PKCS#11 token (SoftHSM2, initialised in DIR/softhsm): a contract seal issued to the token,
         //    a use signed on it.
-        try demoTokenCustody(station: station, clerk: clerk, approver: approver, directory: directory,
-                             stationSecret: stationSecret, newSecret: newSecret, clock: clock, record: record)
+        let tokenSeal = try demoTokenCustody(station: station, clerk: clerk, approver: approver, directory: directory,
+                                             stationSecret: stationSecret, newSecret: newSecret, clock: clock, record: record)
 
         // 7. A PKCS#10 request for the maker key, for an external CA.
         let makerKey = try PrivateKey(encryptedPKCS8: ProtectedFile.read(directory.appendingPathComponent("maker/maker-key.p8").path), passphrase: stationSecret)
@@ -224,6 +224,12 @@ struct DemoCommand: ParsableCommand {
         let stampedOFD = try demoDocument(
             station: station, clerk: clerk, approver: approver, roundSeal: replacement, holderSecret: holderSecret,
             stationSecret: stationSecret, crlFile: crlFile, directory: directory, clock: clock, record: record)
+
+        // 10b. 签章 and 验章 on a PDF: a contract made with cairo; the round seal (SM2) by position and the token's seal
+        //      (P-256, PAdES) by keyword, each its own approved use; verified; the outside tools' commands printed.
+        try demoPDF(
+            station: station, clerk: clerk, approver: approver, roundSeal: replacement, holderSecret: holderSecret, token: tokenSeal,
+            crlFile: crlFile, directory: directory, clock: clock, record: record)
 
         // 11. The officers' console: `serve` on a free loopback port, used over HTTP as a browser would.
         try demoConsole(station: station, clerk: clerk, clerkSecret: clerkSecret, record: record)
@@ -261,13 +267,14 @@ struct DemoCommand: ParsableCommand {
     }
 
     /// Step 6: SoftHSM2 token, `issue --to token:`, a use signed on the token. Skipped (and said so) without SoftHSM2.
+    /// Returns the token's seal and the logged-in token, for the PDF step.
     private func demoTokenCustody(
         station: Station, clerk: OfficerRecord, approver: OfficerRecord, directory: URL, stationSecret: SecretBytes,
         newSecret: (String) throws -> (URL, SecretBytes), clock: DemoClock, record: (String, String, [URL]) -> Void
-    ) throws {
+    ) throws -> (seal: SealRecord, store: TokenKeyStore)? {
         guard SoftHSM2.isInstalled else {
             record("key custody on a PKCS#11 token", "skipped: SoftHSM2 is not installed (Scripts/setup installs it)", [])
-            return
+            return nil
         }
         // The token's PINs are random like the passphrases, in 0600 files (softhsm2-util takes them only as arguments).
         let (pinFile, pin) = try newSecret("token-user-pin"), (soPinFile, _) = try newSecret("token-so-pin")
@@ -307,6 +314,7 @@ struct DemoCommand: ParsableCommand {
         record("document signed on the token (ECDSA P-256: SoftHSM2 has no SM2)",
                report.isValid ? "signature verifies" : report.failures.map(\.detail).joined(separator: "; "), [document, signatureFile])
         if !report.isValid { throw ExitStatus.verificationFailed }
+        return (seal, store)
     }
 
     /// Step 8: export, verify and import filing bundles, and query the online registry.
