@@ -277,7 +277,7 @@ let package = Package(
             name: "sealstation-bench",
             dependencies: [
                 "SealAudit", "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken", "SealBundle", "SealUR",
-                "SealFiling", "SealBundleRender", "SealOptical", "SealResources", "SealOFD", "SealDocument", "SealFonts", "SealConsole", "COpenSSL",
+                "SealFiling", "SealBundleRender", "SealOptical", "SealResources", "SealOFD", "SealPDF", "SealDocument", "SealFonts", "SealConsole", "COpenSSL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "SwiftASN1", package: "swift-asn1"), .product(name: "Hummingbird", package: "hummingbird"),
             ],

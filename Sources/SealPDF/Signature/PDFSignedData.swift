@@ -24,14 +24,26 @@ public enum PDFSignedData {
         _ signedBytes: [UInt8], signer: some MessageSigner, certificate: Certificate, chain: [Certificate], signingTime: Date,
         sesSignature: [UInt8]?, subFilter: PDFSubFilter = .adbePKCS7Detached, contentTypes: ContentTypes = .pkcs7
     ) throws -> [UInt8] {
+        try sign(
+            messageDigest: try signer.signatureAlgorithm.digest.hash(signedBytes), signer: signer, certificate: certificate, chain: chain,
+            signingTime: signingTime, sesSignature: sesSignature, subFilter: subFilter, contentTypes: contentTypes)
+    }
+
+    /// As ``sign(_:signer:certificate:chain:signingTime:sesSignature:subFilter:contentTypes:)`` with the signed bytes'
+    /// digest already computed — SM3 for an SM2 signer, SHA-256 for P-256 (`signer.signatureAlgorithm.digest`).
+    public static func sign(
+        messageDigest: [UInt8], signer: some MessageSigner, certificate: Certificate, chain: [Certificate], signingTime: Date,
+        sesSignature: [UInt8]?, subFilter: PDFSubFilter = .adbePKCS7Detached, contentTypes: ContentTypes = .pkcs7
+    ) throws -> [UInt8] {
         guard signer.publicKey == certificate.publicKey else { throw SealSESError.keyDoesNotMatchCertificate(role: "PDF signer") }
         let algorithm = signer.signatureAlgorithm
+        guard messageDigest.count == 32 else { throw SealSESError.signedDataInvalid("a message digest of \(messageDigest.count) bytes; SM3 and SHA-256 give 32") }
         let digestOID = algorithm.digest == .sm3 ? ObjectIdentifiers.sm3 : CMS.sha256
         let gm = contentTypes == .gbt35275 && algorithm == .sm2WithSM3 && subFilter == .adbePKCS7Detached
         let dataType = gm ? GBT35275.data : CMS.data
         let attributes = try signedAttributes(
             subFilter: subFilter, contentType: dataType, signingTime: signingTime, certificate: certificate,
-            messageDigest: try algorithm.digest.hash(signedBytes))
+            messageDigest: messageDigest)
         let toSign = try CMS.SignerInfo.signedAttributesForSigning(attributes)
         let signature = try signer.signature(for: toSign)
         guard try certificate.publicKey.isValidSignature(signature, for: toSign) else {

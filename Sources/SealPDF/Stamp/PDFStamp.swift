@@ -82,7 +82,7 @@ public struct PDFStamp: Sendable {
             file, name: name, fieldName: fieldName, page: page, rect: geometry.rect(for: box), image: image, subFilter: subFilter.rawValue,
             signingTime: time, reason: nil, contentsCapacity: capacity, appearanceMatrix: geometry.appearanceMatrix, limits: limits)
         return PDFStamp(
-            revision: revision, dataHash: try SM3.hash(revision.signedBytes), signingTime: time, box: box, placement: placement,
+            revision: revision, dataHash: try revision.digest(.sm3), signingTime: time, box: box, placement: placement,
             subFilter: subFilter, contentTypes: contentTypes, limits: limits)
     }
 
@@ -102,10 +102,11 @@ public struct PDFStamp: Sendable {
         guard signature.signerCertificate == certificate.derEncoded else {
             throw PDFStampError.signedValueMismatch(field: "signer certificate", expected: "\(certificate.subject)", found: "another certificate")
         }
-        let signedBytes = revision.signedBytes
+        // The SM3 of the byte range is the SES_Signature's dataHash already; a P-256 CMS needs its SHA-256.
+        let digestAlgorithm = signer.signatureAlgorithm.digest
         let cms = try PDFSignedData.sign(
-            signedBytes, signer: signer, certificate: certificate, chain: chain, signingTime: signingTime, sesSignature: signature.derEncoded,
-            subFilter: subFilter, contentTypes: contentTypes)
+            messageDigest: digestAlgorithm == .sm3 ? dataHash : try revision.digest(digestAlgorithm), signer: signer, certificate: certificate,
+            chain: chain, signingTime: signingTime, sesSignature: signature.derEncoded, subFilter: subFilter, contentTypes: contentTypes)
         let stamped = try revision.filled(with: cms)
         try selfCheck(stamped, cms: cms)
         return stamped

@@ -1,5 +1,5 @@
 public import Foundation
-import SealCrypto
+public import SealCrypto
 
 /// One incremental revision that adds a signature field to a PDF (ISO 32000-1 §7.5.6, §12.8): prepared BEFORE signing
 /// with a /Contents of zeros and the /ByteRange set, so the bytes the signature covers are known
@@ -25,12 +25,23 @@ public struct PDFSignatureRevision: Sendable {
     /// What the signature covers: every byte but the gap.
     public var signedBytes: [UInt8] { Array(bytes[0..<gapStart]) + Array(bytes[gapEnd...]) }
 
+    /// The `algorithm` digest of ``signedBytes``, hashed in place (the two ranges, no copy).
+    public func digest(_ algorithm: DigestAlgorithm) throws -> [UInt8] {
+        let hasher = try ReusableHasher(algorithm)
+        hasher.begin()
+        bytes.withUnsafeBytes { buffer in
+            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<gapStart]))
+            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[gapEnd...]))
+        }
+        return try hasher.finish()
+    }
+
     /// The file with `signature` (DER, at most ``capacity`` bytes) in /Contents, zero-padded.
     /// - Throws: ``PDFStampError/signatureTooLarge(bytes:reserved:)``.
     public func filled(with signature: [UInt8]) throws -> [UInt8] {
         guard signature.count <= capacity else { throw PDFStampError.signatureTooLarge(bytes: signature.count, reserved: capacity) }
         var output = bytes
-        let hex = Array(signature.map { String(format: "%02X", $0) }.joined().utf8)
+        let hex = Array(Hex.encode(signature).utf8)
         output.replaceSubrange((gapStart + 1)..<(gapStart + 1 + hex.count), with: hex)
         return output
     }
@@ -178,7 +189,10 @@ public struct PDFSignatureRevision: Sendable {
         var trailerEntries = "/Root \(rootReference)"
         if let info = trailer["/Info"]?.reference { trailerEntries += " /Info \(info)" }
         if let id = trailer["/ID"]?.items.first?.bytes {
-            trailerEntries += " /ID [\(PDFSyntax.hex(id)) \(PDFSyntax.hex(Array(try SM3.hash(output).prefix(16))))]"
+            // The second identifier changes with every revision (ISO 32000-1 §14.4): the SM3 of the first one, the
+            // original's length and this revision's objects (which hold the signing time and the field name).
+            let changed = Array(id) + Array("\(original.count)".utf8) + Array(output[original.count...])
+            trailerEntries += " /ID [\(PDFSyntax.hex(id)) \(PDFSyntax.hex(Array(try SM3.hash(changed).prefix(16))))]"
         }
         trailerEntries += " /Prev \(last.offset)"
         let xrefOffset = output.count

@@ -1,4 +1,5 @@
 import Foundation
+import SealCrypto
 import SealDocument
 
 /// How SealStation writes the PDF objects it adds (ISO 32000-1 §7.3): numbers without exponents, text strings as
@@ -21,7 +22,7 @@ enum PDFSyntax {
 
     /// A byte string in hex.
     static func hex(_ bytes: [UInt8]) -> String {
-        "<" + bytes.map { String(format: "%02X", $0) }.joined() + ">"
+        "<" + Hex.encode(bytes) + ">"
     }
 
     /// A PDF date (`D:20261203120000Z`) of `date`, in UTC.
