@@ -109,7 +109,7 @@ struct PDFStampCommandTests {
         #expect(abs(rendered.width - 42) <= 0.5, "rendered \(rendered)")
     }
 
-    @Test("refused and named: a flipped byte, page content added by pyHanko's incremental writer, a removed signature (exit 2); a stamp without an approved use writes nothing; a point off the page, a keyword not in the text; riding not yet")
+    @Test("refused and named: a flipped byte, page content added by pyHanko's incremental writer, a removed signature (exit 2); a stamp without an approved use writes nothing; a point off the page, a keyword not in the text, a riding seal on one page")
     func refusals() throws {
         let station = try CLIStationWithSeal(uses: 2)
         let original = station.directory.path("in.pdf"), first = station.directory.path("s1.pdf"), second = station.directory.path("s2.pdf")
@@ -169,11 +169,40 @@ struct PDFStampCommandTests {
         let keyword = try stamp(station, second, out: station.directory.path("s4.pdf"), ["--keyword", "丙方"])
         #expect(keyword.status == 1 && keyword.stderr.contains("'丙方' does not occur"), "\(keyword.stderr)")
         let riding = try stamp(station, second, out: station.directory.path("s4.pdf"), ["--riding"])
-        #expect(riding.status == 1 && riding.stderr.contains("not available for PDF"), "\(riding.stderr)")
+        #expect(riding.status == 1 && riding.stderr.contains("needs at least 2 pages"), "\(riding.stderr)")
         #expect(!FileManager.default.fileExists(atPath: station.directory.path("s4.pdf")))
         let log = try station.call(["use", "log", "--json"] + station.clerk)
         let rows = try #require(try JSONSerialization.jsonObject(with: log.standardOutput) as? [[String: Any]])
         #expect(rows.count == 2, "\(rows)")
+    }
+
+    @Test("--riding across the right edges of 3 pages: one signature field with a widget on every page, each showing its third of the seal; verified, pyHanko sees the whole file signed")
+    func riding() throws {
+        let station = try CLIStationWithSeal(uses: 1)
+        let original = station.directory.path("three.pdf"), stamped = station.directory.path("three-stamped.pdf")
+        try PDFDocuments.a4(original, pages: 3)
+        let result = try stamp(station, original, out: stamped, ["--riding"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try SealStationCLI.json(result)["placement"] as? String == "riding right, pages 1–3")
+        let verified = try verify(station, stamped)
+        #expect(verified.status == 0, "\(verified.stdout)")
+        let signatures = try #require(try SealStationCLI.json(verified)["signatures"] as? [[String: Any]])
+        let appearances = try #require(signatures.first?["appearances"] as? [[String: Any]])
+        #expect(signatures.count == 1 && appearances.compactMap { $0["page"] as? Int } == [1, 2, 3], "\(signatures)")
+        #expect(try ExternalTool.run("qpdf", ["--check", stamped]).succeeded)
+        let coverage = try PythonTools.run(script: """
+            import sys
+            from pyhanko.pdf_utils.reader import PdfFileReader
+            for s in PdfFileReader(open(sys.argv[1], 'rb')).embedded_signatures:
+                print(s.field_name, s.evaluate_signature_coverage().name)
+            """, [stamped])
+        #expect(coverage.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "Seal1 ENTIRE_FILE", "\(coverage.stdout)\(coverage.stderr)")
+        // Each page shows a third of the 42 mm seal (14 mm) at its right edge.
+        for page in 1...3 {
+            let ink = try #require(try PDFDocuments.redExtent(stamped, page: page, in: station.directory))
+            #expect(ink.width >= 8 && ink.width <= 14.2, "page \(page): \(ink)")
+            if page == 2 { #expect(abs(ink.height - 42) <= 0.5, "the middle slice holds the ring's top and bottom: \(ink)") }
+        }
     }
 
     @Test("--keyword on a page shown upright and on one rotated by 90°: the seal is centred on the text poppler finds, at its true size")

@@ -16,8 +16,9 @@ public struct PDFStamp: Sendable {
     public let dataHash: [UInt8]
     /// The signing time in whole seconds: /M, the CMS signingTime (PKCS #7 profile) and the SES timeInfo.
     public let signingTime: Date
-    /// The seal's box on the shown page, in mm from its top-left corner.
-    public let box: MillimetreBox
+    /// Where the seal is drawn: on one page, or on every page for a riding seal (its whole box in mm from the shown
+    /// page's top-left corner, and the slice that page shows).
+    public let appearances: [StampAppearance]
     public let placement: StampPlacement
     public let subFilter: PDFSubFilter
     public let contentTypes: PDFSignedData.ContentTypes
@@ -28,9 +29,11 @@ public struct PDFStamp: Sendable {
 
     /// For the use log: where the seal went, e.g. `page 1: 84 229 42 42 mm`.
     public var placementDescription: String {
+        let first = appearances.first.map { "page \($0.page ?? 0): \($0.boundary) mm" } ?? ""
         switch placement {
-        case .keyword(let text, let occurrence): "keyword '\(text)' (occurrence \(occurrence)), page \(revision.page): \(box) mm"
-        default: "page \(revision.page): \(box) mm"
+        case .keyword(let text, let occurrence): return "keyword '\(text)' (occurrence \(occurrence)), \(first)"
+        case .riding(let edge): return "riding \(edge.rawValue), pages 1–\(appearances.count)"
+        case .position: return first
         }
     }
 
@@ -48,41 +51,56 @@ public struct PDFStamp: Sendable {
             throw PDFStampError.invalidSealSize(width: picture.widthMM, height: picture.heightMM)
         }
         let width = Double(picture.widthMM), height = Double(picture.heightMM)
-        let page: Int, box: MillimetreBox
+        let fieldName = Self.fieldName(avoiding: Set(file.signatureFields.map(\.name)))
+        // Where the seal goes: its whole box on each page (mm on the shown page) and, for a riding seal, the slice of
+        // it that page shows.
+        var placed: [(page: Int, box: MillimetreBox, clip: MillimetreBox?)] = []
         switch placement {
         case .position(let asked, let x, let y):
             guard (1...max(1, file.pageCount)).contains(asked), asked <= file.pageCount else {
                 throw PDFStampError.noSuchPage(asked, pageCount: file.pageCount)
             }
-            page = asked
-            box = MillimetreBox(centreX: x, centreY: y, width: width, height: height)
+            guard x.isFinite, y.isFinite, abs(x) <= 100_000, abs(y) <= 100_000 else { throw PDFStampError.invalidPosition(x: x, y: y) }
+            placed = [(asked, MillimetreBox(centreX: x, centreY: y, width: width, height: height), nil)]
         case .keyword(let text, let occurrence):
             guard !text.isEmpty, (1...10_000).contains(occurrence) else { throw PDFStampError.invalidKeyword(text: text, occurrence: occurrence) }
             switch try PDFTextSearch(file).find(text, occurrence: occurrence) {
             case .success(let match):
-                page = match.page
-                box = MillimetreBox(centreX: match.box.x + match.box.width / 2, centreY: match.box.y + match.box.height / 2, width: width, height: height)
+                let x = match.box.x + match.box.width / 2, y = match.box.y + match.box.height / 2
+                guard x.isFinite, y.isFinite, abs(x) <= 100_000, abs(y) <= 100_000 else { throw PDFStampError.invalidPosition(x: x, y: y) }
+                placed = [(match.page, MillimetreBox(centreX: x, centreY: y, width: width, height: height), nil)]
             case .failure(let fewer):
                 throw PDFStampError.keywordNotFound(text: text, occurrence: occurrence, found: fewer.count)
             }
-        case .riding:
-            throw PDFStampError.placementNotSupported("--riding (a seal across the edges of every page)")
+        case .riding(let edge):
+            guard file.pageCount >= 2 else { throw PDFStampError.ridingNeedsPages(pageCount: file.pageCount) }
+            placed = try Self.riding(edge, pages: file.pages, width: width, height: height)
         }
-        let geometry = file.pages[page - 1]
-        let shown = geometry.shownSize
-        guard MillimetreBox(x: 0, y: 0, width: shown.width, height: shown.height).contains(box, tolerance: 0.01) else {
-            throw PDFStampError.outsidePage(page: page, box: box, pageWidth: shown.width, pageHeight: shown.height)
+        var widgets: [PDFSignatureRevision.Widget] = []
+        var appearances: [StampAppearance] = []
+        for (page, box, clip) in placed {
+            let geometry = file.pages[page - 1]
+            let shown = geometry.shownSize
+            let visible = clip.map { MillimetreBox(x: box.x + $0.x, y: box.y + $0.y, width: $0.width, height: $0.height) } ?? box
+            guard MillimetreBox(x: 0, y: 0, width: shown.width, height: shown.height).contains(visible, tolerance: 0.01) else {
+                throw PDFStampError.outsidePage(page: page, box: visible, pageWidth: shown.width, pageHeight: shown.height)
+            }
+            // The whole image in the slice's appearance box (upright, user units, y up), the box clipping the rest.
+            let units = geometry.unitsPerMillimetre
+            let frame = clip.map { [-$0.x * units, -(height - $0.y - $0.height) * units, width * units, height * units] }
+            widgets.append(PDFSignatureRevision.Widget(
+                page: page, rect: geometry.rect(for: visible), appearanceMatrix: geometry.appearanceMatrix, imageFrame: frame))
+            appearances.append(StampAppearance(id: fieldName, page: page, pageID: "\(page)", boundary: box, clip: clip))
         }
         let time = Date(timeIntervalSince1970: signingTime.timeIntervalSince1970.rounded(.down))
-        let fieldName = Self.fieldName(avoiding: Set(file.signatureFields.map(\.name)))
         // The SES_Signature carries the seal, the holder certificate, the field name and its own signature.
         let sesBytes = seal.derEncoded.count + certificate.derEncoded.count + fieldName.utf8.count + 256
         let capacity = try PDFSignedData.reservation(certificate: certificate, chain: chain, sesBytes: sesBytes, subFilter: subFilter)
         let revision = try PDFSignatureRevision.prepare(
-            file, name: name, fieldName: fieldName, page: page, rect: geometry.rect(for: box), image: image, subFilter: subFilter.rawValue,
-            signingTime: time, reason: nil, contentsCapacity: capacity, appearanceMatrix: geometry.appearanceMatrix, limits: limits)
+            file, name: name, fieldName: fieldName, widgets: widgets, image: image, subFilter: subFilter.rawValue, signingTime: time,
+            reason: nil, contentsCapacity: capacity, limits: limits)
         return PDFStamp(
-            revision: revision, dataHash: try revision.digest(.sm3), signingTime: time, box: box, placement: placement,
+            revision: revision, dataHash: try revision.digest(.sm3), signingTime: time, appearances: appearances, placement: placement,
             subFilter: subFilter, contentTypes: contentTypes, limits: limits)
     }
 
@@ -129,6 +147,34 @@ public struct PDFStamp: Sendable {
         guard field.byteRange == expected else { throw PDFStampError.selfCheckFailed("the byte range is \(field.byteRange), not \(expected)") }
         guard field.contents.starts(with: cms), field.contents.dropFirst(cms.count).allSatisfy({ $0 == 0 }) else {
             throw PDFStampError.selfCheckFailed("/Contents is not the signature written")
+        }
+    }
+
+    /// A riding seal (骑缝章) across `edge` of every page: page i shows the i-th of n equal slices of the seal, as
+    /// ``OFDStamp`` cuts it (right: slice i at the right edge, left: the mirror image; bottom and top likewise).
+    static func riding(_ edge: PageEdge, pages: [PDFPageGeometry], width: Double, height: Double) throws -> [(page: Int, box: MillimetreBox, clip: MillimetreBox?)] {
+        let n = Double(pages.count)
+        return try pages.enumerated().map { index, geometry in
+            let shown = geometry.shownSize
+            guard width <= shown.width, height <= shown.height else {
+                throw PDFStampError.sealLargerThanPage(page: index + 1, width: width, height: height, pageWidth: shown.width, pageHeight: shown.height)
+            }
+            let i = Double(index), mirrored = n - 1 - i
+            let centredX = shown.width / 2 - width / 2, centredY = shown.height / 2 - height / 2
+            switch edge {
+            case .right:
+                return (index + 1, MillimetreBox(x: shown.width - (i + 1) * width / n, y: centredY, width: width, height: height),
+                        MillimetreBox(x: i * width / n, y: 0, width: width / n, height: height))
+            case .left:
+                return (index + 1, MillimetreBox(x: -mirrored * width / n, y: centredY, width: width, height: height),
+                        MillimetreBox(x: mirrored * width / n, y: 0, width: width / n, height: height))
+            case .bottom:
+                return (index + 1, MillimetreBox(x: centredX, y: shown.height - (i + 1) * height / n, width: width, height: height),
+                        MillimetreBox(x: 0, y: i * height / n, width: width, height: height / n))
+            case .top:
+                return (index + 1, MillimetreBox(x: centredX, y: -mirrored * height / n, width: width, height: height),
+                        MillimetreBox(x: 0, y: mirrored * height / n, width: width, height: height / n))
+            }
         }
     }
 

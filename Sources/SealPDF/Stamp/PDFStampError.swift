@@ -24,8 +24,12 @@ public enum PDFStampError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidKeyword(text: String, occurrence: Int)
     /// The keyword does not occur often enough: (keyword, occurrence asked for, occurrences found).
     case keywordNotFound(text: String, occurrence: Int, found: Int)
-    /// A placement this station cannot yet make on a PDF (named).
-    case placementNotSupported(String)
+    /// A centre that is not a finite number of millimetres on the page.
+    case invalidPosition(x: Double, y: Double)
+    /// A riding seal on a document with a single page.
+    case ridingNeedsPages(pageCount: Int)
+    /// The seal is larger than a page it must fit on: (page, seal width, height, page width, height), in mm.
+    case sealLargerThanPage(page: Int, width: Double, height: Double, pageWidth: Double, pageHeight: Double)
     /// The signed value handed to `signed(...)` is not the one prepared for: (what, expected, found).
     case signedValueMismatch(field: String, expected: String, found: String)
     /// The stamped file does not read back as written: why. Nothing should be kept.
@@ -48,7 +52,10 @@ public enum PDFStampError: Error, Equatable, Sendable, CustomStringConvertible {
             found == 0
                 ? "the keyword '\(text)' does not occur in the document's text"
                 : "the keyword '\(text)' occurs \(found) time(s) in the document, so occurrence \(occurrence) does not exist"
-        case .placementNotSupported(let what): "\(what) is not available for PDF documents yet; place the seal with --page N --at X,Y"
+        case .invalidPosition(let x, let y): "the position \(x), \(y) mm is not a point on the page"
+        case .ridingNeedsPages(let count): "a riding seal (骑缝章) needs at least 2 pages; the document has \(count)"
+        case .sealLargerThanPage(let page, let width, let height, let pageWidth, let pageHeight):
+            "the seal (\(MillimetreBox.format(width)) × \(MillimetreBox.format(height)) mm) is larger than page \(page) (\(MillimetreBox.format(pageWidth)) × \(MillimetreBox.format(pageHeight)) mm)"
         case .signedValueMismatch(let field, let expected, let found):
             "the signature was not made for this stamp: its \(field) is \(found), the stamp prepared \(expected)"
         case .selfCheckFailed(let reason): "the stamped PDF does not read back as written (\(reason)); nothing was kept"

@@ -99,14 +99,21 @@ public struct PDFFile: Sendable {
                 }
             }
             guard type == "Sig", let value = field["/V"], value.kind == .dictionary else { return }
-            let page = field["/P"]?.reference.flatMap { pageIndex[$0] }
-            let rect = field["/Rect"]?.items.compactMap(\.number)
-            found.append(PDFSignatureField(
+            var widgets: [(page: Int?, rect: [Double])] = []
+            for widget in [field] + (field["/Kids"]?.items.filter { $0["/T"] == nil && $0["/Subtype"]?.name == "Widget" } ?? []).prefix(limits.pages) {
+                guard let rect = widget["/Rect"]?.items.compactMap(\.number), rect.count == 4 else { continue }
+                widgets.append((widget["/P"]?.reference.flatMap { pageIndex[$0] }, rect))
+            }
+            let page = widgets.first?.page
+            let rect = widgets.first?.rect
+            var signatureField = PDFSignatureField(
                 name: name.isEmpty ? (field.reference.map { "field \($0)" } ?? "unnamed field") : name,
                 field: field.reference, signature: value.reference, filter: value["/Filter"]?.name,
                 subFilter: value["/SubFilter"]?.name, byteRange: value["/ByteRange"]?.items.compactMap(\.integer) ?? [],
                 contents: value["/Contents"]?.bytes ?? [], signingTimeText: value["/M"]?.text, reason: value["/Reason"]?.text,
-                signerName: value["/Name"]?.text, page: page, rect: rect?.count == 4 ? rect : nil))
+                signerName: value["/Name"]?.text, page: page, rect: rect)
+            signatureField.widgets = widgets
+            found.append(signatureField)
         }
         for field in fields.items { try walk(field, parentName: nil, inheritedType: nil, depth: 0) }
         return found

@@ -1,6 +1,6 @@
 /// A signature field of a PDF (ISO 32000-1 §12.7.4.5, §12.8.1) with its signature dictionary as written: what a
 /// verifier needs to check it.
-public struct PDFSignatureField: Sendable, Equatable {
+public struct PDFSignatureField: Sendable {
     /// The field's fully qualified name (the /T of it and its ancestors, joined by dots).
     public var name: String
     /// The field object.
@@ -19,9 +19,12 @@ public struct PDFSignatureField: Sendable, Equatable {
     /// /Reason and /Name.
     public var reason: String?
     public var signerName: String?
-    /// The 1-based page of the field's widget and its /Rect (user space), when the widget is on a page.
+    /// The 1-based page of the field's (first) widget and its /Rect (user space), when the widget is on a page.
     public var page: Int?
     public var rect: [Double]?
+    /// Every widget of the field: the field itself when it is its widget, and its widget /Kids (a riding seal has one
+    /// per page); the page is nil when the widget's /P names no page.
+    public var widgets: [(page: Int?, rect: [Double])] = []
 
     public init(
         name: String, field: PDFReference?, signature: PDFReference?, filter: String?, subFilter: String?, byteRange: [Int64],

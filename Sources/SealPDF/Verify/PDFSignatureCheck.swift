@@ -54,8 +54,9 @@ struct PDFSignatureCheck {
     func verify(_ field: PDFSignatureField) -> DocumentSignatureReport {
         var report = DocumentSignatureReport(
             id: field.name, location: field.signature.map { "signature dictionary \($0)" } ?? "field \(field.name)", kind: .sign)
-        if let page = field.page, let rect = field.rect, file.pages.indices.contains(page - 1) {
-            report.appearances.append(Self.appearance(field: field, page: page, rect: rect, pageBox: file.pages[page - 1].box))
+        for widget in field.widgets {
+            guard let page = widget.page, file.pages.indices.contains(page - 1) else { continue }
+            report.appearances.append(Self.appearance(field: field, page: page, rect: widget.rect, pageBox: file.pages[page - 1].box))
         }
         guard ["adbe.pkcs7.detached", "ETSI.CAdES.detached"].contains(field.subFilter ?? "") else {
             report.fail(

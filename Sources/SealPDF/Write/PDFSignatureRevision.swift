@@ -12,10 +12,12 @@ public struct PDFSignatureRevision: Sendable {
     public let bytes: [UInt8]
     /// The field's name (/T).
     public let fieldName: String
-    /// The 1-based page of the widget.
-    public let page: Int
-    /// The widget's /Rect in the page's user space.
-    public let rect: [Double]
+    /// The field's widgets: one, or one per page for a riding seal.
+    public let widgets: [Widget]
+    /// The 1-based page of the first widget.
+    public var page: Int { widgets[0].page }
+    /// The first widget's /Rect in the page's user space.
+    public var rect: [Double] { widgets[0].rect }
     /// The offsets of `<` and just after `>` of /Contents: the gap the byte range leaves.
     public let gapStart: Int
     public let gapEnd: Int
@@ -62,41 +64,66 @@ public struct PDFSignatureRevision: Sendable {
         }
     }
 
-    /// Prepares the revision on `original`: field `fieldName` on page `page` (1-based) at `rect` (user space;
-    /// `[0 0 0 0]` and no image for an invisible signature), /SubFilter `subFilter`, /M `signingTime`, room for
-    /// `contentsCapacity` signature bytes. On a rotated page, `appearanceMatrix` (``PDFPageGeometry/appearanceMatrix``)
-    /// turns the appearance so that it is shown upright; its box is then the rect's width and height exchanged.
-    /// - Throws: ``PDFStampError`` or ``PDFStructureError`` naming what cannot be read or edited.
+    /// One widget annotation of the field: where it is and how the seal's image is drawn in it.
+    public struct Widget: Sendable, Equatable {
+        /// The 1-based page.
+        public var page: Int
+        /// /Rect in the page's user space (`[0 0 0 0]` and no image for an invisible signature).
+        public var rect: [Double]
+        /// The appearance's /Matrix: on a rotated page ``PDFPageGeometry/appearanceMatrix``, which shows it upright
+        /// (its box is then the rect's width and height exchanged).
+        public var appearanceMatrix: [Double]
+        /// Where the whole image is drawn in the appearance's box, `[x y width height]` (user units, upright), when it
+        /// is not the whole box: a riding seal's slice shows part of the image, the box clipping the rest.
+        public var imageFrame: [Double]?
+
+        public init(page: Int, rect: [Double], appearanceMatrix: [Double] = [1, 0, 0, 1, 0, 0], imageFrame: [Double]? = nil) {
+            self.page = page
+            self.rect = rect
+            self.appearanceMatrix = appearanceMatrix
+            self.imageFrame = imageFrame
+        }
+    }
+
+    /// Prepares the revision on `original`: field `fieldName` with one widget on page `page` (1-based) at `rect`,
+    /// /SubFilter `subFilter`, /M `signingTime`, room for `contentsCapacity` signature bytes (see
+    /// ``prepare(_:name:fieldName:widgets:image:subFilter:signingTime:reason:contentsCapacity:limits:)``).
     public static func prepare(
         _ original: [UInt8], name: String, fieldName: String, page: Int, rect: [Double], image: Image?, subFilter: String,
         signingTime: Date, reason: String?, contentsCapacity: Int, appearanceMatrix: [Double] = [1, 0, 0, 1, 0, 0],
         limits: PDFLimits = .init()
     ) throws -> PDFSignatureRevision {
         try prepare(
-            try PDFFile(original, name: name, limits: limits), name: name, fieldName: fieldName, page: page, rect: rect, image: image,
-            subFilter: subFilter, signingTime: signingTime, reason: reason, contentsCapacity: contentsCapacity,
-            appearanceMatrix: appearanceMatrix, limits: limits)
+            try PDFFile(original, name: name, limits: limits), name: name, fieldName: fieldName,
+            widgets: [Widget(page: page, rect: rect, appearanceMatrix: appearanceMatrix)], image: image, subFilter: subFilter,
+            signingTime: signingTime, reason: reason, contentsCapacity: contentsCapacity, limits: limits)
     }
 
-    /// As ``prepare(_:name:fieldName:page:rect:image:subFilter:signingTime:reason:contentsCapacity:appearanceMatrix:limits:)``
-    /// on a file already read.
+    /// Prepares the revision on `file`: signature field `fieldName` with `widgets` (one is merged with the field;
+    /// several become its /Kids, at most one per page), each drawing `image` (none for an invisible signature),
+    /// /SubFilter `subFilter`, /M `signingTime`, room for `contentsCapacity` signature bytes.
+    /// - Throws: ``PDFStampError`` or ``PDFStructureError`` naming what cannot be read or edited.
     public static func prepare(
-        _ file: PDFFile, name: String, fieldName: String, page: Int, rect: [Double], image: Image?, subFilter: String,
-        signingTime: Date, reason: String?, contentsCapacity: Int, appearanceMatrix: [Double] = [1, 0, 0, 1, 0, 0],
-        limits: PDFLimits = .init()
+        _ file: PDFFile, name: String, fieldName: String, widgets: [Widget], image: Image?, subFilter: String,
+        signingTime: Date, reason: String?, contentsCapacity: Int, limits: PDFLimits = .init()
     ) throws -> PDFSignatureRevision {
         let original = file.bytes
-        guard rect.count == 4, rect.allSatisfy(\.isFinite), appearanceMatrix.count == 6, appearanceMatrix.allSatisfy(\.isFinite) else {
-            throw PDFStampError.cannotEdit("the widget rectangle or appearance matrix is not a set of finite numbers")
+        guard !widgets.isEmpty, widgets.count <= max(1, file.pageCount), Set(widgets.map(\.page)).count == widgets.count else {
+            throw PDFStampError.cannotEdit("a signature field needs one widget, or one per page (\(widgets.count) given)")
+        }
+        for widget in widgets {
+            guard widget.rect.count == 4, widget.rect.allSatisfy(\.isFinite), widget.appearanceMatrix.count == 6,
+                widget.appearanceMatrix.allSatisfy(\.isFinite), (widget.imageFrame?.count ?? 4) == 4, widget.imageFrame?.allSatisfy(\.isFinite) ?? true
+            else { throw PDFStampError.cannotEdit("a widget's rectangle, appearance matrix or image frame is not a set of finite numbers") }
+            guard (1...max(1, file.pageCount)).contains(widget.page), widget.page <= file.pageCount else {
+                throw PDFStampError.noSuchPage(widget.page, pageCount: file.pageCount)
+            }
         }
         guard (1...limits.signatureBytes).contains(contentsCapacity) else {
             throw PDFStampError.cannotEdit("room for \(contentsCapacity) signature bytes is outside 1–\(limits.signatureBytes)")
         }
         guard !file.isEncrypted else { throw PDFStampError.encrypted }
         guard file.warnings.isEmpty else { throw PDFStampError.damaged(file.warnings[0]) }
-        guard (1...max(1, file.pageCount)).contains(page), page <= file.pageCount else {
-            throw PDFStampError.noSuchPage(page, pageCount: file.pageCount)
-        }
         guard !file.signatureFields.contains(where: { $0.name == fieldName }) else { throw PDFStampError.fieldExists(fieldName) }
         let last = try PDFXRefKind.last(in: original)
         let document = try QPDFDocument(bytes: original, description: name)
@@ -106,8 +133,10 @@ public struct PDFSignatureRevision: Sendable {
         }
         let root = document.root
         guard let rootReference = root.reference else { throw PDFStampError.cannotEdit("the catalog is not an indirect object") }
-        let pageObject = try document.pages()[page - 1]
-        guard let pageReference = pageObject.reference else { throw PDFStampError.cannotEdit("page \(page) is not an indirect object") }
+        let pages = try document.pages()
+        for widget in widgets where pages[widget.page - 1].reference == nil {
+            throw PDFStampError.cannotEdit("page \(widget.page) is not an indirect object")
+        }
 
         var next = Int(size)
         func allocate() -> PDFReference {
@@ -119,7 +148,6 @@ public struct PDFSignatureRevision: Sendable {
 
         // The signature dictionary, its /ByteRange a fixed-width placeholder.
         let signature = allocate()
-        let widget = allocate()
         let byteRangePlaceholder = "/ByteRange [0 " + String(repeating: " ", count: 34) + "]"
         let contentsPlaceholder = "/Contents <" + String(repeating: "0", count: 2 * contentsCapacity) + ">"
         var signatureText = "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /\(subFilter) \(byteRangePlaceholder) \(contentsPlaceholder)"
@@ -128,44 +156,75 @@ public struct PDFSignatureRevision: Sendable {
         signatureText += " /Prop_Build << /App << /Name /SealStation >> >> >>"
         add(signature, signatureText)
 
-        // The widget, merged with its field; its appearance.
-        var widgetText = "<< /Type /Annot /Subtype /Widget /FT /Sig /T \(PDFSyntax.text(fieldName)) /V \(signature) /F 132 /P \(pageReference)"
-        widgetText += " /Rect [\(rect.map(PDFSyntax.number).joined(separator: " "))]"
+        // The image and its soft mask, shared by every widget.
+        var imageReference: PDFReference?
         if let image {
-            let imageReference = allocate(), maskReference = allocate(), formReference = allocate()
-            // A quarter turn shows the rect's width as the appearance's height.
-            let quarterTurn = appearanceMatrix[0] == 0 && appearanceMatrix[3] == 0
-            let rectWidth = abs(rect[2] - rect[0]), rectHeight = abs(rect[3] - rect[1])
-            let (width, height) = quarterTurn ? (rectHeight, rectWidth) : (rectWidth, rectHeight)
+            let reference = allocate(), maskReference = allocate()
             add(maskReference, "<< /Type /XObject /Subtype /Image /Width \(image.width) /Height \(image.height) /ColorSpace /DeviceGray "
                 + "/BitsPerComponent 8 /Filter /FlateDecode /Length \(image.alphaFlate.count) >>\nstream\n")
             objects[objects.count - 1].1 += image.alphaFlate + Array("\nendstream".utf8)
-            add(imageReference, "<< /Type /XObject /Subtype /Image /Width \(image.width) /Height \(image.height) /ColorSpace /DeviceRGB "
+            add(reference, "<< /Type /XObject /Subtype /Image /Width \(image.width) /Height \(image.height) /ColorSpace /DeviceRGB "
                 + "/BitsPerComponent 8 /Filter /FlateDecode /SMask \(maskReference) /Length \(image.rgbFlate.count) >>\nstream\n")
             objects[objects.count - 1].1 += image.rgbFlate + Array("\nendstream".utf8)
-            let content = "q \(PDFSyntax.number(width)) 0 0 \(PDFSyntax.number(height)) 0 0 cm /Im0 Do Q"
-            let matrix = appearanceMatrix == [1, 0, 0, 1, 0, 0] ? "" : "/Matrix [\(appearanceMatrix.map(PDFSyntax.number).joined(separator: " "))] "
-            add(formReference, "<< /Type /XObject /Subtype /Form /BBox [0 0 \(PDFSyntax.number(width)) \(PDFSyntax.number(height))] \(matrix)"
-                + "/Resources << /XObject << /Im0 \(imageReference) >> >> /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream")
-            widgetText += " /AP << /N \(formReference) >>"
+            imageReference = reference
         }
-        add(widget, widgetText + " >>")
 
-        // The page (or its indirect /Annots array) gains the widget.
-        if let annots = pageObject["/Annots"], let annotsReference = annots.reference {
-            add(annotsReference, "[" + (annots.items.map(\.unparsed) + [widget.description]).joined(separator: " ") + "]")
-        } else {
-            let annots = pageObject["/Annots"]?.items.map(\.unparsed) ?? []
-            add(pageReference, dictionary(pageObject, replacing: ["/Annots": "[" + (annots + [widget.description]).joined(separator: " ") + "]"]))
+        // The widgets: one merged with its field, or several (a riding seal) as the field's /Kids.
+        let merged = widgets.count == 1
+        let field = merged ? nil : allocate()
+        var widgetReferences: [PDFReference] = []
+        var annotsByPage: [Int: [PDFReference]] = [:]
+        for widget in widgets {
+            let reference = allocate()
+            widgetReferences.append(reference)
+            annotsByPage[widget.page, default: []].append(reference)
+            let pageReference = pages[widget.page - 1].reference!
+            var text = "<< /Type /Annot /Subtype /Widget "
+            text += merged ? "/FT /Sig /T \(PDFSyntax.text(fieldName)) /V \(signature) " : "/Parent \(field!) "
+            text += "/F 132 /P \(pageReference) /Rect [\(widget.rect.map(PDFSyntax.number).joined(separator: " "))]"
+            if let imageReference {
+                // A quarter turn shows the rect's width as the appearance's height.
+                let matrix = widget.appearanceMatrix
+                let quarterTurn = matrix[0] == 0 && matrix[3] == 0
+                let rectWidth = abs(widget.rect[2] - widget.rect[0]), rectHeight = abs(widget.rect[3] - widget.rect[1])
+                let (width, height) = quarterTurn ? (rectHeight, rectWidth) : (rectWidth, rectHeight)
+                let frame = widget.imageFrame ?? [0, 0, width, height]
+                let content = "q \(PDFSyntax.number(frame[2])) 0 0 \(PDFSyntax.number(frame[3])) \(PDFSyntax.number(frame[0])) \(PDFSyntax.number(frame[1])) cm /Im0 Do Q"
+                let matrixEntry = matrix == [1, 0, 0, 1, 0, 0] ? "" : "/Matrix [\(matrix.map(PDFSyntax.number).joined(separator: " "))] "
+                let form = allocate()
+                add(form, "<< /Type /XObject /Subtype /Form /BBox [0 0 \(PDFSyntax.number(width)) \(PDFSyntax.number(height))] \(matrixEntry)"
+                    + "/Resources << /XObject << /Im0 \(imageReference) >> >> /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream")
+                text += " /AP << /N \(form) >>"
+            }
+            add(reference, text + " >>")
+        }
+        if let field {
+            add(field, "<< /FT /Sig /T \(PDFSyntax.text(fieldName)) /V \(signature) /Kids [\(widgetReferences.map(\.description).joined(separator: " "))] >>")
+        }
+        let fieldReference = field ?? widgetReferences[0]
+
+        // Each page (or its indirect /Annots array, once even when pages share it) gains its widget.
+        var annotsArrays: [PDFReference: (items: [String], added: [PDFReference])] = [:]
+        for (page, added) in annotsByPage.sorted(by: { $0.key < $1.key }) {
+            let pageObject = pages[page - 1]
+            if let annots = pageObject["/Annots"], let annotsReference = annots.reference {
+                annotsArrays[annotsReference, default: (annots.items.map(\.unparsed), [])].added += added
+            } else {
+                let annots = pageObject["/Annots"]?.items.map(\.unparsed) ?? []
+                add(pageObject.reference!, dictionary(pageObject, replacing: ["/Annots": "[" + (annots + added.map(\.description)).joined(separator: " ") + "]"]))
+            }
+        }
+        for (reference, array) in annotsArrays.sorted(by: { $0.key < $1.key }) {
+            add(reference, "[" + (array.items + array.added.map(\.description)).joined(separator: " ") + "]")
         }
 
         // The AcroForm gains the field and /SigFlags 3.
         if let form = root["/AcroForm"], form.kind == .dictionary {
             var replacements = ["/SigFlags": "3"]
             if let fields = form["/Fields"], let fieldsReference = fields.reference {
-                add(fieldsReference, "[" + (fields.items.map(\.unparsed) + [widget.description]).joined(separator: " ") + "]")
+                add(fieldsReference, "[" + (fields.items.map(\.unparsed) + [fieldReference.description]).joined(separator: " ") + "]")
             } else {
-                replacements["/Fields"] = "[" + ((form["/Fields"]?.items.map(\.unparsed) ?? []) + [widget.description]).joined(separator: " ") + "]"
+                replacements["/Fields"] = "[" + ((form["/Fields"]?.items.map(\.unparsed) ?? []) + [fieldReference.description]).joined(separator: " ") + "]"
             }
             if let formReference = form.reference {
                 add(formReference, dictionary(form, replacing: replacements))
@@ -174,8 +233,12 @@ public struct PDFSignatureRevision: Sendable {
             }
         } else {
             let form = allocate()
-            add(form, "<< /Fields [\(widget)] /SigFlags 3 >>")
+            add(form, "<< /Fields [\(fieldReference)] /SigFlags 3 >>")
             add(rootReference, dictionary(root, replacing: ["/AcroForm": form.description]))
+        }
+
+        guard Set(objects.map(\.0)).count == objects.count else {
+            throw PDFStampError.cannotEdit("the page, /Annots and AcroForm objects to rewrite are not distinct objects")
         }
 
         // The revision: the objects, then the cross-reference section.
@@ -234,7 +297,7 @@ public struct PDFSignatureRevision: Sendable {
         guard padded.count == placeholder.count else { throw PDFStampError.cannotEdit("the byte range does not fit its placeholder") }
         output.replaceSubrange(rangeStart..<(rangeStart + placeholder.count), with: padded)
         return PDFSignatureRevision(
-            bytes: output, fieldName: fieldName, page: page, rect: rect, gapStart: gapStart, gapEnd: gapEnd)
+            bytes: output, fieldName: fieldName, widgets: widgets, gapStart: gapStart, gapEnd: gapEnd)
     }
 
     /// A dictionary written again with its keys as qpdf reads them, `replacements` (key → PDF syntax) put in.
