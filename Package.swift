@@ -378,7 +378,7 @@ let package = Package(
             name: "SealConsoleTests",
             dependencies: [
                 "SealConsole", "SealStation", "SealRegistry", "SealCrypto", "SealResources", "SealRender", "SealToken", "SealTestSupport",
-                "SealOFD", "SealFonts", "SealSES", "SealDocument", "SealPKI", "SealBundle",
+                "SealOFD", "SealPDF", "SealFonts", "SealSES", "SealDocument", "SealPKI", "SealBundle",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             // console-flow.py: the selenium script the real-browser test runs in the venv.

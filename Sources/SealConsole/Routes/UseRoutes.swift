@@ -3,6 +3,8 @@ import Hummingbird
 import SealCrypto
 import SealDocument
 import SealOFD
+import SealPDF
+import SealPKI
 import SealRegistry
 import SealSES
 import SealStation
@@ -10,7 +12,7 @@ import SealViews
 
 /// 用印: use requests (operators request, approvers approve with the passphrase again — the station has no rejection of
 /// use requests, so there is no reject form) and 签章 with an approved use: any file gets its detached signature
-/// (.ses), an OFD is stamped. The one use gate of the station (``Station/sign(by:sealID:_:holderKey:signatureFile:now:)``,
+/// (.ses), an OFD or a PDF is stamped. The one use gate of the station (``Station/sign(by:sealID:_:holderKey:signatureFile:now:)``,
 /// ``Station/stamp(by:sealID:_:holderKey:output:now:)``) consumes the use; a refusal changes nothing.
 extension ConsoleApplication {
     func addUseRoutes(to router: Router<BasicRequestContext>) {
@@ -131,8 +133,8 @@ extension ConsoleApplication {
         let (signedIn, form) = try await posted(request, roles: [.operatorRole])
         let id = try Self.id(context, what: "这个用印申请")
         guard let document = form.files["document"] else { throw ConsoleRefusal.fileRequired(label: "文件") }
-        let stampsOFD = document.filename.lowercased().hasSuffix(".ofd")
-        let placement: StampPlacement? = try stampsOFD ? StampPlacementForm.placement(form) : nil
+        let stampsOFD = document.filename.lowercased().hasSuffix(".ofd"), stampsPDF = document.filename.lowercased().hasSuffix(".pdf")
+        let placement: StampPlacement? = try stampsOFD || stampsPDF ? StampPlacementForm.placement(form) : nil
         let station = station
         let (record, seal, open) = try await work.run { () throws -> (UseRequestRecord, SealRecord, UseRequestRecord?) in
             let record = try station.useRequest(id)
@@ -166,23 +168,36 @@ extension ConsoleApplication {
                     by: officer, sealID: sealID, try .document(document.bytes, name: document.filename), holderKey: holderKey, now: signingTime)
                 return signature.derEncoded
             }
-            let limits = OFDPackageLimits()
-            let file = try OFDFile(try OFDPackage(data: Data(document.bytes), name: document.filename, limits: limits), limits: limits)
-            let prepared = try OFDStamp.prepare(
-                file, seal: try ElectronicSeal(derEncoded: Array(seal.sealDER)), placement: placement, signingTime: signingTime, limits: limits)
+            let electronicSeal = try ElectronicSeal(derEncoded: Array(seal.sealDER))
+            let stamping: any DocumentStamping
+            if stampsPDF {
+                let limits = PDFLimits()
+                let file = try PDFFile(document.bytes, name: document.filename, limits: limits)
+                let holder = try Certificate(derEncoded: Array(seal.holderCertificate))
+                let prepared = try PDFStamp.prepare(
+                    file, name: document.filename, seal: electronicSeal, image: try PDFStamping.image(of: electronicSeal), placement: placement,
+                    signer: holder, chain: [station.ca.certificate], subFilter: PDFStamping.subFilter(for: holder), signingTime: signingTime,
+                    limits: limits)
+                stamping = try PDFStamping(prepared, original: document.bytes, name: document.filename)
+            } else {
+                let limits = OFDPackageLimits()
+                let file = try OFDFile(try OFDPackage(data: Data(document.bytes), name: document.filename, limits: limits), limits: limits)
+                let prepared = try OFDStamp.prepare(file, seal: electronicSeal, placement: placement, signingTime: signingTime, limits: limits)
+                stamping = try OFDStamping(prepared, original: document.bytes, name: document.filename)
+            }
             // The station writes the stamped document with the use log entry; the console hands it to the browser and keeps no copy.
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sealconsole-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
             defer { try? FileManager.default.removeItem(at: directory) }
             let (_, stamped, _) = try station.stamp(
-                by: officer, sealID: sealID, try OFDStamping(prepared, original: document.bytes, name: document.filename),
-                holderKey: holderKey, output: directory.appendingPathComponent("stamped.ofd").path, now: signingTime)
+                by: officer, sealID: sealID, stamping, holderKey: holderKey, output: directory.appendingPathComponent("stamped").path, now: signingTime)
             return stamped.bytes
         }
+        let base = (document.filename as NSString).deletingPathExtension
+        if stampsPDF { return Self.download(bytes, filename: "\(base)-已盖章.pdf", type: "application/pdf") }
         guard stampsOFD else {
             return Self.download(bytes, filename: document.filename + ".ses", type: "application/octet-stream")
         }
-        let base = (document.filename as NSString).deletingPathExtension
         return Self.download(bytes, filename: "\(base)-已盖章.ofd", type: "application/ofd")
     }
 }

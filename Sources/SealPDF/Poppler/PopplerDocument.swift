@@ -43,4 +43,25 @@ final class PopplerDocument {
         }
         return rectangles
     }
+
+    /// The characters of page `index` (0-based) with their boxes `[x1 y1 x2 y2]`, in poppler's text layout order:
+    /// points on the shown page, origin at its top-left corner (unlike ``find(_:onPage:)``). At most `limit`.
+    func characters(onPage index: Int, limit: Int) -> [(Character, [Double])] {
+        guard let page = poppler_document_get_page(document, Int32(clamping: index)) else { return [] }
+        defer { g_object_unref(UnsafeMutableRawPointer(page)) }
+        guard let text = poppler_page_get_text(page) else { return [] }
+        defer { g_free(text) }
+        var rectangles: UnsafeMutablePointer<PopplerRectangle>?
+        var count: guint = 0
+        guard poppler_page_get_text_layout(page, &rectangles, &count) != 0, let rectangles else { return [] }
+        defer { g_free(rectangles) }
+        // One rectangle per character of the text (poppler counts Unicode characters, line breaks included).
+        var result: [(Character, [Double])] = []
+        for (offset, scalar) in String(cString: text).unicodeScalars.enumerated() where offset < Int(count) && result.count < limit {
+            guard !CharacterSet.whitespacesAndNewlines.contains(scalar) else { continue }
+            let r = rectangles[offset]
+            result.append((Character(scalar), [r.x1, r.y1, r.x2, r.y2]))
+        }
+        return result
+    }
 }

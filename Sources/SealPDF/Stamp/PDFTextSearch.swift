@@ -48,6 +48,18 @@ public struct PDFTextSearch {
         return .failure(FoundFewer(count: found))
     }
 
+    /// The characters of page `page` (1-based) placed on the shown page, in mm from its top-left corner (each
+    /// character's box), at most `limit`: for drawing a preview of the page, not for reading its text.
+    public func characters(onPage page: Int, limit: Int) -> [(character: Character, box: MillimetreBox)] {
+        guard pages.indices.contains(page - 1) else { return [] }
+        let millimetresPerPoint = 25.4 / 72 * pages[page - 1].userUnit
+        return document.characters(onPage: page - 1, limit: limit).map { character, r in
+            (character, MillimetreBox(
+                x: min(r[0], r[2]) * millimetresPerPoint, y: min(r[1], r[3]) * millimetresPerPoint,
+                width: abs(r[2] - r[0]) * millimetresPerPoint, height: abs(r[3] - r[1]) * millimetresPerPoint))
+        }
+    }
+
     /// Fewer appearances than asked for: how many there are.
     public struct FoundFewer: Error, Sendable, Equatable {
         public var count: Int
