@@ -37,6 +37,7 @@ let fuzzHarnesses: [(name: String, dependencies: [Target.Dependency])] = [
     ("FuzzOFDText", ["SealOFD", "SealFonts"]),
     ("FuzzPDFVerify", ["SealPDF", "SealSES"]),
     ("FuzzPDFRevision", ["SealPDF", "SealSES"]),
+    ("FuzzPDFStamp", ["SealPDF", "SealSES", "SealCrypto", "SealDocument"]),
     ("FuzzConsoleForm", ["SealConsole", .product(name: "Hummingbird", package: "hummingbird")]),
 ]
 

@@ -75,65 +75,33 @@ extension DetachedSignedData {
     /// - Throws: `SealSESError.signedDataInvalid` naming the first failure.
     public static func verify(_ der: [UInt8], content: [UInt8], anchors: [Certificate]) throws -> Verification {
         func fail(_ reason: String) -> SealSESError { .signedDataInvalid(reason) }
-        let parsed: (certificates: [[UInt8]], issuer: [UInt8], serial: [UInt8], signedAttributes: [UInt8], signature: [UInt8])
+        // Read with the one CMS model; the canonical re-encoding below then accounts for every byte of the file.
+        let signedData: CMS.SignedData
         do {
-            parsed = try DER.sequence(try DER.parse(der), identifier: .sequence) { nodes in
-                let contentType = try ASN1ObjectIdentifier(derEncoded: &nodes)
-                guard contentType == GBT35275.signedData || contentType == [1, 2, 840, 113549, 1, 7, 2] else {
-                    throw fail("the content type \(contentType) is not signedData")
-                }
-                return try DER.explicitlyTagged(&nodes, tagNumber: 0, tagClass: .contextSpecific) { node in
-                    try DER.sequence(node, identifier: .sequence) { nodes in
-                        _ = try Int(derEncoded: &nodes)
-                        // digestAlgorithms: checked with everything else by the canonical re-encoding below.
-                        guard nodes.next() != nil else { throw fail("no digestAlgorithms") }
-                        guard let encapsulated = nodes.next(), case .constructed(let encapsulatedFields) = encapsulated.content else {
-                            throw fail("no encapContentInfo")
-                        }
-                        guard encapsulatedFields.reduce(0, { count, _ in count + 1 }) == 1 else {
-                            throw fail("the SignedData carries its content; a detached signature is expected")
-                        }
-                        var rest: [ASN1Node] = []
-                        while let node = nodes.next() { rest.append(node) }
-                        var certificates: [[UInt8]] = []
-                        if let first = rest.first, first.identifier == ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific) {
-                            guard case .constructed(let children) = first.content else { throw fail("certificates are not constructed") }
-                            certificates = children.map { Array($0.encodedBytes) }
-                        }
-                        guard let signerSet = rest.last, signerSet.identifier == .set, case .constructed(let signers) = signerSet.content else {
-                            throw fail("no signerInfos")
-                        }
-                        var signerNodes = signers.makeIterator()
-                        guard let signerInfo = signerNodes.next(), signerNodes.next() == nil else { throw fail("not exactly one signer") }
-                        return try DER.sequence(signerInfo, identifier: .sequence) { nodes in
-                            _ = try Int(derEncoded: &nodes)
-                            guard let sidNode = nodes.next() else { throw fail("no signer identifier") }
-                            let (issuer, serial) = try DER.sequence(sidNode, identifier: .sequence) { sid in
-                                guard let name = sid.next() else { throw fail("no issuer in the signer identifier") }
-                                return (Array(name.encodedBytes), Array(try ArraySlice<UInt8>(derEncoded: &sid)))
-                            }
-                            guard let digestNode = nodes.next() else { throw fail("no digest algorithm in the signer") }
-                            let digest = try DER.sequence(digestNode, identifier: .sequence) { try ASN1ObjectIdentifier(derEncoded: &$0) }
-                            guard digest == GBT35275.sm3 else { throw fail("the digest algorithm \(digest) is not SM3") }
-                            guard let attributes = nodes.next(),
-                                  attributes.identifier == ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)
-                            else { throw fail("no signed attributes") }
-                            _ = nodes.next()  // signatureAlgorithm: SM2 either way (1.2.156.10197.1.301.1 or .501)
-                            let signature = try ASN1OctetString(derEncoded: &nodes)
-                            var signedBytes = Array(attributes.encodedBytes)
-                            signedBytes[0] = 0x31  // [0] IMPLICIT → SET OF, as signed (RFC 5652 §5.4)
-                            return (certificates, issuer, serial, signedBytes, Array(signature.bytes))
-                        }
-                    }
-                }
+            let contentInfo = try CMS.ContentInfo(derEncoded: der)
+            guard contentInfo.contentType == GBT35275.signedData || contentInfo.contentType == CMS.signedData else {
+                throw fail("the content type \(contentInfo.contentType) is not signedData")
             }
+            signedData = try contentInfo.signedData()
         } catch let error as SealSESError {
             throw error
         } catch {
             throw fail("not a DER SignedData: \(ParseProblem.describe(error))")
         }
-        let certificates = try parsed.certificates.map { try Certificate(derEncoded: $0) }
-        guard let signer = certificates.first(where: { $0.issuerNameDER == parsed.issuer && $0.serialNumber == parsed.serial }) else {
+        guard signedData.encapContentInfo.eContent == nil else { throw fail("the SignedData carries its content; a detached signature is expected") }
+        guard signedData.signerInfos.count == 1, let signerInfo = signedData.signerInfos.first else { throw fail("not exactly one signer") }
+        guard case .issuerAndSerialNumber(let issuer, let serial) = signerInfo.sid else {
+            throw fail("the signer is named by key identifier; SealStation's signatures name it by issuer and serial number")
+        }
+        guard signerInfo.digestAlgorithm.algorithm == GBT35275.sm3 else {
+            throw fail("the digest algorithm \(signerInfo.digestAlgorithm.algorithm) is not SM3")
+        }
+        guard let signedAttributes = signerInfo.signedAttributes, let signedAttributesDER = signerInfo.signedAttributesDER else {
+            throw fail("no signed attributes")
+        }
+        let carried = signedData.certificates ?? []
+        let certificates = try carried.map { try Certificate(derEncoded: $0) }
+        guard let signer = certificates.first(where: { $0.issuerNameDER == issuer && $0.serialNumber == serial }) else {
             throw fail("the signer's certificate is not among the carried certificates")
         }
         // The signed attributes: contentType = data, messageDigest = SM3(content), signingTime.
@@ -141,33 +109,28 @@ extension DetachedSignedData {
         var signingTime: Date?
         var attributes: [CMS.Attribute] = []
         do {
-        guard case .constructed(let attributeNodes) = try DER.parse(parsed.signedAttributes).content else {
-            throw fail("the signed attributes are not a SET")
-        }
-        for attribute in attributeNodes {
-            try DER.sequence(attribute, identifier: .sequence) { nodes in
-                let type = try ASN1ObjectIdentifier(derEncoded: &nodes)
-                guard let values = nodes.next(), case .constructed(let set) = values.content, let value = set.first(where: { _ in true }) else {
-                    throw fail("attribute \(type) has no value")
+            for attribute in signedAttributes {
+                guard let type = attribute.type, let value = attribute.values.first else {
+                    throw fail("a signed attribute has no value or an unreadable type")
                 }
-                attributes.append(try CMS.Attribute(type: type, values: [ASN1Any(derEncoded: value)]))
+                attributes.append(try CMS.Attribute(type: type, values: [value]))
                 switch type {
                 case GBT35275.contentTypeAttribute:
-                    let inner = try ASN1ObjectIdentifier(derEncoded: value)
-                    contentTypeOK = inner == GBT35275.data || inner == [1, 2, 840, 113549, 1, 7, 1]
+                    let inner = try ASN1ObjectIdentifier(asn1Any: value)
+                    contentTypeOK = inner == GBT35275.data || inner == CMS.data
                 case GBT35275.messageDigestAttribute:
-                    digestOK = Array(try ASN1OctetString(derEncoded: value).bytes) == (try SM3.hash(content))
+                    digestOK = Array(try ASN1OctetString(asn1Any: value).bytes) == (try SM3.hash(content))
                 case GBT35275.signingTimeAttribute:
-                    signingTime = SESTime.date(try UTCTime(derEncoded: value))
+                    signingTime = SESTime.date(try UTCTime(asn1Any: value))
                 default: break
                 }
             }
-        }
         } catch let error as SealSESError {
             throw error
         } catch {
             throw fail("malformed signed attributes: \(ParseProblem.describe(error))")
         }
+        let parsed = (certificates: carried, issuer: issuer, serial: serial, signedAttributes: signedAttributesDER, signature: signerInfo.signature)
         guard contentTypeOK else { throw fail("the contentType attribute is not data") }
         guard digestOK else { throw fail("messageDigest does not match SM3 of the content") }
         guard try signer.publicKey.isValidSignature(parsed.signature, for: parsed.signedAttributes) else {
