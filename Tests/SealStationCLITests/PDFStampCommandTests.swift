@@ -109,9 +109,9 @@ struct PDFStampCommandTests {
         #expect(abs(rendered.width - 42) <= 0.5, "rendered \(rendered)")
     }
 
-    @Test("refused and named: a flipped byte, page content added by pyHanko's incremental writer, a removed signature (exit 2); a stamp without an approved use writes nothing; a point off the page, a keyword not in the text, a riding seal on one page")
+    @Test("refused and named: a flipped byte, page content added by pyHanko's incremental writer, a removed signature, page content disguised as metadata (exit 2); a stamp without an approved use writes nothing; a point off the page, a keyword not in the text, a riding seal on one page")
     func refusals() throws {
-        let station = try CLIStationWithSeal(uses: 2)
+        let station = try CLIStationWithSeal(uses: 3)
         let original = station.directory.path("in.pdf"), first = station.directory.path("s1.pdf"), second = station.directory.path("s2.pdf")
         try PDFDocuments.a4(original, objectStreams: true)
         #expect(try stamp(station, original, out: first, ["--page", "1", "--at", "150,240"]).status == 0)
@@ -156,6 +156,40 @@ struct PDFStampCommandTests {
         #expect(try failures(removedResult).contains { $0.id == "later-revisions" && $0.detail.contains("Seal1") && $0.detail.contains("removed") },
                 "\(removedResult.stdout)")
 
+        // A page content stream dressed as the catalog's XMP metadata (which signing tools may update) and changed
+        // after signing: still the page's content, so still refused.
+        let disguised = station.directory.path("disguised.pdf"), disguisedStamped = station.directory.path("disguised-stamped.pdf")
+        let disguisedChanged = station.directory.path("disguised-changed.pdf")
+        let dressed = try PythonTools.run(script: """
+            import sys, pymupdf
+            d = pymupdf.open()
+            p = d.new_page()
+            p.insert_text((72, 72), "Pay 100")
+            xref = p.get_contents()[0]
+            d.xref_set_key(xref, "Type", "/Metadata")
+            d.xref_set_key(xref, "Subtype", "/XML")
+            d.xref_set_key(d.pdf_catalog(), "Metadata", "%d 0 R" % xref)
+            d.save(sys.argv[1])
+            """, [disguised])
+        #expect(dressed.succeeded, "\(dressed.stderr)")
+        #expect(try stamp(station, disguised, out: disguisedStamped, ["--page", "1", "--at", "100,100"]).status == 0)
+        let rewritten = try PythonTools.run(script: """
+            import sys
+            from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+            from pyhanko.pdf_utils import generic
+            w = IncrementalPdfFileWriter(open(sys.argv[1], 'rb'))
+            ref = w.root.raw_get('/Metadata')
+            name = generic.pdf_name
+            w.mark_update(ref)
+            w.objects[(ref.generation, ref.idnum)] = generic.StreamObject(
+                {name('/Type'): name('/Metadata'), name('/Subtype'): name('/XML')}, stream_data=b'BT /F1 11 Tf 72 770 Td (Pay 900) Tj ET')
+            w.write(open(sys.argv[2], 'wb'))
+            """, [disguisedStamped, disguisedChanged])
+        #expect(rewritten.succeeded, "\(rewritten.stderr)")
+        let disguisedResult = try verify(station, disguisedChanged)
+        #expect(disguisedResult.status == 2)
+        #expect(try failures(disguisedResult).contains { $0.id == "later-revisions" && $0.detail.contains("changed after signing") }, "\(disguisedResult.stdout)")
+
         // No approved use left: nothing is written.
         let refused = try stamp(station, second, out: station.directory.path("s3.pdf"), ["--page", "1", "--at", "100,100"])
         #expect(refused.status == 1 && refused.stderr.contains("approved use"), "\(refused.stderr)")
@@ -173,7 +207,32 @@ struct PDFStampCommandTests {
         #expect(!FileManager.default.fileExists(atPath: station.directory.path("s4.pdf")))
         let log = try station.call(["use", "log", "--json"] + station.clerk)
         let rows = try #require(try JSONSerialization.jsonObject(with: log.standardOutput) as? [[String: Any]])
-        #expect(rows.count == 2, "\(rows)")
+        #expect(rows.count == 3, "\(rows)")
+    }
+
+    @Test("--cms gbt35275 writes GB/T 35275's content types; our verifier accepts them and names the deviation")
+    func gbt35275ContentTypes() throws {
+        let station = try CLIStationWithSeal(uses: 1)
+        let original = station.directory.path("gm.pdf"), stamped = station.directory.path("gm-stamped.pdf")
+        try PDFDocuments.a4(original)
+        let result = try stamp(station, original, out: stamped, ["--page", "1", "--at", "100,100", "--cms", "gbt35275"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let verified = try verify(station, stamped)
+        #expect(verified.status == 0, "\(verified.stdout)")
+        let deviations = try #require(try SealStationCLI.json(verified)["signatures"] as? [[String: Any]]).first?["deviations"] as? [String]
+        #expect(deviations?.contains { $0.contains("GB/T 35275") } == true, "\(verified.stdout)")
+        let parsed = try PythonTools.run(script: """
+            import sys, re
+            from asn1crypto import cms
+            data = open(sys.argv[1], 'rb').read()
+            a, b, c, d = map(int, re.search(rb'/ByteRange \\[(\\d+) (\\d+) (\\d+) (\\d+)', data).groups())
+            hexed = data[a + b + 1:c - 1].rstrip(b'0')
+            if len(hexed) % 2: hexed += b'0'
+            print(cms.ContentInfo.load(bytes.fromhex(hexed.decode()), strict=False)['content_type'].dotted)
+            """, [stamped])
+        #expect(parsed.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1.2.156.10197.6.1.4.2.2", "\(parsed.stdout)\(parsed.stderr)")
+        let detached = try stamp(station, station.directory.path("gm.pdf"), out: station.directory.path("gm.ses"), ["--cms", "gbt35275"])
+        #expect(detached.status == 64 && detached.stderr.contains("--cms applies to a PDF that is stamped"), "\(detached.stderr)")
     }
 
     @Test("--riding across the right edges of 3 pages: one signature field with a widget on every page, each showing its third of the seal; verified, pyHanko sees the whole file signed")

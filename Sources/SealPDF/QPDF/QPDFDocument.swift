@@ -91,11 +91,16 @@ final class QPDFDocument {
         }
     }
 
-    func key(_ handle: qpdf_oh, _ key: String) -> qpdf_oh { qpdf_oh_get_key(data, handle, key) }
+    /// The dictionary of `handle`: itself, or a stream's dictionary (qpdf's dictionary calls do not look into streams).
+    private func dictionary(_ handle: qpdf_oh) -> qpdf_oh {
+        qpdf_oh_is_stream(data, handle) == QPDF_TRUE ? qpdf_oh_get_dict(data, handle) : handle
+    }
+
+    func key(_ handle: qpdf_oh, _ key: String) -> qpdf_oh { qpdf_oh_get_key(data, dictionary(handle), key) }
 
     func keys(_ handle: qpdf_oh) -> [String] {
         var keys: [String] = []
-        qpdf_oh_begin_dict_key_iter(data, handle)
+        qpdf_oh_begin_dict_key_iter(data, dictionary(handle))
         while qpdf_oh_dict_more_keys(data) == QPDF_TRUE {
             guard let key = qpdf_oh_dict_next_key(data) else { break }
             keys.append(String(cString: key))

@@ -1,10 +1,9 @@
 public import Foundation
-import SealASN1
 public import SealCrypto
 public import SealDocument
 public import SealSES
 
-/// A visible seal (签章) prepared for one PDF: prepared BEFORE signing (``prepare(_:seal:image:placement:signer:chain:subFilter:contentTypes:signingTime:limits:)``
+/// A visible seal (签章) prepared for one PDF: prepared BEFORE signing (``prepare(_:name:seal:image:placement:signer:chain:subFilter:contentTypes:signingTime:limits:)``
 /// places the seal at its true size, writes the incremental revision with an empty /Contents and fixes the byte
 /// range, whose SM3 the SES_Signature must carry as dataHash), signed AFTER (``signed(_:signer:certificate:chain:)``
 /// makes the CMS with the holder key, the SES_Signature as its unsigned attribute, writes it into /Contents and reads

@@ -4,7 +4,8 @@ import Foundation
 /// DocMDP; pyHanko's difference analysis is the outside reference): the document as signed — the file up to the
 /// signature's revision end, opened on its own — is compared object by object with the whole file. Adding
 /// signatures and filling in form fields is what may follow: new objects, a catalog or AcroForm that gains fields,
-/// a page (or its /Annots) that gains widget annotations, a form field whose value and appearance change. Every other
+/// a page (or its /Annots) that gains widget annotations, a form field whose value and appearance change, and the
+/// metadata a signing tool updates (the XMP stream, the information dictionary), none of which is drawn. Every other
 /// change — new or changed page content, resources, annotations that are not form fields, a field or signature removed
 /// or an earlier signature's value altered — is named with its object.
 struct PDFRevisionChanges {
@@ -35,11 +36,18 @@ struct PDFRevisionChanges {
             if problems.count < 20 { problems.append(problem) }
         }
         let signedRoot = signed.root.reference, finalRoot = final.root.reference
+        let finalInfo = final.trailer["/Info"]?.reference, finalMetadata = final.root["/Metadata"]?.reference
         if signedRoot != finalRoot {
             report("the document catalog was replaced (\(signedRoot?.description ?? "none") → \(finalRoot?.description ?? "none"))")
         }
         let signedPages = Set(try signed.pages().compactMap(\.reference))
-        let finalPages = try final.pages().compactMap(\.reference)
+        let finalPageObjects = try final.pages()
+        let finalPages = finalPageObjects.compactMap(\.reference)
+        // The streams pages draw as their content, before and after (metadata may never be one of them).
+        let pageContents = Set((try signed.pages() + finalPageObjects).flatMap { page -> [PDFReference] in
+            guard let contents = page["/Contents"] else { return [] }
+            return ([contents] + contents.items).compactMap(\.reference)
+        })
         if Set(finalPages) != signedPages || finalPages.count != signedPages.count {
             report("pages were added, removed or replaced (\(signedPages.count) signed, \(finalPages.count) now)")
         }
@@ -54,7 +62,11 @@ struct PDFRevisionChanges {
             guard !now.isNull else { continue }
             let before = signed.object(reference)
             guard !before.isNull else { continue }  // a new object: harmless unless something signed now refers to it
-            if let problem = try Self.change(reference, before: before, now: now, isRoot: reference == finalRoot, pages: signedPages, signed: signed) {
+            let isPage = signedPages.contains(reference) || pageContents.contains(reference)
+            if let problem = try Self.change(
+                reference, before: before, now: now, isRoot: reference == finalRoot, isInfo: reference == finalInfo && !isPage,
+                isMetadata: reference == finalMetadata && !isPage, pages: signedPages)
+            {
                 report(problem)
             }
         }
@@ -65,11 +77,16 @@ struct PDFRevisionChanges {
     /// What is wrong with `now` replacing `before` (object `reference`), or nil when it is unchanged or a change that
     /// signing or form filling makes.
     static func change(
-        _ reference: PDFReference, before: QPDFObject, now: QPDFObject, isRoot: Bool, pages: Set<PDFReference>, signed: QPDFDocument
+        _ reference: PDFReference, before: QPDFObject, now: QPDFObject, isRoot: Bool, isInfo: Bool, isMetadata: Bool, pages: Set<PDFReference>
     ) throws -> String? {
         let beforeText = before.unparsedResolved, nowText = now.unparsedResolved
         if before.kind == .stream || now.kind == .stream {
             if beforeText == nowText, before.kind == now.kind, try before.rawStreamData() == now.rawStreamData() { return nil }
+            // The catalog's XMP metadata (ISO 32000-1 §14.3.2) is not drawn; signing tools update its dates (pyHanko's
+            // policy allows it). Only that stream, only as XML metadata, and never one a page draws as its content.
+            if isMetadata, before.kind == now.kind, [before, now].allSatisfy({ $0["/Type"]?.name == "Metadata" && $0["/Subtype"]?.name == "XML" }) {
+                return nil
+            }
             let what = now["/Type"]?.name ?? now["/Subtype"]?.name ?? "stream"
             return "object \(reference) (\(what)) changed after signing: a stream's content is not something signing or form filling changes"
         }
@@ -77,8 +94,12 @@ struct PDFRevisionChanges {
         guard before.kind == now.kind else {
             return "object \(reference) changed from a \(before.kind) to a \(now.kind) after signing"
         }
+        if isInfo, before.kind == .dictionary, before["/Type"] == nil, now["/Type"] == nil {
+            // The document information dictionary (§14.3.3) is not drawn either; signing updates /ModDate.
+            return nil
+        }
         if isRoot {
-            return differing(before, now, allowed: ["/AcroForm", "/DSS", "/Perms"]).map {
+            return differing(before, now, allowed: ["/AcroForm", "/DSS", "/Perms", "/Metadata"]).map {
                 "the document catalog (\(reference)) changed \($0) after signing"
             }
         }

@@ -41,7 +41,7 @@ struct PDFSignatureCheck {
             do {
                 let problems = try analysis.problems(after: end, in: file.bytes, name: name)
                 if problems.isEmpty {
-                    report.pass("later-revisions", title, "\(count) later revision(s) only add signatures or fill in form fields")
+                    report.pass("later-revisions", title, "\(count) later revision(s) only add signatures, fill in form fields or update the metadata")
                 } else {
                     report.fail("later-revisions", title, problems.joined(separator: "; "))
                 }
