@@ -134,6 +134,7 @@ public struct PDFSignatureRevision: Sendable {
         let root = document.root
         guard let rootReference = root.reference else { throw PDFStampError.cannotEdit("the catalog is not an indirect object") }
         let pages = try document.pages()
+        guard pages.count == file.pageCount else { throw PDFStampError.damaged("the page tree reads differently on a second reading") }
         for widget in widgets where pages[widget.page - 1].reference == nil {
             throw PDFStampError.cannotEdit("page \(widget.page) is not an indirect object")
         }
