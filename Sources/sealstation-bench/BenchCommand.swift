@@ -98,16 +98,7 @@ enum BenchError: Error, CustomStringConvertible {
 /// Runs `openssl speed` and reads its result lines.
 enum OpenSSLSpeed {
     static func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try Measure.output(of: URL(fileURLWithPath: "/usr/bin/env"), ["openssl"] + arguments).text
     }
 
     static func version() -> String {

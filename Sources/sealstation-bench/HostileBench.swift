@@ -28,11 +28,7 @@ extension BenchCommand {
         @Option(help: ArgumentHelp("The template directory.", valueName: "DIR")) var templates: String?
         @Flag(help: "Print the result as JSON.") var json = false
 
-        func best(_ body: () throws -> Void) throws -> Double {
-            var times: [Double] = []
-            for _ in 0..<max(1, trials) { times.append(try Measure.seconds(body)) }
-            return times.min()! * 1000
-        }
+        func best(_ body: () throws -> Void) throws -> Double { try Measure.bestMilliseconds(trials: trials, body) }
 
         func run() throws {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sealstation-bench-hostile-\(UUID().uuidString)")

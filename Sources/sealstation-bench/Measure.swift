@@ -119,6 +119,42 @@ enum Measure {
         return Double(spent.components.seconds) + Double(spent.components.attoseconds) / 1e18
     }
 
+    /// The best of `trials` runs of `body`, in milliseconds of wall-clock time.
+    static func bestMilliseconds(trials: Int, _ body: () throws -> Void) throws -> Double {
+        var times: [Double] = []
+        for _ in 0..<max(1, trials) { times.append(try seconds(body) * 1000) }
+        return times.min() ?? 0
+    }
+
+    /// The best of `trials` wall-clock times, in milliseconds, of the whole command `arguments` (found on PATH), its
+    /// output discarded; a run that exits non-zero is a failed measurement.
+    static func bestCommandMilliseconds(_ arguments: [String], trials: Int) throws -> Double {
+        try bestMilliseconds(trials: trials) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = arguments
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else { throw BenchError.measurementFailed("\(arguments.prefix(3).joined(separator: " ")) failed") }
+        }
+    }
+
+    /// The standard output and exit status of `executable` run with `arguments` (standard error discarded).
+    static func output(of executable: URL, _ arguments: [String]) throws -> (status: Int32, text: String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
     /// Prints `value` as pretty, key-sorted JSON (every benchmark's --json output).
     static func printJSON(_ value: some Encodable) throws {
         let encoder = JSONEncoder()

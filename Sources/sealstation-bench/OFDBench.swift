@@ -134,11 +134,7 @@ extension BenchCommand {
             var reference: String
         }
 
-        private func best(_ body: () throws -> Void) throws -> Double {
-            var times: [Double] = []
-            for _ in 0..<trials { times.append(try Measure.seconds(body) * 1000) }
-            return times.min() ?? 0
-        }
+        private func best(_ body: () throws -> Void) throws -> Double { try Measure.bestMilliseconds(trials: trials, body) }
 
         /// Dense text of `pages` A4 pages: CJK characters of the common range that `face` has, in a fixed
         /// pseudo-random order, so the embedded Song subset is large, as in a real long document, and every run makes
@@ -174,20 +170,7 @@ extension BenchCommand {
                 try ProtectedFile.write(package.file(path) ?? [], to: file.path, mode: ProtectedFile.secretMode)
                 files.append(file.path)
             }
-            var times: [Double] = []
-            for _ in 0..<trials {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                process.arguments = ["openssl", "dgst", "-sm3"] + files
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                let start = Date()
-                try process.run()
-                process.waitUntilExit()
-                guard process.terminationStatus == 0 else { throw BenchError.measurementFailed("openssl dgst -sm3 failed") }
-                times.append(Date().timeIntervalSince(start) * 1000)
-            }
-            return times.min() ?? 0
+            return try Measure.bestCommandMilliseconds(["openssl", "dgst", "-sm3"] + files, trials: trials)
         }
     }
 }

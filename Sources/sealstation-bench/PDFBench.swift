@@ -109,7 +109,7 @@ extension BenchCommand {
             try ProtectedFile.createDirectory(directory.path)
             let documentPath = directory.appendingPathComponent("bench.pdf").path
             try ProtectedFile.write(document, to: documentPath, mode: ProtectedFile.secretMode)
-            let digestMS = try Self.opensslDigestMilliseconds(documentPath, trials: trials)
+            let digestMS = try Measure.bestCommandMilliseconds(["openssl", "dgst", "-sm3", documentPath], trials: trials)
             let sm2 = try OpenSSLSpeed.sm2(seconds: 1)
             let stampReference = digestMS + 2 * 1000 / sm2.sign, verifyReference = digestMS + 3 * 1000 / sm2.verify
 
@@ -151,11 +151,7 @@ extension BenchCommand {
             var reference: String
         }
 
-        private func best(_ body: () throws -> Void) throws -> Double {
-            var times: [Double] = []
-            for _ in 0..<trials { times.append(try Measure.seconds(body) * 1000) }
-            return times.min() ?? 0
-        }
+        private func best(_ body: () throws -> Void) throws -> Double { try Measure.bestMilliseconds(trials: trials, body) }
 
         /// `pages` pages of 44 lines of 34 CJK characters each, in a fixed pseudo-random order over the common range
         /// (the Song face has most of it), so the embedded subset is large, as in a real long document.
@@ -171,24 +167,6 @@ extension BenchCommand {
                     return line
                 }
             }
-        }
-
-        /// The best wall time of one `openssl dgst -sm3` over the file.
-        static func opensslDigestMilliseconds(_ path: String, trials: Int) throws -> Double {
-            var times: [Double] = []
-            for _ in 0..<trials {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                process.arguments = ["openssl", "dgst", "-sm3", path]
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                let start = Date()
-                try process.run()
-                process.waitUntilExit()
-                guard process.terminationStatus == 0 else { throw BenchError.measurementFailed("openssl dgst -sm3 failed") }
-                times.append(Date().timeIntervalSince(start) * 1000)
-            }
-            return times.min() ?? 0
         }
 
         /// pyHanko's best time to sign `document` with a fresh P-256 key and self-signed certificate (made by the openssl
@@ -216,16 +194,8 @@ extension BenchCommand {
                     best = elapsed if best is None else min(best, elapsed)
                 print(best)
                 """
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = ["-c", script, document, key, certificate, "\(trials)"]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0, let value = Double(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            let (status, text) = try Measure.output(of: URL(fileURLWithPath: python), ["-c", script, document, key, certificate, "\(trials)"])
+            guard status == 0, let value = Double(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
                 throw BenchError.measurementFailed("pyHanko did not sign the document")
             }
             return value
