@@ -33,11 +33,11 @@ let fuzzHarnesses: [(name: String, dependencies: [Target.Dependency])] = [
     ("FuzzPNG", ["SealRender"]),
     ("FuzzOFDPackage", ["SealOFD"]),
     ("FuzzOFDVerify", ["SealOFD", "SealSES"]),
-    ("FuzzOFDStamp", ["SealOFD", "SealDocument", "SealSES", "SealCrypto"]),
+    ("FuzzOFDStamp", ["FuzzSealMaterial", "SealOFD", "SealDocument", "SealSES"]),
     ("FuzzOFDText", ["SealOFD", "SealFonts"]),
     ("FuzzPDFVerify", ["SealPDF", "SealSES"]),
     ("FuzzPDFRevision", ["SealPDF", "SealSES"]),
-    ("FuzzPDFStamp", ["SealPDF", "SealSES", "SealCrypto", "SealDocument"]),
+    ("FuzzPDFStamp", ["FuzzSealMaterial", "SealPDF", "SealSES", "SealCrypto", "SealDocument"]),
     ("FuzzConsoleForm", ["SealConsole", .product(name: "Hummingbird", package: "hummingbird")]),
 ]
 
@@ -46,6 +46,10 @@ let fuzzTargets: [Target] = fuzzBuild
         // libFuzzer's driver call (header only; -sanitize=fuzzer links the library).
         .systemLibrary(name: "CLibFuzzer", path: "Sources/Fuzz/CLibFuzzer"),
         .target(name: "FuzzSupport", dependencies: ["CLibFuzzer", "SealCrypto"], path: "Sources/Fuzz/FuzzSupport", swiftSettings: swiftSettings),
+        // The seal the stamping harnesses stamp with.
+        .target(
+            name: "FuzzSealMaterial", dependencies: ["FuzzSupport", "SealCrypto", "SealSES"], path: "Sources/Fuzz/FuzzSealMaterial",
+            swiftSettings: swiftSettings),
     ]
         + fuzzHarnesses.map { harness in
             .executableTarget(
