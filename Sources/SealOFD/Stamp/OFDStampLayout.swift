@@ -68,36 +68,13 @@ struct OFDStampLayout {
             throw OFDStampError.keywordNotFound(text: text, occurrence: occurrence, found: found)
         case .riding(let edge):
             guard pages.count >= 2 else { throw OFDStampError.ridingNeedsPages(pageCount: pages.count) }
-            let n = Double(pages.count)
             return try pages.indices.map { index in
                 let page = try pageBox(index)
                 guard width <= page.width, height <= page.height else {
                     throw OFDStampError.sealLargerThanPage(page: index + 1, width: Int(width), height: Int(height), pageBox: page)
                 }
-                let i = Double(index)
-                let mirrored = n - 1 - i
-                let centredX = page.x + page.width / 2 - width / 2
-                let centredY = page.y + page.height / 2 - height / 2
-                switch edge {
-                case .right:
-                    // Page i shows slice i at its right edge (ofdrw: x = pageW − (i+1)·w/n − margin, margin 0).
-                    return Box(
-                        pageIndex: index, boundary: MillimetreBox(x: page.x + page.width - (i + 1) * width / n, y: centredY, width: width, height: height),
-                        clip: MillimetreBox(x: i * width / n, y: 0, width: width / n, height: height))
-                case .left:
-                    // The mirror image: page i shows slice n−1−i at its left edge.
-                    return Box(
-                        pageIndex: index, boundary: MillimetreBox(x: page.x - mirrored * width / n, y: centredY, width: width, height: height),
-                        clip: MillimetreBox(x: mirrored * width / n, y: 0, width: width / n, height: height))
-                case .bottom:
-                    return Box(
-                        pageIndex: index, boundary: MillimetreBox(x: centredX, y: page.y + page.height - (i + 1) * height / n, width: width, height: height),
-                        clip: MillimetreBox(x: 0, y: i * height / n, width: width, height: height / n))
-                case .top:
-                    return Box(
-                        pageIndex: index, boundary: MillimetreBox(x: centredX, y: page.y - mirrored * height / n, width: width, height: height),
-                        clip: MillimetreBox(x: 0, y: mirrored * height / n, width: width, height: height / n))
-                }
+                let slice = RidingSlice(edge: edge, index: index, count: pages.count, page: page, width: width, height: height)
+                return Box(pageIndex: index, boundary: slice.boundary, clip: slice.clip)
             }
         }
     }

@@ -149,31 +149,17 @@ public struct PDFStamp: Sendable {
         }
     }
 
-    /// A riding seal (骑缝章) across `edge` of every page: page i shows the i-th of n equal slices of the seal, as
-    /// ``OFDStamp`` cuts it (right: slice i at the right edge, left: the mirror image; bottom and top likewise).
+    /// A riding seal (骑缝章) across `edge` of every page, cut by ``RidingSlice`` as an OFD stamp cuts it.
     static func riding(_ edge: PageEdge, pages: [PDFPageGeometry], width: Double, height: Double) throws -> [(page: Int, box: MillimetreBox, clip: MillimetreBox?)] {
-        let n = Double(pages.count)
-        return try pages.enumerated().map { index, geometry in
+        try pages.enumerated().map { index, geometry in
             let shown = geometry.shownSize
             guard width <= shown.width, height <= shown.height else {
                 throw PDFStampError.sealLargerThanPage(page: index + 1, width: width, height: height, pageWidth: shown.width, pageHeight: shown.height)
             }
-            let i = Double(index), mirrored = n - 1 - i
-            let centredX = shown.width / 2 - width / 2, centredY = shown.height / 2 - height / 2
-            switch edge {
-            case .right:
-                return (index + 1, MillimetreBox(x: shown.width - (i + 1) * width / n, y: centredY, width: width, height: height),
-                        MillimetreBox(x: i * width / n, y: 0, width: width / n, height: height))
-            case .left:
-                return (index + 1, MillimetreBox(x: -mirrored * width / n, y: centredY, width: width, height: height),
-                        MillimetreBox(x: mirrored * width / n, y: 0, width: width / n, height: height))
-            case .bottom:
-                return (index + 1, MillimetreBox(x: centredX, y: shown.height - (i + 1) * height / n, width: width, height: height),
-                        MillimetreBox(x: 0, y: i * height / n, width: width, height: height / n))
-            case .top:
-                return (index + 1, MillimetreBox(x: centredX, y: -mirrored * height / n, width: width, height: height),
-                        MillimetreBox(x: 0, y: mirrored * height / n, width: width, height: height / n))
-            }
+            let slice = RidingSlice(
+                edge: edge, index: index, count: pages.count, page: MillimetreBox(x: 0, y: 0, width: shown.width, height: shown.height),
+                width: width, height: height)
+            return (index + 1, slice.boundary, slice.clip)
         }
     }
 
