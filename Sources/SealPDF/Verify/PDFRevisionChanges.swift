@@ -17,6 +17,9 @@ struct PDFRevisionChanges {
     let final: QPDFDocument
     /// The highest object number to compare (the final trailer's /Size).
     let size: Int
+    /// The final document's pages and signed signature fields, read once for every signature compared.
+    let finalPageObjects: [QPDFObject]
+    let finalFieldNames: Set<String>
 
     init(final: QPDFDocument, limits: PDFLimits) throws {
         self.final = final
@@ -25,6 +28,8 @@ struct PDFRevisionChanges {
             throw PDFStructureError.tooManyObjects(count: Int(clamping: declared), limit: limits.objects)
         }
         size = Int(declared)
+        finalPageObjects = try final.pages()
+        finalFieldNames = Set(try Self.signatureFieldNames(final).map(\.0))
     }
 
     /// The changes after the revision that ends at `end`, named; empty when they only add signatures and fill in form
@@ -40,11 +45,11 @@ struct PDFRevisionChanges {
         if signedRoot != finalRoot {
             report("the document catalog was replaced (\(signedRoot?.description ?? "none") → \(finalRoot?.description ?? "none"))")
         }
-        let signedPages = Set(try signed.pages().compactMap(\.reference))
-        let finalPageObjects = try final.pages()
+        let signedPageObjects = try signed.pages()
+        let signedPages = Set(signedPageObjects.compactMap(\.reference))
         let finalPages = finalPageObjects.compactMap(\.reference)
         // The streams pages draw as their content, before and after (metadata may never be one of them).
-        let pageContents = Set((try signed.pages() + finalPageObjects).flatMap { page -> [PDFReference] in
+        let pageContents = Set((signedPageObjects + finalPageObjects).flatMap { page -> [PDFReference] in
             guard let contents = page["/Contents"] else { return [] }
             return ([contents] + contents.items).compactMap(\.reference)
         })
@@ -52,8 +57,7 @@ struct PDFRevisionChanges {
             report("pages were added, removed or replaced (\(signedPages.count) signed, \(finalPages.count) now)")
         }
         let signedFields = Dictionary(try Self.signatureFieldNames(signed), uniquingKeysWith: { first, _ in first })
-        let finalFields = Set(try Self.signatureFieldNames(final).map(\.0))
-        for (field, reference) in signedFields where !finalFields.contains(field) {
+        for (field, reference) in signedFields where !finalFieldNames.contains(field) {
             report("the signature field \(field) (\(reference)) was removed")
         }
         for number in 1..<max(1, size) {
