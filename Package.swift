@@ -238,7 +238,7 @@ let package = Package(
             name: "SealStation",
             dependencies: [
                 "SealAudit", "SealRegistry", "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealASN1", "SealToken", "SealBundle",
-                "SealBundleRender", "SealOptical", "SealOFD", "SealPDF", .product(name: "SwiftASN1", package: "swift-asn1"),
+                "SealBundleRender", "SealOptical", "SealDocument", "SealOFD", "SealPDF", .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: swiftSettings
         ),

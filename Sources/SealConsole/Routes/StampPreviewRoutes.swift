@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import SealCrypto
 import SealDocument
 import SealOFD
 import SealPDF
@@ -74,7 +73,7 @@ extension ConsoleApplication {
         return self.page("stamp-preview", "签章预览", signedIn, path: "/uses", page)
     }
 
-    /// The preview of a PDF stamp: `PDFStamp.prepare` places the seal (nothing is signed), and each page it appears
+    /// The preview of a PDF stamp: `PDFStamping` prepares it as 签章 would (placing the seal) (nothing is signed), and each page it appears
     /// on is drawn with its characters where poppler's text layout puts them.
     static func pdfPreview(
         _ station: Station, useID id: Int64, document: Upload, placement: StampPlacement, now: Date
@@ -83,11 +82,9 @@ extension ConsoleApplication {
         let seal = try station.seal(record.sealID)
         let limits = PDFLimits()
         let file = try PDFFile(document.bytes, name: document.filename, limits: limits)
-        let electronicSeal = try ElectronicSeal(derEncoded: Array(seal.sealDER))
-        let holder = try Certificate(derEncoded: Array(seal.holderCertificate))
-        let stamp = try PDFStamp.prepare(
-            file, name: document.filename, seal: electronicSeal, image: try PDFStamping.image(of: electronicSeal), placement: placement,
-            signer: holder, chain: [station.ca.certificate], subFilter: PDFStamping.subFilter(for: holder), signingTime: now, limits: limits)
+        let stamp = try PDFStamping(
+            file, name: document.filename, seal: seal, placement: placement, stationCA: station.ca.certificate, signingTime: now, limits: limits
+        ).stamp
         let search = try PDFTextSearch(file)
         let shown = Array(stamp.appearances.prefix(previewPageLimit))
         let sheets = Dictionary(grouping: shown, by: { $0.page ?? 0 }).keys.sorted().map { number -> StampPreviewPage.Sheet in

@@ -168,21 +168,17 @@ extension ConsoleApplication {
                     by: officer, sealID: sealID, try .document(document.bytes, name: document.filename), holderKey: holderKey, now: signingTime)
                 return signature.derEncoded
             }
-            let electronicSeal = try ElectronicSeal(derEncoded: Array(seal.sealDER))
             let stamping: any DocumentStamping
             if stampsPDF {
                 let limits = PDFLimits()
-                let file = try PDFFile(document.bytes, name: document.filename, limits: limits)
-                let holder = try Certificate(derEncoded: Array(seal.holderCertificate))
-                let prepared = try PDFStamp.prepare(
-                    file, name: document.filename, seal: electronicSeal, image: try PDFStamping.image(of: electronicSeal), placement: placement,
-                    signer: holder, chain: [station.ca.certificate], subFilter: PDFStamping.subFilter(for: holder), signingTime: signingTime,
-                    limits: limits)
-                stamping = try PDFStamping(prepared, original: document.bytes, name: document.filename)
+                stamping = try PDFStamping(
+                    try PDFFile(document.bytes, name: document.filename, limits: limits), name: document.filename, seal: seal, placement: placement,
+                    stationCA: station.ca.certificate, signingTime: signingTime, limits: limits)
             } else {
                 let limits = OFDPackageLimits()
                 let file = try OFDFile(try OFDPackage(data: Data(document.bytes), name: document.filename, limits: limits), limits: limits)
-                let prepared = try OFDStamp.prepare(file, seal: electronicSeal, placement: placement, signingTime: signingTime, limits: limits)
+                let prepared = try OFDStamp.prepare(
+                    file, seal: try ElectronicSeal(derEncoded: Array(seal.sealDER)), placement: placement, signingTime: signingTime, limits: limits)
                 stamping = try OFDStamping(prepared, original: document.bytes, name: document.filename)
             }
             // The station writes the stamped document with the use log entry; the console hands it to the browser and keeps no copy.

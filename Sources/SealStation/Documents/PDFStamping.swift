@@ -1,6 +1,8 @@
-import Foundation
+public import Foundation
 public import SealCrypto
+public import SealDocument
 public import SealPDF
+public import SealRegistry
 import SealRender
 public import SealSES
 
@@ -20,6 +22,23 @@ public struct PDFStamping: DocumentStamping {
         self.stamp = stamp
         toBeSigned = try ToBeSigned(
             dataHash: stamp.dataHash, documentName: name, documentSM3: Hex.encode(try SM3.hash(bytes)), propertyInfo: stamp.fieldName)
+    }
+
+    /// The stamping of the registry's seal `seal` on `file` (named `name`) where `placement` says: its picture drawn,
+    /// the holder certificate's key deciding the profile (``subFilter(for:)``), the station CA carried as the chain.
+    /// What `use sign DOC.pdf`, the console's 签章 and its preview all prepare.
+    /// - Throws: ``PDFStampError`` naming the page, keyword or part of the file; the seal's and certificate's parse
+    ///   errors for a damaged registry row.
+    public init(
+        _ file: PDFFile, name: String, seal: SealRecord, placement: StampPlacement, stationCA: Certificate,
+        contentTypes: PDFSignedData.ContentTypes = .pkcs7, signingTime: Date, limits: PDFLimits = .init()
+    ) throws {
+        let electronicSeal = try ElectronicSeal(derEncoded: Array(seal.sealDER))
+        let holder = try Certificate(derEncoded: Array(seal.holderCertificate))
+        let prepared = try PDFStamp.prepare(
+            file, name: name, seal: electronicSeal, image: try Self.image(of: electronicSeal), placement: placement, signer: holder,
+            chain: [stationCA], subFilter: Self.subFilter(for: holder), contentTypes: contentTypes, signingTime: signingTime, limits: limits)
+        try self.init(prepared, original: file.bytes, name: name)
     }
 
     /// The stamped PDF: the CMS signed by `signer` with `signature` as its unsigned attribute, read back by the stamp.

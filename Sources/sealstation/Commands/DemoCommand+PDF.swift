@@ -49,15 +49,11 @@ extension DemoCommand {
             _ = try station.approveUse(by: approver, requestID: request.id!, now: clock.next())
             let output = folder.appendingPathComponent(stamp.file)
             let now = clock.nextSecond()
-            let seal = try ElectronicSeal(derEncoded: Array(stamp.seal.sealDER))
-            let holder = try Certificate(derEncoded: Array(stamp.seal.holderCertificate))
-            let prepared = try PDFStamp.prepare(
-                try PDFFile(current.bytes, name: current.name), name: current.name, seal: seal, image: try PDFStamping.image(of: seal),
-                placement: stamp.placement, signer: holder, chain: [station.ca.certificate], subFilter: PDFStamping.subFilter(for: holder),
-                signingTime: now)
+            let stamping = try PDFStamping(
+                try PDFFile(current.bytes, name: current.name), name: current.name, seal: stamp.seal, placement: stamp.placement,
+                stationCA: station.ca.certificate, signingTime: now)
             let (_, stamped, log) = try station.stamp(
-                by: clerk, sealID: stamp.seal.id!, try PDFStamping(prepared, original: current.bytes, name: current.name),
-                holderKey: stamp.key, output: output.path, now: now)
+                by: clerk, sealID: stamp.seal.id!, stamping, holderKey: stamp.key, output: output.path, now: now)
             record("签章 on a PDF: \(stamp.what), use request #\(request.id!) approved",
                    "field \(stamped.signatureID) at \(stamped.placement); use log #\(log.id!)", [output])
             current = (stamped.bytes, output.lastPathComponent)

@@ -171,20 +171,16 @@ struct UseCommand: ParsableCommand {
         private func stampPDF(_ opened: Station, officer: OfficerRecord, name: String, seal record: SealRecord, holderKey: HolderKeySource) throws {
             let limits = PDFLimits()
             let bytes = try ProtectedFile.read(document, limit: limits.fileBytes)
-            let file = try PDFFile(bytes, name: name, limits: limits)
-            let electronicSeal = try ElectronicSeal(derEncoded: Array(record.sealDER))
             let holder = try Certificate(derEncoded: Array(record.holderCertificate))
-            let subFilter = PDFStamping.subFilter(for: holder)
-            if cms == .gbt35275 && subFilter != .adbePKCS7Detached {
+            if cms == .gbt35275 && PDFStamping.subFilter(for: holder) != .adbePKCS7Detached {
                 throw ValidationError("--cms gbt35275 is for SM2 seals; seal \(record.esID) signs with \(holder.publicKey.algorithm.displayName) (PAdES)")
             }
             // /M, the CMS signingTime and the SES timeInfo hold whole seconds: one instant for all.
             let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
-            let prepared = try PDFStamp.prepare(
-                file, name: name, seal: electronicSeal, image: try PDFStamping.image(of: electronicSeal), placement: try placement.placement,
-                signer: holder, chain: [opened.ca.certificate], subFilter: subFilter, contentTypes: cms ?? .pkcs7, signingTime: now, limits: limits)
-            let (_, stamped, log) = try opened.stamp(
-                by: officer, sealID: seal, try PDFStamping(prepared, original: bytes, name: name), holderKey: holderKey, output: out, now: now)
+            let stamping = try PDFStamping(
+                try PDFFile(bytes, name: name, limits: limits), name: name, seal: record, placement: try placement.placement,
+                stationCA: opened.ca.certificate, contentTypes: cms ?? .pkcs7, signingTime: now, limits: limits)
+            let (_, stamped, log) = try opened.stamp(by: officer, sealID: seal, stamping, holderKey: holderKey, output: out, now: now)
             try emit(stamped, log: log)
         }
 
