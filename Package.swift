@@ -90,6 +90,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit", exact: "4.7.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
     ],
     targets: [
         // C at the edge: the system OpenSSL 3 (libcrypto only).
@@ -215,6 +218,32 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The filing registry in PostgreSQL (postgres-nio) for a city or province: the same FilingStore, imports serialised
+        // per station by advisory locks, so any number of servers import into one primary.
+        .target(
+            name: "SealFilingPostgres",
+            dependencies: [
+                "SealFiling", "SealBundle", "SealAudit", "SealSES", .product(name: "PostgresNIO", package: "postgres-nio"),
+                // ConnectionPoolError: the pool's own failures (no connection could be made) as they reach the store.
+                .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // The online filing service: the HTTP API (Hummingbird) over any FilingStore — bundles uploaded, streamed to disk,
+        // verified and imported; seals, stations and CRLs queried; bearer tokens of clients; Prometheus metrics; its
+        // OpenAPI document. No ArgumentParser, no rendering.
+        .target(
+            name: "SealFilingService",
+            dependencies: [
+                "SealFiling", "SealBundle", "SealCrypto",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // Uniform Resources (BCR-2020-005) with Bytewords and the fountain code, for moving bundles through QR frames.
         .target(name: "SealUR", dependencies: ["SealCrypto"], swiftSettings: swiftSettings),
 
@@ -261,7 +290,7 @@ let package = Package(
             dependencies: [
                 "SealAudit", "SealCrypto", "SealPKI", "SealASN1", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken",
                 "SealBundle", "SealUR", "SealViews", "SealFiling", "SealBundleRender", "SealOptical", "SealResources", "SealCommandLine", "SealDocument",
-                "SealOFD", "SealPDF", "SealFonts", "SealConsole", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SealOFD", "SealPDF", "SealFonts", "SealConsole", "SealFilingService", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -273,8 +302,9 @@ let package = Package(
         .executableTarget(
             name: "sealfiling",
             dependencies: [
-                "SealFiling", "SealBundle", "SealCrypto", "SealPKI", "SealSES", "SealUR", "SealCommandLine",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SealFiling", "SealFilingPostgres", "SealFilingService", "SealBundle", "SealCrypto", "SealPKI", "SealSES", "SealUR", "SealCommandLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -357,8 +387,9 @@ let package = Package(
         .testTarget(
             name: "SealFilingTests",
             dependencies: [
-                "SealFiling", "SealBundle", "SealStation", "SealRegistry", "SealRender", "SealCrypto", "SealPKI", "SealSES", "SealTestSupport",
-                "SealResources", "SealToken", .product(name: "GRDB", package: "GRDB.swift"),
+                "SealFiling", "SealFilingPostgres", "SealFilingService", "SealBundle", "SealStation", "SealRegistry", "SealRender", "SealCrypto", "SealPKI", "SealSES",
+                "SealTestSupport", "SealResources", "SealToken", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),

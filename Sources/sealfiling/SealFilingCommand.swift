@@ -7,7 +7,7 @@ import SealCrypto
 /// a bundle sent as QR frames. It links no image, font or QR library: seal images are not redrawn here (the station's
 /// `sealstation bundle verify` does that), and frames are read as UR text.
 @main
-struct SealFilingCommand: ParsableCommand {
+struct SealFilingCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sealfiling",
         abstract: "Verify, import and query electronic-seal filing bundles (备案包) on the online side.",
@@ -18,13 +18,13 @@ struct SealFilingCommand: ParsableCommand {
               sealfiling import filing-3b1f…-000001.zip --db filings.sqlite --anchor station-ca.pem
             """,
         version: "0.1.0",
-        subcommands: [ImportCommand.self, QueryCommand.self, VerifyCommand.self, AssembleCommand.self]
+        subcommands: [ImportCommand.self, QueryCommand.self, VerifyCommand.self, AssembleCommand.self, ServeCommand.self, ClientsCommand.self]
     )
 }
 
 extension SealFilingCommand {
     /// Parses and runs the command; `--debug` (anywhere before `--`) adds the libraries' own error reports.
-    static func main() {
+    static func main() async {
         var arguments = Array(CommandLine.arguments.dropFirst())
         if ErrorReport.takeDebugFlag(from: &arguments) { setenv(ParseProblem.debugVariable, "1", 1) }
         let debug = ParseProblem.showsLibraryDetail
@@ -36,7 +36,11 @@ extension SealFilingCommand {
             exit(withError: error)
         }
         do {
-            try command.run()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch {
             HelpText.printIfHelp(error, root: SealFilingCommand.self)
             exit(withError: ErrorReport.presentable(error, debug: debug))

@@ -4,7 +4,7 @@ import SealCrypto
 
 /// `sealstation-bench`: throughput of SealStation's building blocks as ratios to a reference measured in the same run.
 @main
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sealstation-bench",
         abstract: "Benchmarks, each reported as a ratio to its reference measured in the same run.",

@@ -15,7 +15,7 @@ import SealResources
 
 extension BenchCommand {
     /// Filing bundles: export time for N seals, and seals imported per second against SM2 verify/s.
-    struct Bundle: ParsableCommand {
+    struct Bundle: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "bundle",
             abstract: "Export time for N seals; seals imported/s from that bundle vs `openssl speed sm2` verify/s (goal ≥ 0.8 per core).",
@@ -40,7 +40,7 @@ extension BenchCommand {
         @Flag(help: "Also verify with every image redrawn.") var redraw = false
         @Flag(help: "Print the result as JSON.") var json = false
 
-        func run() throws {
+        func run() async throws {
             let now = Date()
             let bench = try BenchStation(name: "bundle", templates: templates, now: now)
             defer { bench.remove() }
@@ -66,12 +66,12 @@ extension BenchCommand {
             Measure.log(json, "importing…")
             let database = try SQLiteFilingStore(path: bench.directory.appendingPathComponent("online/filings.sqlite").path)
             var imported = 0
-            let importSeconds = try Measure.seconds {
+            let importSeconds = try await Measure.seconds {
                 let outcome = BundleVerifier(anchor: station.ca.certificate).verify(URL(fileURLWithPath: export.path))
                 guard outcome.report.isValid else { throw BenchError.measurementFailed(outcome.report.firstFailure ?? "invalid bundle") }
-                imported = try BundleImporter(store: database).importBundle(outcome, now: Date()).seals
+                imported = try await BundleImporter(store: database).importBundle(outcome, now: Date()).seals
             }
-            guard imported == seals, try database.filedSeals(creditCode: "91110108MA00000070").count == seals else {
+            guard imported == seals, try await database.filedSeals(creditCode: "91110108MA00000070").count == seals else {
                 throw BenchError.measurementFailed("imported \(imported) of \(seals) seals")
             }
             let rate = Double(seals) / importSeconds

@@ -119,6 +119,12 @@ enum Measure {
         return Double(spent.components.seconds) + Double(spent.components.attoseconds) / 1e18
     }
 
+    /// Wall-clock seconds `body` takes, for async work.
+    static func seconds(_ body: () async throws -> Void) async rethrows -> Double {
+        let spent = try await ContinuousClock().measure(body)
+        return Double(spent.components.seconds) + Double(spent.components.attoseconds) / 1e18
+    }
+
     /// The best of `trials` runs of `body`, in milliseconds of wall-clock time.
     static func bestMilliseconds(trials: Int, _ body: () throws -> Void) throws -> Double {
         var times: [Double] = []

@@ -2,6 +2,7 @@ import Foundation
 import SealBundle
 import SealCrypto
 import SealFiling
+import SealFilingPostgres
 import SealPKI
 import SealRegistry
 import SealRender
@@ -77,24 +78,32 @@ struct FilingFixture {
     }
 }
 
-/// The filing stores the policy tests run against; a second store (PostgreSQL) adds a case here.
+/// The filing stores the policy tests run against: an SQLite file, and a database on a private PostgreSQL server.
 enum FilingStoreKind: String, CaseIterable, CustomStringConvertible, Sendable {
     case sqlite
+    case postgres
 
     var description: String { rawValue }
 
-    /// A new, empty store named `name` under `directory`.
-    func open(_ directory: TemporaryDirectory, name: String) throws -> StoreUnderTest {
+    /// A new, empty store named `name` under `directory` (for PostgreSQL, a database on a server of its own).
+    func open(_ directory: TemporaryDirectory, name: String) async throws -> StoreUnderTest {
         switch self {
         case .sqlite:
             let store = try SQLiteFilingStore(path: directory.path("online/\(name).sqlite"))
-            return StoreUnderTest(store: store) { try ExternalTool.run("sqlite3", [store.path, ".dump"]).stdout }
+            return StoreUnderTest(store: store, server: nil) { try ExternalTool.run("sqlite3", [store.path, ".dump"]).stdout }
+        case .postgres:
+            let server = try PostgresServer()
+            let url = try server.createDatabase(name)
+            let store = try await PostgresFilingStore.open(try PostgresLocation(url: url))
+            return StoreUnderTest(store: store, server: server) { try server.dump(name, tables: PostgresFilingStore.tables) }
         }
     }
 }
 
 /// A store and a way to see everything it holds, for "nothing changed" checks.
-struct StoreUnderTest {
+struct StoreUnderTest: Sendable {
     let store: any FilingStore
-    let dump: () throws -> String
+    /// The PostgreSQL server the store's database is on, kept running as long as the store is used.
+    let server: PostgresServer?
+    let dump: @Sendable () throws -> String
 }

@@ -7,17 +7,17 @@ import SealSES
 import SealBundle
 
 /// A filing registry written before the seal description was kept whole still opens, with its data.
-@Suite("Filing registry upgrade: filing-v1 to filing-v2-seal-description to filing-v3-crl")
+@Suite("Filing registry upgrade: filing-v1 to filing-v2-seal-description to filing-v3-crl to filing-v4-clients")
 struct FilingMigrationTests {
     @Test("an older registry is backed up, keeps every row, gains empty physicalCode/issuedBy/approvedBy, and its lower-case codes are found")
-    func upgradeKeepsData() throws {
+    func upgradeKeepsData() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("online/filings.sqlite")
         try FileManager.default.createDirectory(atPath: directory.path("online"), withIntermediateDirectories: true)
         // Given a registry as the previous version left it, with a seal filed in lower case.
         let old = try DatabaseQueue(path: path)
         try SQLiteFilingStore.migrator.migrate(old, upTo: "filing-v1")
-        try old.write { db in
+        try await old.write { db in
             try db.execute(sql: "INSERT INTO filing_station (id, name, organization, caCertificate, firstImportedAt) VALUES ('s1', '测试站', '某市公安局', x'30', '2026-09-21 00:00:00.000')")
             try db.execute(sql: """
                 INSERT INTO filed_seal (esID, stationID, bundleSequence, name, kind, template, unitName, creditCode, useName, holderName,
@@ -34,13 +34,13 @@ struct FilingMigrationTests {
         let store = try SQLiteFilingStore(path: path)
 
         // Then the row is there, whole, found by the code in either case, with the new fields empty.
-        let found = try store.filedSeals(creditCode: "91110108ma00000070")
+        let found = try await store.filedSeals(creditCode: "91110108ma00000070")
         #expect(found.count == 1)
         let seal = try #require(found.first)
         #expect(seal.esID == "11010800000001" && seal.creditCode == "91110108MA00000070" && seal.useName == "合同专用章")
         #expect(seal.kind == .unit && seal.state == "issued" && seal.sealDER == Data([1]) && seal.holderCertificate == Data([4]))
         #expect(seal.physicalCode == nil && seal.issuedBy == nil && seal.approvedBy == nil)
-        #expect(try store.filedSeals(creditCode: "91110108MA00000070") == found)
+        #expect(try await store.filedSeals(creditCode: "91110108MA00000070") == found)
         // The file as it was is kept beside it, owner-only.
         let backups = try FileManager.default.contentsOfDirectory(atPath: directory.path("online")).filter { $0.hasPrefix("filings.sqlite.before-filing-v1-") }
         #expect(backups.count == 1, "\(backups)")
@@ -50,14 +50,14 @@ struct FilingMigrationTests {
         #expect(kept.stdout == "91110108ma00000070\n")
     }
 
-    @Test("a registry from before CRLs (filing-v2) keeps its bundles, which carried no CRL, and gains empty CRL tables")
-    func upgradeToCRLs() throws {
+    @Test("a registry from before CRLs (filing-v2) keeps its bundles, which carried no CRL, and gains empty CRL and client tables")
+    func upgradeToCRLs() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("online/filings.sqlite")
         try FileManager.default.createDirectory(atPath: directory.path("online"), withIntermediateDirectories: true)
         let old = try DatabaseQueue(path: path)
         try SQLiteFilingStore.migrator.migrate(old, upTo: "filing-v2-seal-description")
-        try old.write { db in
+        try await old.write { db in
             try db.execute(sql: "INSERT INTO filing_station (id, name, organization, caCertificate, firstImportedAt) VALUES ('s1', '测试站', '某市公安局', x'30', '2026-09-21 00:00:00.000')")
             try db.execute(sql: """
                 INSERT INTO filing_bundle (stationID, sequence, sm3, previousSM3, createdAt, importedAt, auditFirstSeq, auditLastSeq, auditLastHash, seals, uses, anomaly)
@@ -67,23 +67,23 @@ struct FilingMigrationTests {
         try old.close()
 
         let store = try SQLiteFilingStore(path: path)
-        let bundles = try store.bundles()
+        let bundles = try await store.bundles()
         #expect(bundles.count == 1 && bundles[0].sm3 == "ab" && bundles[0].auditLastSeq == 9 && bundles[0].crlNumber == nil)
-        #expect(try store.latestCRL(stationID: "s1") == nil)
-        #expect(try store.revocationStatus(stationID: "s1", serial: "01") == .noCRL)
-        let tables = try ExternalTool.run("sqlite3", [path, "SELECT COUNT(*) FROM filed_crl; SELECT COUNT(*) FROM filed_crl_entry; SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1"])
-        #expect(tables.stdout == "0\n0\nfiling-v3-crl\n", "\(tables.stdout)")
+        #expect(try await store.latestCRL(stationID: "s1") == nil)
+        #expect(try await store.revocationStatus(stationID: "s1", serial: "01") == .noCRL)
+        let tables = try ExternalTool.run("sqlite3", [path, "SELECT COUNT(*) FROM filed_crl; SELECT COUNT(*) FROM filed_crl_entry; SELECT COUNT(*) FROM filing_client; SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1"])
+        #expect(tables.stdout == "0\n0\n0\nfiling-v4-clients\n", "\(tables.stdout)")
         let backups = try FileManager.default.contentsOfDirectory(atPath: directory.path("online")).filter { $0.hasPrefix("filings.sqlite.before-") }
         #expect(backups.count == 1, "\(backups)")
     }
 
     @Test("a registry with a migration this version does not know is refused and left as it is")
-    func newerRefused() throws {
+    func newerRefused() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("filings.sqlite")
         _ = try SQLiteFilingStore(path: path)
         let queue = try DatabaseQueue(path: path)
-        try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('filing-v9-future')") }
+        try await queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('filing-v9-future')") }
         try queue.close()
         let before = try ExternalTool.run("sqlite3", [path, ".dump"]).stdout
         #expect(throws: FilingStoreError.schemaNewer(path: path, unknownMigrations: ["filing-v9-future"])) { try SQLiteFilingStore(path: path) }

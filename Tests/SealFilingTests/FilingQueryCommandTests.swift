@@ -27,7 +27,7 @@ struct FilingQueryCommandTests {
     }
 
     @Test("query shows revoked with RFC 5280 and 中文 reason, dates and CRL number; not revoked with next update; stale; no CRL; --serial")
-    func revocationStatus() throws {
+    func revocationStatus() async throws {
         let office = try FilingFixture()
         let revoked = try office.issueUnitSeal()
         let kept = try office.issuePersonalSeal()
@@ -42,7 +42,7 @@ struct FilingQueryCommandTests {
         // A bundle without a CRL (as stations from before CRLs export them): no CRL.
         let plain = try SQLiteFilingStore(path: office.directory.path("online/plain.sqlite"))
         let withoutCRL = try office.submission(try office.bundle(first, crl: nil))
-        #expect(try BundleImporter(store: plain).importBundle(withoutCRL, now: FilingFixture.now).status == .imported)
+        #expect(try await BundleImporter(store: plain).importBundle(withoutCRL, now: FilingFixture.now).status == .imported)
         let none = try Self.rows(["query", "--db", plain.path, "--es-id", kept.esID])
         let noneStatus = try #require(none.first?["revocation"] as? [String: Any])
         #expect(noneStatus["status"] as? String == "no-crl" && noneStatus["serial"] as? String == keptSerial && noneStatus["crlNumber"] == nil)
@@ -50,7 +50,7 @@ struct FilingQueryCommandTests {
 
         // CRL 1 (nextUpdate long past): not revoked, stale.
         let bundle1 = try office.submission(try office.bundle(first, crl: try office.crl(1, []).derEncoded))
-        #expect(try BundleImporter(store: store).importBundle(bundle1, now: FilingFixture.now).status == .imported)
+        #expect(try await BundleImporter(store: store).importBundle(bundle1, now: FilingFixture.now).status == .imported)
         let stale = try #require(try Self.rows(["query", "--db", db, "--es-id", kept.esID]).first?["revocation"] as? [String: Any])
         #expect(stale["status"] as? String == "not-revoked" && stale["crlNumber"] as? Int == 1 && stale["stale"] as? Bool == true, "\(stale)")
         let staleTable = try Self.run(["query", "--db", db, "--es-id", kept.esID])
@@ -61,7 +61,7 @@ struct FilingQueryCommandTests {
         let nextUpdate = Date().addingTimeInterval(30 * 86_400)
         let crl2 = try office.crl(2, [try FilingFixture.revoked(revoked, .cessationOfOperation, invalidityDate: invalid)], nextUpdate: nextUpdate)
         let bundle2 = try office.submission(try office.bundle(second, crl: crl2.derEncoded, after: bundle1.sm3))
-        #expect(try BundleImporter(store: store).importBundle(bundle2, now: FilingFixture.now).status == .imported)
+        #expect(try await BundleImporter(store: store).importBundle(bundle2, now: FilingFixture.now).status == .imported)
 
         let rows = try Self.rows(["query", "--db", db, "--credit-code", FilingFixture.creditCode.lowercased()])
         #expect(rows.count == 2)
@@ -99,7 +99,7 @@ struct FilingQueryCommandTests {
     }
 
     @Test("sealfiling import files a bundle's CRL, and refuses one that un-revokes a certificate (exit 1, serial and CRL numbers named, nothing changed)")
-    func importRefusesUnrevoking() throws {
+    func importRefusesUnrevoking() async throws {
         let office = try FilingFixture()
         let seal = try office.issuePersonalSeal()
         let first = try office.export()

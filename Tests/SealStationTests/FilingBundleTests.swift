@@ -37,7 +37,7 @@ struct FilingBundleTests {
     }
 
     @Test("bagit.py validates the unzipped bundle; asn1crypto reads the SignedData; openssl verifies its SM2 signature; every image redraws identically")
-    func crossChecked() throws {
+    func crossChecked() async throws {
         let office = try OfficeFixture()
         let unit = try office.issuedSeal()
         _ = try issuePersonalSeal(office)
@@ -87,7 +87,7 @@ struct FilingBundleTests {
     }
 
     @Test("exports are numbered, chained and audited; a template changed here is reported, not called a mismatch")
-    func chainingAndAudit() throws {
+    func chainingAndAudit() async throws {
         let office = try OfficeFixture()
         _ = try issuePersonalSeal(office)
         let first = try export(office)
@@ -114,7 +114,7 @@ struct FilingBundleTests {
     }
 
     @Test("a bundle holds at most --max-seals seals; the rest, with the uses recorded after the cut, goes into the next one")
-    func sealLimit() throws {
+    func sealLimit() async throws {
         let office = try OfficeFixture()
         let first = try issuePersonalSeal(office, holder: "甲一")
         let request = try office.station.requestUse(by: office.clerk, sealID: first.id!, reason: "合同", count: 2, now: OfficeFixture.now)
@@ -136,14 +136,14 @@ struct FilingBundleTests {
         for export in [one, two] {
             let outcome = verifier(office).verify(URL(fileURLWithPath: export.path))
             #expect(outcome.report.isValid, "\(outcome.report.firstFailure ?? "")")
-            #expect(try BundleImporter(store: database).importBundle(outcome, now: OfficeFixture.now).status == .imported)
+            #expect(try await BundleImporter(store: database).importBundle(outcome, now: OfficeFixture.now).status == .imported)
         }
-        #expect(try database.filedSeals(creditCode: "91110108MA00000070").count == 3)
-        #expect(try database.useCount(esID: first.esID) == 2)
+        #expect(try await database.filedSeals(creditCode: "91110108MA00000070").count == 3)
+        #expect(try await database.useCount(esID: first.esID) == 2)
     }
 
     @Test("every single-byte change of a bundle is rejected, naming the stage that caught it")
-    func everyByteChange() throws {
+    func everyByteChange() async throws {
         let office = try OfficeFixture()
         _ = try issuePersonalSeal(office)
         let exported = try export(office)
@@ -199,7 +199,7 @@ struct FilingBundleTests {
     }
 
     @Test("a bag rebuilt and re-signed without the station's key, an unknown data file, and another station's bundle are rejected")
-    func forgeries() throws {
+    func forgeries() async throws {
         let office = try OfficeFixture()
         _ = try issuePersonalSeal(office)
         let exported = try export(office)

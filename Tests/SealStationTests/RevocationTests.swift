@@ -29,7 +29,7 @@ struct RevocationTests {
     }
 
     @Test("a CRL after 注销 lists the holder certificate as cessationOfOperation; after 变更 the old one as superseded; invalidityDate carried; numbers increase; each audited")
-    func crlEntries() throws {
+    func crlEntries() async throws {
         let office = try OfficeFixture()
         let revoked = try office.issuedSeal()
         _ = try office.station.revoke(by: office.approver, sealID: revoked.id!, reason: "单位注销", now: Self.later)
@@ -82,7 +82,7 @@ struct RevocationTests {
     }
 
     @Test("refused: a hold or removeFromCRL for 注销, an invalidity date after the revocation, a window outside 1…366 days, a CRL by a non-administrator")
-    func refusals() throws {
+    func refusals() async throws {
         let office = try OfficeFixture()
         let seal = try office.issuedSeal()
         for reason in [CRLReason.certificateHold, .removeFromCRL, .cACompromise] {
@@ -110,7 +110,7 @@ struct RevocationTests {
     }
 
     @Test("an export carries a fresh CRL at data/crl/station-ca.crl, numbered after the last, audited; the bundle verifies; its CRL does not make another export due")
-    func exportCarriesCRL() throws {
+    func exportCarriesCRL() async throws {
         let office = try OfficeFixture()
         let seal = try office.issuedSeal()
         _ = try office.station.revoke(by: office.approver, sealID: seal.id!, reason: "单位注销", now: OfficeFixture.now)
@@ -142,7 +142,7 @@ struct RevocationTests {
     }
 
     @Test("maker renewal: the new certificate chains to the CA, the old is on the CRL (keyCompromise) and kept; new seals are made by the new maker; an old-maker seal revoked later exports and verifies; backups carry the kept certificate")
-    func makerRenewal() throws {
+    func makerRenewal() async throws {
         let office = try OfficeFixture()
         let old = try office.issuedSeal()
         let before = try export(office)
@@ -195,7 +195,7 @@ struct RevocationTests {
         let online = try SQLiteFilingStore(path: office.directory.path("online.sqlite"))
         for path in [before.path, exported.path] {
             let verified = BundleVerifier(anchor: station.ca.certificate).verify(URL(fileURLWithPath: path))
-            #expect(try BundleImporter(store: online).importBundle(verified, now: Self.later).status == .imported)
+            #expect(try await BundleImporter(store: online).importBundle(verified, now: Self.later).status == .imported)
         }
 
         // A backup carries the kept certificate and the new maker files; the restored station opens with the new maker.
@@ -217,7 +217,7 @@ struct RevocationTests {
     }
 
     @Test("a maker certificate not issued by the station CA still fails the bundle's seal check")
-    func foreignMakerRefused() throws {
+    func foreignMakerRefused() async throws {
         let other = try StationFixture()
         let (_, foreign) = try other.issue(.maker, "/C=CN/O=某市公安局/CN=测试站 制章人")
         let office = try OfficeFixture()
@@ -227,7 +227,7 @@ struct RevocationTests {
     }
 
     @Test("a renewal killed before it was recorded leaves maker/.renewal, which the next open removes; the old maker stays")
-    func unrecordedRenewalUndone() throws {
+    func unrecordedRenewalUndone() async throws {
         let office = try OfficeFixture()
         let renewal = office.directory.url.appendingPathComponent("station/maker/.renewal")
         try ProtectedFile.createDirectory(renewal.path)
@@ -241,7 +241,7 @@ struct RevocationTests {
     }
 
     @Test("a renewal killed after it was recorded (files still in maker/.renewal) is finished by the next open")
-    func recordedRenewalFinished() throws {
+    func recordedRenewalFinished() async throws {
         let office = try OfficeFixture()
         let oldMaker = office.station.makerCertificate
         let renewal = try office.station.renewMaker(by: office.admin, stationPassphrase: Self.stationPassphrase,

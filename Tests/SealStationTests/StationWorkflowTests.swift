@@ -11,7 +11,7 @@ import SealAudit
 @Suite("Station workflow: apply, approve, issue, use, change, revoke")
 struct StationWorkflowTests {
     @Test("the whole lifecycle, with the seal and signature verifying against the station CA")
-    func lifecycle() throws {
+    func lifecycle() async throws {
         let office = try OfficeFixture()
         let seal = try office.issuedSeal()
         #expect(seal.state == .issued)
@@ -55,7 +55,7 @@ struct StationWorkflowTests {
     }
 
     @Test("a personal seal needs a valid 公民身份号码 and renders on a square template")
-    func personalSeal() throws {
+    func personalSeal() async throws {
         let office = try OfficeFixture()
         let application = SealApplication(
             unitName: "北京某某科技发展有限公司", creditCode: "91110108MA00000070", template: "square-20", holderName: "张小明印",
@@ -96,7 +96,7 @@ struct StationRefusalTests {
     }
 
     @Test("the applicant approving its own application is refused")
-    func selfApproval() throws {
+    func selfApproval() async throws {
         let office = try OfficeFixture()
         // 经办人丁 is also given the approver role (allowed: operator is not one of the three separated roles).
         let dualApprover = try office.station.addOfficer(by: office.admin, name: "经办人丁", role: .approver, passphrase: OfficeFixture.secret("dual passphrase"), now: OfficeFixture.now)
@@ -106,7 +106,7 @@ struct StationRefusalTests {
     }
 
     @Test("one officer holding two of administrator, approver and auditor is refused")
-    func separationOfDuties() throws {
+    func separationOfDuties() async throws {
         let office = try OfficeFixture()
         let message = try refused(office) {
             _ = try office.station.addOfficer(by: office.admin, name: "审批人乙", role: .auditor, passphrase: OfficeFixture.secret("second role passphrase"), now: OfficeFixture.now)
@@ -115,7 +115,7 @@ struct StationRefusalTests {
     }
 
     @Test("invalid credit codes and 身份证号 are refused naming the failing character")
-    func invalidIdentifiers() throws {
+    func invalidIdentifiers() async throws {
         let office = try OfficeFixture()
         var application = OfficeFixture.unitApplication
         application.creditCode = "91110108MA00000071"
@@ -135,7 +135,7 @@ struct StationRefusalTests {
     }
 
     @Test("five wrong passphrases lock the officer until an administrator unlocks")
-    func lockout() throws {
+    func lockout() async throws {
         let office = try OfficeFixture()
         for attempt in 1...4 {
             #expect(throws: RegistryError.wrongPassphrase(officer: "经办人丁", attemptsLeft: 5 - attempt)) {
@@ -153,7 +153,7 @@ struct StationRefusalTests {
     }
 
     @Test("signing beyond the approved count, or without approval, is refused")
-    func useCount() throws {
+    func useCount() async throws {
         let office = try OfficeFixture()
         let seal = try office.issuedSeal()
         func sign() throws {
@@ -173,7 +173,7 @@ struct StationRefusalTests {
     }
 
     @Test("transitions out of order are refused: issue before approval, revoke twice, approve twice")
-    func transitions() throws {
+    func transitions() async throws {
         let office = try OfficeFixture()
         let application = try office.station.apply(by: office.clerk, OfficeFixture.unitApplication, now: OfficeFixture.now)
         let early = try refused(office) {

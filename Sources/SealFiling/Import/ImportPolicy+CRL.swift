@@ -25,7 +25,7 @@ extension ImportPolicy {
 
     /// The CRL filing of `submission`, whose station CA (DER) is `caCertificate`, with its seals `seals` (checked).
     /// - Throws: ``BundleImportError`` naming the anomaly.
-    func crlFiling(_ submission: Submission, seals: [FilingBundle.SealEntry], caCertificate: [UInt8], in store: any FilingStoreTransaction) throws -> CRLFiling {
+    func crlFiling(_ submission: Submission, seals: [FilingBundle.SealEntry], caCertificate: [UInt8], in store: FilingSnapshot) throws -> CRLFiling {
         let info = submission.bundle.info
         let before = try store.crl(stationID: info.stationID, carriedBefore: info.sequence)
         guard let der = submission.bundle.crl else {

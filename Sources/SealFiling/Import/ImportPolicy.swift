@@ -3,8 +3,8 @@ public import SealBundle
 import SealCrypto
 import SealAudit
 
-/// What the online side does with one verified bundle, decided from what a ``FilingStoreTransaction`` reads — pure
-/// code, the same for every store:
+/// What the online side does with one verified bundle, decided from a ``FilingSnapshot`` of the store — pure code,
+/// the same for every store:
 /// - the same bundle (SM3) twice is a no-op, reported as a replay when later bundles are in;
 /// - every filed seal is re-checked (``FiledIdentityCheck``);
 /// - a station's first bundle enrols it, and needs its CA pinned (an anchored verification);
@@ -51,9 +51,21 @@ public struct ImportPolicy: Sendable {
         case store(FilingImport)
     }
 
-    /// Decides what `submission` does, at `now`.
+    /// What ``decide(_:in:now:)`` reads of the store for `submission`.
+    public func snapshotRequest(for submission: Submission) -> FilingSnapshotRequest {
+        let info = submission.bundle.info
+        // The bundle's records (checked by the verifier to be Audit-First-Seq…Audit-Last-Seq) and the one after them.
+        let seqs = submission.bundle.auditRecords.compactMap(\.record?.seq)
+        let next = info.auditLastSeq < Int64.max ? info.auditLastSeq + 1 : Int64.max
+        let auditSeqs = min(seqs.min() ?? next, next)...max(seqs.max() ?? next, next)
+        let crlNumber = submission.bundle.crl.flatMap { try? CertificateRevocationList(derEncoded: $0).numberValue }
+        return FilingSnapshotRequest(stationID: info.stationID, sm3: submission.sm3, sequence: info.sequence, auditSeqs: auditSeqs,
+                                     esIDs: submission.bundle.seals.map(\.filing.esID), crlNumber: crlNumber)
+    }
+
+    /// Decides what `submission` does, at `now`, from `store`, read for ``snapshotRequest(for:)``.
     /// - Throws: ``BundleImportError`` for a bundle that is refused.
-    public func decide(_ submission: Submission, in store: any FilingStoreTransaction, now: Date) throws -> Decision {
+    public func decide(_ submission: Submission, in store: FilingSnapshot, now: Date) throws -> Decision {
         let bundle = submission.bundle, info = bundle.info, sm3 = submission.sm3
         if let existing = try store.bundle(sm3: sm3) {
             let newest = try store.newestBundle(stationID: existing.stationID)?.sequence ?? existing.sequence
@@ -111,7 +123,7 @@ public struct ImportPolicy: Sendable {
     }
 
     /// Where this bundle breaks the station's sequence, if it does; a conflicting number is thrown.
-    func sequenceAnomaly(_ submission: Submission, in store: any FilingStoreTransaction) throws -> String? {
+    func sequenceAnomaly(_ submission: Submission, in store: FilingSnapshot) throws -> String? {
         let bundle = submission.bundle, info = bundle.info
         if let same = try store.bundle(stationID: info.stationID, sequence: info.sequence) {
             throw BundleImportError.conflict(sequence: info.sequence, importedSM3: same.sm3)

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import GRDB
 import SealSQLite
 import SealAudit
@@ -143,65 +143,110 @@ public final class SQLiteFilingStore: FilingStore {
             }
             try db.alter(table: "filing_bundle") { t in t.add(column: "crlNumber", .integer) }
         }
+        // The filing service's clients, by the SHA-256 of their bearer tokens.
+        migrator.registerMigration("filing-v4-clients") { db in
+            try db.create(table: "filing_client") { t in
+                t.primaryKey("name", .text)
+                t.column("tokenSHA256", .text).notNull().unique()
+                t.column("addedAt", .datetime).notNull()
+                t.column("revokedAt", .datetime)
+            }
+        }
         return migrator
     }
 
     /// Runs `body` in one write transaction; database failures name `operation`.
-    private func write<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
+    private func write<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try dbWriter.write(body)
+            return try await dbWriter.write(body)
         } catch let error as DatabaseError {
             throw FilingStoreError.database(operation: operation, reason: error.message ?? "\(error)")
         }
     }
 
-    private func read<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
+    private func read<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try dbWriter.read(body)
-        } catch {
-            throw FilingStoreError.database(operation: operation, reason: "\(error)")
+            return try await dbWriter.read(body)
+        } catch let error as DatabaseError {
+            throw FilingStoreError.database(operation: operation, reason: error.message ?? "\(error)")
         }
     }
 
     // MARK: - FilingStore
 
-    public func transaction<T>(_ body: (any FilingStoreTransaction) throws -> T) throws -> T {
-        try write("import") { db in try body(Transaction(db: db)) }
+    /// One import in one SQLite write transaction (SQLite runs one writer at a time, so imports are serialised).
+    public func importing<T: Sendable>(
+        _ request: FilingSnapshotRequest, _ decide: @escaping @Sendable (FilingSnapshot) throws -> (filing: FilingImport?, result: T)
+    ) async throws -> T {
+        try await write("import") { db in
+            let decision = try decide(try Self.snapshot(request, db: db))
+            if let filing = decision.filing { try Self.store(filing, db: db) }
+            return decision.result
+        }
     }
 
-    public func filedSeals(_ query: FiledSealQuery) throws -> [FiledSealRecord] {
-        try read("query filings") { db in
+    public func filedSeals(_ query: FiledSealQuery) async throws -> [FiledSealRecord] {
+        try await read("query filings") { db in
             var request = FiledSealRecord.order(Columns.issuedAt.desc, Columns.esID)
             if let creditCode = query.creditCode { request = request.filter(Columns.creditCode == creditCode) }
             if let esID = query.esID { request = request.filter(Columns.esID == esID) }
+            if let pattern = query.namePattern { request = request.filter(Column("name").like(pattern, escape: "\\")) }
+            if let state = query.state { request = request.filter(Column("state") == state) }
+            if let limit = query.limit { request = request.limit(limit, offset: query.offset) } else if query.offset > 0 { request = request.limit(-1, offset: query.offset) }
             return try request.fetchAll(db)
         }
     }
 
-    public func bundles() throws -> [FilingBundleRecord] {
-        try read("list bundles") { db in try FilingBundleRecord.order(Columns.stationID, Columns.sequence).fetchAll(db) }
+    public func bundles() async throws -> [FilingBundleRecord] {
+        try await read("list bundles") { db in try FilingBundleRecord.order(Columns.stationID, Columns.sequence).fetchAll(db) }
     }
 
-    public func useCount(esID: String) throws -> Int {
-        try read("count uses") { db in
+    public func useCount(esID: String) async throws -> Int {
+        try await read("count uses") { db in
             try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(count), 0) FROM filed_use WHERE esID = ?", arguments: [esID]) ?? 0
         }
     }
 
-    public func stations() throws -> [FilingStationRecord] {
-        try read("list stations") { db in try FilingStationRecord.order(Column("id")).fetchAll(db) }
+    public func stations() async throws -> [FilingStationRecord] {
+        try await read("list stations") { db in try FilingStationRecord.order(Column("id")).fetchAll(db) }
     }
 
-    public func latestCRL(stationID: String) throws -> FiledCRLRecord? {
-        try read("read CRLs") { db in
+    public func latestCRL(stationID: String) async throws -> FiledCRLRecord? {
+        try await read("read CRLs") { db in
             try FiledCRLRecord.filter(Columns.stationID == stationID).order(Column("number").desc).fetchOne(db)
         }
     }
 
-    public func crlEntry(stationID: String, crlNumber: Int64, serial: String) throws -> FiledRevocationRecord? {
-        try read("read CRL entries") { db in
+    public func crlEntry(stationID: String, crlNumber: Int64, serial: String) async throws -> FiledRevocationRecord? {
+        try await read("read CRL entries") { db in
             try FiledRevocationRecord.fetchOne(db, key: ["stationID": stationID, "crlNumber": crlNumber, "serial": serial])
         }
+    }
+
+    public func addClient(_ client: FilingClientRecord) async throws {
+        try await write("add a client") { db in
+            guard try FilingClientRecord.fetchOne(db, key: client.name) == nil else { throw FilingStoreError.clientExists(name: client.name) }
+            try client.insert(db)
+        }
+    }
+
+    public func revokeClient(name: String, at date: Date) async throws -> FilingClientRecord? {
+        try await write("revoke a client") { db in
+            guard var client = try FilingClientRecord.fetchOne(db, key: name) else { return nil }
+            if client.revokedAt == nil {
+                client.revokedAt = date
+                try client.update(db)
+            }
+            return client
+        }
+    }
+
+    public func client(tokenSHA256: String) async throws -> FilingClientRecord? {
+        try await read("look a client up") { db in try FilingClientRecord.filter(Column("tokenSHA256") == tokenSHA256).fetchOne(db) }
+    }
+
+    public func clients() async throws -> [FilingClientRecord] {
+        try await read("list clients") { db in try FilingClientRecord.order(Column("name")).fetchAll(db) }
     }
 
     /// The columns the store filters and orders by.
@@ -210,89 +255,80 @@ public final class SQLiteFilingStore: FilingStore {
         static let stationID = Column("stationID"), sequence = Column("sequence"), sm3 = Column("sm3"), seq = Column("seq")
     }
 
-    /// The import policy's view of the database inside one write transaction.
-    struct Transaction: FilingStoreTransaction {
-        let db: Database
-
-        func station(id: String) throws -> FilingStationRecord? { try FilingStationRecord.fetchOne(db, key: id) }
-
-        func bundle(sm3: String) throws -> FilingBundleRecord? { try FilingBundleRecord.filter(Columns.sm3 == sm3).fetchOne(db) }
-
-        func bundle(stationID: String, sequence: Int64) throws -> FilingBundleRecord? {
-            try FilingBundleRecord.fetchOne(db, key: ["stationID": stationID, "sequence": sequence])
+    /// What the import policy reads for `request`, inside the import's write transaction.
+    static func snapshot(_ request: FilingSnapshotRequest, db: Database) throws -> FilingSnapshot {
+        let stationID = request.stationID
+        let bundleWithSM3 = try FilingBundleRecord.filter(Columns.sm3 == request.sm3).fetchOne(db)
+        var newest: [String: FilingBundleRecord] = [:]
+        for station in FilingSnapshot.newestBundleStations(request, bundleWithSM3: bundleWithSM3) {
+            newest[station] = try FilingBundleRecord.filter(Columns.stationID == station).order(Columns.sequence.desc).fetchOne(db)
         }
-
-        func newestBundle(stationID: String) throws -> FilingBundleRecord? {
-            try FilingBundleRecord.filter(Columns.stationID == stationID).order(Columns.sequence.desc).fetchOne(db)
+        let neighbours = try FilingBundleRecord.filter(Columns.stationID == stationID && request.neighbourSequences.contains(Columns.sequence)).fetchAll(db)
+        let audit = try Row.fetchAll(
+            db, sql: "SELECT seq, time, officer, action, object, details, prevHash, hash FROM filed_audit WHERE stationID = ? AND seq BETWEEN ? AND ? ORDER BY seq",
+            arguments: [stationID, request.auditSeqs.lowerBound, request.auditSeqs.upperBound]
+        ).map { row in
+            AuditRecord(seq: row["seq"], time: row["time"], officer: row["officer"], action: row["action"], object: row["object"],
+                        details: row["details"], prevHash: row["prevHash"], hash: row["hash"])
         }
-
-        func auditRecords(stationID: String, seqs: ClosedRange<Int64>) throws -> [AuditRecord] {
-            try Row.fetchAll(
-                db, sql: "SELECT seq, time, officer, action, object, details, prevHash, hash FROM filed_audit WHERE stationID = ? AND seq BETWEEN ? AND ? ORDER BY seq",
-                arguments: [stationID, seqs.lowerBound, seqs.upperBound]
-            ).map { row in
-                AuditRecord(seq: row["seq"], time: row["time"], officer: row["officer"], action: row["action"], object: row["object"],
-                            details: row["details"], prevHash: row["prevHash"], hash: row["hash"])
-            }
+        var seals: [String: FiledSealRecord] = [:]
+        // In chunks below SQLite's limit on bound parameters.
+        for start in stride(from: 0, to: request.esIDs.count, by: 500) {
+            let chunk = Array(request.esIDs[start..<min(start + 500, request.esIDs.count)])
+            for seal in try FiledSealRecord.filter(chunk.contains(Columns.esID)).fetchAll(db) { seals[seal.esID] = seal }
         }
-
-        func filedSeal(esID: String) throws -> FiledSealRecord? { try FiledSealRecord.fetchOne(db, key: esID) }
-
-        func crl(stationID: String, number: Int64) throws -> FiledCRLRecord? {
+        let crlWithNumber = try request.crlNumber.flatMap { number in
             try FiledCRLRecord.fetchOne(db, key: ["stationID": stationID, "number": number])
         }
-
-        func crl(stationID: String, carriedBefore sequence: Int64) throws -> FiledCRLRecord? {
+        func carried(_ comparison: String, _ order: String) throws -> FiledCRLRecord? {
             try FiledCRLRecord.fetchOne(db, sql: """
                 SELECT filed_crl.* FROM filed_crl JOIN filing_bundle ON filing_bundle.stationID = filed_crl.stationID
                     AND filing_bundle.crlNumber = filed_crl.number
-                WHERE filing_bundle.stationID = ? AND filing_bundle.sequence < ? ORDER BY filing_bundle.sequence DESC LIMIT 1
-                """, arguments: [stationID, sequence])
+                WHERE filing_bundle.stationID = ? AND filing_bundle.sequence \(comparison) ? ORDER BY filing_bundle.sequence \(order) LIMIT 1
+                """, arguments: [stationID, request.sequence])
         }
-
-        func crl(stationID: String, carriedAfter sequence: Int64) throws -> FiledCRLRecord? {
-            try FiledCRLRecord.fetchOne(db, sql: """
-                SELECT filed_crl.* FROM filed_crl JOIN filing_bundle ON filing_bundle.stationID = filed_crl.stationID
-                    AND filing_bundle.crlNumber = filed_crl.number
-                WHERE filing_bundle.stationID = ? AND filing_bundle.sequence > ? ORDER BY filing_bundle.sequence LIMIT 1
-                """, arguments: [stationID, sequence])
+        let before = try carried("<", "DESC"), after = try carried(">", "ASC")
+        var entries: [Int64: [FiledRevocationRecord]] = [:]
+        for crl in [before, after].compactMap({ $0 }) {
+            entries[crl.number] = try FiledRevocationRecord.filter(Columns.stationID == stationID && Column("crlNumber") == crl.number).fetchAll(db)
         }
+        return FilingSnapshot(
+            request: request, station: try FilingStationRecord.fetchOne(db, key: stationID), bundleWithSM3: bundleWithSM3, newestBundles: newest,
+            neighbours: Dictionary(neighbours.map { ($0.sequence, $0) }, uniquingKeysWith: { first, _ in first }), auditRecords: audit,
+            filedSeals: seals, crlWithNumber: crlWithNumber, crlBefore: before, crlAfter: after, crlEntries: entries)
+    }
 
-        func crlEntries(stationID: String, crlNumber: Int64) throws -> [FiledRevocationRecord] {
-            try FiledRevocationRecord.filter(Columns.stationID == stationID && Column("crlNumber") == crlNumber).fetchAll(db)
-        }
-
-        func store(_ filing: FilingImport) throws {
-            if let enrolment = filing.enrolment { try enrolment.insert(db) }
-            // The CRL before the bundle that names it.
-            if let crl = filing.crl {
-                try crl.insert(db)
-                let entry = try db.cachedStatement(sql: """
-                    INSERT INTO filed_crl_entry (stationID, crlNumber, serial, revocationDate, reasonCode, invalidityDate) VALUES (?, ?, ?, ?, ?, ?)
-                    """)
-                for revoked in filing.crlEntries {
-                    try entry.execute(arguments: [revoked.stationID, revoked.crlNumber, revoked.serial, revoked.revocationDate, revoked.reasonCode,
-                                                  revoked.invalidityDate])
-                }
-            }
-            try filing.bundle.insert(db)
-            let stationID = filing.bundle.stationID
-            let audit = try db.cachedStatement(sql: """
-                INSERT INTO filed_audit (stationID, seq, time, officer, action, object, details, prevHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    /// Stores everything one import adds.
+    static func store(_ filing: FilingImport, db: Database) throws {
+        if let enrolment = filing.enrolment { try enrolment.insert(db) }
+        // The CRL before the bundle that names it.
+        if let crl = filing.crl {
+            try crl.insert(db)
+            let entry = try db.cachedStatement(sql: """
+                INSERT INTO filed_crl_entry (stationID, crlNumber, serial, revocationDate, reasonCode, invalidityDate) VALUES (?, ?, ?, ?, ?, ?)
                 """)
-            for record in filing.auditRecords {
-                try audit.execute(arguments: [stationID, record.seq, record.time, record.officer, record.action, record.object, record.details,
-                                              record.prevHash, record.hash])
+            for revoked in filing.crlEntries {
+                try entry.execute(arguments: [revoked.stationID, revoked.crlNumber, revoked.serial, revoked.revocationDate, revoked.reasonCode,
+                                              revoked.invalidityDate])
             }
-            for seal in filing.seals { try seal.save(db) }
-            let use = try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO filed_use (stationID, bundleSequence, esID, usedAt, reason, approver, officer, count, documentName,
-                    documentSM3, signatureSM3) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for filed in filing.uses {
-                try use.execute(arguments: [stationID, filing.bundle.sequence, filed.esID, filed.usedAt, filed.reason, filed.approver, filed.officer,
-                                            filed.count, filed.documentName, filed.documentSM3, filed.signatureSM3])
-            }
+        }
+        try filing.bundle.insert(db)
+        let stationID = filing.bundle.stationID
+        let audit = try db.cachedStatement(sql: """
+            INSERT INTO filed_audit (stationID, seq, time, officer, action, object, details, prevHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for record in filing.auditRecords {
+            try audit.execute(arguments: [stationID, record.seq, record.time, record.officer, record.action, record.object, record.details,
+                                          record.prevHash, record.hash])
+        }
+        for seal in filing.seals { try seal.save(db) }
+        let use = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO filed_use (stationID, bundleSequence, esID, usedAt, reason, approver, officer, count, documentName,
+                documentSM3, signatureSM3) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for filed in filing.uses {
+            try use.execute(arguments: [stationID, filing.bundle.sequence, filed.esID, filed.usedAt, filed.reason, filed.approver, filed.officer,
+                                        filed.count, filed.documentName, filed.documentSM3, filed.signatureSM3])
         }
     }
 }
@@ -303,3 +339,4 @@ extension FilingBundleRecord: FetchableRecord, PersistableRecord {}
 extension FilingStationRecord: FetchableRecord, PersistableRecord {}
 extension FiledCRLRecord: FetchableRecord, PersistableRecord {}
 extension FiledRevocationRecord: FetchableRecord, PersistableRecord {}
+extension FilingClientRecord: FetchableRecord, PersistableRecord {}

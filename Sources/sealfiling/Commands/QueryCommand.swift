@@ -5,7 +5,7 @@ import SealSES
 import SealBundle
 
 /// `sealfiling query`.
-struct QueryCommand: ParsableCommand {
+struct QueryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
         abstract: "Query the online filing registry by 统一社会信用代码 (any case), esID, or certificate serial number.",
@@ -16,7 +16,7 @@ struct QueryCommand: ParsableCommand {
               sealfiling query --db filings.sqlite --credit-code 91110108MA00000070 --json
               sealfiling query --db filings.sqlite --serial 5f3a9c01d2e4b7a8
             """)
-    @Option(help: ArgumentHelp("The online filing registry.", valueName: "PATH")) var db: String
+    @OptionGroup var storeOptions: StoreOptions
     @Option(name: .customLong("credit-code"), help: "The unit's 统一社会信用代码 (upper or lower case).") var creditCode: String?
     @Option(name: .customLong("es-id"), help: "One seal's esID.") var esID: String?
     @Option(help: ArgumentHelp("A certificate's serial number (hex): its revocation status on each station's latest CRL.", valueName: "HEX"))
@@ -48,32 +48,31 @@ struct QueryCommand: ParsableCommand {
         var stationID: String
         var bundleSequence: Int64
         /// The holder certificate's revocation status.
-        var revocation: RevocationView
+        var revocation: FiledRevocationView
     }
 
     /// A `--serial` answer for one station.
     struct SerialRow: Encodable {
         var stationID: String
         var stationName: String
-        var revocation: RevocationView
+        var revocation: FiledRevocationView
     }
 
-    func run() throws {
-        guard FileManager.default.fileExists(atPath: db) else { throw ValidationError("\(db) does not exist") }
-        let store = try SQLiteFilingStore(path: db)
+    func run() async throws {
+        let store = try await storeOptions.open(mustExist: true)
         let now = Date()
-        if let serial, let filed = FiledRevocationRecord.serialHex(parsing: serial) { return try querySerial(filed, store: store, now: now) }
+        if let serial, let filed = FiledRevocationRecord.serialHex(parsing: serial) { return try await querySerial(filed, store: store, now: now) }
         // Each station's latest CRL, read once.
         var latest: [String: FiledCRLRecord?] = [:]
-        func status(_ seal: FiledSealRecord) throws -> FiledRevocationStatus {
-            if latest[seal.stationID] == nil { latest[seal.stationID] = .some(try store.latestCRL(stationID: seal.stationID)) }
-            return try store.revocationStatus(serial: try seal.holderSerial(), on: latest[seal.stationID]!)
-        }
-        let rows = try store.filedSeals(creditCode: creditCode, esID: esID).map {
-            Row(esID: $0.esID, name: $0.name, kind: $0.kind.rawValue, unitName: $0.unitName, creditCode: $0.creditCode, state: $0.state,
-                validFrom: $0.validFrom, validTo: $0.validTo, revokedAt: $0.revokedAt, physicalCode: $0.physicalCode, issuedBy: $0.issuedBy,
-                approvedBy: $0.approvedBy, uses: try store.useCount(esID: $0.esID), stationID: $0.stationID, bundleSequence: $0.bundleSequence,
-                revocation: RevocationView(try status($0), serial: try $0.holderSerial(), now: now))
+        var rows: [Row] = []
+        for seal in try await store.filedSeals(creditCode: creditCode, esID: esID) {
+            if latest[seal.stationID] == nil { latest[seal.stationID] = .some(try await store.latestCRL(stationID: seal.stationID)) }
+            let status = try await store.revocationStatus(serial: try seal.holderSerial(), on: latest[seal.stationID]!)
+            rows.append(Row(
+                esID: seal.esID, name: seal.name, kind: seal.kind.rawValue, unitName: seal.unitName, creditCode: seal.creditCode, state: seal.state,
+                validFrom: seal.validFrom, validTo: seal.validTo, revokedAt: seal.revokedAt, physicalCode: seal.physicalCode, issuedBy: seal.issuedBy,
+                approvedBy: seal.approvedBy, uses: try await store.useCount(esID: seal.esID), stationID: seal.stationID,
+                bundleSequence: seal.bundleSequence, revocation: FiledRevocationView(status, serial: try seal.holderSerial(), now: now)))
         }
         if json {
             print(try Output.json(rows))
@@ -88,9 +87,11 @@ struct QueryCommand: ParsableCommand {
     }
 
     /// The status of the certificate with serial `serial` on each enrolled station's latest CRL.
-    func querySerial(_ serial: String, store: SQLiteFilingStore, now: Date) throws {
-        let rows = try store.stations().map {
-            SerialRow(stationID: $0.id, stationName: $0.name, revocation: RevocationView(try store.revocationStatus(stationID: $0.id, serial: serial), serial: serial, now: now))
+    func querySerial(_ serial: String, store: any FilingStore, now: Date) async throws {
+        var rows: [SerialRow] = []
+        for station in try await store.stations() {
+            rows.append(SerialRow(stationID: station.id, stationName: station.name,
+                                  revocation: FiledRevocationView(try await store.revocationStatus(stationID: station.id, serial: serial), serial: serial, now: now)))
         }
         if json {
             print(try Output.json(rows))

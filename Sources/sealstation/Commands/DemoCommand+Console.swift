@@ -182,4 +182,13 @@ final class DemoAsync<Value: Sendable>: @unchecked Sendable {
         done.wait()
         return try lock.withLock { result! }.get()
     }
+
+    /// Runs `work` and waits for it: the synchronous demo's steps over async APIs (the filing store).
+    static func run(_ work: @escaping @Sendable () async throws -> Value) throws -> Value {
+        let outcome = DemoAsync<Value>()
+        Task {
+            do { outcome.succeed(try await work()) } catch { outcome.fail(error) }
+        }
+        return try outcome.wait()
+    }
 }

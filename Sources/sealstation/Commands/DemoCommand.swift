@@ -27,6 +27,8 @@ struct DemoCommand: ParsableCommand {
 
             Then 签章 and 验章 on an OFD: a 3-page contract made from text (the Song face embedded) gets the unit's round seal by position, a newly issued 合同专用章 by keyword and a riding seal (骑缝章) across every page, each consuming its own approved use and logged; the stamped OFD is verified (every signature valid, the earlier ones kept valid by the later stamps), a copy with one changed byte is refused naming the file, a stamp without an approved use writes nothing, and the use log shows the three stamps (DIR/ofd/).
 
+            Last, the online filing service (`sealfiling serve`) runs on a free loopback port over a fresh registry (DIR/online-service/filings.sqlite): an upload without a client token is refused (401), the station's bundles are uploaded in order over HTTP (201 each), the first again (200, nothing changed), and the unit's seals, /health and /metrics are read.
+
             Random passphrases are written to DIR/demo-passphrases/ (0600); a real station prompts for them. Prints where each output is.
 
             Example:
@@ -234,6 +236,9 @@ struct DemoCommand: ParsableCommand {
         // 11. The officers' console: `serve` on a free loopback port, used over HTTP as a browser would.
         try demoConsole(station: station, clerk: clerk, clerkSecret: clerkSecret, record: record)
 
+        // 12. The online filing service: `sealfiling serve` on a fresh registry, the bundles uploaded over HTTP.
+        try demoFilingService(station: station, directory: directory, record: record)
+
         let counts = try station.seals(.init(limit: 1000)).reduce(into: [String: Int]()) { $0[$1.state.rawValue, default: 0] += 1 }
         record("registry (查询)", counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
 
@@ -258,6 +263,7 @@ struct DemoCommand: ParsableCommand {
                   sealstation verify \(stampedOFD.path) --ca \(station.ca.directory.path) --crl \(crlFile.path)
                   SOFTHSM2_CONF=\(directory.path)/softhsm/softhsm2.conf sealstation token objects demo-holder --pin-file \(directory.path)/demo-passphrases/token-user-pin.txt
                   SEALSTATION_DB=\(station.database.path) sealstation serve    (then open http://127.0.0.1:8600/ and sign in as 王经办)
+                  sealfiling serve --db \(directory.path)/online-service/filings.sqlite --enrol \(station.ca.directory.path)/ca-cert.pem    (the filing service; sealfiling clients add NAME --db … makes a token)
                 Cross-check with the openssl CLI:
                   openssl crl -inform DER -in \(crlFile.path) -text -noout
                   openssl verify -vfyopt distid:1234567812345678 -CAfile \(station.ca.directory.path)/ca-cert.pem \(try station.custodyDirectory(of: replacement).path)/chain.pem
@@ -350,7 +356,8 @@ struct DemoCommand: ParsableCommand {
                 throw ExitStatus.verificationFailed
             }
             let redrawn = outcome.report.seals.filter { $0.image.status == .match }.count
-            let result = try importer.importBundle(outcome, now: clock.next())
+            let now = clock.next()
+            let result = try DemoAsync.run { try await importer.importBundle(outcome, now: now) }
             results.append("#\(bundle.sequence) \(result.status.rawValue)" + (bundle.seals > 0 ? " (\(redrawn)/\(bundle.seals) images redrawn identically)" : ""))
         }
         // The paper and the screen: bundle 2's QR manifest read back from its PNG and checked against the station CA;
@@ -384,12 +391,12 @@ struct DemoCommand: ParsableCommand {
                "\(dropped) frames lost, rebuilt from the rest: identical, SM3 matches the signed manifest",
                [frameDirectory.appendingPathComponent("index.html")])
 
-        let filed = try database.filedSeals(creditCode: "91110108MA00000070")
+        let filed = try DemoAsync.run { try await database.filedSeals(creditCode: "91110108MA00000070") }
         record("bundles verified and imported online (bundle 1 twice: a no-op)", results.joined(separator: ", "), [database.path].map(URL.init(fileURLWithPath:)))
         record("online query --credit-code 91110108MA00000070",
                try filed.map { seal in
                    let certificate: String
-                   switch try database.revocationStatus(of: seal) {
+                   switch try DemoAsync.run({ try await database.revocationStatus(of: seal) }) {
                    case .revoked(let entry, let crl): certificate = "certificate revoked \((entry.reason ?? .unspecified).name) on CRL #\(crl.number)"
                    case .notRevoked(let crl): certificate = "not on CRL #\(crl.number)"
                    case .noCRL: certificate = "no CRL filed"

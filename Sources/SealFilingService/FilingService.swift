@@ -1,0 +1,85 @@
+public import Foundation
+public import Hummingbird
+public import Logging
+public import SealCrypto
+public import SealFiling
+import SealBundle
+
+/// The online filing service over a ``FilingStore`` (SQLite for one office, PostgreSQL for a province): bundles
+/// uploaded over HTTP, verified and imported exactly as `sealfiling import` does; seals, stations and their bundles
+/// and CRLs queried; health and Prometheus metrics. Every `/v1` route needs a client's bearer token.
+/// `sealfiling serve` and the tests build it the same way.
+public struct FilingService: Sendable {
+    public let store: any FilingStore
+    /// The station CA certificates (DER) whose stations may enrol with their first bundle (delivered at enrolment, as
+    /// `sealfiling import --anchor`); later bundles of an enrolled station need none.
+    public let enrolment: Set<[UInt8]>
+    /// Where uploads are streamed to (a private directory, 0700).
+    public let uploadDirectory: URL
+    /// The largest bundle accepted, in bytes.
+    public let uploadLimit: Int
+    /// How long a request waits for the database before it is answered 503.
+    public let storeTimeout: Duration
+    let metrics = FilingMetrics()
+    let now: @Sendable () -> Date
+
+    /// The default upload limit: the bundle archive's own limit, 2 GiB.
+    public static let defaultUploadLimit = BundleArchive.Limits().archiveBytes
+
+    /// - Parameters:
+    ///   - store: the filing registry.
+    ///   - enrolment: CA certificates of the stations that may enrol.
+    ///   - uploadDirectory: a directory private to the service (created 0700 if missing) for uploads in progress.
+    ///   - uploadLimit: the largest bundle accepted, in bytes.
+    ///   - storeTimeout: how long a request waits for the database before it is answered 503.
+    ///   - now: the clock of imports.
+    public init(store: any FilingStore, enrolment: [Certificate] = [], uploadDirectory: URL, uploadLimit: Int = FilingService.defaultUploadLimit,
+                storeTimeout: Duration = .seconds(15), now: @escaping @Sendable () -> Date = { Date() }) throws {
+        self.store = store
+        self.enrolment = Set(enrolment.map(\.derEncoded))
+        self.uploadDirectory = uploadDirectory
+        self.uploadLimit = uploadLimit
+        self.storeTimeout = storeTimeout
+        self.now = now
+        try FileManager.default.createDirectory(at: uploadDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: uploadDirectory.path)
+    }
+
+    /// The Hummingbird application serving the API on `host`:`port`, logging to `logger` (Hummingbird's own when nil).
+    public func application(host: String, port: Int, logger: Logger? = nil) -> some ApplicationProtocol {
+        Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: nil), logger: logger)
+    }
+
+    /// The routes: `/health`, `/metrics`, `/openapi.yaml`, and under `/v1` (bearer tokens) bundles, seals and stations.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
+        router.get("/health") { _, _ in try await health() }
+        router.get("/metrics") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                     body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
+        }
+        router.get("/openapi.yaml") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                     body: ResponseBody(byteBuffer: ByteBuffer(string: FilingAPIDocument.yaml)))
+        }
+        let api = router.group("/v1").add(middleware: BearerTokenMiddleware(store: store, timeout: storeTimeout))
+        addBundleRoutes(to: api)
+        addSealRoutes(to: api)
+        addStationRoutes(to: api)
+        return router
+    }
+
+    /// `GET /health`: 200 when the database answers, 503 otherwise.
+    private func health() async throws -> Response {
+        let store = store
+        _ = try await StoreCall.run(timeout: .seconds(5)) { try await store.latestCRL(stationID: "") }
+        return try JSONResponse.response(["status": "ok"])
+    }
+
+    /// Runs a store call with the service's timeout (503 when the database does not answer).
+    func call<T: Sendable>(_ body: @escaping @Sendable (any FilingStore) async throws -> T) async throws -> T {
+        let store = store
+        return try await StoreCall.run(timeout: storeTimeout) { try await body(store) }
+    }
+}

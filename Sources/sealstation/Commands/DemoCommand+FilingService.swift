@@ -1,0 +1,96 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOHTTP1
+import SealCrypto
+import SealFiling
+import SealFilingService
+import SealPKI
+import SealStation
+
+extension DemoCommand {
+    /// Step 12: the online filing service (`sealfiling serve`) on a fresh SQLite registry on a free loopback port: a
+    /// client token made and stored hashed, an upload without it refused (401), the station's bundles uploaded in
+    /// order over real HTTP (201), the first again (200, nothing changed), the unit's seals queried, health and metrics.
+    func demoFilingService(station: Station, directory: URL, record: (String, String, [URL]) -> Void) throws {
+        let courier = directory.appendingPathComponent("courier")
+        let bundles = try FileManager.default.contentsOfDirectory(atPath: courier.path)
+            .filter { $0.hasPrefix("filing-") && $0.hasSuffix(".zip") }.sorted().map { courier.appendingPathComponent($0) }
+        guard !bundles.isEmpty else { throw CLIError.demoStepFailed(step: "online filing service", detail: "no bundles in \(courier.path)") }
+        let online = directory.appendingPathComponent("online-service")
+        try ProtectedFile.createDirectory(online.path)
+        let database = online.appendingPathComponent("filings.sqlite")
+        let port = try Self.freeLoopbackPort()
+        let certificate = station.ca.certificate
+        let outcome = DemoAsync<FilingServiceVisit>()
+        Task {
+            do {
+                let store = try SQLiteFilingStore(path: database.path)
+                let token = try ClientToken.generate()
+                try await store.addClient(FilingClientRecord(name: "demo-intake", tokenSHA256: try token.sha256(), addedAt: Date()))
+                let service = try FilingService(store: store, enrolment: [certificate], uploadDirectory: online.appendingPathComponent("uploads"))
+                var logger = Logger(label: "sealstation.demo.filing")
+                logger.logLevel = .critical
+                let quiet = logger
+                let server = Task { try await service.application(host: "127.0.0.1", port: port, logger: quiet).runService() }
+                defer { server.cancel() }
+                outcome.succeed(try await FilingServiceVisit.visit(port: port, token: token, bundles: bundles))
+            } catch {
+                outcome.fail(error)
+            }
+        }
+        let visit = try outcome.wait()
+        let expected: [UInt] = Array(repeating: 201, count: bundles.count) + [200]
+        guard visit.withoutToken == 401, visit.uploads == expected, visit.seals > 0, visit.health == 200, visit.metricsCounted else {
+            throw CLIError.demoStepFailed(step: "online filing service", detail: "\(visit)")
+        }
+        record(
+            "online filing service (sealfiling serve)",
+            "http://127.0.0.1:\(port)/ over \(database.lastPathComponent): an upload without a client token refused (401); "
+                + "\(bundles.count) bundles imported in order (201 each), bundle 1 again answered \(visit.uploads.last!) (already imported); "
+                + " /v1/seals?creditCode= lists \(visit.seals) seals; /health 200, /metrics counted the imports",
+            [database])
+    }
+}
+
+/// What the demo saw of the filing service, over HTTP.
+struct FilingServiceVisit: Sendable, CustomStringConvertible {
+    var withoutToken: UInt = 0
+    var uploads: [UInt] = []
+    var seals = 0
+    var health: UInt = 0
+    var metricsCounted = false
+
+    var description: String {
+        "without a token \(withoutToken), uploads \(uploads), \(seals) seals listed, health \(health), metrics counted \(metricsCounted)"
+    }
+
+    static func visit(port: Int, token: ClientToken, bundles: [URL]) async throws -> FilingServiceVisit {
+        var visit = FilingServiceVisit()
+        let host = HTTPHeaders([("Host", "127.0.0.1:\(port)")])
+        var authorized = host
+        authorized.add(name: "Authorization", value: "Bearer \(token.text)")
+        var ready = false
+        for attempt in 0..<50 where !ready {
+            do {
+                visit.health = try await ConsoleVisit.exchange(port: port, method: .GET, path: "/health", headers: host, body: nil).0
+                ready = true
+            } catch where attempt < 49 {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        let first = Array(try Data(contentsOf: bundles[0]))
+        visit.withoutToken = try await ConsoleVisit.exchange(port: port, method: .POST, path: "/v1/bundles", headers: host, body: first).0
+        for bundle in bundles + [bundles[0]] {
+            let body = Array(try Data(contentsOf: bundle))
+            visit.uploads.append(try await ConsoleVisit.exchange(port: port, method: .POST, path: "/v1/bundles", headers: authorized, body: body).0)
+        }
+        let listed = try await ConsoleVisit.exchange(port: port, method: .GET, path: "/v1/seals?creditCode=91110108MA00000070", headers: authorized, body: nil)
+        if let object = try? JSONSerialization.jsonObject(with: Data(listed.2.utf8)) as? [String: Any], let seals = object["seals"] as? [Any] {
+            visit.seals = seals.count
+        }
+        let metrics = try await ConsoleVisit.exchange(port: port, method: .GET, path: "/metrics", headers: host, body: nil).2
+        visit.metricsCounted = metrics.contains(#"sealfiling_bundles_total{outcome="imported"} \#(bundles.count)"#)
+        return visit
+    }
+}
