@@ -187,6 +187,55 @@ struct FilingServiceTests {
         }
     }
 
+    @Test("hostile archives over HTTP — zip-slip, an absolute path, a link, a duplicate, an unknown file, a flipped byte, not a ZIP — are 422 naming the problem, and nothing is stored")
+    func hostileArchives() async throws {
+        let office = try FilingFixture()
+        _ = try office.issuePersonalSeal()
+        let genuine = try Self.bytes(try office.export())
+        let database = try await FilingStoreKind.sqlite.open(office.directory, name: "hostile")
+        let token = try ClientToken.generate()
+        try await database.store.addClient(FilingClientRecord(name: "intake", tokenSHA256: try token.sha256(), addedAt: FilingFixture.now))
+        let empty = try database.dump()
+        // Archives made with Python's zipfile: (name, text, is-symlink) members.
+        let crafted = try PythonTools.run(script: """
+            import sys, json, zipfile, io, base64, warnings
+            warnings.simplefilter('ignore')
+            out = {}
+            for label, members in json.loads(sys.argv[1]).items():
+                buffer = io.BytesIO()
+                with zipfile.ZipFile(buffer, 'w') as z:
+                    for name, text, link in members:
+                        info = zipfile.ZipInfo(name)
+                        info.create_system = 3
+                        info.external_attr = ((0o120777 if link else 0o100644) << 16)
+                        z.writestr(info, text)
+                out[label] = base64.b64encode(buffer.getvalue()).decode()
+            print(json.dumps(out))
+            """, [#"{"slip": [["data/../../etc/cron.d/x", "x", false]], "absolute": [["/etc/passwd", "x", false]], "link": [["data/key", "/etc/shadow", true]], "duplicate": [["data/a.txt", "one", false], ["data/a.txt", "two", false]], "unknown": [["bagit.txt", "x", false], ["run-me.sh", "x", false]]}"#])
+        #expect(crafted.succeeded, "\(crafted.stderr)")
+        let archives = try #require(try JSONSerialization.jsonObject(with: Data(crafted.stdout.utf8)) as? [String: String])
+        var hostile = archives.compactMapValues { Data(base64Encoded: $0) }
+        var flipped = genuine
+        flipped[flipped.count / 2] ^= 0x01
+        hostile["flipped byte"] = flipped
+        hostile["not a ZIP"] = Data("plain text, not a bundle".utf8)
+        let cases = hostile.sorted(by: { $0.key < $1.key })
+        let expected = ["slip": "data/../../etc/cron.d/x", "absolute": "/etc/passwd", "link": "data/key", "duplicate": "data/a.txt", "unknown": "run-me.sh"]
+        let uploads = office.directory.url.appendingPathComponent("uploads")
+        let service = try FilingService(store: database.store, enrolment: [office.station.ca.certificate], uploadDirectory: uploads)
+        try await service.application(host: "127.0.0.1", port: 0).test(.live) { client in
+            for (label, body) in cases {
+                let response = try await client.execute(uri: "/v1/bundles", method: .post, headers: Self.bearer(token), body: ByteBuffer(bytes: body))
+                #expect(response.status == .unprocessableContent, "\(label)")
+                let answer = try Self.json(response)
+                #expect(answer["error"] as? String == "invalid-bundle", "\(label)")
+                if let name = expected[label] { #expect((answer["message"] as? String)?.contains(name) == true, "\(label): \(answer["message"] ?? "")") }
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: uploads.path).isEmpty)
+        }
+        #expect(try database.dump() == empty)
+    }
+
     static func bytes(_ export: BundleExport) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: export.path)) }
 
     static func bearer(_ token: ClientToken) -> HTTPFields { [.authorization: "Bearer \(token.text)"] }
