@@ -239,7 +239,7 @@ let package = Package(
             dependencies: [
                 "SealFiling", "SealBundle", "SealCrypto",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Prometheus", package: "swift-prometheus"), .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -312,9 +312,10 @@ let package = Package(
             name: "sealstation-bench",
             dependencies: [
                 "SealAudit", "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken", "SealBundle", "SealUR",
-                "SealFiling", "SealBundleRender", "SealOptical", "SealResources", "SealOFD", "SealPDF", "SealDocument", "SealFonts", "SealConsole", "COpenSSL",
+                "SealFiling", "SealFilingService", "SealBundleRender", "SealOptical", "SealResources", "SealOFD", "SealPDF", "SealDocument", "SealFonts", "SealConsole", "COpenSSL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "SwiftASN1", package: "swift-asn1"), .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

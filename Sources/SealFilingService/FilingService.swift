@@ -3,6 +3,7 @@ public import Hummingbird
 public import Logging
 public import SealCrypto
 public import SealFiling
+import NIOCore
 import SealBundle
 
 /// The online filing service over a ``FilingStore`` (SQLite for one office, PostgreSQL for a province): bundles
@@ -45,9 +46,12 @@ public struct FilingService: Sendable {
         try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: uploadDirectory.path)
     }
 
-    /// The Hummingbird application serving the API on `host`:`port`, logging to `logger` (Hummingbird's own when nil).
-    public func application(host: String, port: Int, logger: Logger? = nil) -> some ApplicationProtocol {
-        Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: nil), logger: logger)
+    /// The Hummingbird application serving the API on `host`:`port` (0: a free port), logging to `logger`
+    /// (Hummingbird's own when nil); `onRunning` is told the port bound once it listens.
+    public func application(host: String, port: Int, logger: Logger? = nil,
+                            onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: nil),
+                    onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
     }
 
     /// The routes: `/health`, `/metrics`, `/openapi.yaml`, and under `/v1` (bearer tokens) bundles, seals and stations.

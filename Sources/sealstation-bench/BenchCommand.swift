@@ -22,7 +22,7 @@ struct BenchCommand: AsyncParsableCommand {
               Scripts/bench crl --entries 100000
               Scripts/bench console --seals 10000 --seconds 10
             """,
-        subcommands: [Crypto.self, Seal.self, Render.self, Registry.self, Audit.self, Custody.self, Bundle.self, QR.self, Hostile.self, CRL.self, OFD.self, PDF.self, Console.self])
+        subcommands: [Crypto.self, Seal.self, Render.self, Registry.self, Audit.self, Custody.self, Bundle.self, Online.self, QR.self, Hostile.self, CRL.self, OFD.self, PDF.self, Console.self])
 }
 
 extension BenchCommand {
@@ -122,6 +122,15 @@ enum OpenSSLSpeed {
         guard let line = text.split(separator: "\n").last(where: { $0.hasPrefix("sm3") }),
               let value = line.split(separator: " ").compactMap({ Double($0.replacingOccurrences(of: "k", with: "")) }).last
         else { throw BenchError.openSSLOutput("no sm3 line in:\n\(text)") }
+        return value / 1000
+    }
+
+    /// MB/s of `openssl speed -evp sha256 -bytes N` (one block size).
+    static func sha256(seconds: Int, bytes: Int) throws -> Double {
+        let text = try run(["speed", "-seconds", "\(seconds)", "-bytes", "\(bytes)", "-evp", "sha256"])
+        guard let line = text.split(separator: "\n").last(where: { $0.hasPrefix("sha256") }),
+              let value = line.split(separator: " ").compactMap({ Double($0.replacingOccurrences(of: "k", with: "")) }).last
+        else { throw BenchError.openSSLOutput("no sha256 line in:\n\(text)") }
         return value / 1000
     }
 

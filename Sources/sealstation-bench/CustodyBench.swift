@@ -88,7 +88,7 @@ extension BenchCommand {
             process.arguments = [name] + arguments
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
-            try process.run()
+            try Measure.launch(process)
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {
                 throw BenchError.measurementFailed("\(name) \(arguments.first ?? "") exited \(process.terminationStatus)")

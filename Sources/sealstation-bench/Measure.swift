@@ -141,10 +141,29 @@ enum Measure {
             process.arguments = arguments
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
-            try process.run()
+            try Measure.launch(process)
             process.waitUntilExit()
             guard process.terminationStatus == 0 else { throw BenchError.measurementFailed("\(arguments.prefix(3).joined(separator: " ")) failed") }
         }
+    }
+
+    /// Starts `process` from a thread of its own with no signal blocked: the commands run as async commands, on
+    /// libdispatch's worker threads, which block most signals, and a child inherits its spawning thread's mask —
+    /// `openssl speed`, which times itself with SIGALRM, then never ends.
+    static func launch(_ process: Process) throws {
+        final class Outcome: @unchecked Sendable { var error: (any Error)? }
+        let outcome = Outcome()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            var empty = sigset_t()
+            sigemptyset(&empty)
+            pthread_sigmask(SIG_SETMASK, &empty, nil)
+            do { try process.run() } catch { outcome.error = error }
+            done.signal()
+        }
+        thread.start()
+        done.wait()
+        if let error = outcome.error { throw error }
     }
 
     /// The standard output and exit status of `executable` run with `arguments` (standard error discarded).
@@ -155,7 +174,7 @@ enum Measure {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try launch(process)
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))

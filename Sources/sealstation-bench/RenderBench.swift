@@ -47,7 +47,7 @@ extension BenchCommand {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: "/usr/bin/rsvg-convert")
                 process.arguments = ["-d", "600", "-p", "600", svg.path, "-o", png.path]
-                try process.run()
+                try Measure.launch(process)
                 process.waitUntilExit()
                 if process.terminationStatus != 0 { failure = "rsvg-convert exited \(process.terminationStatus)" }
             }

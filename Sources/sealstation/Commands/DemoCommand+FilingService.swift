@@ -48,7 +48,7 @@ extension DemoCommand {
             "online filing service (sealfiling serve)",
             "http://127.0.0.1:\(port)/ over \(database.lastPathComponent): an upload without a client token refused (401); "
                 + "\(bundles.count) bundles imported in order (201 each), bundle 1 again answered \(visit.uploads.last!) (already imported); "
-                + " /v1/seals?creditCode= lists \(visit.seals) seals; /health 200, /metrics counted the imports",
+                + "/v1/seals?creditCode= lists \(visit.seals) seals; /health 200, /metrics counted the imports",
             [database])
     }
 }

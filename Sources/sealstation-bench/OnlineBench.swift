@@ -1,0 +1,150 @@
+import ArgumentParser
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Hummingbird
+import Logging
+import SealBundle
+import SealCrypto
+import SealFiling
+import SealFilingService
+import SealPKI
+import SealStation
+
+extension BenchCommand {
+    /// The online filing service: seals imported per second through `POST /v1/bundles`, against the limit of the work.
+    struct Online: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "online",
+            abstract: "Seals/s imported through sealfiling serve with 1 and 4 uploaders vs the limit from openssl speed (goal ≥ 0.5).",
+            discussion: """
+                Seeds a station with N real seals (as `Scripts/bench bundle` does) and exports one bundle. Then, for 1 and
+                for 4 uploaders, starts that many filing services (Hummingbird, each over a fresh SQLite registry) on
+                loopback and has each uploader POST the bundle to its own service at the same time, timing until every
+                upload is answered 201: the bundle streamed to disk, verified (archive, manifests, SignedData, audit
+                records, every seal's two SM2 verifications) and imported in one transaction. The limit is the work's
+                cost on every core, from `openssl speed` in the same run: per seal, two SM2 verifications plus SM3 and
+                SHA-256 over the seal's share of the bundle's bytes. Not measured here yet: a PostgreSQL store, and
+                parts (b) and (c) of the issue (queries over 10,000,000 filed seals, peak RSS on a 2 GB bundle).
+
+                Example:
+                  Scripts/bench online --seals 10000
+                """)
+
+        @Option(help: "Seals in the bundle.") var seals: Int = 10_000
+        @Flag(help: "Print the result as JSON.") var json = false
+
+        func validate() throws {
+            guard (1...20_000).contains(seals) else { throw ValidationError("--seals must be 1 to 20000") }
+        }
+
+        struct Run: Encodable {
+            var uploaders: Int
+            var seconds: Double
+            var sealsPerSecond: Double
+            var ratio: Double
+        }
+
+        struct Report: Encodable {
+            var seals: Int
+            var bundleBytes: Int
+            var cores: Int
+            var sm2VerifyPerSecond: Double
+            var sm3MBPerSecond: Double
+            var sha256MBPerSecond: Double
+            /// Seals/s the work allows on every core.
+            var limitSealsPerSecond: Double
+            var runs: [Run]
+        }
+
+        func run() async throws {
+            let now = Date()
+            let bench = try BenchStation(name: "online", templates: nil, now: now)
+            defer { bench.remove() }
+            Measure.log(json, "seeding \(seals) seals…")
+            try Bundle.parse(["--seals", "\(seals)"]).seed(bench, now: now)
+            Measure.log(json, "exporting…")
+            let export = try bench.station.exportBundle(
+                by: bench.clerk, to: bench.directory.appendingPathComponent("courier"), stationPassphrase: BenchStation.secret(), maxSeals: seals, now: Date())
+            guard export.seals == seals else { throw BenchError.measurementFailed("the bundle holds \(export.seals) seals") }
+            let bundle = try Data(contentsOf: URL(fileURLWithPath: export.path))
+
+            Measure.log(json, "openssl speed sm2, sm3, sha256…")
+            let verify = try OpenSSLSpeed.sm2(seconds: 3).verify
+            let sm3 = try OpenSSLSpeed.sm3(seconds: 2, bytes: 16384), sha256 = try OpenSSLSpeed.sha256(seconds: 2, bytes: 16384)
+            let cores = ProcessInfo.processInfo.activeProcessorCount
+            let bytesPerSeal = Double(bundle.count) / Double(seals)
+            let secondsPerSeal = 2 / verify + bytesPerSeal / (sm3 * 1e6) + bytesPerSeal / (sha256 * 1e6)
+            let limit = Double(cores) / secondsPerSeal
+
+            var runs: [Run] = []
+            for uploaders in [1, 4] {
+                Measure.log(json, "\(uploaders) uploader(s)…")
+                let seconds: Double = try await upload(bundle, uploaders: uploaders, bench: bench)
+                let rate = Double(seals * uploaders) / seconds
+                runs.append(Run(uploaders: uploaders, seconds: seconds, sealsPerSecond: rate, ratio: rate / limit))
+            }
+            let report = Report(seals: seals, bundleBytes: bundle.count, cores: cores, sm2VerifyPerSecond: verify, sm3MBPerSecond: sm3,
+                                sha256MBPerSecond: sha256, limitSealsPerSecond: limit, runs: runs)
+            if json {
+                try Measure.printJSON(report)
+            } else {
+                print("reference: \(OpenSSLSpeed.version()) speed: sm2 \(Int(verify)) verify/s, sm3 \(Int(sm3)) MB/s, sha256 \(Int(sha256)) MB/s (one core)")
+                print(String(format: "limit    %.0f seals/s on %d cores (2 SM2 verifications + SM3 + SHA-256 over %.0f bytes a seal)", limit, cores, bytesPerSeal))
+                for run in runs {
+                    print(String(format: "%d uploader(s)  %d seals each in %.2f s: %.0f seals/s = ratio %.3f of the limit (goal ≥ 0.5)",
+                                 run.uploaders, seals, run.seconds, run.sealsPerSecond, run.ratio))
+                }
+            }
+        }
+
+        /// Starts `uploaders` services on fresh registries, uploads `bundle` to each at once, and returns the seconds until
+        /// every upload was answered 201.
+        func upload(_ bundle: Data, uploaders: Int, bench: BenchStation) async throws -> Double {
+            var logger = Logger(label: "sealstation-bench.online")
+            logger.logLevel = .critical
+            let quiet = logger
+            var servers: [Task<Void, any Error>] = []
+            defer { servers.forEach { $0.cancel() } }
+            var targets: [(port: Int, token: ClientToken)] = []
+            for index in 0..<uploaders {
+                let directory = bench.directory.appendingPathComponent("online-\(uploaders)-\(index)")
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                let store = try SQLiteFilingStore(path: directory.appendingPathComponent("filings.sqlite").path)
+                let token = try ClientToken.generate()
+                try await store.addClient(FilingClientRecord(name: "bench", tokenSHA256: try token.sha256(), addedAt: Date()))
+                let service = try FilingService(store: store, enrolment: [bench.station.ca.certificate],
+                                                uploadDirectory: directory.appendingPathComponent("uploads"), storeTimeout: .seconds(300))
+                let bound = AsyncStream<Int>.makeStream()
+                servers.append(Task {
+                    try await service.application(host: "127.0.0.1", port: 0, logger: quiet, onRunning: { port in
+                        bound.continuation.yield(port)
+                        bound.continuation.finish()
+                    }).runService()
+                })
+                var port = 0
+                for await value in bound.stream { port = value }
+                targets.append((port, token))
+            }
+            let session = URLSession(configuration: .ephemeral)
+            let started = ContinuousClock.now
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for target in targets {
+                    group.addTask {
+                        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(target.port)/v1/bundles")!)
+                        request.httpMethod = "POST"
+                        request.setValue("Bearer \(target.token.text)", forHTTPHeaderField: "Authorization")
+                        request.timeoutInterval = 3600
+                        let (_, response) = try await session.upload(for: request, from: bundle)
+                        return (response as? HTTPURLResponse)?.statusCode ?? 0
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let elapsed = ContinuousClock.now - started
+            guard statuses.allSatisfy({ $0 == 201 }) else { throw BenchError.measurementFailed("uploads answered \(statuses)") }
+            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        }
+    }
+}
