@@ -71,12 +71,13 @@ struct ServeCommand: AsyncParsableCommand {
         try await service.application(host: host, port: port, logger: logger).runService()
     }
 
-    /// The certificates at `path`: one file, or every .pem/.der/.crt/.cer file of a directory (a station directory's CA).
+    /// The certificates at `path`: one file, a station CA directory (its ca-cert.der), or every .pem/.der/.crt/.cer file
+    /// of a directory.
     static func certificates(_ path: String) throws -> [Certificate] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw ValidationError("--enrol \(path) does not exist") }
         guard isDirectory.boolValue else { return [try InputFiles.certificate(path)] }
-        if FileManager.default.fileExists(atPath: URL(fileURLWithPath: path).appendingPathComponent("ca").path) {
+        if FileManager.default.fileExists(atPath: URL(fileURLWithPath: path).appendingPathComponent(StationCA.certificateFileName).path) {
             return [try InputFiles.certificate(path)]
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
