@@ -109,9 +109,8 @@ extension PostgresFilingStore {
                 }
             }
         } catch let error as PostgresTransactionError {
-            let cause = error.closureError ?? error.beginError ?? error.commitError
-            if let cause = cause as? FilingStoreError { throw cause }
-            throw Self.storeError(cause ?? error, operation: "migrate the schema")
+            // storeError passes a FilingStoreError (a newer schema) through as it is.
+            throw Self.storeError(Self.cause(of: error), operation: "migrate the schema")
         } catch {
             throw Self.storeError(error, operation: "connect")
         }

@@ -95,7 +95,7 @@ public final class PostgresFilingStore: FilingStore {
                 }
             } catch {
                 // The policy's refusal, or a store error of ours, as it is.
-                let cause = (error as? PostgresTransactionError).map { $0.closureError ?? $0.beginError ?? $0.commitError ?? $0.rollbackError ?? $0 } ?? error
+                let cause = Self.cause(of: error)
                 if cause is BundleImportError || cause is FilingStoreError { throw cause }
                 if let psql = cause as? PSQLError, Self.isRetryable(psql), attempt < 4 { continue }
                 throw Self.storeError(cause, operation: "import")
@@ -192,6 +192,13 @@ public final class PostgresFilingStore: FilingStore {
         } catch {
             throw Self.storeError(error, operation: operation)
         }
+    }
+
+    /// What failed inside a transaction (the closure, BEGIN, COMMIT or ROLLBACK), or `error` itself when it is not a
+    /// transaction's error.
+    static func cause(of error: any Error) -> any Error {
+        guard let error = error as? PostgresTransactionError else { return error }
+        return error.closureError ?? error.beginError ?? error.commitError ?? error.rollbackError ?? error
     }
 
     /// Whether running the transaction again can succeed: a unique violation between two importers, a serialization
