@@ -58,11 +58,13 @@ public struct ConsoleApplication: Sendable {
         try DataResolver.current.console(flag: flag)
     }
 
-    /// The Hummingbird application serving the console on `listen`, logging to `logger` (Hummingbird's own when nil).
-    public func application(logger: Logger? = nil) -> some ApplicationProtocol {
+    /// The Hummingbird application serving the console on `listen`, logging to `logger` (Hummingbird's own when nil);
+    /// `onRunning` is called once it listens.
+    public func application(logger: Logger? = nil, onRunning: @escaping @Sendable () async -> Void = {}) -> some ApplicationProtocol {
         Application(
             router: router(),
-            configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: nil), logger: logger)
+            configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: nil),
+            onServerRunning: { _ in await onRunning() }, logger: logger)
     }
 
     /// The console's routes and middleware.

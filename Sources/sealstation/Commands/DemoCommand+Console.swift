@@ -18,26 +18,20 @@ extension DemoCommand {
     func demoConsole(
         station: Station, clerk: OfficerRecord, clerkSecret: SecretBytes, record: (String, String, [URL]) -> Void
     ) throws {
-        let port = try Self.freeLoopbackPort()
-        let listen = try ListenAddress(parsing: "127.0.0.1:\(port)")
         let passphrase = clerkSecret.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
-        let outcome = DemoAsync<ConsoleVisit>()
         let name = clerk.name
-        Task {
-            do {
-                let console = try await ConsoleApplication(station: station, listen: listen, assets: ConsoleApplication.assets())
+        let assets = try ConsoleApplication.assets()
+        let (port, visit) = try DemoAsync.run {
+            try await DemoServer.run(step: "officers' console") { port, listening in
+                let console = try await ConsoleApplication(station: station, listen: try ListenAddress(parsing: "127.0.0.1:\(port)"), assets: assets)
                 // Quiet: the demo stops the server by cancelling it, which Hummingbird would log as errors.
                 var logger = Logger(label: "sealstation.demo.console")
                 logger.logLevel = .critical
-                let quiet = logger
-                let server = Task { try await console.application(logger: quiet).runService() }
-                defer { server.cancel() }
-                outcome.succeed(try await ConsoleVisit.visit(port: port, officer: name, passphrase: passphrase))
-            } catch {
-                outcome.fail(error)
+                try await console.application(logger: logger, onRunning: listening).runService()
+            } visit: { port in
+                try await ConsoleVisit.visit(port: port, officer: name, passphrase: passphrase)
             }
         }
-        let visit = try outcome.wait()
         guard visit.signedIn, visit.foreignHostStatus == 421, visit.missingCSRFStatus == 403, visit.signedOut else {
             throw CLIError.demoStepFailed(step: "officers' console", detail: "\(visit)")
         }
@@ -46,14 +40,6 @@ extension DemoCommand {
             "http://127.0.0.1:\(port)/: \(name) signed in, 工作台 lists \(visit.workbenchRows) items, 查询 lists \(visit.sealRows) seals; "
                 + "CSP \(visit.policy); a foreign Host refused (421), a form without its CSRF token refused (403), sign-out ends the session",
             [])
-    }
-
-    /// A port on 127.0.0.1 nothing listens on now: bound once with port 0 and released.
-    static func freeLoopbackPort() throws -> Int {
-        let channel = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).wait()
-        defer { try? channel.close().wait() }
-        guard let port = channel.localAddress?.port else { throw CLIError.demoStepFailed(step: "officers' console", detail: "no free loopback port") }
-        return port
     }
 }
 
@@ -72,7 +58,7 @@ struct ConsoleVisit: Sendable, CustomStringConvertible {
     }
 
     /// Signs in as `officer`, reads the workbench and the seal list, tries a foreign Host and a form without its
-    /// token, and signs out — waiting up to five seconds for the server to accept.
+    /// token, and signs out.
     static func visit(port: Int, officer: String, passphrase: String) async throws -> ConsoleVisit {
         var visit = ConsoleVisit()
         var cookie = ""
@@ -92,15 +78,7 @@ struct ConsoleVisit: Sendable, CustomStringConvertible {
             return response
         }
 
-        var form: (UInt, HTTPHeaders, String) = (0, [:], "")
-        for attempt in 0..<50 {
-            do {
-                form = try await send("/sign-in")
-                break
-            } catch where attempt < 49 {
-                try await Task.sleep(for: .milliseconds(100))
-            }
-        }
+        let form = try await send("/sign-in")
         let csrf = token(in: form.2)
         let signIn = try await send("/sign-in", method: .POST, form: [("csrf", csrf), ("name", officer), ("passphrase", passphrase)])
         visit.signedIn = signIn.0 == 303 && signIn.1["Location"].first == "/workbench"

@@ -20,26 +20,20 @@ extension DemoCommand {
         let online = directory.appendingPathComponent("online-service")
         try ProtectedFile.createDirectory(online.path)
         let database = online.appendingPathComponent("filings.sqlite")
-        let port = try Self.freeLoopbackPort()
         let certificate = station.ca.certificate
-        let outcome = DemoAsync<FilingServiceVisit>()
-        Task {
-            do {
-                let store = try SQLiteFilingStore(path: database.path)
-                let token = try ClientToken.generate()
-                try await store.addClient(FilingClientRecord(name: "demo-intake", tokenSHA256: try token.sha256(), addedAt: Date()))
-                let service = try FilingService(store: store, enrolment: [certificate], uploadDirectory: online.appendingPathComponent("uploads"))
+        let (port, visit) = try DemoAsync.run {
+            let store = try SQLiteFilingStore(path: database.path)
+            let token = try ClientToken.generate()
+            try await store.addClient(FilingClientRecord(name: "demo-intake", tokenSHA256: try token.sha256(), addedAt: Date()))
+            let service = try FilingService(store: store, enrolment: [certificate], uploadDirectory: online.appendingPathComponent("uploads"))
+            return try await DemoServer.run(step: "online filing service") { port, listening in
                 var logger = Logger(label: "sealstation.demo.filing")
                 logger.logLevel = .critical
-                let quiet = logger
-                let server = Task { try await service.application(host: "127.0.0.1", port: port, logger: quiet).runService() }
-                defer { server.cancel() }
-                outcome.succeed(try await FilingServiceVisit.visit(port: port, token: token, bundles: bundles))
-            } catch {
-                outcome.fail(error)
+                try await service.application(host: "127.0.0.1", port: port, logger: logger, onRunning: { _ in listening() }).runService()
+            } visit: { port in
+                try await FilingServiceVisit.visit(port: port, token: token, bundles: bundles)
             }
         }
-        let visit = try outcome.wait()
         let expected: [UInt] = Array(repeating: 201, count: bundles.count) + [200]
         guard visit.withoutToken == 401, visit.uploads == expected, visit.seals > 0, visit.health == 200, visit.metricsCounted else {
             throw CLIError.demoStepFailed(step: "online filing service", detail: "\(visit)")
@@ -70,15 +64,7 @@ struct FilingServiceVisit: Sendable, CustomStringConvertible {
         let host = HTTPHeaders([("Host", "127.0.0.1:\(port)")])
         var authorized = host
         authorized.add(name: "Authorization", value: "Bearer \(token.text)")
-        var ready = false
-        for attempt in 0..<50 where !ready {
-            do {
-                visit.health = try await ConsoleVisit.exchange(port: port, method: .GET, path: "/health", headers: host, body: nil).0
-                ready = true
-            } catch where attempt < 49 {
-                try await Task.sleep(for: .milliseconds(100))
-            }
-        }
+        visit.health = try await ConsoleVisit.exchange(port: port, method: .GET, path: "/health", headers: host, body: nil).0
         let first = Array(try Data(contentsOf: bundles[0]))
         visit.withoutToken = try await ConsoleVisit.exchange(port: port, method: .POST, path: "/v1/bundles", headers: host, body: first).0
         for bundle in bundles + [bundles[0]] {
