@@ -237,7 +237,7 @@ let package = Package(
         .target(
             name: "SealFilingService",
             dependencies: [
-                "SealFiling", "SealBundle", "SealCrypto",
+                "SealFiling", "SealBundle", "SealCrypto", "SealSES",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"), .product(name: "NIOCore", package: "swift-nio"),
             ],

@@ -39,7 +39,7 @@ extension PostgresFilingStore {
                 use_name text, holder_name text, holder_id_number text, physical_code text, state text NOT NULL,
                 valid_from timestamptz NOT NULL, valid_to timestamptz NOT NULL, issued_at timestamptz NOT NULL, issued_by text,
                 approved_by text, replaces_es_id text, revoked_at timestamptz, revoke_reason text, seal_sm3 text NOT NULL,
-                seal_der bytea NOT NULL, image_png bytea NOT NULL, image_svg bytea NOT NULL, holder_certificate bytea NOT NULL)
+                seal_der bytea NOT NULL, image_svg bytea NOT NULL, holder_certificate bytea NOT NULL)
             """,
             // A unit's seals, newest first, straight from the index.
             "CREATE INDEX filed_seal_by_unit ON filed_seal (credit_code, issued_at DESC, es_id)",

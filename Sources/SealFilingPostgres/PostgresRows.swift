@@ -67,7 +67,7 @@ extension FiledSealRecord {
     static let columns = [
         "es_id", "station_id", "bundle_sequence", "name", "kind", "template", "unit_name", "credit_code", "use_name", "holder_name",
         "holder_id_number", "physical_code", "state", "valid_from", "valid_to", "issued_at", "issued_by", "approved_by", "replaces_es_id",
-        "revoked_at", "revoke_reason", "seal_sm3", "seal_der", "image_png", "image_svg", "holder_certificate",
+        "revoked_at", "revoke_reason", "seal_sm3", "seal_der", "image_svg", "holder_certificate",
     ]
 
     init(row: PostgresRandomAccessRow) throws {
@@ -84,7 +84,7 @@ extension FiledSealRecord {
             approvedBy: try row.value("approved_by"), replacesESID: try row.value("replaces_es_id"), revokedAt: try row.value("revoked_at"),
             revokeReason: try row.value("revoke_reason"))
         self.init(seal: seal, stationID: try row.value("station_id"), bundleSequence: try row.value("bundle_sequence"),
-                  sealSM3: try row.value("seal_sm3"), sealDER: try row.value("seal_der"), imagePNG: try row.value("image_png"),
+                  sealSM3: try row.value("seal_sm3"), sealDER: try row.value("seal_der"),
                   imageSVG: try row.value("image_svg"), holderCertificate: try row.value("holder_certificate"))
     }
 
@@ -95,6 +95,6 @@ extension FiledSealRecord {
         row.append(seal.holderIDNumber); row.append(seal.physicalCode); row.append(seal.state); row.append(seal.validFrom)
         row.append(seal.validTo); row.append(seal.issuedAt); row.append(seal.issuedBy); row.append(seal.approvedBy)
         row.append(seal.replacesESID); row.append(seal.revokedAt); row.append(seal.revokeReason); row.append(sealSM3); try row.append(sealDER)
-        try row.append(imagePNG); try row.append(imageSVG); try row.append(holderCertificate)
+        try row.append(imageSVG); try row.append(holderCertificate)
     }
 }

@@ -303,11 +303,11 @@ struct ExportPeriod {
                 seal: seal, application: application, issuedBy: officers[seal.issuedBy] ?? "?",
                 approvedBy: application.deciderID.flatMap { officers[$0] }, replacesESID: replaced)
             let filing = SealFiling(
-                seal: description, stationSealID: id, sealSM3: Hex.encode(try SM3.hash(seal.sealDER)), pngSM3: Hex.encode(try SM3.hash(seal.imagePNG)),
+                seal: description, stationSealID: id, sealSM3: Hex.encode(try SM3.hash(seal.sealDER)),
                 svgSM3: Hex.encode(try SM3.hash(svg)), holderCertificateSM3: Hex.encode(try SM3.hash(seal.holderCertificate)),
                 imageDPI: SealRenderer.defaultDPI)
             seals.append(FilingBundle.SealEntry(
-                filing: filing, sealDER: Array(seal.sealDER), png: Array(seal.imagePNG), svg: Array(svg),
+                filing: filing, sealDER: Array(seal.sealDER), svg: Array(svg),
                 holderCertificate: Array(seal.holderCertificate)))
             if entry.revokedInPeriod, let revokedAt = seal.revokedAt {
                 revocations.append(RevocationFiling(esID: seal.esID, revokedAt: revokedAt, reason: seal.revokeReason ?? ""))

@@ -7,7 +7,7 @@ import SealSES
 import SealBundle
 
 /// A filing registry written before the seal description was kept whole still opens, with its data.
-@Suite("Filing registry upgrade: filing-v1 to filing-v2-seal-description to filing-v3-crl to filing-v4-clients")
+@Suite("Filing registry upgrade: filing-v1 to filing-v2-seal-description to filing-v3-crl to filing-v4-clients to filing-v5-picture-once")
 struct FilingMigrationTests {
     @Test("an older registry is backed up, keeps every row, gains empty physicalCode/issuedBy/approvedBy, and its lower-case codes are found")
     func upgradeKeepsData() async throws {
@@ -41,6 +41,9 @@ struct FilingMigrationTests {
         #expect(seal.kind == .unit && seal.state == "issued" && seal.sealDER == Data([1]) && seal.holderCertificate == Data([4]))
         #expect(seal.physicalCode == nil && seal.issuedBy == nil && seal.approvedBy == nil)
         #expect(try await store.filedSeals(creditCode: "91110108MA00000070") == found)
+        // The PNG filed beside the SES_Seal (whose picture it was checked to be) is dropped: it is kept once, in sealDER.
+        let columns = try ExternalTool.run("sqlite3", [path, "SELECT name FROM pragma_table_info('filed_seal')"]).stdout
+        #expect(columns.contains("sealDER") && columns.contains("imageSVG") && !columns.contains("imagePNG"), "\(columns)")
         // The file as it was is kept beside it, owner-only.
         let backups = try FileManager.default.contentsOfDirectory(atPath: directory.path("online")).filter { $0.hasPrefix("filings.sqlite.before-filing-v1-") }
         #expect(backups.count == 1, "\(backups)")
@@ -72,7 +75,7 @@ struct FilingMigrationTests {
         #expect(try await store.latestCRL(stationID: "s1") == nil)
         #expect(try await store.revocationStatus(stationID: "s1", serial: "01") == .noCRL)
         let tables = try ExternalTool.run("sqlite3", [path, "SELECT COUNT(*) FROM filed_crl; SELECT COUNT(*) FROM filed_crl_entry; SELECT COUNT(*) FROM filing_client; SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1"])
-        #expect(tables.stdout == "0\n0\n0\nfiling-v4-clients\n", "\(tables.stdout)")
+        #expect(tables.stdout == "0\n0\n0\nfiling-v5-picture-once\n", "\(tables.stdout)")
         let backups = try FileManager.default.contentsOfDirectory(atPath: directory.path("online")).filter { $0.hasPrefix("filings.sqlite.before-") }
         #expect(backups.count == 1, "\(backups)")
     }

@@ -7,6 +7,7 @@ import SealFiling
 import SealFilingService
 import SealPKI
 import SealRegistry
+import SealSES
 import SealStation
 import SealTestSupport
 import Testing
@@ -155,7 +156,7 @@ struct FilingServiceTests {
             let image = try await client.execute(uri: "/v1/seals/\(unit.esID)/image", method: .get, headers: auth)
             #expect(image.status == .ok && image.headers[.contentType] == "image/png")
             let filed = try #require(try await database.store.filedSeals(esID: unit.esID).first)
-            #expect(Data(image.body.readableBytesView) == filed.imagePNG)
+            #expect(Array(image.body.readableBytesView) == (try filed.picture().data))
 
             let stations = try #require(try JSONSerialization.jsonObject(with: Data(try await client.execute(uri: "/v1/stations", method: .get, headers: auth).body.readableBytesView)) as? [[String: Any]])
             #expect(stations.count == 1 && stations.first?["id"] as? String == office.station.stationID && stations.first?["lastSequence"] as? Int == 1)

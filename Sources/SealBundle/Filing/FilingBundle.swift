@@ -7,8 +7,9 @@ import SealSES
 /// Layout of the bag's payload (`data/`):
 /// - `certificates/station-ca.der`, `certificates/seal-maker.der` — the station CA and the seal maker that signs seals
 ///   and the bundle;
-/// - `seals/<esID>/filing.json` (``SealFiling``), `seal.sel` (SES_Seal DER), `seal.png`, `seal.svg`,
-///   `holder-cert.der` — every seal issued, changed or revoked in the period, in its state at export;
+/// - `seals/<esID>/filing.json` (``SealFiling``), `seal.sel` (SES_Seal DER, whose picture is the seal's PNG),
+///   `seal.svg`, `holder-cert.der` — every seal issued, changed or revoked in the period, in its state at export.
+///   Bundles written before December 2026 also carry the picture a second time as `seal.png`;
 /// - `uses.json` (``UseFiling``), `revocations.json` (``RevocationFiling``);
 /// - `audit/records.json` (``AuditRecordFiling``, the period's records) and `audit/head.json` (``AuditHeadFiling``);
 /// - `rendering.json` (``RenderingProvenance``);
@@ -22,16 +23,24 @@ public struct FilingBundle: Sendable {
     public struct SealEntry: Sendable {
         public var filing: SealFiling
         public var sealDER: [UInt8]
-        public var png: [UInt8]
+        /// `seal.png`, in bundles written before December 2026 (it must be the SES_Seal's picture); nil in newer
+        /// ones, which file the picture once, inside `seal.sel`.
+        public var png: [UInt8]?
         public var svg: [UInt8]
         public var holderCertificate: [UInt8]
 
-        public init(filing: SealFiling, sealDER: [UInt8], png: [UInt8], svg: [UInt8], holderCertificate: [UInt8]) {
+        public init(filing: SealFiling, sealDER: [UInt8], png: [UInt8]? = nil, svg: [UInt8], holderCertificate: [UInt8]) {
             self.filing = filing
             self.sealDER = sealDER
             self.png = png
             self.svg = svg
             self.holderCertificate = holderCertificate
+        }
+
+        /// The seal's PNG: the SES_Seal's picture (which the verifier checks `seal.png` to be, where one is filed).
+        /// - Throws: `SESFormatError` when `seal.sel` cannot be read.
+        public func picture() throws -> [UInt8] {
+            try png ?? ElectronicSeal(derEncoded: sealDER).picture.data
         }
     }
 
@@ -79,7 +88,7 @@ public struct FilingBundle: Sendable {
             let directory = "seals/\(seal.filing.esID)/"
             try bag.add(directory + "filing.json", try Self.encode(seal.filing))
             try bag.add(directory + "seal.sel", seal.sealDER)
-            try bag.add(directory + "seal.png", seal.png)
+            if let png = seal.png { try bag.add(directory + "seal.png", png) }
             try bag.add(directory + "seal.svg", seal.svg)
             try bag.add(directory + "holder-cert.der", seal.holderCertificate)
         }
@@ -158,7 +167,13 @@ public struct FilingBundle: Sendable {
             guard filing.esID == esID else {
                 throw FilingBundleError.inconsistent("data/seals/\(esID)/filing.json names esID \(filing.esID)")
             }
-            return SealEntry(filing: filing, sealDER: try file("seal.sel"), png: try file("seal.png"), svg: try file("seal.svg"),
+            // seal.png and its SM3 come together (older bundles) or not at all.
+            let png = files["seal.png"]
+            if (png == nil) != (filing.pngSM3 == nil) {
+                throw png == nil ? FilingBundleError.missingFile("data/seals/\(esID)/seal.png")
+                    : FilingBundleError.inconsistent("data/seals/\(esID)/seal.png is filed but filing.json names no pngSM3")
+            }
+            return SealEntry(filing: filing, sealDER: try file("seal.sel"), png: png, svg: try file("seal.svg"),
                              holderCertificate: try file("holder-cert.der"))
         }
     }

@@ -15,15 +15,16 @@ public struct SealFiling: Codable, Sendable, Equatable {
     public var seal: SealDescription
     /// The seal's row id in the issuing station's registry (audit records name seals by it: `seal:<id>`).
     public var stationSealID: Int64
-    /// SM3 (hex) of `seal.sel`, `seal.png`, `seal.svg` and `holder-cert.der`.
+    /// SM3 (hex) of `seal.sel`, `seal.png` (bundles before December 2026 only; nil when the picture is filed once,
+    /// in `seal.sel`), `seal.svg` and `holder-cert.der`.
     public var sealSM3: String
-    public var pngSM3: String
+    public var pngSM3: String?
     public var svgSM3: String
     public var holderCertificateSM3: String
     /// The resolution the PNG was rendered at.
     public var imageDPI: Double
 
-    public init(seal: SealDescription, stationSealID: Int64, sealSM3: String, pngSM3: String, svgSM3: String, holderCertificateSM3: String, imageDPI: Double) {
+    public init(seal: SealDescription, stationSealID: Int64, sealSM3: String, pngSM3: String? = nil, svgSM3: String, holderCertificateSM3: String, imageDPI: Double) {
         self.seal = seal
         self.stationSealID = stationSealID
         self.sealSM3 = sealSM3
@@ -52,7 +53,7 @@ public struct SealFiling: Codable, Sendable, Equatable {
         }
         stationSealID = try container.decode(Int64.self, forKey: .stationSealID)
         sealSM3 = try container.decode(String.self, forKey: .sealSM3)
-        pngSM3 = try container.decode(String.self, forKey: .pngSM3)
+        pngSM3 = try container.decodeIfPresent(String.self, forKey: .pngSM3)
         svgSM3 = try container.decode(String.self, forKey: .svgSM3)
         holderCertificateSM3 = try container.decode(String.self, forKey: .holderCertificateSM3)
         imageDPI = try container.decode(Double.self, forKey: .imageDPI)
@@ -64,7 +65,7 @@ public struct SealFiling: Codable, Sendable, Equatable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(stationSealID, forKey: .stationSealID)
         try container.encode(sealSM3, forKey: .sealSM3)
-        try container.encode(pngSM3, forKey: .pngSM3)
+        try container.encodeIfPresent(pngSM3, forKey: .pngSM3)
         try container.encode(svgSM3, forKey: .svgSM3)
         try container.encode(holderCertificateSM3, forKey: .holderCertificateSM3)
         try container.encode(imageDPI, forKey: .imageDPI)

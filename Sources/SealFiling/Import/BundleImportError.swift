@@ -29,6 +29,8 @@ public enum BundleImportError: Error, Equatable, CustomStringConvertible, Sendab
     case invalidHolderIDNumber(esID: String, problem: String)
     /// A seal's holder certificate cannot be read.
     case unreadableHolderCertificate(esID: String, reason: String)
+    /// A filed seal's SES_Seal cannot be read (a damaged registry).
+    case unreadableSeal(esID: String, reason: String)
     /// The bundle's CRL cannot be read, or is not one the registry can keep (no number, a delta or other critical
     /// extension it does not understand, a removeFromCRL entry).
     case invalidCRL(reason: String)
@@ -75,6 +77,8 @@ public enum BundleImportError: Error, Equatable, CustomStringConvertible, Sendab
             return "personal seal \(esID): the holder's 公民身份号码 \(problem); nothing was imported"
         case .unreadableHolderCertificate(let esID, let reason):
             return "seal \(esID): its holder certificate cannot be read (\(reason)); nothing was imported"
+        case .unreadableSeal(let esID, let reason):
+            return "seal \(esID): its filed SES_Seal cannot be read (\(reason)); the filing registry is damaged"
         case .invalidCRL(let reason): return "the bundle's CRL (data/\(FilingBundle.crlPath)) cannot be filed: \(reason); nothing was imported"
         case .crlNotByStation(let reason):
             return "the bundle's CRL is not the station CA's: \(reason); nothing was imported"

@@ -104,9 +104,9 @@ public struct ImportPolicy: Sendable {
             let esID = entry.filing.esID
             if let current = try store.filedSeal(esID: esID) {
                 guard current.stationID == info.stationID else { throw BundleImportError.foreignSeal(esID: esID, stationID: current.stationID) }
-                // A seal, once made, never changes: only its state and revocation may.
+                // A seal, once made, never changes: only its state and revocation may (its PNG is the SES_Seal's picture).
                 guard current.sealSM3 == entry.filing.sealSM3, current.holderCertificate == Data(entry.holderCertificate),
-                      current.imagePNG == Data(entry.png), current.imageSVG == Data(entry.svg)
+                      current.imageSVG == Data(entry.svg)
                 else { throw BundleImportError.sealChanged(esID: esID) }
                 // A late bundle (accepted out of order) never rolls a seal back to an older state.
                 if current.bundleSequence > info.sequence { continue }

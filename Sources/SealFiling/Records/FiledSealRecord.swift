@@ -1,9 +1,11 @@
 public import Foundation
 public import SealBundle
 import SealCrypto
+public import SealSES
 
 /// A seal as filed with the online side (table `filed_seal`), in the state of the newest bundle that carried it: the
-/// filing's ``SealDescription`` (one column per field) and the seal's files.
+/// filing's ``SealDescription`` (one column per field) and the seal's files. Its PNG is kept once, as the SES_Seal's
+/// picture (``picture()``).
 @dynamicMemberLookup
 public struct FiledSealRecord: Codable, Sendable, Equatable {
     public static let databaseTableName = "filed_seal"
@@ -14,17 +16,15 @@ public struct FiledSealRecord: Codable, Sendable, Equatable {
     public var bundleSequence: Int64
     public var sealSM3: String
     public var sealDER: Data
-    public var imagePNG: Data
     public var imageSVG: Data
     public var holderCertificate: Data
 
-    public init(seal: SealDescription, stationID: String, bundleSequence: Int64, sealSM3: String, sealDER: Data, imagePNG: Data, imageSVG: Data, holderCertificate: Data) {
+    public init(seal: SealDescription, stationID: String, bundleSequence: Int64, sealSM3: String, sealDER: Data, imageSVG: Data, holderCertificate: Data) {
         self.seal = seal
         self.stationID = stationID
         self.bundleSequence = bundleSequence
         self.sealSM3 = sealSM3
         self.sealDER = sealDER
-        self.imagePNG = imagePNG
         self.imageSVG = imageSVG
         self.holderCertificate = holderCertificate
     }
@@ -32,13 +32,13 @@ public struct FiledSealRecord: Codable, Sendable, Equatable {
     /// The record of `entry`, filed by `stationID` in bundle `bundleSequence`.
     public init(_ entry: FilingBundle.SealEntry, stationID: String, bundleSequence: Int64) {
         self.init(seal: entry.filing.seal, stationID: stationID, bundleSequence: bundleSequence, sealSM3: entry.filing.sealSM3,
-                  sealDER: Data(entry.sealDER), imagePNG: Data(entry.png), imageSVG: Data(entry.svg), holderCertificate: Data(entry.holderCertificate))
+                  sealDER: Data(entry.sealDER), imageSVG: Data(entry.svg), holderCertificate: Data(entry.holderCertificate))
     }
 
     public subscript<Value>(dynamicMember keyPath: KeyPath<SealDescription, Value>) -> Value { seal[keyPath: keyPath] }
 
     enum CodingKeys: String, CodingKey {
-        case stationID, bundleSequence, sealSM3, sealDER, imagePNG, imageSVG, holderCertificate
+        case stationID, bundleSequence, sealSM3, sealDER, imageSVG, holderCertificate
     }
 
     public init(from decoder: any Decoder) throws {
@@ -49,7 +49,6 @@ public struct FiledSealRecord: Codable, Sendable, Equatable {
         bundleSequence = try container.decode(Int64.self, forKey: .bundleSequence)
         sealSM3 = try container.decode(String.self, forKey: .sealSM3)
         sealDER = try container.decode(Data.self, forKey: .sealDER)
-        imagePNG = try container.decode(Data.self, forKey: .imagePNG)
         imageSVG = try container.decode(Data.self, forKey: .imageSVG)
         holderCertificate = try container.decode(Data.self, forKey: .holderCertificate)
     }
@@ -61,13 +60,22 @@ public struct FiledSealRecord: Codable, Sendable, Equatable {
         try container.encode(bundleSequence, forKey: .bundleSequence)
         try container.encode(sealSM3, forKey: .sealSM3)
         try container.encode(sealDER, forKey: .sealDER)
-        try container.encode(imagePNG, forKey: .imagePNG)
         try container.encode(imageSVG, forKey: .imageSVG)
         try container.encode(holderCertificate, forKey: .holderCertificate)
     }
 }
 
 extension FiledSealRecord {
+    /// The seal's picture (its PNG, as stamped), read from the SES_Seal.
+    /// - Throws: ``BundleImportError/unreadableSeal(esID:reason:)`` for a seal that cannot be read (a damaged registry).
+    public func picture() throws -> SealPicture {
+        do {
+            return try ElectronicSeal(derEncoded: Array(sealDER)).picture
+        } catch {
+            throw BundleImportError.unreadableSeal(esID: seal.esID, reason: "\(error)")
+        }
+    }
+
     /// The holder certificate's serial number, filed form (``FiledRevocationRecord/serialHex(_:)``).
     /// - Throws: ``BundleImportError/unreadableHolderCertificate(esID:reason:)`` for a certificate that cannot be
     ///   read (a damaged registry).

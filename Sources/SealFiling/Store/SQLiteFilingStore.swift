@@ -152,6 +152,10 @@ public final class SQLiteFilingStore: FilingStore {
                 t.column("revokedAt", .datetime)
             }
         }
+        // A seal's PNG is its SES_Seal's picture (checked so at import): it is kept once, inside sealDER.
+        migrator.registerMigration("filing-v5-picture-once") { db in
+            try db.alter(table: "filed_seal") { t in t.drop(column: "imagePNG") }
+        }
         return migrator
     }
 

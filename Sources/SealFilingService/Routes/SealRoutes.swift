@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SealFiling
+import SealSES
 
 extension FilingService {
     /// The most seals on one page of `GET /v1/seals`.
@@ -36,8 +37,13 @@ extension FilingService {
         api.get("/seals/:esID/image") { _, context in
             let esID = try Self.esID(context)
             guard let seal = try await call({ try await $0.filedSeals(esID: esID).first }) else { throw APIError.notFound("seal \(esID)") }
+            // The PNG is filed once, as the SES_Seal's picture (the import checked it is one).
+            let picture = try seal.picture()
+            guard SealPicture.Format(declaredType: picture.type) == .png, SealPicture.Format.png.matches(picture.data) else {
+                throw APIError.notFound("a PNG picture of seal \(esID) (its picture is \(picture.type))")
+            }
             return Response(status: .ok, headers: [.contentType: "image/png", .cacheControl: "private, max-age=300"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: seal.imagePNG)))
+                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: picture.data)))
         }
     }
 

@@ -130,7 +130,7 @@ extension SealRenderer {
                 newPage()
                 y = margin + 10
             }
-            text("另有 \(sheet.imagesOmitted) 枚印章的印模未印在本单上，见备案包 data/seals/<esID>/seal.svg、seal.png。", x: margin, y: y, size: 3)
+            text("另有 \(sheet.imagesOmitted) 枚印章的印模未印在本单上，见备案包 data/seals/<esID>/seal.svg（PNG 印模在 seal.sel 中）。", x: margin, y: y, size: 3)
             y += 10
         }
 
