@@ -312,7 +312,8 @@ let package = Package(
             name: "sealstation-bench",
             dependencies: [
                 "SealAudit", "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealRegistry", "SealStation", "SealToken", "SealBundle", "SealUR",
-                "SealFiling", "SealFilingService", "SealBundleRender", "SealOptical", "SealResources", "SealOFD", "SealPDF", "SealDocument", "SealFonts", "SealConsole", "COpenSSL",
+                "SealFiling", "SealFilingService", "SealFilingPostgres", "SealBundleRender", "SealOptical", "SealResources", "SealOFD", "SealPDF", "SealDocument",
+                "SealFonts", "SealConsole", "SealTestSupport", "COpenSSL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "SwiftASN1", package: "swift-asn1"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -320,7 +321,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // Helpers shared by the tests: running outside tools (openssl…) and temporary directories.
+        // Helpers shared by the tests (and the benchmarks): running outside tools (openssl…), temporary directories, a
+        // private PostgreSQL server.
         .target(
             name: "SealTestSupport", dependencies: ["SealCrypto", "SealPKI", "SealToken", .product(name: "SwiftASN1", package: "swift-asn1")],
             path: "Tests/SealTestSupport",

@@ -56,20 +56,35 @@ public enum BundleArchive {
 
     /// Reads the bundle file at `url` (see ``read(data:limits:)``).
     public static func read(_ url: URL, limits: Limits = Limits()) throws -> [BagItBag.File] {
-        try read(data: try load(url, limits: limits), archiveURL: url, name: url.lastPathComponent, limits: limits)
+        if let canonical = try readCanonical(url, limits: limits) { return canonical.files }
+        return try read(data: try load(url, limits: limits), archiveURL: url, name: url.lastPathComponent, limits: limits)
     }
 
     /// The bytes of the bundle file at `url`, refusing — before reading more than the file's last 64 KiB — a file over
     /// the archive limit, one that is not a ZIP archive, and one announcing more members than the limit.
     public static func load(_ url: URL, limits: Limits = Limits()) throws -> Data {
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
-        guard let size else { throw BundleArchiveError.unreadable("\(url.path) does not exist or cannot be read") }
-        guard size <= limits.archiveBytes else { throw BundleArchiveError.archiveTooLarge(bytes: size, limit: limits.archiveBytes) }
-        try checkEndRecord(ZIPEndOfCentralDirectory(contentsOf: url, name: url.lastPathComponent), name: url.lastPathComponent, limits: limits)
+        _ = try checkFile(url, limits: limits)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw BundleArchiveError.unreadable("\(url.path) cannot be read")
         }
         return data
+    }
+
+    /// The size of the bundle file at `url`, after the checks ``load(_:limits:)`` makes before reading it.
+    static func checkFile(_ url: URL, limits: Limits) throws -> Int {
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
+        guard let size else { throw BundleArchiveError.unreadable("\(url.path) does not exist or cannot be read") }
+        guard size <= limits.archiveBytes else { throw BundleArchiveError.archiveTooLarge(bytes: size, limit: limits.archiveBytes) }
+        try checkEndRecord(ZIPEndOfCentralDirectory(contentsOf: url, name: url.lastPathComponent), name: url.lastPathComponent, limits: limits)
+        return size
+    }
+
+    /// Reads the bundle file at `url` in one pass (``CanonicalZIPReader``): its members and its SM3, with every check
+    /// of ``read(data:name:limits:)``, each byte read once; nil when the archive is not in canonical form (read it
+    /// with ``readForInspection(data:archiveURL:name:limits:)`` to say what it holds).
+    public static func readCanonical(_ url: URL, limits: Limits = Limits()) throws -> (files: [BagItBag.File], sm3: String)? {
+        let size = try checkFile(url, limits: limits)
+        return try CanonicalZIPReader.read(url, size: size, name: url.lastPathComponent, limits: limits).map { ($0.files, $0.sm3) }
     }
 
     /// Reads every member of a bundle (`name` for messages) into memory, refusing — before anything is returned — an oversized archive,

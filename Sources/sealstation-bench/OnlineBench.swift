@@ -8,9 +8,11 @@ import Logging
 import SealBundle
 import SealCrypto
 import SealFiling
+import SealFilingPostgres
 import SealFilingService
 import SealPKI
 import SealStation
+import SealTestSupport
 
 extension BenchCommand {
     /// The online filing service: seals imported per second through `POST /v1/bundles`, against the limit of the work.
@@ -25,14 +27,21 @@ extension BenchCommand {
                 upload is answered 201: the bundle streamed to disk, verified (archive, manifests, SignedData, audit
                 records, every seal's two SM2 verifications) and imported in one transaction. The limit is the work's
                 cost on every core, from `openssl speed` in the same run: per seal, two SM2 verifications plus SM3 and
-                SHA-256 over the seal's share of the bundle's bytes. Not measured here yet: a PostgreSQL store, and
-                parts (b) and (c) of the issue (queries over 10,000,000 filed seals, peak RSS on a 2 GB bundle).
+                SHA-256 over the seal's share of the bundle's bytes. --store postgres imports into databases of one private
+                PostgreSQL server (Debian's, started as the tests start it, with fsync on) instead: each uploader its own
+                database. Queries over 10,000,000 filed seals: `Scripts/bench online-queries`.
 
                 Example:
-                  Scripts/bench online --seals 10000
+                  Scripts/bench online --seals 10000 --store postgres
                 """)
 
+        /// Where the services keep their registries.
+        enum StoreKind: String, ExpressibleByArgument, CaseIterable, Encodable {
+            case sqlite, postgres
+        }
+
         @Option(help: "Seals in the bundle.") var seals: Int = 10_000
+        @Option(help: "The filing store: sqlite or postgres.") var store: StoreKind = .sqlite
         @Flag(help: "Print the result as JSON.") var json = false
 
         func validate() throws {
@@ -47,6 +56,7 @@ extension BenchCommand {
         }
 
         struct Report: Encodable {
+            var store: StoreKind
             var seals: Int
             var bundleBytes: Int
             var cores: Int
@@ -85,12 +95,13 @@ extension BenchCommand {
                 let rate = Double(seals * uploaders) / seconds
                 runs.append(Run(uploaders: uploaders, seconds: seconds, sealsPerSecond: rate, ratio: rate / limit))
             }
-            let report = Report(seals: seals, bundleBytes: bundle.count, cores: cores, sm2VerifyPerSecond: verify, sm3MBPerSecond: sm3,
+            let report = Report(store: store, seals: seals, bundleBytes: bundle.count, cores: cores, sm2VerifyPerSecond: verify, sm3MBPerSecond: sm3,
                                 sha256MBPerSecond: sha256, limitSealsPerSecond: limit, runs: runs)
             if json {
                 try Measure.printJSON(report)
             } else {
                 print("reference: \(OpenSSLSpeed.version()) speed: sm2 \(Int(verify)) verify/s, sm3 \(Int(sm3)) MB/s, sha256 \(Int(sha256)) MB/s (one core)")
+                print("store    \(store == .sqlite ? "SQLite (one file per service)" : "PostgreSQL (one database per service on one server, fsync on)")")
                 print(String(format: "limit    %.0f seals/s on %d cores (2 SM2 verifications + SM3 + SHA-256 over %.0f bytes a seal)", limit, cores, bytesPerSeal))
                 for run in runs {
                     print(String(format: "%d uploader(s)  %d seals each in %.2f s: %.0f seals/s = ratio %.3f of the limit (goal ≥ 0.5)",
@@ -107,11 +118,16 @@ extension BenchCommand {
             let quiet = logger
             var servers: [Task<Void, any Error>] = []
             defer { servers.forEach { $0.cancel() } }
+            let postgres = store == .postgres ? try PostgresServer(settings: ["fsync=on", "full_page_writes=on", "shared_buffers=1GB", "max_wal_size=8GB"]) : nil
             var targets: [(port: Int, token: ClientToken)] = []
             for index in 0..<uploaders {
                 let directory = bench.directory.appendingPathComponent("online-\(uploaders)-\(index)")
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-                let store = try SQLiteFilingStore(path: directory.appendingPathComponent("filings.sqlite").path)
+                let store: any FilingStore = if let postgres {
+                    try await PostgresFilingStore.open(try PostgresLocation(url: try postgres.createDatabase("filings_\(uploaders)_\(index)")))
+                } else {
+                    try SQLiteFilingStore(path: directory.appendingPathComponent("filings.sqlite").path)
+                }
                 let token = try ClientToken.generate()
                 try await store.addClient(FilingClientRecord(name: "bench", tokenSHA256: try token.sha256(), addedAt: Date()))
                 let service = try FilingService(store: store, enrolment: [bench.station.ca.certificate],
@@ -144,6 +160,7 @@ extension BenchCommand {
             }
             let elapsed = ContinuousClock.now - started
             guard statuses.allSatisfy({ $0 == 201 }) else { throw BenchError.measurementFailed("uploads answered \(statuses)") }
+            withExtendedLifetime(postgres) {}
             return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         }
     }

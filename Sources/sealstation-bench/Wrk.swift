@@ -32,10 +32,20 @@ enum Wrk {
         end
         """
 
-    /// `wrk -t threads -c connections -d seconds --latency` on `url` with `headers`.
-    static func run(url: String, path: String, headers: [String], threads: Int, connections: Int, seconds: Int, scriptDirectory: URL) throws -> Result {
+    /// `wrk -t threads -c connections -d seconds --latency` on `url` with `headers`: every request for `path`, or,
+    /// with `paths`, each for one of them in turn (each thread starting at a random one).
+    static func run(url: String, path: String, paths: [String] = [], headers: [String], threads: Int, connections: Int, seconds: Int,
+                    scriptDirectory: URL) throws -> Result {
         let script = scriptDirectory.appendingPathComponent("status.lua")
-        try Data(statusScript.utf8).write(to: script)
+        var lua = statusScript
+        if !paths.isEmpty {
+            // Paths are the bench's own (letters, digits, `/?=&`), so they need no escaping in a Lua string.
+            lua += "paths = {" + paths.map { "\"\($0)\"" }.joined(separator: ",") + "}\n"
+                + "next_path = nil\n"
+                + "request = function() if next_path == nil then next_path = math.random(#paths) end; "
+                + "next_path = next_path % #paths + 1; return wrk.format(nil, paths[next_path]) end\n"
+        }
+        try Data(lua.utf8).write(to: script)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/wrk")
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/wrk") else {

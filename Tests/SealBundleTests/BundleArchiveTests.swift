@@ -1,5 +1,6 @@
 import Foundation
 import SealBundle
+import SealCrypto
 import SealOptical
 import SealTestSupport
 import Testing
@@ -118,6 +119,43 @@ struct BundleArchiveTests {
         ]
         for files in sets {
             #expect(try BundleArchive.archive(files) == Self.zipFoundationArchive(files), "\(files.count) members")
+        }
+    }
+
+    @Test("the one-pass reader gives the members and the file's SM3 of a canonical archive across its 4 MiB chunks; any changed, added or removed byte makes it decline")
+    func onePassReader() throws {
+        let directory = try TemporaryDirectory()
+        // Members that straddle the reader's chunks, an empty one, and CJK names.
+        let files = [
+            BagItBag.File(path: "bagit.txt", bytes: Array("BagIt-Version: 1.0\n".utf8)),
+            BagItBag.File(path: "data/empty", bytes: []),
+            BagItBag.File(path: "data/印章/大.sel", bytes: (0..<((4 << 20) + 4_099)).map { UInt8(truncatingIfNeeded: $0 &* 31) }),
+            BagItBag.File(path: "data/印章/小.svg", bytes: Array(repeating: 0x3C, count: 300_001)),
+        ]
+        let url = directory.url.appendingPathComponent("one-pass.zip")
+        try BundleArchive.write(files, to: url)
+        let bytes = try Data(contentsOf: url)
+        let read = try #require(try BundleArchive.readCanonical(url))
+        #expect(read.files == files)
+        #expect(read.sm3 == Hex.encode(try SM3.hash(bytes)))
+        #expect(try BundleArchive.read(url) == files)
+
+        // Every changed byte of a small archive (headers, member bytes, central directory, end record), a byte more or
+        // a byte less: never read as canonical (the reader declines or refuses; the whole-file path then says what is wrong).
+        let small = directory.url.appendingPathComponent("small.zip")
+        try BundleArchive.write(try bagFiles(), to: small)
+        let smallBytes = try Data(contentsOf: small)
+        #expect(try BundleArchive.readCanonical(small)?.files == (try bagFiles()))
+        let changed = directory.url.appendingPathComponent("changed.zip")
+        for position in 0..<smallBytes.count {
+            var copy = smallBytes
+            copy[position] ^= 0x01
+            try copy.write(to: changed)
+            #expect((try? BundleArchive.readCanonical(changed)) == nil, "byte \(position)")
+        }
+        for copy in [bytes + [0], bytes.dropLast(1), smallBytes + [0], smallBytes.dropLast(1)] {
+            try Data(copy).write(to: changed)
+            #expect((try? BundleArchive.readCanonical(changed)) == nil)
         }
     }
 

@@ -11,14 +11,18 @@ public final class PostgresServer: @unchecked Sendable {
     /// The directory holding the cluster (`data/`), its log and its socket.
     public let directory: URL
     private var running = false
+    /// Settings given to the server beyond the defaults (`name=value`, as `postgres -c` takes them).
+    private let settings: [String]
 
     /// The cluster's data directory.
     public var dataDirectory: String { directory.appendingPathComponent("data").path }
     /// The directory of the server's socket (`.s.PGSQL.5432`).
     public var socketDirectory: String { directory.path }
 
-    /// Initialises (from the process's template cluster) and starts a server.
-    public init() throws {
+    /// Initialises (from the process's template cluster) and starts a server. The defaults suit tests (no fsync,
+    /// 64 MB of shared buffers); `settings` (`name=value`) override them, as a benchmark does.
+    public init(settings: [String] = []) throws {
+        self.settings = settings
         let template = try Self.template.get()
         directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("sealpg-\(UUID().uuidString.prefix(8))")
         let copy = try ExternalTool.run("cp", ["-a", template.path, directory.path])
@@ -49,7 +53,7 @@ public final class PostgresServer: @unchecked Sendable {
     /// Starts the server (after ``stop(_:)``).
     public func start() throws {
         let options = "-c listen_addresses='' -k \(socketDirectory) -c unix_socket_permissions=0700 -c fsync=off -c full_page_writes=off "
-            + "-c max_connections=300 -c shared_buffers=64MB"
+            + "-c max_connections=300 -c shared_buffers=64MB" + settings.map { " -c \($0)" }.joined()
         let result = try Self.asServerUser(
             Self.binary("pg_ctl"), ["-D", dataDirectory, "-l", directory.appendingPathComponent("server.log").path, "-w", "-t", "60", "-o", options, "start"])
         guard result.succeeded else { throw Failure(step: "start", output: result.stdout + result.stderr + log) }

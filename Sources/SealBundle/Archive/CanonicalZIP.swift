@@ -14,69 +14,92 @@ enum CanonicalZIP {
     /// The archive bytes of `files` with modification time `date` (UTC, DOS format, two-second precision).
     static func bytes(_ files: [BagItBag.File], date: Date) throws -> Data {
         guard files.count <= maximumEntries else { throw BundleArchiveError.tooManyMembers("the bundle", count: files.count, limit: maximumEntries) }
-        let (dosDate, dosTime) = dosDateTime(date)
+        let stamp = dosDateTime(date)
         let names = files.map { Array($0.path.utf8) }
         let total = files.reduce(0) { $0 + $1.bytes.count } + names.reduce(0) { $0 + 2 * $1.count } + files.count * 76 + 22
         var out: [UInt8] = []
         out.reserveCapacity(total)
         var central: [UInt8] = []
         central.reserveCapacity(names.reduce(0) { $0 + $1.count } + files.count * 46)
-        func append(_ value: Int, _ width: Int, to buffer: inout [UInt8]) {
-            for index in 0..<width { buffer.append(UInt8(truncatingIfNeeded: value >> (8 * index))) }
-        }
         for (file, name) in zip(files, names) {
             let offset = out.count
             guard name.count <= 0xFFFF, file.bytes.count < 0xFFFF_FFFF, offset < 0xFFFF_FFFF else {
                 throw BundleArchiveError.memberTooLarge(file.path, limit: 0xFFFF_FFFE)
             }
             // ZIPFoundation's CRC-32 (its table code on Linux): faster than a generic one, and the checksum ZIP readers use.
-            let crc = Int(Data(file.bytes).crc32(checksum: 0))
-            // Local file header.
-            out += [0x50, 0x4B, 0x03, 0x04]
-            append(20, 2, to: &out)            // version needed to extract: 2.0
-            append(0x0800, 2, to: &out)        // general purpose flag: UTF-8 names
-            append(0, 2, to: &out)             // stored
-            append(dosTime, 2, to: &out)
-            append(dosDate, 2, to: &out)
-            append(crc, 4, to: &out)
-            append(file.bytes.count, 4, to: &out)  // compressed size
-            append(file.bytes.count, 4, to: &out)  // uncompressed size
-            append(name.count, 2, to: &out)
-            append(0, 2, to: &out)             // extra field length
-            out += name
+            let member = Member(name: name, crc: Int(Data(file.bytes).crc32(checksum: 0)), size: file.bytes.count)
+            appendLocalHeader(member, stamp: stamp, to: &out)
             out += file.bytes
-            // Its central directory record.
-            central += [0x50, 0x4B, 0x01, 0x02]
-            append(789, 2, to: &central)       // version made by: UNIX, 3.0 (ZIPFoundation's)
-            append(20, 2, to: &central)
-            append(0x0800, 2, to: &central)
-            append(0, 2, to: &central)
-            append(dosTime, 2, to: &central)
-            append(dosDate, 2, to: &central)
-            append(crc, 4, to: &central)
-            append(file.bytes.count, 4, to: &central)
-            append(file.bytes.count, 4, to: &central)
-            append(name.count, 2, to: &central)
-            append(0, 2, to: &central)         // extra field length
-            append(0, 2, to: &central)         // comment length
-            append(0, 2, to: &central)         // disk number start
-            append(0, 2, to: &central)         // internal attributes
-            append(0o100644 << 16, 4, to: &central)  // external attributes: a regular file, mode 0644
-            append(offset, 4, to: &central)
-            central += name
+            appendCentralRecord(member, offset: offset, stamp: stamp, to: &central)
         }
         let centralOffset = out.count
         guard centralOffset < 0xFFFF_FFFF, central.count < 0xFFFF_FFFF else { throw BundleArchiveError.totalTooLarge(limit: 0xFFFF_FFFE) }
         out += central
+        appendEndRecord(entries: files.count, centralSize: central.count, centralOffset: centralOffset, to: &out)
+        return Data(out)
+    }
+
+    /// What the headers say of one member.
+    struct Member {
+        /// Its path, UTF-8.
+        var name: [UInt8]
+        var crc: Int
+        var size: Int
+    }
+
+    /// The local file header of `member`: 30 bytes and its name.
+    static func appendLocalHeader(_ member: Member, stamp: (date: Int, time: Int), to out: inout [UInt8]) {
+        out += [0x50, 0x4B, 0x03, 0x04]
+        append(20, 2, to: &out)            // version needed to extract: 2.0
+        append(0x0800, 2, to: &out)        // general purpose flag: UTF-8 names
+        append(0, 2, to: &out)             // stored
+        append(stamp.time, 2, to: &out)
+        append(stamp.date, 2, to: &out)
+        append(member.crc, 4, to: &out)
+        append(member.size, 4, to: &out)   // compressed size
+        append(member.size, 4, to: &out)   // uncompressed size
+        append(member.name.count, 2, to: &out)
+        append(0, 2, to: &out)             // extra field length
+        out += member.name
+    }
+
+    /// The central directory record of `member`, whose local header is at `offset`: 46 bytes and its name.
+    static func appendCentralRecord(_ member: Member, offset: Int, stamp: (date: Int, time: Int), to central: inout [UInt8]) {
+        central += [0x50, 0x4B, 0x01, 0x02]
+        append(789, 2, to: &central)       // version made by: UNIX, 3.0 (ZIPFoundation's)
+        append(20, 2, to: &central)
+        append(0x0800, 2, to: &central)
+        append(0, 2, to: &central)
+        append(stamp.time, 2, to: &central)
+        append(stamp.date, 2, to: &central)
+        append(member.crc, 4, to: &central)
+        append(member.size, 4, to: &central)
+        append(member.size, 4, to: &central)
+        append(member.name.count, 2, to: &central)
+        append(0, 2, to: &central)         // extra field length
+        append(0, 2, to: &central)         // comment length
+        append(0, 2, to: &central)         // disk number start
+        append(0, 2, to: &central)         // internal attributes
+        append(0o100644 << 16, 4, to: &central)  // external attributes: a regular file, mode 0644
+        append(offset, 4, to: &central)
+        central += member.name
+    }
+
+    /// The end of central directory record: 22 bytes, no comment.
+    static func appendEndRecord(entries: Int, centralSize: Int, centralOffset: Int, to out: inout [UInt8]) {
         out += [0x50, 0x4B, 0x05, 0x06]
         append(0, 2, to: &out)
         append(0, 2, to: &out)
-        append(files.count, 2, to: &out)
-        append(files.count, 2, to: &out)
-        append(central.count, 4, to: &out)
+        append(entries, 2, to: &out)
+        append(entries, 2, to: &out)
+        append(centralSize, 4, to: &out)
         append(centralOffset, 4, to: &out)
-        append(0, 2, to: &out)                 // comment length
-        return Data(out)
+        append(0, 2, to: &out)             // comment length
+    }
+
+    /// `value` little-endian in `width` bytes.
+    private static func append(_ value: Int, _ width: Int, to buffer: inout [UInt8]) {
+        for index in 0..<width { buffer.append(UInt8(truncatingIfNeeded: value >> (8 * index))) }
     }
 
     /// MS-DOS date and time of `date` in UTC (years clamped to 1980…2099, seconds halved), as ZIPFoundation computes them.

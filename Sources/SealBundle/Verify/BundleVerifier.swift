@@ -50,9 +50,17 @@ public struct BundleVerifier: Sendable {
         public internal(set) var stationCertificate: Certificate?
     }
 
-    /// Verifies the bundle file at `url`; problems are in the report, never thrown.
+    /// Verifies the bundle file at `url`; problems are in the report, never thrown. A file in canonical form is read
+    /// once, member by member (``BundleArchive/readCanonical(_:limits:)``); any other is read whole through
+    /// ZIPFoundation to say what it holds.
     public func verify(_ url: URL) -> Outcome {
         do {
+            if let canonical = try BundleArchive.readCanonical(url, limits: limits) {
+                var outcome = verify(files: canonical.files, report: emptyReport(name: url.lastPathComponent))
+                outcome.report.sm3 = canonical.sm3
+                outcome.report.checks.insert(Self.archivePassed(members: canonical.files.count), at: 0)
+                return outcome
+            }
             return verify(data: try BundleArchive.load(url, limits: limits), name: url.lastPathComponent, archiveURL: url)
         } catch {
             var report = emptyReport(name: url.lastPathComponent)

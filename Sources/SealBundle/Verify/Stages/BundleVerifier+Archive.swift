@@ -9,9 +9,14 @@ extension BundleVerifier {
             guard try BundleArchive.isCanonical(files, data: data) else {
                 return BundleCheck.archive.failed("\(BundleArchiveError.notCanonical); its SM3 is not the bundle's the station recorded")
             }
-            return BundleCheck.archive.passed("\(files.count) members, safe paths, canonical form")
+            return archivePassed(members: files.count)
         } catch {
             return BundleCheck.archive.failed("\(error)")
         }
+    }
+
+    /// The archive stage passed, for an archive of `members` members.
+    static func archivePassed(members: Int) -> VerificationReport.Check {
+        BundleCheck.archive.passed("\(members) members, safe paths, canonical form")
     }
 }
