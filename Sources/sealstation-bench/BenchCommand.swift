@@ -22,7 +22,7 @@ struct BenchCommand: AsyncParsableCommand {
               Scripts/bench crl --entries 100000
               Scripts/bench console --seals 10000 --seconds 10
             """,
-        subcommands: [Crypto.self, Seal.self, Render.self, Registry.self, Audit.self, Custody.self, Bundle.self, Online.self, OnlineQueries.self, QR.self, Hostile.self, CRL.self, OFD.self, PDF.self, Console.self])
+        subcommands: [Crypto.self, Seal.self, Render.self, Registry.self, Audit.self, Custody.self, Bundle.self, Online.self, OnlineQueries.self, ImportOnce.self, QR.self, Hostile.self, CRL.self, OFD.self, PDF.self, Console.self])
 }
 
 extension BenchCommand {

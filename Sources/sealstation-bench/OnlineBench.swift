@@ -66,6 +66,8 @@ extension BenchCommand {
             /// Seals/s the work allows on every core.
             var limitSealsPerSecond: Double
             var runs: [Run]
+            /// `import-once` in a process of its own: the peak resident memory of verifying and importing the bundle.
+            var importPeak: ImportOnce.Result
         }
 
         func run() async throws {
@@ -95,8 +97,10 @@ extension BenchCommand {
                 let rate = Double(seals * uploaders) / seconds
                 runs.append(Run(uploaders: uploaders, seconds: seconds, sealsPerSecond: rate, ratio: rate / limit))
             }
+            Measure.log(json, "peak memory of one import, in a process of its own…")
+            let peak = try ImportOnce.measure(bundle: export.path, anchor: bench.station.ca.certificate, scratch: bench.directory)
             let report = Report(store: store, seals: seals, bundleBytes: bundle.count, cores: cores, sm2VerifyPerSecond: verify, sm3MBPerSecond: sm3,
-                                sha256MBPerSecond: sha256, limitSealsPerSecond: limit, runs: runs)
+                                sha256MBPerSecond: sha256, limitSealsPerSecond: limit, runs: runs, importPeak: peak)
             if json {
                 try Measure.printJSON(report)
             } else {
@@ -107,6 +111,8 @@ extension BenchCommand {
                     print(String(format: "%d uploader(s)  %d seals each in %.2f s: %.0f seals/s = ratio %.3f of the limit (goal ≥ 0.5)",
                                  run.uploaders, seals, run.seconds, run.sealsPerSecond, run.ratio))
                 }
+                print(String(format: "memory   verifying and importing the %.1f MB bundle (sealfiling's code, its own process, SQLite) peaked at %.1f MB resident = %.2f× the bundle, in %.2f s",
+                             Double(bundle.count) / 1e6, Double(peak.peakRSSBytes) / 1e6, Double(peak.peakRSSBytes) / Double(bundle.count), peak.seconds))
             }
         }
 
@@ -162,6 +168,55 @@ extension BenchCommand {
             guard statuses.allSatisfy({ $0 == 201 }) else { throw BenchError.measurementFailed("uploads answered \(statuses)") }
             withExtendedLifetime(postgres) {}
             return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        }
+    }
+}
+
+extension BenchCommand {
+    /// One bundle verified and imported into a fresh SQLite registry, in a process of its own so that its peak resident
+    /// memory (getrusage) is the import's alone; run by `online`.
+    struct ImportOnce: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import-once", abstract: "Verify and import one bundle and print the process's peak RSS (run by `online`).",
+            discussion: "Example:\n  sealstation-bench import-once --bundle filing-….zip --anchor station-ca.der --db /tmp/filings.sqlite",
+            shouldDisplay: false)
+
+        @Option(help: "The bundle file.") var bundle: String
+        @Option(help: "The station CA certificate (DER).") var anchor: String
+        @Option(help: "A new SQLite registry.") var db: String
+
+        struct Result: Codable {
+            var peakRSSBytes: Int
+            var seconds: Double
+        }
+
+        func run() async throws {
+            let clock = ContinuousClock()
+            let started = clock.now
+            let certificate = try Certificate(derEncoded: Array(try Data(contentsOf: URL(fileURLWithPath: anchor))))
+            let outcome = BundleVerifier(anchor: certificate).verify(URL(fileURLWithPath: bundle))
+            guard outcome.report.isValid else { throw BenchError.measurementFailed("the bundle did not verify: \(outcome.report.firstFailure ?? "")") }
+            let result = try await BundleImporter(store: try SQLiteFilingStore(path: db)).importBundle(outcome, now: Date())
+            guard result.status == .imported else { throw BenchError.measurementFailed("the bundle was \(result.status.rawValue)") }
+            let elapsed = clock.now - started
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            try Measure.printJSON(Result(peakRSSBytes: usage.ru_maxrss * 1024,
+                                         seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+        }
+
+        /// Runs `import-once` on `bundle` as a child of this process and reads what it printed.
+        static func measure(bundle: String, anchor: Certificate, scratch: URL) throws -> Result {
+            let anchorPath = scratch.appendingPathComponent("import-once-anchor.der")
+            try Data(anchor.derEncoded).write(to: anchorPath)
+            let database = scratch.appendingPathComponent("import-once-\(UUID().uuidString.prefix(8)).sqlite")
+            let (status, text) = try Measure.output(
+                of: URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL,
+                ["import-once", "--bundle", bundle, "--anchor", anchorPath.path, "--db", database.path])
+            guard status == 0, let result = try? JSONDecoder().decode(Result.self, from: Data(text.utf8)) else {
+                throw BenchError.measurementFailed("import-once exited with \(status): \(text.prefix(300))")
+            }
+            return result
         }
     }
 }
