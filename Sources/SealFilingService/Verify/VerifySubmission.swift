@@ -1,4 +1,4 @@
-public import NIOCore
+import NIOCore
 import Hummingbird
 import SealMultipart
 public import SealSES
