@@ -244,8 +244,9 @@ let package = Package(
         ),
 
         // The online filing service: the HTTP API (Hummingbird) over any FilingStore — bundles uploaded, streamed to disk,
-        // verified and imported; seals, stations and CRLs queried; bearer tokens of clients; Prometheus metrics; its
-        // OpenAPI document. No ArgumentParser, no rendering.
+        // verified and imported; seals, stations and CRLs queried; seals, signatures and stamped OFDs and PDFs verified
+        // against the stations' CAs and filed CRLs, with the filing status of their seals; bearer tokens of clients;
+        // Prometheus metrics; its OpenAPI document. No ArgumentParser, no rendering, no poppler (PDFs through libqpdf).
         .target(
             name: "SealFilingService",
             dependencies: [
@@ -309,8 +310,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The online program: verify, import, query and assemble filing bundles; links neither cairo, FreeType, zbar
-        // nor qrencode (it reads QR frames as UR text and does not redraw seal images).
+        // The online program: verify, import, query and assemble filing bundles; links neither cairo, FreeType, HarfBuzz,
+        // zbar, qrencode nor poppler (it reads QR frames as UR text, does not redraw seal images, and reads PDFs through
+        // libqpdf only).
         .executableTarget(
             name: "sealfiling",
             dependencies: [
