@@ -39,7 +39,7 @@ let fuzzHarnesses: [(name: String, dependencies: [Target.Dependency])] = [
     ("FuzzPDFRevision", ["SealPDF", "SealSES"]),
     ("FuzzPDFStamp", ["FuzzSealMaterial", "SealPDF", "SealPDFText", "SealSES", "SealCrypto", "SealDocument"]),
     ("FuzzConsoleForm", ["SealConsole", .product(name: "Hummingbird", package: "hummingbird")]),
-    ("FuzzVerifyBody", ["SealFilingService"]),
+    ("FuzzVerifyBody", ["SealFilingService", .product(name: "Hummingbird", package: "hummingbird")]),
 ]
 
 let fuzzTargets: [Target] = fuzzBuild

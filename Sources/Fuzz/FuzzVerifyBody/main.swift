@@ -5,6 +5,7 @@
 // than the body is a finding.
 import FuzzSupport
 import Foundation
+import Hummingbird
 import SealFilingService
 
 @_cdecl("LLVMFuzzerTestOneInput")
