@@ -37,8 +37,9 @@ let fuzzHarnesses: [(name: String, dependencies: [Target.Dependency])] = [
     ("FuzzOFDText", ["SealOFD", "SealFonts"]),
     ("FuzzPDFVerify", ["SealPDF", "SealSES"]),
     ("FuzzPDFRevision", ["SealPDF", "SealSES"]),
-    ("FuzzPDFStamp", ["FuzzSealMaterial", "SealPDF", "SealSES", "SealCrypto", "SealDocument"]),
+    ("FuzzPDFStamp", ["FuzzSealMaterial", "SealPDF", "SealPDFText", "SealSES", "SealCrypto", "SealDocument"]),
     ("FuzzConsoleForm", ["SealConsole", .product(name: "Hummingbird", package: "hummingbird")]),
+    ("FuzzVerifyBody", ["SealFilingService", .product(name: "Hummingbird", package: "hummingbird")]),
 ]
 
 let fuzzTargets: [Target] = fuzzBuild
@@ -179,7 +180,7 @@ let package = Package(
         ),
         // What every document format shares: placement of a visible seal in millimetres, the verification report of a
         // stamped document (OFD, PDF, detached); pure Swift.
-        .target(name: "SealDocument", dependencies: ["SealSES"], swiftSettings: swiftSettings),
+        .target(name: "SealDocument", dependencies: ["SealSES", "SealCrypto"], swiftSettings: swiftSettings),
         // OFD documents (GB/T 33190): the package read through ZIPFoundation with archive guards, its XML through
         // FoundationXML with DTDs and entities refused, ST_Loc paths, the typed OFD.xml, Document.xml, Signatures.xml
         // and page content, verification (Verify/) and stamping (Stamp/: the caller makes the SES signature); no
@@ -189,14 +190,17 @@ let package = Package(
             dependencies: ["SealDocument", "SealSES", "SealCrypto", "SealPKI", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
-        // PDF documents (ISO 32000): read through libqpdf (QPDF/ is the only code that sees its pointers), text found
-        // through poppler-glib (Poppler/, likewise), their signature fields, stamping as an incremental revision, and
-        // verification of their CMS signatures with the GB/T 38540 SES_Signature they carry.
+        // PDF documents (ISO 32000): read through libqpdf (QPDF/ is the only code that sees its pointers), their signature
+        // fields, stamping as an incremental revision (a keyword found through the PDFKeywordSearch a caller gives), and
+        // verification of their CMS signatures with the GB/T 38540 SES_Signature they carry. No poppler, no cairo.
         .target(
             name: "SealPDF",
-            dependencies: ["CQPDF", "CPoppler", "SealDocument", "SealSES", "SealASN1", "SealCrypto", "SealPKI", .product(name: "SwiftASN1", package: "swift-asn1")],
+            dependencies: ["CQPDF", "SealDocument", "SealSES", "SealASN1", "SealCrypto", "SealPKI", .product(name: "SwiftASN1", package: "swift-asn1")],
             swiftSettings: swiftSettings
         ),
+        // Text on PDF pages through poppler-glib (Poppler/ is the only code that sees its pointers; poppler links cairo):
+        // the keyword search of stamping and the characters of the console's preview, for the station's side only.
+        .target(name: "SealPDFText", dependencies: ["CPoppler", "SealPDF", "SealDocument"], swiftSettings: swiftSettings),
         // Font faces through HarfBuzz (the only module that sees HarfBuzz pointers): glyphs, advances, hb-subset TrueType
         // subsets, the Song face found in its Debian package; sets and embeds the text of OFDs (SealOFD's OFDFontFace).
         .target(name: "SealFonts", dependencies: ["CHarfBuzz", "SealOFD"], swiftSettings: swiftSettings),
@@ -231,13 +235,22 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // multipart/form-data bodies read through MultipartKit with the guards both HTTP services need (part count, ASCII
+        // header names): the console's forms and the filing service's detached signature with its document.
+        .target(
+            name: "SealMultipart",
+            dependencies: [.product(name: "MultipartKit", package: "multipart-kit"), .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
+
         // The online filing service: the HTTP API (Hummingbird) over any FilingStore — bundles uploaded, streamed to disk,
-        // verified and imported; seals, stations and CRLs queried; bearer tokens of clients; Prometheus metrics; its
-        // OpenAPI document. No ArgumentParser, no rendering.
+        // verified and imported; seals, stations and CRLs queried; seals, signatures and stamped OFDs and PDFs verified
+        // against the stations' CAs and filed CRLs, with the filing status of their seals; bearer tokens of clients;
+        // Prometheus metrics; its OpenAPI document. No ArgumentParser, no rendering, no poppler (PDFs through libqpdf).
         .target(
             name: "SealFilingService",
             dependencies: [
-                "SealFiling", "SealBundle", "SealCrypto", "SealSES",
+                "SealFiling", "SealBundle", "SealCrypto", "SealPKI", "SealSES", "SealDocument", "SealOFD", "SealPDF", "SealMultipart",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"), .product(name: "NIOCore", package: "swift-nio"),
             ],
@@ -267,7 +280,7 @@ let package = Package(
             name: "SealStation",
             dependencies: [
                 "SealAudit", "SealRegistry", "SealCrypto", "SealPKI", "SealSES", "SealRender", "SealASN1", "SealToken", "SealBundle",
-                "SealBundleRender", "SealOptical", "SealDocument", "SealOFD", "SealPDF", .product(name: "SwiftASN1", package: "swift-asn1"),
+                "SealBundleRender", "SealOptical", "SealDocument", "SealOFD", "SealPDF", "SealPDFText", .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -278,9 +291,9 @@ let package = Package(
             name: "SealConsole",
             dependencies: [
                 "SealStation", "SealRegistry", "SealViews", "SealResources", "SealCrypto", "SealRender", "SealToken", "SealPKI",
-                "SealSES", "SealDocument", "SealOFD", "SealPDF", "SealAudit", "SealBundle", "SealBundleRender",
+                "SealSES", "SealDocument", "SealOFD", "SealPDF", "SealPDFText", "SealAudit", "SealBundle", "SealBundleRender",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "MultipartKit", package: "multipart-kit"), .product(name: "Logging", package: "swift-log"),
+                "SealMultipart", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -297,8 +310,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The online program: verify, import, query and assemble filing bundles; links neither cairo, FreeType, zbar
-        // nor qrencode (it reads QR frames as UR text and does not redraw seal images).
+        // The online program: verify, import, query and assemble filing bundles; links neither cairo, FreeType, HarfBuzz,
+        // zbar, qrencode nor poppler (it reads QR frames as UR text, does not redraw seal images, and reads PDFs through
+        // libqpdf only).
         .executableTarget(
             name: "sealfiling",
             dependencies: [
@@ -391,7 +405,7 @@ let package = Package(
             name: "SealFilingTests",
             dependencies: [
                 "SealFiling", "SealFilingPostgres", "SealFilingService", "SealBundle", "SealStation", "SealRegistry", "SealRender", "SealCrypto", "SealPKI", "SealSES",
-                "SealTestSupport", "SealResources", "SealToken", .product(name: "GRDB", package: "GRDB.swift"),
+                "SealTestSupport", "SealResources", "SealToken", "SealDocument", "SealOFD", "SealPDF", "SealFonts", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

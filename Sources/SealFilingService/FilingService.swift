@@ -8,7 +8,8 @@ import SealBundle
 
 /// The online filing service over a ``FilingStore`` (SQLite for one office, PostgreSQL for a province): bundles
 /// uploaded over HTTP, verified and imported exactly as `sealfiling import` does; seals, stations and their bundles
-/// and CRLs queried; health and Prometheus metrics. Every `/v1` route needs a client's bearer token.
+/// and CRLs queried; seals, signatures and stamped documents verified with the filing status of their seals; health
+/// and Prometheus metrics. Every `/v1` route needs a client's bearer token.
 /// `sealfiling serve` and the tests build it the same way.
 public struct FilingService: Sendable {
     public let store: any FilingStore
@@ -19,6 +20,9 @@ public struct FilingService: Sendable {
     public let uploadDirectory: URL
     /// The largest bundle accepted, in bytes.
     public let uploadLimit: Int
+    /// The largest body `POST /v1/verify` accepts (a seal, a signature with its document, an OFD, a PDF), in bytes: it
+    /// is read into memory to be verified.
+    public let verifyLimit: Int
     /// How long a request waits for the database before it is answered 503.
     public let storeTimeout: Duration
     let metrics = FilingMetrics()
@@ -26,20 +30,24 @@ public struct FilingService: Sendable {
 
     /// The default upload limit: the bundle archive's own limit, 2 GiB.
     public static let defaultUploadLimit = BundleArchive.Limits().archiveBytes
+    /// The default limit of a document to verify: 64 MiB.
+    public static let defaultVerifyLimit = 64 << 20
 
     /// - Parameters:
     ///   - store: the filing registry.
     ///   - enrolment: CA certificates of the stations that may enrol.
     ///   - uploadDirectory: a directory private to the service (created 0700 if missing) for uploads in progress.
     ///   - uploadLimit: the largest bundle accepted, in bytes.
+    ///   - verifyLimit: the largest document (seal, signature, OFD, PDF) accepted for verification, in bytes.
     ///   - storeTimeout: how long a request waits for the database before it is answered 503.
     ///   - now: the clock of imports.
     public init(store: any FilingStore, enrolment: [Certificate] = [], uploadDirectory: URL, uploadLimit: Int = FilingService.defaultUploadLimit,
-                storeTimeout: Duration = .seconds(15), now: @escaping @Sendable () -> Date = { Date() }) throws {
+                verifyLimit: Int = FilingService.defaultVerifyLimit, storeTimeout: Duration = .seconds(15), now: @escaping @Sendable () -> Date = { Date() }) throws {
         self.store = store
         self.enrolment = Set(enrolment.map(\.derEncoded))
         self.uploadDirectory = uploadDirectory
         self.uploadLimit = uploadLimit
+        self.verifyLimit = verifyLimit
         self.storeTimeout = storeTimeout
         self.now = now
         try FileManager.default.createDirectory(at: uploadDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -54,7 +62,8 @@ public struct FilingService: Sendable {
                     onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
     }
 
-    /// The routes: `/health`, `/metrics`, `/openapi.yaml`, and under `/v1` (bearer tokens) bundles, seals and stations.
+    /// The routes: `/health`, `/metrics`, `/openapi.yaml`, and under `/v1` (bearer tokens) bundles, seals, stations and
+    /// verification.
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: MetricsMiddleware(metrics: metrics))
@@ -71,6 +80,7 @@ public struct FilingService: Sendable {
         addBundleRoutes(to: api)
         addSealRoutes(to: api)
         addStationRoutes(to: api)
+        addVerifyRoutes(to: api)
         return router
     }
 

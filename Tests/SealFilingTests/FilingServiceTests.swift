@@ -182,7 +182,7 @@ struct FilingServiceTests {
             // The OpenAPI document describes every route the router serves.
             let document = String(buffer: try await client.execute(uri: "/openapi.yaml", method: .get).body)
             for path in ["/health:", "/metrics:", "/openapi.yaml:", "/v1/bundles:", "/v1/seals:", "/v1/seals/{esID}:", "/v1/seals/{esID}/image:",
-                         "/v1/stations:", "/v1/stations/{id}/bundles:", "/v1/stations/{id}/crl:"] {
+                         "/v1/stations:", "/v1/stations/{id}/bundles:", "/v1/stations/{id}/crl:", "/v1/verify:"] {
                 #expect(document.contains("  " + path), "\(path)")
             }
         }

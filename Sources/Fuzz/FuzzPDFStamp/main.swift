@@ -10,6 +10,7 @@ import Foundation
 import SealCrypto
 import SealDocument
 import SealPDF
+import SealPDFText
 import SealSES
 
 /// The seal picture's planes and the verifier, made once.
@@ -27,7 +28,7 @@ public func fuzzPDFStamp(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     func prepare(_ placement: StampPlacement) -> PDFStamp? {
         try? PDFStamp.prepare(
             file, name: "document.pdf", seal: material.seal, image: Fixed.image, placement: placement, signer: material.certificate, chain: [],
-            subFilter: .adbePKCS7Detached, signingTime: FuzzSealMaterial.signingTime)
+            subFilter: .adbePKCS7Detached, signingTime: FuzzSealMaterial.signingTime, keywordSearch: PDFTextSearch.Keywords())
     }
     for placement in [StampPlacement.keyword(text: "的", occurrence: 1), .keyword(text: "Seal", occurrence: 2), .riding(edge: .bottom)] {
         _ = prepare(placement)?.placementDescription

@@ -3,6 +3,7 @@ import Hummingbird
 import SealDocument
 import SealOFD
 import SealPDF
+import SealPDFText
 import SealPKI
 import SealRegistry
 import SealSES

@@ -1,6 +1,6 @@
 import Foundation
 public import Hummingbird
-import MultipartKit
+import SealMultipart
 
 /// A form posted to the console — `application/x-www-form-urlencoded`, or `multipart/form-data` when it carries files —
 /// read up to a byte limit: its text fields by name and its files by name.
@@ -51,12 +51,7 @@ public struct ConsoleForm: Sendable {
     /// The form in `body`, sent with `contentType`: multipart/form-data, else url-encoded.
     /// - Throws: `ConsoleFormError` when the body is not a form or has too many parts.
     public static func parse(_ body: ByteBuffer, contentType: String) throws(ConsoleFormError) -> ConsoleForm {
-        if contentType.lowercased().hasPrefix("multipart/form-data") {
-            guard let boundary = parameter("boundary", of: contentType), !boundary.isEmpty, boundary.utf8.count <= 70 else {
-                throw .notAForm
-            }
-            return try parseMultipart(body, boundary: boundary)
-        }
+        if MultipartForm.isMultipart(contentType) { return try parseMultipart(body, contentType: contentType) }
         return try parseURLEncoded(String(buffer: body))
     }
 
@@ -80,92 +75,27 @@ public struct ConsoleForm: Sendable {
         return form
     }
 
-    private static func parseMultipart(_ buffer: ByteBuffer, boundary: String) throws(ConsoleFormError) -> ConsoleForm {
-        let parser = MultipartParser(boundary: boundary)
-        var parts: [(headers: [(String, String)], body: [UInt8])] = []
-        var headers: [(String, String)] = []
-        var body: [UInt8] = []
-        var tooMany = false
-        parser.onHeader = { name, value in headers.append((name, value)) }
-        parser.onBody = { chunk in body += chunk.readBytes(length: chunk.readableBytes) ?? [] }
-        parser.onPartComplete = {
-            if parts.count < partLimit { parts.append((headers, body)) } else { tooMany = true }
-            headers = []
-            body = []
-        }
-        // MultipartKit 4.7.1 looks a header name's bytes up in a 128-entry table and traps on a byte ≥ 0x80 (found by
-        // FuzzConsoleForm): such a body is refused before it reaches the parser.
-        guard headerNamesAreASCII(Array(buffer.readableBytesView), boundary: Array(boundary.utf8)) else { throw .notAForm }
+    private static func parseMultipart(_ buffer: ByteBuffer, contentType: String) throws(ConsoleFormError) -> ConsoleForm {
+        let multipart: MultipartForm
         do {
-            try parser.execute(buffer)
+            multipart = try MultipartForm.parse(buffer, contentType: contentType, partLimit: partLimit)
+        } catch .tooManyParts(let limit) {
+            throw .tooManyParts(limit: limit)
         } catch {
             throw .notAForm
         }
-        if tooMany { throw .tooManyParts(limit: partLimit) }
         var form = ConsoleForm()
-        for part in parts {
-            guard let disposition = part.headers.first(where: { $0.0.lowercased() == "content-disposition" })?.1,
-                let name = parameter("name", of: disposition)
-            else { throw .notAForm }
-            if let filename = parameter("filename", of: disposition) {
+        for part in multipart.parts {
+            if let filename = part.filename {
                 // A file input left empty sends a part with an empty file name: no file.
                 guard !filename.isEmpty else { continue }
                 let last = filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? filename
-                if form.files[name] == nil { form.files[name] = Upload(filename: last, bytes: part.body) }
-            } else if form.fields[name] == nil {
-                guard let text = String(validating: part.body, as: UTF8.self) else { throw .notAForm }
-                form.fields[name] = text
+                if form.files[part.name] == nil { form.files[part.name] = Upload(filename: last, bytes: part.bytes) }
+            } else if form.fields[part.name] == nil {
+                guard let text = String(validating: part.bytes, as: UTF8.self) else { throw .notAForm }
+                form.fields[part.name] = text
             }
         }
         return form
-    }
-
-    /// Whether every header line of every part has an ASCII name. A part's headers are taken generously: from each
-    /// place the delimiter `--boundary` occurs up to the next blank line (CR LF CR LF); in each of their lines, the
-    /// bytes before the first colon must be below 0x80, and a block may not exceed 16 KiB. Values (a file name in UTF-8) are not restricted.
-    static func headerNamesAreASCII(_ bytes: [UInt8], boundary: [UInt8]) -> Bool {
-        let delimiter: [UInt8] = [0x2D, 0x2D] + boundary
-        let count = bytes.count
-        var index = 0
-        while index + delimiter.count <= count {
-            guard bytes[index] == 0x2D, bytes[index + 1] == 0x2D, bytes[index ..< index + delimiter.count].elementsEqual(delimiter) else {
-                index += 1
-                continue
-            }
-            // The header block after this delimiter: line by line until an empty line or the end.
-            var position = index + delimiter.count
-            var inName = true
-            var lineLength = 0
-            while position < count {
-                // Headers longer than 16 KiB are not a browser's: refused (this also bounds the scan).
-                if position - index > 16 * 1024 { return false }
-                let byte = bytes[position]
-                if byte == 0x0D, position + 1 < count, bytes[position + 1] == 0x0A {
-                    if lineLength == 0 && position > index + delimiter.count { break }  // the blank line: the headers end
-                    position += 2
-                    inName = true
-                    lineLength = 0
-                    continue
-                }
-                if byte == 0x3A { inName = false }
-                if inName && byte >= 0x80 { return false }
-                lineLength += 1
-                position += 1
-            }
-            index += delimiter.count
-        }
-        return true
-    }
-
-    /// The value of `name=` in a header such as `form-data; name="x"; filename="y"` or `multipart/form-data; boundary=z`.
-    static func parameter(_ name: String, of header: String) -> String? {
-        for piece in header.split(separator: ";").dropFirst() {
-            let pair = piece.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == name else { continue }
-            var value = pair[1].trimmingCharacters(in: .whitespaces)
-            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
-            return value
-        }
-        return nil
     }
 }

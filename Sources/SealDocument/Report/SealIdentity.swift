@@ -10,13 +10,17 @@ public struct SealIdentity: Sendable, Codable, Equatable, Hashable {
     public var version: String
     /// 厂商标识 (SES_Header.vid).
     public var vendorID: String
+    /// SM3 (lowercase hex) of the SES_Seal's DER as the signature carries it: what a filing registry compares with the
+    /// seal it holds under the same esID.
+    public var sealSM3: String?
 
     /// The seal identified by its SES_Seal fields.
-    public init(esID: String, name: String, typeCode: Int, version: String, vendorID: String) {
+    public init(esID: String, name: String, typeCode: Int, version: String, vendorID: String, sealSM3: String? = nil) {
         self.esID = esID
         self.name = name
         self.typeCode = typeCode
         self.version = version
         self.vendorID = vendorID
+        self.sealSM3 = sealSM3
     }
 }

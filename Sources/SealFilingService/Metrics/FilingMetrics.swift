@@ -1,8 +1,8 @@
 import Foundation
 import Prometheus
 
-/// The service's Prometheus metrics (`GET /metrics`): bundles received by outcome, seals imported, requests by route
-/// and status, and the latencies of imports and queries.
+/// The service's Prometheus metrics (`GET /metrics`): bundles received by outcome, seals imported, verifications by
+/// kind and outcome, requests by route and status, and the latencies of imports, verifications and queries.
 final class FilingMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
 
@@ -39,6 +39,21 @@ final class FilingMetrics: Sendable {
             descriptor: MetricNameDescriptor(namespace: "sealfiling", metricName: "verification_duration", unitName: "seconds",
                                              helpText: "Bundle verification latency, by result."),
             labels: [("result", valid ? "valid" : "invalid")], buckets: Self.buckets
+        ).record(duration)
+    }
+
+    /// One `POST /v1/verify`: what was sent (seal, signature, ofd, pdf; unknown when refused before it was recognised),
+    /// the outcome (valid, invalid, or the refusal's code) and how long it took.
+    func documentVerified(kind: String, outcome: String, duration: Duration) {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(namespace: "sealfiling", metricName: "verifications", unitName: "total",
+                                             helpText: "Verifications of seals, signatures and documents, by kind and outcome."),
+            labels: [("kind", kind), ("outcome", outcome)]
+        ).increment()
+        registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(namespace: "sealfiling", metricName: "document_verification_duration", unitName: "seconds",
+                                             helpText: "Verification latency of seals, signatures and documents, by kind."),
+            labels: [("kind", kind)], buckets: Self.buckets
         ).record(duration)
     }
 

@@ -112,6 +112,38 @@ paths:
         "401": {$ref: "#/components/responses/Unauthorized"}
         "404": {$ref: "#/components/responses/Problem"}
         "503": {$ref: "#/components/responses/Unavailable"}
+  /v1/verify:
+    post:
+      summary: Verify a seal, a signature, or a stamped OFD or PDF, and say whether every seal in it is filed.
+      description: >-
+        The body is recognised by its content, whatever its Content-Type: a DER SES_Seal or SES_Signature, an OFD (a ZIP
+        with OFD.xml) or a PDF (%PDF-). A detached signature is verified with the document it signs when both are sent
+        as multipart/form-data (parts `signature` and `document`); sent alone, its document hash is not checked.
+        Certificates are chained to the station CAs this service knows (given at enrolment or filed) and looked up on
+        the CRLs the stations filed. The answer is 200 whatever the verdict: a seal of another system is reported with
+        `knownIssuer: false` and `filed: false`. `revokedAtSigningTime` compares the signing time the signature claims
+        with the seal's 注销 filed by its station and its holder certificate's entry on the station's latest filed CRL.
+      requestBody:
+        required: true
+        content:
+          application/octet-stream: {schema: {type: string, contentMediaType: application/octet-stream}}
+          application/pdf: {schema: {type: string, contentMediaType: application/pdf}}
+          application/ofd: {schema: {type: string, contentMediaType: application/ofd}}
+          multipart/form-data:
+            schema:
+              type: object
+              required: [signature]
+              properties:
+                signature: {type: string, contentMediaType: application/octet-stream, description: The detached SES_Signature (DER).}
+                document: {type: string, contentMediaType: application/octet-stream, description: The document it signs.}
+      responses:
+        "200": {description: The verification report and the filing status of every seal., content: {application/json: {schema: {$ref: "#/components/schemas/VerifyResult"}}}}
+        "400": {description: "An empty body, or a form without its signature part or with other parts.", content: {application/json: {schema: {$ref: "#/components/schemas/Problem"}}}}
+        "401": {$ref: "#/components/responses/Unauthorized"}
+        "413": {$ref: "#/components/responses/Problem"}
+        "415": {description: "Not a seal, a signature, an OFD or a PDF (unsupported-content).", content: {application/json: {schema: {$ref: "#/components/schemas/Problem"}}}}
+        "422": {description: "A DER that is neither an SES_Seal nor an SES_Signature, or an OFD or PDF that cannot be read (malformed).", content: {application/json: {schema: {$ref: "#/components/schemas/Problem"}}}}
+        "503": {$ref: "#/components/responses/Unavailable"}
 components:
   securitySchemes:
     clientToken: {type: http, scheme: bearer, description: "A client token, sft_ and 43 base64url characters."}
@@ -133,7 +165,7 @@ components:
       type: object
       required: [error, message]
       properties:
-        error: {type: string, description: "A stable code: invalid-bundle, sequence-anomaly, refused, station-not-enrolled, unauthorized, client-revoked, too-large, empty-body, bad-parameter, not-found, unavailable."}
+        error: {type: string, description: "A stable code: invalid-bundle, sequence-anomaly, refused, station-not-enrolled, unauthorized, client-revoked, too-large, empty-body, bad-parameter, not-found, unavailable, unsupported-content, malformed, bad-form."}
         message: {type: string}
         details: {description: The bundle's verification report (invalid-bundle).}
     ImportResult:
@@ -227,6 +259,81 @@ components:
         lastSequence: {type: integer}
         lastImportedAt: {type: string, format: date-time}
         missing: {type: array, items: {type: array, items: {type: integer}, minItems: 2, maxItems: 2}, description: "Ranges [first, last] of numbers never imported."}
+    VerifyResult:
+      type: object
+      required: [kind, isValid, seals]
+      properties:
+        kind: {enum: [seal, signature, ofd, pdf]}
+        isValid: {type: boolean, description: Whether every signature and check passed (the filing status is not part of it).}
+        document: {$ref: "#/components/schemas/DocumentReport"}
+        seal: {$ref: "#/components/schemas/SESReport"}
+        seals: {type: array, items: {$ref: "#/components/schemas/SealFilingStatus"}}
+    SealFilingStatus:
+      type: object
+      required: [esID, name, filed, knownIssuer]
+      properties:
+        signatureID: {type: string, description: The signature's ID in the document (OFD Signature ID, PDF field name); absent for a bare seal.}
+        esID: {type: string}
+        name: {type: string}
+        signingTime: {type: string, format: date-time}
+        filed: {type: boolean}
+        matchesFiledSeal: {type: boolean, description: The SES_Seal found is byte for byte the one filed under its esID.}
+        knownIssuer: {type: boolean, description: The seal maker's certificate chains to a station CA this service knows.}
+        station: {type: object, properties: {id: {type: string}, name: {type: string}, organization: {type: string}}}
+        state: {enum: [issued, superseded, revoked]}
+        revokedAtSigningTime: {type: boolean, description: The seal or its holder certificate was revoked at or before the signing time; absent when not filed or without a signing time.}
+        revocation:
+          type: object
+          properties:
+            time: {type: string, format: date-time}
+            reason: {type: string}
+            source: {enum: [filing, crl]}
+        crl: {$ref: "#/components/schemas/Revocation"}
+    SESReport:
+      type: object
+      description: The checks of an SES_Seal or SES_Signature (sealstation seal verify --json).
+      properties:
+        subject: {type: string}
+        evaluatedAt: {type: string, format: date-time}
+        checks:
+          type: array
+          items:
+            type: object
+            properties:
+              id: {type: string}
+              title: {type: string}
+              status: {enum: [passed, failed, skipped]}
+              detail: {type: string}
+        deviations: {type: array}
+    DocumentReport:
+      type: object
+      description: The report sealstation verify --json prints for an OFD, a PDF or a detached signature.
+      properties:
+        format: {enum: [ofd, pdf, detached]}
+        document: {type: string}
+        documentSM3: {type: string}
+        evaluatedAt: {type: string, format: date-time}
+        isValid: {type: boolean}
+        problems: {type: array, items: {type: string}}
+        warnings: {type: array, items: {type: object, properties: {signatureID: {type: [string, "null"]}, message: {type: string}}}}
+        signatures:
+          type: array
+          items:
+            type: object
+            properties:
+              id: {type: string}
+              location: {type: string}
+              kind: {enum: [seal, sign]}
+              signer: {type: string}
+              seal: {type: object, properties: {esID: {type: string}, name: {type: string}, typeCode: {type: integer}, version: {type: string}, vendorID: {type: string}, sealSM3: {type: string}}}
+              signingTime: {type: string, format: date-time}
+              isValid: {type: boolean}
+              checks: {type: array, items: {type: object}}
+              ses: {$ref: "#/components/schemas/SESReport"}
+              references: {type: array, items: {type: object}}
+              unprotected: {type: array, items: {type: object}}
+              appearances: {type: array, items: {type: object}}
+              failures: {type: array, items: {type: object}}
     StationBundles:
       type: object
       properties:

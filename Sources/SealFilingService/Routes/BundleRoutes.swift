@@ -10,9 +10,9 @@ extension FilingService {
     /// that does not verify (with the report) or that the import policy refuses, 413 too large, 503 database unavailable.
     func addBundleRoutes(to api: RouterGroup<BasicRequestContext>) {
         api.post("/bundles") { request, _ in
-            let upload: BundleUpload
+            let upload: Upload
             do {
-                upload = try await BundleUpload.receive(request, into: uploadDirectory, limit: uploadLimit)
+                upload = try await Upload.receive(request, into: uploadDirectory, limit: uploadLimit)
             } catch let error as APIError {
                 metrics.bundleReceived(error.code)
                 throw error
@@ -22,7 +22,7 @@ extension FilingService {
         }
     }
 
-    private func importUpload(_ upload: BundleUpload) async throws -> Response {
+    private func importUpload(_ upload: Upload) async throws -> Response {
         let verifier = BundleVerifier(imagesSkipped: "the filing service does not redraw seal images; sealstation bundle verify does")
         let start = ContinuousClock.now
         // Verification is CPU work (and parallel inside): off the server's threads.

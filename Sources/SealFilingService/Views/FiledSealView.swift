@@ -20,7 +20,7 @@ public struct FiledSealView: Codable, Sendable {
     public var sealSM3: String
 
     /// The station that filed a seal.
-    public struct StationReference: Codable, Sendable {
+    public struct StationReference: Codable, Sendable, Equatable {
         public var id: String
         public var name: String
         public var organization: String

@@ -3,7 +3,7 @@ public import SealCrypto
 public import SealDocument
 public import SealSES
 
-/// A visible seal (签章) prepared for one PDF: prepared BEFORE signing (``prepare(_:name:seal:image:placement:signer:chain:subFilter:contentTypes:signingTime:limits:)``
+/// A visible seal (签章) prepared for one PDF: prepared BEFORE signing (``prepare(_:name:seal:image:placement:signer:chain:subFilter:contentTypes:signingTime:keywordSearch:limits:)``
 /// places the seal at its true size, writes the incremental revision with an empty /Contents and fixes the byte
 /// range, whose SM3 the SES_Signature must carry as dataHash), signed AFTER (``signed(_:signer:certificate:chain:)``
 /// makes the CMS with the holder key, the SES_Signature as its unsigned attribute, writes it into /Contents and reads
@@ -43,7 +43,7 @@ public struct PDFStamp: Sendable {
     public static func prepare(
         _ file: PDFFile, name: String, seal: ElectronicSeal, image: PDFSignatureRevision.Image, placement: StampPlacement,
         signer certificate: Certificate, chain: [Certificate], subFilter: PDFSubFilter, contentTypes: PDFSignedData.ContentTypes = .pkcs7,
-        signingTime: Date, limits: PDFLimits = .init()
+        signingTime: Date, keywordSearch: (any PDFKeywordSearch)? = nil, limits: PDFLimits = .init()
     ) throws -> PDFStamp {
         let picture = seal.picture
         guard (1...SealPicture.maximumSizeMM).contains(picture.widthMM), (1...SealPicture.maximumSizeMM).contains(picture.heightMM) else {
@@ -63,7 +63,8 @@ public struct PDFStamp: Sendable {
             placed = [(asked, MillimetreBox(centreX: x, centreY: y, width: width, height: height), nil)]
         case .keyword(let text, let occurrence):
             guard !text.isEmpty, (1...10_000).contains(occurrence) else { throw PDFStampError.invalidKeyword(text: text, occurrence: occurrence) }
-            switch try PDFTextSearch(file).find(text, occurrence: occurrence) {
+            guard let keywordSearch else { throw PDFStampError.noKeywordSearch(text: text) }
+            switch try keywordSearch.find(text, occurrence: occurrence, in: file) {
             case .success(let match):
                 let x = match.box.x + match.box.width / 2, y = match.box.y + match.box.height / 2
                 guard x.isFinite, y.isFinite, abs(x) <= 100_000, abs(y) <= 100_000 else { throw PDFStampError.invalidPosition(x: x, y: y) }

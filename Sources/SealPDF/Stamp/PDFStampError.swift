@@ -24,6 +24,8 @@ public enum PDFStampError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidKeyword(text: String, occurrence: Int)
     /// The keyword does not occur often enough: (keyword, occurrence asked for, occurrences found).
     case keywordNotFound(text: String, occurrence: Int, found: Int)
+    /// A seal placed on a keyword without a ``PDFKeywordSearch`` to find it (SealPDFText's `PDFTextSearch`).
+    case noKeywordSearch(text: String)
     /// A centre that is not a finite number of millimetres on the page.
     case invalidPosition(x: Double, y: Double)
     /// A riding seal on a document with a single page.
@@ -52,6 +54,7 @@ public enum PDFStampError: Error, Equatable, Sendable, CustomStringConvertible {
             found == 0
                 ? "the keyword '\(text)' does not occur in the document's text"
                 : "the keyword '\(text)' occurs \(found) time(s) in the document, so occurrence \(occurrence) does not exist"
+        case .noKeywordSearch(let text): "the keyword '\(text)' cannot be looked for: no text search was given to the stamp"
         case .invalidPosition(let x, let y): "the position \(x), \(y) mm is not a point on the page"
         case .ridingNeedsPages(let count): "a riding seal (骑缝章) needs at least 2 pages; the document has \(count)"
         case .sealLargerThanPage(let page, let width, let height, let pageWidth, let pageHeight):

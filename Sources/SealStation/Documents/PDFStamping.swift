@@ -2,6 +2,7 @@ public import Foundation
 public import SealCrypto
 public import SealDocument
 public import SealPDF
+import SealPDFText
 public import SealRegistry
 import SealRender
 public import SealSES
@@ -37,7 +38,8 @@ public struct PDFStamping: DocumentStamping {
         let holder = try Certificate(derEncoded: Array(seal.holderCertificate))
         let prepared = try PDFStamp.prepare(
             file, name: name, seal: electronicSeal, image: try Self.image(of: electronicSeal), placement: placement, signer: holder,
-            chain: [stationCA], subFilter: Self.subFilter(for: holder), contentTypes: contentTypes, signingTime: signingTime, limits: limits)
+            chain: [stationCA], subFilter: Self.subFilter(for: holder), contentTypes: contentTypes, signingTime: signingTime,
+            keywordSearch: PDFTextSearch.Keywords(), limits: limits)
         try self.init(prepared, original: file.bytes, name: name)
     }
 

@@ -13,7 +13,7 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the online filing service: bundles uploaded over HTTP, verified and imported; seals, stations and CRLs queried.",
         discussion: """
-            The service imports exactly as `sealfiling import` does (one transaction per bundle, the same sequence rules: a gap, a late bundle or a fork is refused with 409), into an SQLite file for one office or a PostgreSQL database for a province; any number of instances may serve one PostgreSQL database. Every /v1 route needs a client token (`sealfiling clients add`); /health, /metrics (Prometheus) and /openapi.yaml need none. A station's first bundle enrols it only when its CA certificate was given with --enrol (as delivered at enrolment). Uploads are streamed to a private directory and refused past --max-bundle-size. It listens on 127.0.0.1 unless --listen names another address (behind a load balancer that terminates TLS). SIGTERM or Ctrl-C stops it after the requests in progress.
+            The service imports exactly as `sealfiling import` does (one transaction per bundle, the same sequence rules: a gap, a late bundle or a fork is refused with 409), into an SQLite file for one office or a PostgreSQL database for a province; any number of instances may serve one PostgreSQL database. Every /v1 route needs a client token (`sealfiling clients add`); /health, /metrics (Prometheus) and /openapi.yaml need none. A station's first bundle enrols it only when its CA certificate was given with --enrol (as delivered at enrolment). Uploads are streamed to a private directory and refused past --max-bundle-size. POST /v1/verify verifies a seal, a signature (with its document as multipart/form-data) or a stamped OFD or PDF against the enrolled and filed station CAs and their filed CRLs, and says of every seal in it whether it is filed, by which station, and whether it was revoked at the signing time; its body is refused past --max-document-size. It listens on 127.0.0.1 unless --listen names another address (behind a load balancer that terminates TLS). SIGTERM or Ctrl-C stops it after the requests in progress.
 
             Example:
               sealfiling serve --store postgres://filing@db.example/filings --db-password-file pg.pass --enrol stations/ --listen 10.0.0.5:8700
@@ -27,11 +27,14 @@ struct ServeCommand: AsyncParsableCommand {
     var uploadDirectory: String?
     @Option(name: .customLong("max-bundle-size"), help: ArgumentHelp("The largest bundle accepted, in MiB (1–2048).", valueName: "MIB"))
     var maximumBundleSize = 2048
+    @Option(name: .customLong("max-document-size"), help: ArgumentHelp("The largest seal, signature with its document, OFD or PDF POST /v1/verify accepts, in MiB (1–512).", valueName: "MIB"))
+    var maximumDocumentSize = FilingService.defaultVerifyLimit >> 20
     @Option(name: .customLong("db-timeout"), help: ArgumentHelp("Seconds a request waits for the database before it is answered 503 (1–300).", valueName: "SECONDS"))
     var databaseTimeout = 15
 
     func validate() throws {
         guard (1...2048).contains(maximumBundleSize) else { throw ValidationError("--max-bundle-size must be 1 to 2048 MiB") }
+        guard (1...512).contains(maximumDocumentSize) else { throw ValidationError("--max-document-size must be 1 to 512 MiB") }
         guard (1...300).contains(databaseTimeout) else { throw ValidationError("--db-timeout must be 1 to 300 seconds") }
         _ = try Self.address(listen)
     }
@@ -63,7 +66,7 @@ struct ServeCommand: AsyncParsableCommand {
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("sealfiling-uploads-\(getpid())")
         defer { if uploadDirectory == nil { try? FileManager.default.removeItem(at: uploads) } }
         let service = try FilingService(store: store, enrolment: certificates, uploadDirectory: uploads, uploadLimit: maximumBundleSize << 20,
-                                        storeTimeout: .seconds(databaseTimeout))
+                                        verifyLimit: maximumDocumentSize << 20, storeTimeout: .seconds(databaseTimeout))
         var logger = Logger(label: "sealfiling.serve")
         logger.logLevel = .notice
         let shown = host.contains(":") ? "[\(host)]" : host

@@ -1,15 +1,13 @@
 public import SealDocument
+public import SealPDF
 
 /// Finding a text on a PDF's pages with poppler's text layout (fonts, encodings and ToUnicode maps are poppler's to
 /// read): each place it appears, as a box in millimetres from the shown page's top-left corner.
 public struct PDFTextSearch {
     /// One appearance of the text.
-    public struct Match: Sendable, Equatable {
-        /// The 1-based page.
-        public var page: Int
-        /// The text's box on the shown page.
-        public var box: MillimetreBox
-    }
+    public typealias Match = PDFKeywordMatch
+    /// Fewer appearances than asked for: how many there are.
+    public typealias FoundFewer = PDFKeywordMatch.FoundFewer
 
     let document: PopplerDocument
     let pages: [PDFPageGeometry]
@@ -58,10 +56,5 @@ public struct PDFTextSearch {
                 x: min(r[0], r[2]) * millimetresPerPoint, y: min(r[1], r[3]) * millimetresPerPoint,
                 width: abs(r[2] - r[0]) * millimetresPerPoint, height: abs(r[3] - r[1]) * millimetresPerPoint))
         }
-    }
-
-    /// Fewer appearances than asked for: how many there are.
-    public struct FoundFewer: Error, Sendable, Equatable {
-        public var count: Int
     }
 }

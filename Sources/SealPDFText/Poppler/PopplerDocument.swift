@@ -1,5 +1,6 @@
 internal import CPoppler
 import Foundation
+import SealPDF
 
 /// A PDF opened by poppler-glib, for finding text on its pages: the one place that sees poppler's and GLib's
 /// pointers. The document owns a copy of the bytes (as a GBytes) and is released with it.
