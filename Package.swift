@@ -357,8 +357,8 @@ let package = Package(
         .testTarget(
             name: "SealBundleTests",
             dependencies: [
-                "SealBundle", "SealOptical", "SealCrypto", "SealSES", "SealPKI", "SealTestSupport",
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "SealBundle", "SealOptical", "SealCrypto", "SealSES", "SealPKI", "SealASN1", "SealTestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -389,7 +389,7 @@ let package = Package(
             name: "SealFilingTests",
             dependencies: [
                 "SealFiling", "SealFilingPostgres", "SealFilingService", "SealBundle", "SealStation", "SealRegistry", "SealRender", "SealCrypto", "SealPKI", "SealSES",
-                "SealTestSupport", "SealResources", "SealToken", .product(name: "GRDB", package: "GRDB.swift"),
+                "SealTestSupport", "SealResources", "SealToken", "SealAudit", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

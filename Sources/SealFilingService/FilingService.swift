@@ -4,7 +4,7 @@ public import Logging
 public import SealCrypto
 public import SealFiling
 import NIOCore
-import SealBundle
+public import SealBundle
 
 /// The online filing service over a ``FilingStore`` (SQLite for one office, PostgreSQL for a province): bundles
 /// uploaded over HTTP, verified and imported exactly as `sealfiling import` does; seals, stations and their bundles
@@ -21,6 +21,8 @@ public struct FilingService: Sendable {
     public let uploadLimit: Int
     /// How long a request waits for the database before it is answered 503.
     public let storeTimeout: Duration
+    /// The key that decrypts encrypted bundles (`.zip.p7e`), if the service has one.
+    public let decryption: BundleDecryption?
     let metrics = FilingMetrics()
     let now: @Sendable () -> Date
 
@@ -33,9 +35,11 @@ public struct FilingService: Sendable {
     ///   - uploadDirectory: a directory private to the service (created 0700 if missing) for uploads in progress.
     ///   - uploadLimit: the largest bundle accepted, in bytes.
     ///   - storeTimeout: how long a request waits for the database before it is answered 503.
+    ///   - decryption: the recipient key that decrypts encrypted bundles; nil refuses them.
     ///   - now: the clock of imports.
     public init(store: any FilingStore, enrolment: [Certificate] = [], uploadDirectory: URL, uploadLimit: Int = FilingService.defaultUploadLimit,
-                storeTimeout: Duration = .seconds(15), now: @escaping @Sendable () -> Date = { Date() }) throws {
+                storeTimeout: Duration = .seconds(15), decryption: BundleDecryption? = nil, now: @escaping @Sendable () -> Date = { Date() }) throws {
+        self.decryption = decryption
         self.store = store
         self.enrolment = Set(enrolment.map(\.derEncoded))
         self.uploadDirectory = uploadDirectory
