@@ -29,6 +29,7 @@ let fuzzHarnesses: [(name: String, dependencies: [Target.Dependency])] = [
     ("FuzzBundleArchive", ["SealBundle"]),
     ("FuzzBundleVerify", ["SealBundle", "SealCrypto"]),
     ("FuzzFilingManifest", ["SealBundle", "SealCrypto"]),
+    ("FuzzEnvelope", ["SealBundle", "SealCrypto", "SealASN1", .product(name: "SwiftASN1", package: "swift-asn1")]),
     ("FuzzUR", ["SealOptical"]),
     ("FuzzPNG", ["SealRender"]),
     ("FuzzOFDPackage", ["SealOFD"]),
