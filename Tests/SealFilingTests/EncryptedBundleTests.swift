@@ -1,8 +1,11 @@
 import Foundation
+import Hummingbird
+import HummingbirdTesting
 import SealAudit
 import SealBundle
 import SealCrypto
 import SealFiling
+import SealFilingService
 import SealPKI
 import SealRegistry
 import SealSES
@@ -144,5 +147,38 @@ struct EncryptedBundleTests {
         #expect(compact.contains("电子印章备案中心（加密）"))
         // No staging directory or temporary plaintext is left beside the output.
         #expect(try FileManager.default.contentsOfDirectory(atPath: courier.path).allSatisfy { !$0.hasPrefix(".") })
+    }
+
+    @Test("sealfiling serve: an encrypted upload is 422 naming its recipient without the key and for another recipient's key (nothing stored), 201 with the service's key")
+    func serviceUploads() async throws {
+        let office = try FilingFixture()
+        _ = try office.issuePersonalSeal()
+        let (key, certificate) = try RecipientFixture.make()
+        let (otherKey, other) = try RecipientFixture.make("/C=CN/O=另一省公安厅/CN=备案中心（加密）")
+        let export = try encryptedExport(office, to: certificate)
+        let body = ByteBuffer(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: export.path))))
+        let database = try await FilingStoreKind.sqlite.open(office.directory, name: "service")
+        let token = try ClientToken.generate()
+        try await database.store.addClient(FilingClientRecord(name: "intake", tokenSHA256: try token.sha256(), addedAt: FilingFixture.now))
+        let empty = try database.dump()
+        let headers: HTTPFields = [.authorization: "Bearer \(token.text)"]
+        func service(_ decryption: BundleDecryption?, _ name: String) throws -> FilingService {
+            try FilingService(store: database.store, enrolment: [office.station.ca.certificate],
+                              uploadDirectory: office.directory.url.appendingPathComponent(name), decryption: decryption, now: { FilingFixture.now })
+        }
+        for (decryption, expected) in [(nil, "encrypted for"), (try BundleDecryption(key: otherKey, certificate: other), "not for the certificate given")] {
+            try await service(decryption, "uploads-\(expected.count)").application(host: "127.0.0.1", port: 0).test(.live) { client in
+                let response = try await client.execute(uri: "/v1/bundles", method: .post, headers: headers, body: body)
+                #expect(response.status == .unprocessableContent)
+                let message = String(buffer: response.body)
+                #expect(message.contains(expected) && message.contains("nothing was stored"), "\(message)")
+            }
+            #expect(try database.dump() == empty)
+        }
+        try await service(try BundleDecryption(key: key, certificate: certificate), "uploads").application(host: "127.0.0.1", port: 0).test(.live) { client in
+            let response = try await client.execute(uri: "/v1/bundles", method: .post, headers: headers, body: body)
+            #expect(response.status == .created, "\(String(buffer: response.body))")
+        }
+        #expect(try await database.store.bundles().map(\.sm3) == [export.bundleSM3!])
     }
 }

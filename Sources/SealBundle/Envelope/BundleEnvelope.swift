@@ -36,11 +36,15 @@ public struct BundleEnvelope: Sendable {
         guard bytes.count <= limit else { throw BundleEnvelopeError.tooLarge(bytes: bytes.count, limit: limit) }
         let envelopedData: CMS.EnvelopedData
         do {
-            let contentInfo = try CMS.ContentInfo(derEncoded: try DER.parse(bytes))
-            guard contentInfo.contentType == GBT35275.envelopedData else {
-                throw BundleEnvelopeError.unsupported(what: "the content type", value: contentInfo.contentType.description)
+            // ContentInfo read in one pass (CMS.ContentInfo keeps its content as ASN1Any, which a bundle-sized content
+            // would have parsed twice).
+            envelopedData = try DER.sequence(try DER.parse(bytes), identifier: .sequence) { nodes in
+                let contentType = try ASN1ObjectIdentifier(derEncoded: &nodes)
+                guard contentType == GBT35275.envelopedData else {
+                    throw BundleEnvelopeError.unsupported(what: "the content type", value: contentType.description)
+                }
+                return try DER.explicitlyTagged(&nodes, tagNumber: 0, tagClass: .contextSpecific) { try CMS.EnvelopedData(derEncoded: $0) }
             }
-            envelopedData = try CMS.EnvelopedData(asn1Any: contentInfo.content)
         } catch let error as BundleEnvelopeError {
             throw error
         } catch {
@@ -116,8 +120,12 @@ public struct BundleEnvelope: Sendable {
                 contentType: GBT35275.data,
                 contentEncryptionAlgorithm: CMS.AlgorithmIdentifier(GBT35275.sm4CBC, parameters: try ASN1Any(erasing: ASN1OctetString(contentBytes: iv[...]))),
                 encryptedContent: ASN1OctetString(contentBytes: encrypted[...])))
+        // ContentInfo ::= SEQUENCE { contentType, content [0] EXPLICIT } written in one pass (see init(derEncoded:)).
         var serializer = DER.Serializer()
-        try serializer.serialize(CMS.ContentInfo(contentType: GBT35275.envelopedData, content: try ASN1Any(erasing: envelopedData)))
+        try serializer.appendConstructedNode(identifier: .sequence) { coder in
+            try coder.serialize(GBT35275.envelopedData)
+            try coder.serialize(envelopedData, explicitlyTaggedWithTagNumber: 0, tagClass: .contextSpecific)
+        }
         return serializer.serializedBytes
     }
 
