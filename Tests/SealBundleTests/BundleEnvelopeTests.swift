@@ -269,4 +269,29 @@ struct BundleEnvelopeTests {
         let (_, p256) = try fixture.issue(.holder, "/C=CN/CN=P-256", algorithm: .p256)
         #expect(throws: BundleEnvelopeError.recipientNotSM2(KeyAlgorithm.p256.displayName)) { try BundleEnvelope.seal([1], for: p256) }
     }
+
+    @Test("an authority's certificate made by openssl with a serial number whose top bit is set (DER adds a zero octet) is named exactly and opens")
+    func highBitSerial() throws {
+        let directory = try TemporaryDirectory()
+        let plain = directory.path("key.pem"), certificatePath = directory.path("cert.pem"), keyPath = directory.path("key.p8")
+        #expect(try ExternalTool.run("openssl", ["genpkey", "-algorithm", "SM2", "-out", plain]).succeeded)
+        let made = try ExternalTool.run("openssl", [
+            "req", "-new", "-x509", "-key", plain, "-sm3", "-sigopt", "distid:1234567812345678", "-days", "30", "-set_serial", "0x8A0B0C0D",
+            "-subj", "/C=CN/O=Authority/CN=encryption", "-addext", "keyUsage=critical,keyEncipherment", "-out", certificatePath,
+        ])
+        #expect(made.succeeded, "\(made.stderr)")
+        #expect(try ExternalTool.run("openssl", [
+            "pkcs8", "-topk8", "-v2", "aes-256-cbc", "-iter", "200000", "-in", plain, "-outform", "DER", "-out", keyPath, "-passout", "pass:p",
+        ]).succeeded)
+        let certificate = try Certificate(derOrPEM: Array(try Data(contentsOf: URL(fileURLWithPath: certificatePath))))
+        let key = try PrivateKey(encryptedPKCS8: Array(try Data(contentsOf: URL(fileURLWithPath: keyPath))), passphrase: SecretBytes(utf8: "p"))
+        #expect(certificate.serialNumber == [0x8A, 0x0B, 0x0C, 0x0D])
+        let sealed = try BundleEnvelope.seal(Array("bundle".utf8), for: certificate)
+        let opened = try envelope(sealed)
+        #expect(opened.recipients == [EnvelopeRecipient(issuer: certificate.issuer.description, serialNumber: "8a0b0c0d")])
+        #expect(try opened.open(with: key, certificate: certificate) == Array("bundle".utf8))
+        // On the wire: INTEGER 00 8A 0B 0C 0D, minimal DER, as openssl reads it.
+        let parsed = try ExternalTool.run("openssl", ["asn1parse", "-inform", "DER", "-in", try directory.write("e.p7e", sealed)])
+        #expect(parsed.stdout.contains("INTEGER           :8A0B0C0D"), "\(parsed.stdout)")
+    }
 }

@@ -112,7 +112,8 @@ public struct BundleEnvelope: Sendable {
         let encryptedKey = try SM2Encryption.encrypt(key, to: recipient.publicKey)
         let encrypted = try SM4CBC.encrypt(bundle, key: key, iv: iv)
         let ktri = CMS.KeyTransRecipientInfo(
-            rid: .issuerAndSerialNumber(issuer: recipient.issuerNameDER, serialNumber: EnvelopeRecipient.integerContent(recipient.serialNumber)),
+            // swift-asn1 writes the magnitude as a minimal positive INTEGER (a zero octet before a high bit).
+            rid: .issuerAndSerialNumber(issuer: recipient.issuerNameDER, serialNumber: EnvelopeRecipient.unsigned(recipient.serialNumber)),
             keyEncryptionAlgorithm: CMS.AlgorithmIdentifier(GBT35275.sm2Encryption), encryptedKey: encryptedKey)
         let envelopedData = CMS.EnvelopedData(
             recipientInfos: [.keyTransport(ktri)],

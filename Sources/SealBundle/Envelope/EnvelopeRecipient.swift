@@ -26,17 +26,11 @@ public struct EnvelopeRecipient: Hashable, Sendable, Codable, CustomStringConver
 
     public var description: String { "issuer \(issuer), serial number \(serialNumber)" }
 
-    /// The magnitude without leading zero bytes (a DER INTEGER adds one before a high bit).
+    /// The magnitude without leading zero bytes (as swift-asn1 reads an INTEGER; it adds one before a high bit when it
+    /// writes one).
     static func unsigned(_ bytes: [UInt8]) -> [UInt8] {
         var bytes = bytes[...]
         while bytes.count > 1, bytes.first == 0 { bytes = bytes.dropFirst() }
         return Array(bytes)
-    }
-
-    /// INTEGER content octets of a positive big-endian magnitude (a leading zero before a high bit).
-    static func integerContent(_ magnitude: [UInt8]) -> [UInt8] {
-        let bytes = unsigned(magnitude)
-        if let first = bytes.first, first & 0x80 != 0 { return [0] + bytes }
-        return bytes.isEmpty ? [0] : bytes
     }
 }
