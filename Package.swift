@@ -29,6 +29,7 @@ let fuzzHarnesses: [(name: String, dependencies: [Target.Dependency])] = [
     ("FuzzBundleArchive", ["SealBundle"]),
     ("FuzzBundleVerify", ["SealBundle", "SealCrypto"]),
     ("FuzzFilingManifest", ["SealBundle", "SealCrypto"]),
+    ("FuzzEnvelope", ["SealBundle", "SealCrypto", "SealASN1", .product(name: "SwiftASN1", package: "swift-asn1")]),
     ("FuzzUR", ["SealOptical"]),
     ("FuzzPNG", ["SealRender"]),
     ("FuzzOFDPackage", ["SealOFD"]),
@@ -373,8 +374,8 @@ let package = Package(
         .testTarget(
             name: "SealBundleTests",
             dependencies: [
-                "SealBundle", "SealOptical", "SealCrypto", "SealSES", "SealPKI", "SealTestSupport",
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "SealBundle", "SealOptical", "SealCrypto", "SealSES", "SealPKI", "SealASN1", "SealTestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -405,7 +406,8 @@ let package = Package(
             name: "SealFilingTests",
             dependencies: [
                 "SealFiling", "SealFilingPostgres", "SealFilingService", "SealBundle", "SealStation", "SealRegistry", "SealRender", "SealCrypto", "SealPKI", "SealSES",
-                "SealTestSupport", "SealResources", "SealToken", "SealDocument", "SealOFD", "SealPDF", "SealFonts", .product(name: "GRDB", package: "GRDB.swift"),
+                "SealTestSupport", "SealResources", "SealToken", "SealDocument", "SealOFD", "SealPDF", "SealFonts", "SealAudit",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

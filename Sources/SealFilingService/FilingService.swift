@@ -4,7 +4,7 @@ public import Logging
 public import SealCrypto
 public import SealFiling
 import NIOCore
-import SealBundle
+public import SealBundle
 
 /// The online filing service over a ``FilingStore`` (SQLite for one office, PostgreSQL for a province): bundles
 /// uploaded over HTTP, verified and imported exactly as `sealfiling import` does; seals, stations and their bundles
@@ -25,6 +25,8 @@ public struct FilingService: Sendable {
     public let verifyLimit: Int
     /// How long a request waits for the database before it is answered 503.
     public let storeTimeout: Duration
+    /// The key that decrypts encrypted bundles (`.zip.p7e`), if the service has one.
+    public let decryption: BundleDecryption?
     let metrics = FilingMetrics()
     let now: @Sendable () -> Date
 
@@ -40,9 +42,12 @@ public struct FilingService: Sendable {
     ///   - uploadLimit: the largest bundle accepted, in bytes.
     ///   - verifyLimit: the largest document (seal, signature, OFD, PDF) accepted for verification, in bytes.
     ///   - storeTimeout: how long a request waits for the database before it is answered 503.
+    ///   - decryption: the recipient key that decrypts encrypted bundles; nil refuses them.
     ///   - now: the clock of imports.
     public init(store: any FilingStore, enrolment: [Certificate] = [], uploadDirectory: URL, uploadLimit: Int = FilingService.defaultUploadLimit,
-                verifyLimit: Int = FilingService.defaultVerifyLimit, storeTimeout: Duration = .seconds(15), now: @escaping @Sendable () -> Date = { Date() }) throws {
+                verifyLimit: Int = FilingService.defaultVerifyLimit, storeTimeout: Duration = .seconds(15), decryption: BundleDecryption? = nil,
+                now: @escaping @Sendable () -> Date = { Date() }) throws {
+        self.decryption = decryption
         self.store = store
         self.enrolment = Set(enrolment.map(\.derEncoded))
         self.uploadDirectory = uploadDirectory

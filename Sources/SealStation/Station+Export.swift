@@ -1,7 +1,7 @@
 import Dispatch
 public import Foundation
 import SealASN1
-import SealBundle
+public import SealBundle
 import SealBundleRender
 public import SealCrypto
 public import SealOptical
@@ -16,8 +16,12 @@ public import SealToken
 public struct BundleExport: Sendable, Codable {
     public var sequence: Int64
     public var path: String
-    /// SM3 (hex) of the bundle file.
+    /// SM3 (hex) of the file written: the bundle, or the encrypted bundle when it was encrypted.
     public var sm3: String
+    /// When the bundle was encrypted (`--to-recipient`): for whom, and the SM3 (hex) of the bundle inside, which the
+    /// next bundle names as its previous one and the filing service records.
+    public var encryptedFor: EnvelopeRecipient?
+    public var bundleSM3: String?
     public var previousSM3: String?
     public var bytes: Int
     public var seals: Int
@@ -85,11 +89,18 @@ extension Station {
     /// transaction.
     /// At most `maxSeals` seals go into one bundle (the period ends before the record that would add one more), so a
     /// bundle stays within what importers accept; ``BundleExport/remaining`` says whether another export is due.
+    ///
+    /// With `recipient` (the receiving authority's SM2 encryption certificate) the bundle is written only encrypted to it
+    /// (``BundleEnvelope``, `filing-….zip.p7e`): the plaintext stays in memory, the QR manifest and the QR frames carry the
+    /// encrypted file (the manifest names its SM3), and the filing sheet shows counts and digests but no seal, holder or
+    /// image. The audit record says for whom it was encrypted.
     public func exportBundle(
         by officer: OfficerRecord, to directory: URL, stationPassphrase: SecretBytes, makerToken: TokenKeyStore? = nil,
-        maxSeals: Int = Station.defaultMaxSealsPerBundle, qrFrames: QRFramesRequest? = nil, crlNextUpdateDays: Int = 7, now: Date
+        maxSeals: Int = Station.defaultMaxSealsPerBundle, qrFrames: QRFramesRequest? = nil, crlNextUpdateDays: Int = 7,
+        recipient: Certificate? = nil, now: Date
     ) throws -> BundleExport {
         try require(officer, .operatorRole, to: "export filing bundles")
+        if let recipient { try BundleEnvelope.checkRecipient(recipient) }
         try Self.checkNextUpdateDays(crlNextUpdateDays)
         guard (1...Self.maximumSealsPerBundle).contains(maxSeals) else {
             throw RegistryError.invalidInput(field: "max seals", reason: "\(maxSeals) is not 1…\(Self.maximumSealsPerBundle)")
@@ -121,10 +132,13 @@ extension Station {
                                            signature: Hex.encode(headSignature), makerSM3: makerSM3, binding: Hex.encode(binding)),
                 rendering: try RenderingProvenance.current(templateIDs: templateIDs, library: templates), crl: crl.derEncoded)
             let files = try bundle.signedFiles(signer: keys.makerKey, certificate: makerCertificate, chain: [ca.certificate], signingTime: now)
-            let archive = try BundleArchive.archive(files)
-            let name = "filing-\(stationID.prefix(12))-\(String(format: "%06lld", period.sequence)).zip"
+            let plaintext = try BundleArchive.archive(files)
+            let bundleName = "filing-\(stationID.prefix(12))-\(String(format: "%06lld", period.sequence)).zip"
+            // Encrypted, the bundle exists only in memory: what is written, framed and named is the envelope.
+            let archive = try recipient.map { Data(try BundleEnvelope.seal(Array(plaintext), for: $0)) } ?? plaintext
+            let name = recipient == nil ? bundleName : "\(bundleName).\(BundleEnvelope.fileExtension)"
             let final = directory.appendingPathComponent(name)
-            let base = String(name.dropLast(4))
+            let base = String(bundleName.dropLast(4))
             let companionNames = ["\(base).manifest", "\(base).qr.png", "\(base).qr.svg", "\(base).sheet.pdf"]
 
             // Every destination is checked before anything is written: the bundle, its companions and the QR frames are
@@ -149,6 +163,9 @@ extension Station {
             group.wait()
             try written.get()
             let sm3 = try digest.value.get()
+            // The chain of bundles and the filing service know the bundle by its own SM3, encrypted or not.
+            let bundleSM3 = recipient == nil ? sm3 : Hex.encode(try SM3.hash(plaintext))
+            let encryption = recipient.map { (recipient: EnvelopeRecipient(certificate: $0), subject: $0.subject.description, bundleSM3: bundleSM3) }
 
             // Beside the bundle: its QR manifest (DER, PNG at 600 dpi, SVG in mm), signed by the station CA key.
             let manifest = try FilingManifest(
@@ -159,7 +176,7 @@ extension Station {
                 signer: keys.caKey)
             let qr = try QRCodeImage(manifest.derEncoded)
             let qrModuleMM = Double(Self.qrPixelsPerModule) * 25.4 / SealRenderer.defaultDPI
-            let sheet = try filingSheet(bundle: bundle, name: name, sm3: sm3, qr: qr, qrModuleMM: qrModuleMM)
+            let sheet = try filingSheet(bundle: bundle, name: name, sm3: sm3, qr: qr, qrModuleMM: qrModuleMM, encryption: encryption)
             let companions: [[UInt8]] = [
                 manifest.derEncoded,
                 try qr.png(pixelsPerModule: Self.qrPixelsPerModule, dpi: SealRenderer.defaultDPI),
@@ -178,12 +195,16 @@ extension Station {
                 let export = BundleExportRecord(
                     sequence: period.sequence, createdAt: now, officer: officer.name, auditFirstSeq: period.records.first!.seq,
                     auditLastSeq: head.seq, useLogLastID: period.useLogLastID, seals: period.seals.count, uses: period.uses.count,
-                    fileName: name, sm3: sm3)
+                    fileName: name, sm3: bundleSM3)
                 let headCheckpoint = AuditCheckpointRecord(
                     seq: head.seq, hash: head.hash, signedAt: AuditTime.string(now), reason: "export \(period.sequence)",
                     signature: Data(headSignature))
+                let encryptionDetails = encryption.map {
+                    ["encryptedFor": "\($0.subject) (\($0.recipient))", "encryptedSM3": sm3, "encryption": "SM2 key transport, SM4-CBC (GB/T 35275 EnvelopedData)"]
+                }
                 try database.recordExport(
-                    export, previousSM3: period.previous?.sm3, headCheckpoint: headCheckpoint, crl: crlRecord, caKey: keys.caKey, now: now
+                    export, previousSM3: period.previous?.sm3, headCheckpoint: headCheckpoint, crl: crlRecord, caKey: keys.caKey,
+                    extraDetails: encryptionDetails ?? [:], now: now
                 ) {
                     // Last: the files appear under their names only if everything above succeeded; link(2) never overwrites.
                     try staged.commit()
@@ -195,7 +216,8 @@ extension Station {
             }
             let companionPaths = companionNames.map { directory.appendingPathComponent($0).path }
             return BundleExport(
-                sequence: period.sequence, path: final.path, sm3: sm3, previousSM3: period.previous?.sm3, bytes: archive.count,
+                sequence: period.sequence, path: final.path, sm3: sm3, encryptedFor: encryption?.recipient,
+                bundleSM3: encryption?.bundleSM3, previousSM3: period.previous?.sm3, bytes: archive.count,
                 seals: period.seals.count, uses: period.uses.count, revocations: period.revocations.count,
                 auditFirstSeq: period.records.first!.seq, auditLastSeq: head.seq, remaining: period.remaining,
                 manifestPath: companionPaths[0], qrPNGPath: companionPaths[1], qrSVGPath: companionPaths[2],
@@ -220,34 +242,48 @@ extension Station {
     public static let maximumSealsPerBundle = 12_000
 
     /// The filing sheet of a bundle: its facts, a row per seal, true-size images of the first 200, the QR manifest,
-    /// handover lines.
-    func filingSheet(bundle: FilingBundle, name: String, sm3: String, qr: QRCodeImage, qrModuleMM: Double) throws -> [UInt8] {
+    /// handover lines. For an encrypted bundle only its facts (counts, digests, the recipient), the QR manifest and the
+    /// handover lines: no seal, holder or image leaves the envelope on paper.
+    func filingSheet(
+        bundle: FilingBundle, name: String, sm3: String, qr: QRCodeImage, qrModuleMM: Double,
+        encryption: (recipient: EnvelopeRecipient, subject: String, bundleSM3: String)? = nil
+    ) throws -> [UInt8] {
         let renderer = try SealRenderer()
         let info = bundle.info
         let states = ["issued": "有效", "superseded": "已变更", "revoked": "已注销"]
         func day(_ date: Date) -> String { String(SESTime.iso8601(date).prefix(10)) }
-        let rows = bundle.seals.map { entry in
+        let rows = encryption != nil ? [] : bundle.seals.map { entry in
             FilingSheet.Row(
                 esID: entry.filing.esID, unit: entry.filing.holderName.map { "\($0)（\(entry.filing.unitName)）" } ?? entry.filing.name,
                 creditCode: entry.filing.creditCode, kind: entry.filing.kind == .unit ? "单位章" : "个人章",
                 state: states[entry.filing.state] ?? entry.filing.state, validity: "\(day(entry.filing.validFrom))–\(day(entry.filing.validTo))")
         }
-        let images = try bundle.seals.prefix(Self.sheetImageLimit).map { entry in
+        let images = try bundle.seals.prefix(encryption != nil ? 0 : Self.sheetImageLimit).map { entry in
             let filing = entry.filing
             let layout = try renderer.layout(
                 try templates.template(filing.template),
                 content: .seal(unitName: filing.unitName, useName: filing.useName, holderName: filing.holderName, code: filing.physicalCode))
             return FilingSheet.Image(caption: "\(filing.esID)  \(states[filing.state] ?? filing.state)", layout: layout)
         }
-        let sheet = FilingSheet(
-            title: "电子印章备案交接单", facts: [
+        var facts: [(label: String, value: String)] = [
                 ("制作站", "\(info.stationName)（\(info.organization)）"), ("站点标识", info.stationID),
                 ("备案包", "\(name)，第 \(info.sequence) 号"), ("生成时间", SESTime.iso8601(info.created)),
                 ("本包 SM3", sm3), ("上一包 SM3", info.previousBundleSM3 ?? "无（首个备案包）"),
                 ("内容", "印章 \(bundle.seals.count) 枚（制作 \(info.sealsIssued)，变更 \(info.sealsChanged)，注销 \(info.sealsRevoked)），用印 \(info.uses) 次"),
                 ("审计记录", "第 \(info.auditFirstSeq)–\(info.auditLastSeq) 条（\(info.periodStart) 至 \(info.periodEnd)）"),
-            ],
-            rows: rows, images: images, imagesOmitted: bundle.seals.count - images.count, qr: qr, qrModuleMM: qrModuleMM,
+            ]
+        if let encryption {
+            facts[4].value = "\(sm3)（加密文件）"
+            facts.insert(contentsOf: [
+                ("加密", "SM2 数字信封（GB/T 35275），SM4-CBC；接收方 \(encryption.subject)"),
+                ("接收方证书", "颁发者 \(encryption.recipient.issuer)，序列号 \(encryption.recipient.serialNumber)"),
+                ("解密后 SM3", encryption.bundleSM3),
+                ("印章明细", "已加密：印章、持有者与印模只在解密后的备案包中"),
+            ], at: 5)
+        }
+        let sheet = FilingSheet(
+            title: "电子印章备案交接单", facts: facts,
+            rows: rows, images: images, imagesOmitted: encryption != nil ? 0 : bundle.seals.count - images.count, qr: qr, qrModuleMM: qrModuleMM,
             signatureLines: ["移交人（制作站经办人）签字", "信使（押运人）签字", "接收人（备案机关）签字"])
         return try renderer.filingSheetPDF(sheet)
     }

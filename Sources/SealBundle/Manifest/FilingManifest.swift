@@ -86,7 +86,9 @@ public struct FilingManifest: Sendable, Equatable {
     public func differences(from report: BundleVerificationReport) -> [String] {
         guard let bundle = report.info else { return ["the bundle could not be read"] }
         var differences: [String] = []
-        if Hex.encode(info.bundleSM3) != report.sm3 { differences.append("bundle SM3: manifest \(Hex.encode(info.bundleSM3).prefix(16))…, bundle \(report.sm3.prefix(16))…") }
+        // An encrypted bundle's manifest names the file on the medium: the encrypted one.
+        let fileSM3 = report.encryptedSM3 ?? report.sm3
+        if Hex.encode(info.bundleSM3) != fileSM3 { differences.append("bundle SM3: manifest \(Hex.encode(info.bundleSM3).prefix(16))…, bundle \(fileSM3.prefix(16))…") }
         if Hex.encode(info.stationID) != bundle.stationID { differences.append("station id") }
         if info.sequence != bundle.sequence { differences.append("sequence: manifest \(info.sequence), bundle \(bundle.sequence)") }
         if (info.previousBundleSM3.isEmpty ? nil : Hex.encode(info.previousBundleSM3)) != bundle.previousBundleSM3 { differences.append("previous bundle SM3") }

@@ -3,6 +3,8 @@ public import SealSES
 /// The checks of a filing bundle's verification, in the order ``BundleVerifier`` runs them (the QR manifest's last,
 /// when one is given), reported as SealSES's `VerificationReport.Check`: `rawValue` is the stable id scripts read.
 public enum BundleCheck: String, CaseIterable, Sendable {
+    /// An encrypted bundle's envelope, decrypted (first, only for encrypted bundles).
+    case envelope
     case archive, bagit, layout, station, signature
     case auditChain = "audit-chain"
     case auditHead = "audit-head"
@@ -12,6 +14,7 @@ public enum BundleCheck: String, CaseIterable, Sendable {
     /// What the check is about, for people.
     public var title: String {
         switch self {
+        case .envelope: return "encrypted bundle (GB/T 35275 EnvelopedData) decrypted"
         case .archive: return "archive safety and canonical form"
         case .bagit: return "BagIt manifests and tag manifests"
         case .layout: return "bag-info and layout"

@@ -40,8 +40,11 @@ public struct BundleVerificationReport: Codable, Sendable {
 
     /// The file verified.
     public var bundle: String
-    /// SM3 (hex) of the bundle file: what the next bundle names as its predecessor.
+    /// SM3 (hex) of the bundle file: what the next bundle names as its predecessor. For an encrypted bundle, the
+    /// SM3 of the bundle inside.
     public var sm3: String
+    /// SM3 (hex) of the encrypted file, when the bundle was encrypted (what its QR manifest and filing sheet name).
+    public var encryptedSM3: String?
     /// The bag-info fields, once they could be read.
     public var info: BundleInfo?
     /// Whether the station CA was pinned by the caller (`--anchor`) rather than taken from the bundle.

@@ -22,6 +22,8 @@ public struct BundleVerifier: Sendable {
     public var imagesSkipped: String
     /// CRLs to look the seal maker up in at the bundle's creation (with the bundle's own CRL); nil for none.
     public var revocation: RevocationChecker?
+    /// The recipient key that decrypts encrypted bundles (`filing-….zip.p7e`); nil refuses them, naming their recipient.
+    public var decryption: BundleDecryption?
 
     /// - Parameters:
     ///   - anchor: the station CA to require; nil takes the CA the bundle carries.
@@ -54,6 +56,7 @@ public struct BundleVerifier: Sendable {
     /// once, member by member (``BundleArchive/readCanonical(_:limits:)``); any other is read whole through
     /// ZIPFoundation to say what it holds.
     public func verify(_ url: URL) -> Outcome {
+        if Self.startsEnveloped(url) { return verifyEnvelope(at: url) }
         do {
             if let canonical = try BundleArchive.readCanonical(url, limits: limits) {
                 var outcome = verify(files: canonical.files, report: emptyReport(name: url.lastPathComponent))
@@ -71,7 +74,8 @@ public struct BundleVerifier: Sendable {
 
     /// Verifies bundle bytes.
     public func verify(data: Data, name: String) -> Outcome {
-        verify(data: data, name: name, archiveURL: nil)
+        if BundleEnvelope.looksEnveloped(data) { return verifyEnvelope(Array(data), name: name) }
+        return verify(data: data, name: name, archiveURL: nil)
     }
 
     /// Verifies bundle bytes, read from `archiveURL` when they are a file's.
@@ -148,7 +152,7 @@ public struct BundleVerifier: Sendable {
     }
 
     /// The report before any check, named `name`.
-    private func emptyReport(name: String) -> BundleVerificationReport {
+    func emptyReport(name: String) -> BundleVerificationReport {
         BundleVerificationReport(bundle: name, sm3: "", info: nil, anchored: anchor != nil, trust: anchor == nil ? .stationInBundle : .anchor,
                                  checks: [], seals: [])
     }

@@ -38,6 +38,7 @@ paths:
   /v1/bundles:
     post:
       summary: Upload a filing bundle; it is verified, then imported in one transaction.
+      description: "An encrypted bundle (filing-….zip.p7e, a GB/T 35275 EnvelopedData) is decrypted in memory first with the key the service was started with (sealfiling serve --decrypt-key); without it, or for another recipient, it is 422 naming its recipient."
       requestBody:
         required: true
         content:

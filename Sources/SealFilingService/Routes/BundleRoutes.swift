@@ -23,7 +23,9 @@ extension FilingService {
     }
 
     private func importUpload(_ upload: Upload) async throws -> Response {
-        let verifier = BundleVerifier(imagesSkipped: "the filing service does not redraw seal images; sealstation bundle verify does")
+        var configured = BundleVerifier(imagesSkipped: "the filing service does not redraw seal images; sealstation bundle verify does")
+        configured.decryption = decryption
+        let verifier = configured
         let start = ContinuousClock.now
         // Verification is CPU work (and parallel inside): off the server's threads.
         let outcome = await withCheckedContinuation { continuation in

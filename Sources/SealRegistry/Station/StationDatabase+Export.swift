@@ -66,10 +66,10 @@ extension StationDatabase {
     /// checkpoint, signed for the bundle) unless that head is signed already, the `bundle.export` audit record by
     /// `officer`, the CRL the bundle carries (numbered one after the last) with its `crl.issue` record, a checkpoint
     /// of the new head signed with `caKey`, and last `commit` — the station moves the bundle and its companions into
-    /// place there.
+    /// place there. `extraDetails` join the audit record's details (an encrypted export names its recipient).
     public func recordExport(
         _ export: BundleExportRecord, previousSM3: String?, headCheckpoint: AuditCheckpointRecord, crl: CRLRecord? = nil,
-        caKey: any MessageSigner, now: Date, commit: () throws -> Void
+        caKey: any MessageSigner, extraDetails: [String: String] = [:], now: Date, commit: () throws -> Void
     ) throws {
         try write("export") { db in
             try export.insert(db)
@@ -82,6 +82,7 @@ extension StationDatabase {
                 "audit": "\(export.auditFirstSeq)-\(export.auditLastSeq)", "seals": String(export.seals), "uses": String(export.uses),
             ]
             if let crl { details["crl"] = String(crl.number) }
+            details.merge(extraDetails) { current, _ in current }
             try AuditLog.append(db, officer: export.officer, action: .bundleExport, object: .bundle(sequence: export.sequence), details: details, now: now)
             if let crl { try Self.appendCRL(db, crl, now: now) }
             try AuditLog.signCheckpoints(db, caKey: caKey, reason: "export \(export.sequence)", now: now, includeHead: true)

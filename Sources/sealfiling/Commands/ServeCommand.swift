@@ -13,10 +13,11 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the online filing service: bundles uploaded over HTTP, verified and imported; seals, stations and CRLs queried.",
         discussion: """
-            The service imports exactly as `sealfiling import` does (one transaction per bundle, the same sequence rules: a gap, a late bundle or a fork is refused with 409), into an SQLite file for one office or a PostgreSQL database for a province; any number of instances may serve one PostgreSQL database. Every /v1 route needs a client token (`sealfiling clients add`); /health, /metrics (Prometheus) and /openapi.yaml need none. A station's first bundle enrols it only when its CA certificate was given with --enrol (as delivered at enrolment). Uploads are streamed to a private directory and refused past --max-bundle-size. POST /v1/verify verifies a seal, a signature (with its document as multipart/form-data) or a stamped OFD or PDF against the enrolled and filed station CAs and their filed CRLs, and says of every seal in it whether it is filed, by which station, and whether it was revoked at the signing time; its body is refused past --max-document-size. It listens on 127.0.0.1 unless --listen names another address (behind a load balancer that terminates TLS). SIGTERM or Ctrl-C stops it after the requests in progress.
+            The service imports exactly as `sealfiling import` does (one transaction per bundle, the same sequence rules: a gap, a late bundle or a fork is refused with 409), into an SQLite file for one office or a PostgreSQL database for a province; any number of instances may serve one PostgreSQL database. Every /v1 route needs a client token (`sealfiling clients add`); /health, /metrics (Prometheus) and /openapi.yaml need none. A station's first bundle enrols it only when its CA certificate was given with --enrol (as delivered at enrolment). Uploads are streamed to a private directory and refused past --max-bundle-size. POST /v1/verify verifies a seal, a signature (with its document as multipart/form-data) or a stamped OFD or PDF against the enrolled and filed station CAs and their filed CRLs, and says of every seal in it whether it is filed, by which station, and whether it was revoked at the signing time; its body is refused past --max-document-size. It listens on 127.0.0.1 unless --listen names another address (behind a load balancer that terminates TLS). SIGTERM or Ctrl-C stops it after the requests in progress. With --decrypt-key and --decrypt-cert (see `sealfiling verify`) encrypted bundles (….zip.p7e) are decrypted in memory before verification; without them, or for another recipient, they are refused (422) and nothing is stored.
 
             Example:
               sealfiling serve --store postgres://filing@db.example/filings --db-password-file pg.pass --enrol stations/ --listen 10.0.0.5:8700
+              sealfiling serve --db filings.sqlite --enrol stations/ --decrypt-key authority-enc.p8 --decrypt-cert authority-enc.pem --decrypt-key-passphrase-file enc.pass
             """)
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: ArgumentHelp("The address to listen on, HOST:PORT.", valueName: "HOST:PORT")) var listen = "127.0.0.1:8700"
@@ -31,6 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
     var maximumDocumentSize = FilingService.defaultVerifyLimit >> 20
     @Option(name: .customLong("db-timeout"), help: ArgumentHelp("Seconds a request waits for the database before it is answered 503 (1–300).", valueName: "SECONDS"))
     var databaseTimeout = 15
+    @OptionGroup var decryption: DecryptionOptions
 
     func validate() throws {
         guard (1...2048).contains(maximumBundleSize) else { throw ValidationError("--max-bundle-size must be 1 to 2048 MiB") }
@@ -66,7 +68,8 @@ struct ServeCommand: AsyncParsableCommand {
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("sealfiling-uploads-\(getpid())")
         defer { if uploadDirectory == nil { try? FileManager.default.removeItem(at: uploads) } }
         let service = try FilingService(store: store, enrolment: certificates, uploadDirectory: uploads, uploadLimit: maximumBundleSize << 20,
-                                        verifyLimit: maximumDocumentSize << 20, storeTimeout: .seconds(databaseTimeout))
+                                        verifyLimit: maximumDocumentSize << 20, storeTimeout: .seconds(databaseTimeout),
+                                        decryption: try decryption.decryption())
         var logger = Logger(label: "sealfiling.serve")
         logger.logLevel = .notice
         let shown = host.contains(":") ? "[\(host)]" : host

@@ -16,13 +16,17 @@ struct VerificationOptions: ParsableArguments {
 
     @OptionGroup var revocation: RevocationOptions
 
+    @OptionGroup var decryption: DecryptionOptions
+
     func verifier(progress: ProgressBar?) throws -> BundleVerifier {
         let anchorCertificate = try anchor.map { try InputFiles.certificate($0) }
         var report: (@Sendable (Int, Int) -> Void)?
         if let progress { report = { done, total in progress.update(done, of: total) } }
-        return BundleVerifier(
+        var verifier = BundleVerifier(
             anchor: anchorCertificate, progress: report, imagesSkipped: "sealfiling does not redraw seal images; sealstation bundle verify does",
             revocation: try revocation.checker(now: Date()))
+        verifier.decryption = try decryption.decryption()
+        return verifier
     }
 }
 

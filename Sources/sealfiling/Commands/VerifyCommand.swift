@@ -13,8 +13,11 @@ struct VerifyCommand: ParsableCommand {
 
             Trust is always chosen: --anchor STATION_CA pins the station, or --trust-station-in-bundle takes the CA the bundle carries, which shows only that the bundle is consistent with itself; the report says which (text and JSON "trust"). --qr-manifest FILE (with --anchor) also checks that the bundle's signed manifest (its DER, hex or Base64) names this bundle.
 
+            An encrypted bundle (filing-….zip.p7e, from `sealstation export --to-recipient`) is decrypted in memory first with --decrypt-key (the recipient's encrypted PKCS#8 SM2 key; its passphrase from --decrypt-key-passphrase-file or asked without echo) and --decrypt-cert (the certificate the station encrypted to; the key must be its key); without them it is refused with the recipient it is for. The report's first check is then "envelope", and its "encryptedSM3" is what the QR manifest names.
+
             Example:
               sealfiling verify filing-3b1f…-000002.zip --anchor station-ca.pem --qr-manifest filing-3b1f…-000002.manifest --json
+              sealfiling verify filing-3b1f…-000003.zip.p7e --anchor station-ca.pem --decrypt-key authority-enc.p8 --decrypt-cert authority-enc.pem --decrypt-key-passphrase-file enc.pass
             """)
     @Argument(help: "The bundle file.") var bundle: String
     @OptionGroup var options: VerificationOptions

@@ -212,7 +212,8 @@ struct DemoCommand: ParsableCommand {
         try ProtectedFile.write(csr.derEncoded, to: csrFile.path, mode: ProtectedFile.publicMode)
         record("PKCS#10 request for the maker key", try csr.isSelfSignatureValid() ? "self-signature OK" : "BAD", [csrFile])
 
-        // 8. Filing (备案): bundle 1 of everything so far; a use; bundle 2; both verified and imported online.
+        // 8. Filing (备案): bundle 1 of everything so far; a use; bundle 2; both verified and imported online; a use and
+        //    bundle 3 encrypted to the filing authority, decrypted online, verified and imported.
         try demoFiling(station: station, clerk: clerk, approver: approver, seal: replacement, holderSecret: holderSecret,
                        directory: directory, stationSecret: stationSecret, clock: clock, record: record)
 
@@ -360,6 +361,10 @@ struct DemoCommand: ParsableCommand {
             let result = try DemoAsync.run { try await importer.importBundle(outcome, now: now) }
             results.append("#\(bundle.sequence) \(result.status.rawValue)" + (bundle.seals > 0 ? " (\(redrawn)/\(bundle.seals) images redrawn identically)" : ""))
         }
+        // A confidential filing: bundle 3 encrypted to the filing authority, decrypted online before verification.
+        try demoEncryptedFiling(station: station, clerk: clerk, approver: approver, seal: seal, holderSecret: holderSecret, directory: directory,
+                                stationSecret: stationSecret, verifier: verifier, importer: importer, clock: clock, record: record)
+
         // The paper and the screen: bundle 2's QR manifest read back from its PNG and checked against the station CA;
         // the bundle sent as QR frames, a fifth of them lost, rebuilt from the rest (read with libzbar).
         let manifest = try FilingManifestInput.read(path: second.qrPNGPath)
