@@ -169,12 +169,12 @@ let package = Package(
         ),
 
         // Filing bundles (备案包), the filing format and its verifier only: BagIt bags with SHA-256 and SM3 manifests,
-        // signed tag manifests, the signed QR manifest's DER; no C, no drawing (images are compared through the
-        // BundleImageCheck a caller plugs in).
+        // signed tag manifests, the signed QR manifest's DER; no C but zlib's CRC-32 (Archive/CRC32Checksum.swift), no drawing
+        // (images are compared through the BundleImageCheck a caller plugs in).
         .target(
             name: "SealBundle",
             dependencies: [
-                "SealAudit", "SealCrypto", "SealPKI", "SealSES", "SealASN1",
+                "CZlibSystem", "SealAudit", "SealCrypto", "SealPKI", "SealSES", "SealASN1",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: swiftSettings

@@ -1,5 +1,5 @@
 public import Foundation
-import SealCrypto
+public import SealCrypto
 import ZIPFoundation
 
 /// A filing bundle on disk: a bag zipped in SealStation's canonical form (``CanonicalZIP``: members stored, a fixed
@@ -79,12 +79,13 @@ public enum BundleArchive {
         return size
     }
 
-    /// Reads the bundle file at `url` in one pass (``CanonicalZIPReader``): its members and its SM3, with every check
+    /// Reads the bundle file at `url` in one pass (``CanonicalZIPReader``): its members, their SHA-256 and SM3 (for
+    /// the BagIt manifests) and the file's SM3, with every check
     /// of ``read(data:name:limits:)``, each byte read once; nil when the archive is not in canonical form (read it
     /// with ``readForInspection(data:archiveURL:name:limits:)`` to say what it holds).
-    public static func readCanonical(_ url: URL, limits: Limits = Limits()) throws -> (files: [BagItBag.File], sm3: String)? {
+    public static func readCanonical(_ url: URL, limits: Limits = Limits()) throws -> (files: [BagItBag.File], digests: [String: [DigestAlgorithm: String]], sm3: String)? {
         let size = try checkFile(url, limits: limits)
-        return try CanonicalZIPReader.read(url, size: size, name: url.lastPathComponent, limits: limits).map { ($0.files, $0.sm3) }
+        return try CanonicalZIPReader.read(url, size: size, name: url.lastPathComponent, limits: limits).map { ($0.files, $0.digests, $0.sm3) }
     }
 
     /// Reads every member of a bundle (`name` for messages) into memory, refusing — before anything is returned — an oversized archive,

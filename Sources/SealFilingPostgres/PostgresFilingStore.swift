@@ -126,6 +126,12 @@ public final class PostgresFilingStore: FilingStore {
         try await rows("list bundles", decode: FilingBundleRecord.init(row:)) { "SELECT * FROM filing_bundle ORDER BY station_id, sequence" }
     }
 
+    public func bundles(stationID: String) async throws -> [FilingBundleRecord] {
+        try await rows("list a station's bundles", decode: FilingBundleRecord.init(row:)) {
+            "SELECT * FROM filing_bundle WHERE station_id = \(stationID) ORDER BY sequence"
+        }
+    }
+
     public func useCount(esID: String) async throws -> Int {
         try await rows("count uses", decode: { try $0.value("total", Int.self) }) {
             "SELECT COALESCE(SUM(count), 0)::bigint AS total FROM filed_use WHERE es_id = \(esID)"
@@ -134,6 +140,14 @@ public final class PostgresFilingStore: FilingStore {
 
     public func stations() async throws -> [FilingStationRecord] {
         try await rows("list stations", decode: FilingStationRecord.init(row:)) { "SELECT * FROM filing_station ORDER BY id" }
+    }
+
+    public func station(id: String) async throws -> FilingStationRecord? {
+        try await rows("read a station", decode: FilingStationRecord.init(row:)) { "SELECT * FROM filing_station WHERE id = \(id)" }.first
+    }
+
+    public func ping() async throws {
+        _ = try await rows("answer a query", decode: { try $0.value("one", Int.self) }) { "SELECT 1::bigint AS one" }
     }
 
     public func latestCRL(stationID: String) async throws -> FiledCRLRecord? {

@@ -92,7 +92,7 @@ public struct FilingService: Sendable {
     /// `GET /health`: 200 when the database answers, 503 otherwise.
     private func health() async throws -> Response {
         let store = store
-        _ = try await StoreCall.run(timeout: .seconds(5)) { try await store.latestCRL(stationID: "") }
+        try await StoreCall.run(timeout: .seconds(5)) { try await store.ping() }
         return try JSONResponse.response(["status": "ok"])
     }
 

@@ -174,7 +174,7 @@ extension BenchCommand {
 
 extension BenchCommand {
     /// One bundle verified and imported into a fresh SQLite registry, in a process of its own so that its peak resident
-    /// memory (getrusage) is the import's alone; run by `online`.
+    /// memory (VmHWM) is the import's alone; run by `online`.
     struct ImportOnce: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import-once", abstract: "Verify and import one bundle and print the process's peak RSS (run by `online`).",
@@ -199,9 +199,12 @@ extension BenchCommand {
             let result = try await BundleImporter(store: try SQLiteFilingStore(path: db)).importBundle(outcome, now: Date())
             guard result.status == .imported else { throw BenchError.measurementFailed("the bundle was \(result.status.rawValue)") }
             let elapsed = clock.now - started
-            var usage = rusage()
-            getrusage(RUSAGE_SELF.rawValue, &usage)
-            try Measure.printJSON(Result(peakRSSBytes: usage.ru_maxrss * 1024,
+            // VmHWM, the peak of this process image: getrusage's ru_maxrss keeps the parent's peak across fork and exec.
+            let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+                  let kilobytes = Int(line.dropFirst("VmHWM:".count).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "")
+            else { throw BenchError.measurementFailed("no VmHWM in /proc/self/status") }
+            try Measure.printJSON(Result(peakRSSBytes: kilobytes * 1024,
                                          seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
         }
 

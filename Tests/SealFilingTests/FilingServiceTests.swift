@@ -93,6 +93,13 @@ struct FilingServiceTests {
             #expect(try await upload(secondBytes, Self.bearer(other)).status == .created)
             #expect(try await upload(thirdBytes, Self.bearer(token)).status == .created)
             #expect(try await database.store.bundles().map(\.sequence) == [1, 2, 3])
+            // One station's rows, read by its id alone.
+            let stationID = office.station.stationID
+            #expect(try await database.store.bundles(stationID: stationID).map(\.sequence) == [1, 2, 3])
+            #expect(try await database.store.bundles(stationID: String(repeating: "0", count: 64)).isEmpty)
+            #expect(try await database.store.station(id: stationID)?.name == "测试站")
+            #expect(try await database.store.station(id: String(repeating: "0", count: 64)) == nil)
+            try await database.store.ping()
 
             // A revoked client's token is refused from then on.
             _ = try await database.store.revokeClient(name: "courier-desk", at: FilingFixture.now)

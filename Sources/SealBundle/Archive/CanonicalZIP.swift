@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// SealStation's canonical ZIP form, written in one pass (linear in members and bytes): for each member a local
 /// file header (version 2.0, UTF-8 names flag, stored, the fixed modification time, CRC-32 and sizes) and its bytes;
@@ -26,8 +25,7 @@ enum CanonicalZIP {
             guard name.count <= 0xFFFF, file.bytes.count < 0xFFFF_FFFF, offset < 0xFFFF_FFFF else {
                 throw BundleArchiveError.memberTooLarge(file.path, limit: 0xFFFF_FFFE)
             }
-            // ZIPFoundation's CRC-32 (its table code on Linux): faster than a generic one, and the checksum ZIP readers use.
-            let member = Member(name: name, crc: Int(Data(file.bytes).crc32(checksum: 0)), size: file.bytes.count)
+            let member = Member(name: name, crc: Int(CRC32Checksum.checksum(file.bytes)), size: file.bytes.count)
             appendLocalHeader(member, stamp: stamp, to: &out)
             out += file.bytes
             appendCentralRecord(member, offset: offset, stamp: stamp, to: &central)

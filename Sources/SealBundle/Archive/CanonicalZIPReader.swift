@@ -6,8 +6,9 @@ import ZIPFoundation
 /// Reads a bundle file in SealStation's canonical form (``CanonicalZIP``) in one sequential pass: every byte of the
 /// file is read once, fed to the file's SM3 and compared with the canonical form (each local header, the central
 /// directory and the end record are the bytes ``CanonicalZIP`` writes for the members the central directory lists),
-/// and each member's bytes are kept once, with their CRC-32 checked. The SM3 of the file runs beside the rest, on a
-/// second core, chunk by chunk; the reading buffer is 4 MiB.
+/// and each member's bytes are kept once, hashed as they arrive for the BagIt manifests (SHA-256 and SM3) and their
+/// CRC-32 checked. The SM3 of the file runs beside the rest, on a second core, chunk by chunk; the reading buffer is
+/// 4 MiB.
 ///
 /// Anything that is not canonical (a compressed member, a directory entry, a header, size or CRC that differs) ends
 /// the pass with `nil`: ``BundleArchive`` then reads the file through ZIPFoundation as it reads repacked bundles, to
@@ -16,6 +17,8 @@ enum CanonicalZIPReader {
     /// What one pass read.
     struct Contents {
         var files: [BagItBag.File]
+        /// Every member's SHA-256 and SM3 (lower-case hex), by path.
+        var digests: [String: [DigestAlgorithm: String]]
         /// SM3 (hex) of the whole file.
         var sm3: String
     }
@@ -92,7 +95,7 @@ enum CanonicalZIPReader {
             throw BundleArchiveError.unreadable("\(url.path) cannot be read: \(ParseProblem.describe(error))")
         }
         defer { try? handle.close() }
-        let pass = Pass(members: members, segments: segments, trailer: trailer, stamp: stamp)
+        let pass = try Pass(members: members, segments: segments, trailer: trailer, stamp: stamp)
         let fileSM3 = try ReusableHasher(.sm3)
         fileSM3.begin()
         nonisolated(unsafe) let hasher = fileSM3
@@ -116,35 +119,46 @@ enum CanonicalZIPReader {
             }
             guard pass.canonical else { return nil }
         }
-        let (contents, crcs) = (pass.contents, pass.crcs)
-        // Empty members have no bytes to read: their segments were never reached.
-        guard zip(crcs, members).allSatisfy({ Int($0) == $1.crc }) else { return nil }
-        let files = zip(paths, contents).map { BagItBag.File(path: $0, bytes: $1) }
-        return Contents(files: files, sm3: Hex.encode(try fileSM3.finish()))
+        guard pass.current == segments.count, !pass.failed, zip(pass.crcs, members).allSatisfy({ Int($0) == $1.crc }) else { return nil }
+        let files = zip(paths, pass.contents).map { BagItBag.File(path: $0, bytes: $1) }
+        var digests: [String: [DigestAlgorithm: String]] = [:]
+        for (path, digest) in zip(paths, pass.digests) { digests[path] = digest }
+        return Contents(files: files, digests: digests, sm3: Hex.encode(try fileSM3.finish()))
     }
 }
 
-/// The state of one pass: where in the canonical layout the next byte falls, the members' bytes and CRCs so far, and
-/// whether every byte so far was canonical. Used by one thread at a time (the chunk's second worker).
+/// The state of one pass: where in the canonical layout the next byte falls, the members' bytes, CRCs and digests so
+/// far, and whether every byte so far was canonical. Used by one thread at a time (the chunk's second worker).
 private final class Pass: @unchecked Sendable {
     let members: [CanonicalZIP.Member]
     let segments: [(segment: CanonicalZIPReader.Segment, length: Int)]
     let trailer: [UInt8]
     let stamp: (date: Int, time: Int)
     var contents: [[UInt8]]
-    var crcs: [CRC32]
+    var crcs: [UInt32]
+    /// Each member's SHA-256 and SM3, once its last byte is read.
+    var digests: [[DigestAlgorithm: String]]
     var canonical = true
+    /// Whether a digest could not be computed.
+    var failed = false
     private var expectedHeader: [UInt8] = []
     /// The segment being read and how far into it.
-    private var current = 0, within = 0
+    private(set) var current = 0
+    private var within = 0
+    /// The member being read's digests and CRC, fed as its bytes arrive.
+    private let sha256: ReusableHasher, sm3: ReusableHasher
+    private var crc = CRC32Checksum()
 
-    init(members: [CanonicalZIP.Member], segments: [(segment: CanonicalZIPReader.Segment, length: Int)], trailer: [UInt8], stamp: (date: Int, time: Int)) {
+    init(members: [CanonicalZIP.Member], segments: [(segment: CanonicalZIPReader.Segment, length: Int)], trailer: [UInt8], stamp: (date: Int, time: Int)) throws {
         self.members = members
         self.segments = segments
         self.trailer = trailer
         self.stamp = stamp
         contents = [[UInt8]](repeating: [], count: members.count)
-        crcs = [CRC32](repeating: 0, count: members.count)
+        crcs = [UInt32](repeating: 0, count: members.count)
+        digests = [[DigestAlgorithm: String]](repeating: [:], count: members.count)
+        sha256 = try ReusableHasher(.sha256)
+        sm3 = try ReusableHasher(.sm3)
     }
 
     /// Lays the next `chunk` of the file out: headers and the trailer compared, members' bytes kept and CRC'd.
@@ -162,9 +176,19 @@ private final class Pass: @unchecked Sendable {
                 }
                 canonical = piece.elementsEqual(expectedHeader[within..<(within + take)])
             case .data(let index):
-                if within == 0 { contents[index].reserveCapacity(length) }
-                contents[index].append(contentsOf: piece)
-                crcs[index] = piece.crc32(checksum: crcs[index])
+                if within == 0 {
+                    contents[index].reserveCapacity(length)
+                    sha256.begin()
+                    sm3.begin()
+                    crc = CRC32Checksum()
+                }
+                piece.withUnsafeBytes { bytes in
+                    contents[index].append(contentsOf: bytes)
+                    sha256.update(bytes)
+                    sm3.update(bytes)
+                    crc.update(bytes)
+                }
+                if within + take == length { finish(index) }
             case .trailer:
                 canonical = piece.elementsEqual(trailer[within..<(within + take)])
             }
@@ -177,5 +201,15 @@ private final class Pass: @unchecked Sendable {
         }
         // Bytes past the layout (the file grew while it was read): not the canonical file.
         if position < chunk.endIndex { canonical = false }
+    }
+
+    /// Member `index` is read whole: its digests and CRC.
+    private func finish(_ index: Int) {
+        crcs[index] = crc.value
+        do {
+            digests[index] = [.sha256: Hex.encode(try sha256.finish()), .sm3: Hex.encode(try sm3.finish())]
+        } catch {
+            failed = true
+        }
     }
 }

@@ -8,9 +8,11 @@ public import SealCrypto
 /// Files under `signatures/` are outside the manifests (they sign the SM3 tag manifest).
 public enum BagItValidation {
     /// The first problem found, or nothing for a complete and valid bag.
+    /// - Parameter digests: every file's digests when the caller computed them as it read the files (the one-pass
+    ///   archive reader does); nil computes them here.
     /// - Returns: every file's digests (path → algorithm → lower-case hex), computed once, on all cores.
     @discardableResult
-    public static func validate(_ files: [BagItBag.File]) throws -> [String: [DigestAlgorithm: String]] {
+    public static func validate(_ files: [BagItBag.File], digests known: [String: [DigestAlgorithm: String]]? = nil) throws -> [String: [DigestAlgorithm: String]] {
         var byPath: [String: [UInt8]] = [:]
         for file in files { byPath[file.path] = file.bytes }
         guard let declaration = byPath["bagit.txt"] else { throw BagItValidationError.missing("bagit.txt") }
@@ -25,7 +27,7 @@ public enum BagItValidation {
         }
         let payload = Set(byPath.keys.filter { $0.hasPrefix("data/") })
         let tagFiles = Set(["bagit.txt", "bag-info.txt"] + BagItBag.algorithms.map { "manifest-\($0.rawValue).txt" })
-        let digests = try digests(of: files)
+        let digests = try known ?? digests(of: files)
         for algorithm in BagItBag.algorithms {
             try check(manifest: "manifest-\(algorithm.rawValue).txt", covering: payload, algorithm: algorithm, in: byPath, digests: digests)
             try check(manifest: "tagmanifest-\(algorithm.rawValue).txt", covering: tagFiles, algorithm: algorithm, in: byPath, digests: digests)

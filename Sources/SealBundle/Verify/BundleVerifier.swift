@@ -59,7 +59,7 @@ public struct BundleVerifier: Sendable {
         if Self.startsEnveloped(url) { return verifyEnvelope(at: url) }
         do {
             if let canonical = try BundleArchive.readCanonical(url, limits: limits) {
-                var outcome = verify(files: canonical.files, report: emptyReport(name: url.lastPathComponent))
+                var outcome = verify(files: canonical.files, digests: canonical.digests, report: emptyReport(name: url.lastPathComponent))
                 outcome.report.sm3 = canonical.sm3
                 outcome.report.checks.insert(Self.archivePassed(members: canonical.files.count), at: 0)
                 return outcome
@@ -109,12 +109,12 @@ public struct BundleVerifier: Sendable {
         return outcome
     }
 
-    /// Every stage after the archive's, on its members.
-    private func verify(files: [BagItBag.File], report initial: BundleVerificationReport) -> Outcome {
+    /// Every stage after the archive's, on its members (whose digests are `digests` when the reader computed them).
+    private func verify(files: [BagItBag.File], digests known: [String: [DigestAlgorithm: String]]? = nil, report initial: BundleVerificationReport) -> Outcome {
         var report = initial
         func stop() -> Outcome { Outcome(report: report, bundle: nil, stationCertificate: nil) }
 
-        let bagit = Self.checkBagIt(files)
+        let bagit = Self.checkBagIt(files, digests: known)
         report.checks.append(bagit.check)
         guard let digests = bagit.value else { return stop() }
 

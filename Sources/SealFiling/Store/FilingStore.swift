@@ -18,11 +18,21 @@ public protocol FilingStore: Sendable {
     /// The bundles imported, by station and sequence.
     func bundles() async throws -> [FilingBundleRecord]
 
+    /// The bundles imported from station `stationID`, by sequence.
+    func bundles(stationID: String) async throws -> [FilingBundleRecord]
+
     /// How many uses are filed for `esID`.
     func useCount(esID: String) async throws -> Int
 
     /// The stations enrolled, by id.
     func stations() async throws -> [FilingStationRecord]
+
+    /// The station enrolled as `id`, if it is.
+    func station(id: String) async throws -> FilingStationRecord?
+
+    /// Asks the database to answer one trivial query (what `/health` reports).
+    /// - Throws: ``FilingStoreError`` when it cannot.
+    func ping() async throws
 
     /// The station's filed CRL with the highest number, if it ever filed one.
     func latestCRL(stationID: String) async throws -> FiledCRLRecord?

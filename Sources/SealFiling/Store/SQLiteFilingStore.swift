@@ -205,6 +205,12 @@ public final class SQLiteFilingStore: FilingStore {
         try await read("list bundles") { db in try FilingBundleRecord.order(Columns.stationID, Columns.sequence).fetchAll(db) }
     }
 
+    public func bundles(stationID: String) async throws -> [FilingBundleRecord] {
+        try await read("list a station's bundles") { db in
+            try FilingBundleRecord.filter(Columns.stationID == stationID).order(Columns.sequence).fetchAll(db)
+        }
+    }
+
     public func useCount(esID: String) async throws -> Int {
         try await read("count uses") { db in
             try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(count), 0) FROM filed_use WHERE esID = ?", arguments: [esID]) ?? 0
@@ -213,6 +219,14 @@ public final class SQLiteFilingStore: FilingStore {
 
     public func stations() async throws -> [FilingStationRecord] {
         try await read("list stations") { db in try FilingStationRecord.order(Column("id")).fetchAll(db) }
+    }
+
+    public func station(id: String) async throws -> FilingStationRecord? {
+        try await read("read a station") { db in try FilingStationRecord.filter(Column("id") == id).fetchOne(db) }
+    }
+
+    public func ping() async throws {
+        _ = try await read("answer a query") { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
 
     public func latestCRL(stationID: String) async throws -> FiledCRLRecord? {

@@ -26,7 +26,7 @@ extension FilingService {
             let now = now()
             let view: FiledSealView? = try await call { store in
                 guard let seal = try await store.filedSeals(esID: esID).first else { return nil }
-                let station = try await store.stations().first { $0.id == seal.stationID }
+                let station = try await store.station(id: seal.stationID)
                 let serial = try seal.holderSerial()
                 let revocation = FiledRevocationView(try await store.revocationStatus(stationID: seal.stationID, serial: serial), serial: serial, now: now)
                 return FiledSealView(seal, station: station, revocation: revocation, uses: try await store.useCount(esID: esID), now: now)

@@ -12,9 +12,7 @@ extension FilingService {
         }
         api.get("/stations/:id/bundles") { _, context in
             let id = try Self.stationID(context)
-            let (station, bundles) = try await call { store in
-                (try await store.stations().first { $0.id == id }, try await store.bundles().filter { $0.stationID == id })
-            }
+            let (station, bundles) = try await call { store in (try await store.station(id: id), try await store.bundles(stationID: id)) }
             guard let station else { throw APIError.notFound("station \(id)") }
             return try JSONResponse.response(StationBundlesView(station: StationView(station, bundles: bundles),
                                                                 bundles: bundles.map(StationBundlesView.Bundle.init)))

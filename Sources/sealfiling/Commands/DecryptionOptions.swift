@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SealBundle
 import SealCrypto
+import SealCommandLine
 import SealPKI
 
 /// The receiving authority's key for encrypted bundles (`sealstation export --to-recipient`): an encrypted PKCS#8 key
@@ -24,7 +25,9 @@ struct DecryptionOptions: ParsableArguments {
         guard let decryptKey, let decryptCert else { return nil }
         let certificate = try InputFiles.certificate(decryptCert)
         let bytes = try ProtectedFile.readSecret(decryptKey, limit: 64 << 10)
-        let passphrase = try SecretInput.secret(file: passphraseFile, what: "the decryption key \(decryptKey)", option: "--decrypt-key-passphrase-file")
+        let passphrase = try passphraseFile.map(SecretSource.firstLine(of:))
+            ?? SecretSource.prompt("Passphrase for the decryption key \(decryptKey): ", what: "passphrase for the decryption key \(decryptKey)",
+                                   option: "--decrypt-key-passphrase-file")
         let key = try PrivateKey(encryptedPKCS8: bytes, passphrase: passphrase)
         return try BundleDecryption(key: key, certificate: certificate)
     }

@@ -2,14 +2,10 @@ import SealCrypto
 
 /// Errors of the command-line layer; library errors pass through with their own messages.
 enum CLIError: Error, CustomStringConvertible, CustomDebugStringConvertible {
-    /// No terminal to prompt on for `what` (a passphrase or PIN); `option` gives it from a file.
-    case noPassphraseSource(what: String, option: String)
-    case emptyPassphrase(source: String)
     case passphraseTooShort(length: Int, minimum: Int)
     case passphrasesDoNotMatch
     /// `officer passwd` for an officer who holds several roles, each with its own passphrase, without --role.
     case roleNeeded(officer: String, roles: [String])
-    case terminal(String)
     case invalidDate(String)
     case demoDirectoryNotEmpty(String)
     /// A demo step saw the program behave otherwise than it must.
@@ -22,18 +18,12 @@ enum CLIError: Error, CustomStringConvertible, CustomDebugStringConvertible {
 
     var description: String {
         switch self {
-        case .noPassphraseSource(let what, let option):
-            return "no \(what): there is no terminal to prompt on; give \(option) FILE"
-        case .emptyPassphrase(let source):
-            return "the passphrase from \(source) is empty"
         case .passphraseTooShort(let length, let minimum):
             return "the new passphrase has \(length) characters; at least \(minimum) are required"
         case .passphrasesDoNotMatch:
             return "the two passphrases do not match"
         case .roleNeeded(let officer, let roles):
             return "\(officer) holds \(roles.joined(separator: " and ")), each with its own passphrase; give --role to say which to change"
-        case .terminal(let detail):
-            return "cannot read from the terminal: \(detail)"
         case .invalidDate(let text):
             return "\"\(text)\" is not an ISO 8601 date-time such as 2026-11-25T08:00:00Z"
         case .demoDirectoryNotEmpty(let path):

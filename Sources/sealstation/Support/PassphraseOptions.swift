@@ -1,4 +1,5 @@
 import ArgumentParser
+import SealCommandLine
 import SealCrypto
 import SealPKI
 import SealStation
@@ -22,7 +23,7 @@ struct PassphraseOptions: ParsableArguments {
     /// An existing passphrase (for unlocking a key).
     func existing(for what: String) throws -> SecretBytes {
         if let passphraseFile { return try Self.read(file: passphraseFile) }
-        return try TerminalPrompt.readSecret(prompt: "Passphrase for \(what): ", what: "passphrase for \(what)", option: option)
+        return try SecretSource.prompt("Passphrase for \(what): ", what: "passphrase for \(what)", option: option)
     }
 
     /// A new passphrase: asked twice on a terminal. For encrypting a key it must have at least 8 characters; an
@@ -33,8 +34,8 @@ struct PassphraseOptions: ParsableArguments {
         if let passphraseFile {
             secret = try Self.read(file: passphraseFile)
         } else {
-            secret = try TerminalPrompt.readSecret(prompt: "New passphrase for \(what): ", what: "new passphrase for \(what)", option: option)
-            let again = try TerminalPrompt.readSecret(prompt: "Repeat the passphrase: ", what: "new passphrase for \(what)", option: option)
+            secret = try SecretSource.prompt("New passphrase for \(what): ", what: "new passphrase for \(what)", option: option)
+            let again = try SecretSource.prompt("Repeat the passphrase: ", what: "new passphrase for \(what)", option: option)
             guard secret.isEqual(to: again) else { throw CLIError.passphrasesDoNotMatch }
         }
         if officer { return secret }
@@ -49,12 +50,6 @@ struct PassphraseOptions: ParsableArguments {
     /// The first line of `file`, without its line ending; the bytes read are zeroed. The file must be private to
     /// its owner (a passphrase or PIN others can read is refused, naming `chmod 600`).
     static func read(file: String) throws -> SecretBytes {
-        var bytes = try ProtectedFile.readSecret(file, limit: 64 << 10)
-        if let newline = bytes.firstIndex(where: { $0 == 0x0a || $0 == 0x0d }) {
-            for index in newline..<bytes.count { bytes[index] = 0 }
-            bytes.removeSubrange(newline...)
-        }
-        guard !bytes.isEmpty else { throw CLIError.emptyPassphrase(source: file) }
-        return SecretBytes(consuming: &bytes)
+        try SecretSource.firstLine(of: file)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SealCommandLine
 import SealCrypto
 import SealRegistry
 import SealToken
@@ -60,8 +61,8 @@ struct TokenOptions: ParsableArguments {
         if let pinFile {
             try session.login(pin: PassphraseOptions.read(file: pinFile))
         } else {
-            try session.login(pin: TerminalPrompt.readSecret(
-                prompt: "User PIN for the \(role) \(selector): ", what: "user PIN for the \(role) \(selector)", option: option))
+            try session.login(pin: SecretSource.prompt(
+                "User PIN for the \(role) \(selector): ", what: "user PIN for the \(role) \(selector)", option: option))
         }
         return TokenKeyStore(session: session, profile: profile)
     }
