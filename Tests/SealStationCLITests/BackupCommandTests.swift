@@ -86,7 +86,8 @@ struct BackupCommandTests {
     func tamperedAudit() throws {
         let directory = try TemporaryDirectory()
         let station = directory.path("station")
-        #expect(try SealStationCLI.run(["demo", "--dir", station]).status == 0)
+        let demo = try SealStationCLI.run(["demo", "--dir", station])
+        #expect(demo.status == 0, "\(demo.stderr)")
         let db = "\(station)/registry.sqlite"
         #expect(try ExternalTool.run("sqlite3", [db, "DROP TRIGGER audit_no_update; UPDATE audit SET officer = '某人' WHERE seq = 6;"]).succeeded)
         let audit = try SealStationCLI.run([

@@ -112,9 +112,16 @@ struct ConsoleVisit: Sendable, CustomStringConvertible {
             var head = HTTPRequestHead(version: .http1_1, method: method, uri: path, headers: headers)
             head.headers.add(name: "Connection", value: "close")
             if let body { head.headers.add(name: "Content-Length", value: String(body.count)) }
-            try await outbound.write(.head(head))
-            if let body { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
-            try await outbound.write(.end(nil))
+            // The whole request in one write: a server that answers from the head and closes (a refusal, a GET with
+            // Connection: close) would otherwise close the channel under a later write of the same request.
+            var parts: [HTTPClientRequestPart] = [.head(head)]
+            if let body { parts.append(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
+            parts.append(.end(nil))
+            do {
+                try await outbound.write(contentsOf: parts)
+            } catch ChannelError.ioOnClosedChannel {
+                // Closed after answering: the answer is read below.
+            }
             var status: UInt = 0
             var responseHeaders = HTTPHeaders()
             var text = ByteBuffer()
