@@ -56,7 +56,9 @@ public enum BundleArchive {
 
     /// Reads the bundle file at `url` (see ``read(data:limits:)``).
     public static func read(_ url: URL, limits: Limits = Limits()) throws -> [BagItBag.File] {
-        if let canonical = try readCanonical(url, limits: limits) { return canonical.files }
+        if let canonical = try readCanonical(url, limits: limits) {
+            return try canonical.members.map { BagItBag.File(path: $0.path, bytes: try $0.bytes.read()) }
+        }
         return try read(data: try load(url, limits: limits), archiveURL: url, name: url.lastPathComponent, limits: limits)
     }
 
@@ -79,13 +81,13 @@ public enum BundleArchive {
         return size
     }
 
-    /// Reads the bundle file at `url` in one pass (``CanonicalZIPReader``): its members, their SHA-256 and SM3 (for
-    /// the BagIt manifests) and the file's SM3, with every check
-    /// of ``read(data:name:limits:)``, each byte read once; nil when the archive is not in canonical form (read it
-    /// with ``readForInspection(data:archiveURL:name:limits:)`` to say what it holds).
-    public static func readCanonical(_ url: URL, limits: Limits = Limits()) throws -> (files: [BagItBag.File], digests: [String: [DigestAlgorithm: String]], sm3: String)? {
+    /// Reads the bundle file at `url` in one pass (``CanonicalZIPReader``): its members (a seal's own files left in
+    /// the file, read when needed), their SHA-256 and SM3 (for the BagIt manifests) and the file's SM3, with every
+    /// check of ``read(data:name:limits:)``, each byte read once; nil when the archive is not in canonical form (read
+    /// it with ``readForInspection(data:archiveURL:name:limits:)`` to say what it holds).
+    public static func readCanonical(_ url: URL, limits: Limits = Limits()) throws -> (members: [BundleMember], digests: [String: [DigestAlgorithm: String]], sm3: String)? {
         let size = try checkFile(url, limits: limits)
-        return try CanonicalZIPReader.read(url, size: size, name: url.lastPathComponent, limits: limits).map { ($0.files, $0.digests, $0.sm3) }
+        return try CanonicalZIPReader.read(url, size: size, name: url.lastPathComponent, limits: limits).map { ($0.members, $0.digests, $0.sm3) }
     }
 
     /// Reads every member of a bundle (`name` for messages) into memory, refusing — before anything is returned — an oversized archive,

@@ -9,6 +9,9 @@ import SealFiling
 extension PostgresFilingStore {
     /// Rows per multi-row INSERT: below PostgreSQL's 65,535 bound parameters for the widest table (26 columns).
     static let rowsPerInsert = 1_000
+    /// Bytes of bound values per multi-row INSERT at most (a seal's files are tens to hundreds of KB): what one insert
+    /// holds in memory, whatever the bundle's size.
+    static let bytesPerInsert = 8 << 20
 
     /// The rows of `query` on `connection`, decoded.
     func rows<Row>(_ query: PostgresQuery, on connection: PostgresConnection, _ decode: (PostgresRandomAccessRow) throws -> Row) async throws -> [Row] {
@@ -114,8 +117,9 @@ extension PostgresFilingStore {
         try await insert(
             into: "filed_seal", sealColumns, filing.seals, on: connection,
             onConflict: "ON CONFLICT (es_id) DO UPDATE SET "
-                + sealColumns.filter { $0 != "es_id" }.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
-        ) { seal, row in try seal.bind(into: &row) }
+                + sealColumns.filter { $0 != "es_id" }.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", "),
+            size: \.byteCount
+        ) { seal, row in try seal.record().bind(into: &row) }
         try await insert(
             into: "filed_use",
             ["station_id", "bundle_sequence", "es_id", "used_at", "reason", "approver", "officer", "count", "document_name", "document_sm3", "signature_sm3"],
@@ -127,11 +131,21 @@ extension PostgresFilingStore {
         }
     }
 
-    /// Inserts `items` into `table` in multi-row INSERTs of ``rowsPerInsert`` rows, each row's values bound by `bind`.
+    /// Inserts `items` into `table` in multi-row INSERTs of at most ``rowsPerInsert`` rows and, where `size` says
+    /// what an item weighs, ``bytesPerInsert`` bytes; each row's values bound by `bind`.
     func insert<Item>(into table: String, _ columns: [String], _ items: [Item], on connection: PostgresConnection, onConflict: String = "",
-                      bind: (Item, inout PostgresBindings) throws -> Void) async throws {
-        for start in stride(from: 0, to: items.count, by: Self.rowsPerInsert) {
-            let chunk = items[start..<min(start + Self.rowsPerInsert, items.count)]
+                      size: ((Item) -> Int)? = nil, bind: (Item, inout PostgresBindings) throws -> Void) async throws {
+        var start = 0
+        while start < items.count {
+            var end = start + 1, bytes = size?(items[start]) ?? 0
+            while end < items.count, end - start < Self.rowsPerInsert {
+                let next = size?(items[end]) ?? 0
+                if bytes + next > Self.bytesPerInsert { break }
+                bytes += next
+                end += 1
+            }
+            let chunk = items[start..<end]
+            start = end
             var bindings = PostgresBindings(capacity: chunk.count * columns.count)
             var tuples: [String] = []
             tuples.reserveCapacity(chunk.count)

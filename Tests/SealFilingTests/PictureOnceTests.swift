@@ -18,7 +18,7 @@ struct PictureOnceTests {
         var older = bundle
         for index in older.seals.indices {
             let png = try png(older.seals[index])
-            older.seals[index].png = png
+            older.seals[index].png = BundleBytes(png)
             older.seals[index].filing.pngSM3 = Hex.encode(try SM3.hash(png))
         }
         return older
@@ -52,7 +52,7 @@ struct PictureOnceTests {
         let bundle = try #require(office.outcome(try office.export()).bundle)
         let older = try office.resigned(try Self.olderForm(bundle))
         #expect(older.report.isValid, "\(older.report.firstFailure ?? "")")
-        #expect(older.bundle?.seals.first?.png == unit.imagePNG.map { $0 })
+        #expect(try older.bundle?.seals.first?.png?.read() == unit.imagePNG.map { $0 })
         let database = try await kind.open(office.directory, name: "older")
         let result = try await BundleImporter(store: database.store).importBundle(older, now: FilingFixture.now)
         #expect(result.status == .imported && result.seals == 1)
@@ -90,7 +90,7 @@ struct PictureOnceTests {
         #expect(!missing.report.isValid)
         #expect(missing.report.firstFailure?.contains("data/seals/\(unit.esID)/seal.png") == true, "\(missing.report.firstFailure ?? "")")
         var onlyPNG = bundle
-        onlyPNG.seals[0].png = try bundle.seals[0].picture()
+        onlyPNG.seals[0].png = BundleBytes(try bundle.seals[0].picture())
         let unnamed = try office.resigned(onlyPNG)
         #expect(!unnamed.report.isValid)
         #expect(unnamed.report.firstFailure?.contains("names no pngSM3") == true, "\(unnamed.report.firstFailure ?? "")")

@@ -31,7 +31,7 @@ struct SealDescriptionTests {
             #expect(object["esID"] as? String == filing.esID && object["sealSM3"] as? String == filing.sealSM3 && object["seal"] == nil)
             let entry = try #require(bundle.seals.first { $0.filing.esID == filing.esID })
             #expect(entry.filing == filing)
-            #expect(FiledSealRecord(entry, stationID: "station", bundleSequence: 1).seal == filing.seal)
+            #expect(try FiledSealRecord(entry, stationID: "station", bundleSequence: 1).seal == filing.seal)
         }
     }
 

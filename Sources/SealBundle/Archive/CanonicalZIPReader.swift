@@ -6,8 +6,10 @@ import ZIPFoundation
 /// Reads a bundle file in SealStation's canonical form (``CanonicalZIP``) in one sequential pass: every byte of the
 /// file is read once, fed to the file's SM3 and compared with the canonical form (each local header, the central
 /// directory and the end record are the bytes ``CanonicalZIP`` writes for the members the central directory lists),
-/// and each member's bytes are kept once, hashed as they arrive for the BagIt manifests (SHA-256 and SM3) and their
-/// CRC-32 checked. The SM3 of the file runs beside the rest, on a second core, chunk by chunk; the reading buffer is
+/// and each member's bytes are hashed as they arrive for the BagIt manifests (SHA-256 and SM3) and their CRC-32
+/// checked. The small members are kept in memory; a seal's own files (``BundleMember/isLeftInFile(_:)``), nearly all
+/// of a bundle, are left in the file, which stays open (``ArchiveFile``), and read again by the stage that needs
+/// them: peak memory does not grow with the bundle beyond its members' metadata. The SM3 of the file runs beside the rest, on a second core, chunk by chunk; the reading buffer is
 /// 4 MiB.
 ///
 /// Anything that is not canonical (a compressed member, a directory entry, a header, size or CRC that differs) ends
@@ -16,7 +18,7 @@ import ZIPFoundation
 enum CanonicalZIPReader {
     /// What one pass read.
     struct Contents {
-        var files: [BagItBag.File]
+        var members: [BundleMember]
         /// Every member's SHA-256 and SM3 (lower-case hex), by path.
         var digests: [String: [DigestAlgorithm: String]]
         /// SM3 (hex) of the whole file.
@@ -76,11 +78,14 @@ enum CanonicalZIPReader {
         segments.reserveCapacity(2 * members.count + 1)
         var trailer: [UInt8] = []
         var offset = 0
+        var dataOffsets: [Int] = []
+        dataOffsets.reserveCapacity(members.count)
         for (index, member) in members.enumerated() {
             guard offset < 0xFFFF_FFFF else { return nil }
             CanonicalZIP.appendCentralRecord(member, offset: offset, stamp: stamp, to: &trailer)
             segments.append((.header(index), 30 + member.name.count))
             segments.append((.data(index), member.size))
+            dataOffsets.append(offset + 30 + member.name.count)
             offset += 30 + member.name.count + member.size
         }
         let centralSize = trailer.count
@@ -95,7 +100,9 @@ enum CanonicalZIPReader {
             throw BundleArchiveError.unreadable("\(url.path) cannot be read: \(ParseProblem.describe(error))")
         }
         defer { try? handle.close() }
-        let pass = try Pass(members: members, segments: segments, trailer: trailer, stamp: stamp)
+        // Opened before the pass: a file changed after this point is refused when its members are read again.
+        let file = try ArchiveFile(url)
+        let pass = try Pass(members: members, segments: segments, trailer: trailer, stamp: stamp, leftInFile: paths.map(BundleMember.isLeftInFile))
         let fileSM3 = try ReusableHasher(.sm3)
         fileSM3.begin()
         nonisolated(unsafe) let hasher = fileSM3
@@ -120,21 +127,26 @@ enum CanonicalZIPReader {
             guard pass.canonical else { return nil }
         }
         guard pass.current == segments.count, !pass.failed, zip(pass.crcs, members).allSatisfy({ Int($0) == $1.crc }) else { return nil }
-        let files = zip(paths, pass.contents).map { BagItBag.File(path: $0, bytes: $1) }
+        let bundleMembers = paths.indices.map { index in
+            BundleMember(path: paths[index], bytes: pass.leftInFile[index]
+                ? BundleBytes(file, offset: dataOffsets[index], count: members[index].size) : BundleBytes(pass.contents[index]))
+        }
         var digests: [String: [DigestAlgorithm: String]] = [:]
         for (path, digest) in zip(paths, pass.digests) { digests[path] = digest }
-        return Contents(files: files, digests: digests, sm3: Hex.encode(try fileSM3.finish()))
+        return Contents(members: bundleMembers, digests: digests, sm3: Hex.encode(try fileSM3.finish()))
     }
 }
 
-/// The state of one pass: where in the canonical layout the next byte falls, the members' bytes, CRCs and digests so
-/// far, and whether every byte so far was canonical. Used by one thread at a time (the chunk's second worker).
+/// The state of one pass: where in the canonical layout the next byte falls, the bytes of the members kept in memory,
+/// every member's CRC and digests so far, and whether every byte so far was canonical. Used by one thread at a time (the chunk's second worker).
 private final class Pass: @unchecked Sendable {
     let members: [CanonicalZIP.Member]
     let segments: [(segment: CanonicalZIPReader.Segment, length: Int)]
     let trailer: [UInt8]
     let stamp: (date: Int, time: Int)
+    /// The bytes of the members kept in memory (empty for those left in the file).
     var contents: [[UInt8]]
+    let leftInFile: [Bool]
     var crcs: [UInt32]
     /// Each member's SHA-256 and SM3, once its last byte is read.
     var digests: [[DigestAlgorithm: String]]
@@ -149,8 +161,10 @@ private final class Pass: @unchecked Sendable {
     private let sha256: ReusableHasher, sm3: ReusableHasher
     private var crc = CRC32Checksum()
 
-    init(members: [CanonicalZIP.Member], segments: [(segment: CanonicalZIPReader.Segment, length: Int)], trailer: [UInt8], stamp: (date: Int, time: Int)) throws {
+    init(members: [CanonicalZIP.Member], segments: [(segment: CanonicalZIPReader.Segment, length: Int)], trailer: [UInt8], stamp: (date: Int, time: Int),
+         leftInFile: [Bool]) throws {
         self.members = members
+        self.leftInFile = leftInFile
         self.segments = segments
         self.trailer = trailer
         self.stamp = stamp
@@ -161,7 +175,8 @@ private final class Pass: @unchecked Sendable {
         sm3 = try ReusableHasher(.sm3)
     }
 
-    /// Lays the next `chunk` of the file out: headers and the trailer compared, members' bytes kept and CRC'd.
+    /// Lays the next `chunk` of the file out: headers and the trailer compared, members' bytes hashed, CRC'd and,
+    /// unless left in the file, kept.
     func consume(_ chunk: Data) {
         var position = chunk.startIndex
         while position < chunk.endIndex, canonical, current < segments.count {
@@ -176,14 +191,15 @@ private final class Pass: @unchecked Sendable {
                 }
                 canonical = piece.elementsEqual(expectedHeader[within..<(within + take)])
             case .data(let index):
+                let keep = !leftInFile[index]
                 if within == 0 {
-                    contents[index].reserveCapacity(length)
+                    if keep { contents[index].reserveCapacity(length) }
                     sha256.begin()
                     sm3.begin()
                     crc = CRC32Checksum()
                 }
                 piece.withUnsafeBytes { bytes in
-                    contents[index].append(contentsOf: bytes)
+                    if keep { contents[index].append(contentsOf: bytes) }
                     sha256.update(bytes)
                     sm3.update(bytes)
                     crc.update(bytes)

@@ -82,9 +82,14 @@ public struct BagItBag: Sendable {
 
     /// `<hex digest>  <path>` lines, sorted by path (paths never hold CR, LF or `%`, so none needs encoding).
     static func manifest(_ files: [File], algorithm digest: DigestAlgorithm, digests: [String: [DigestAlgorithm: String]]) -> [UInt8] {
+        manifest(paths: files.map(\.path), algorithm: digest, digests: digests)
+    }
+
+    /// The manifest of the files at `paths`.
+    static func manifest(paths: [String], algorithm digest: DigestAlgorithm, digests: [String: [DigestAlgorithm: String]]) -> [UInt8] {
         var text = ""
-        for file in files.sorted(by: { $0.path < $1.path }) {
-            text += (digests[file.path]?[digest] ?? "") + "  " + file.path + "\n"
+        for path in paths.sorted() {
+            text += (digests[path]?[digest] ?? "") + "  " + path + "\n"
         }
         return Array(text.utf8)
     }

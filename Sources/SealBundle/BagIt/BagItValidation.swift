@@ -13,8 +13,17 @@ public enum BagItValidation {
     /// - Returns: every file's digests (path → algorithm → lower-case hex), computed once, on all cores.
     @discardableResult
     public static func validate(_ files: [BagItBag.File], digests known: [String: [DigestAlgorithm: String]]? = nil) throws -> [String: [DigestAlgorithm: String]] {
+        try validate(members: files.map(BundleMember.init), digests: known ?? digests(of: files))
+    }
+
+    /// ``validate(_:digests:)`` for members read by ``BundleArchive``, some left in the file (their digests are
+    /// `known`, computed as the archive was read; nil reads and hashes them here).
+    @discardableResult
+    public static func validate(members: [BundleMember], digests known: [String: [DigestAlgorithm: String]]?) throws -> [String: [DigestAlgorithm: String]] {
+        // The tag files' bytes (the one-pass reader keeps them in memory); for members left in the file only their
+        // presence is looked up here, so they map to nothing read.
         var byPath: [String: [UInt8]] = [:]
-        for file in files { byPath[file.path] = file.bytes }
+        for member in members { byPath[member.path] = member.bytes.held ?? [] }
         guard let declaration = byPath["bagit.txt"] else { throw BagItValidationError.missing("bagit.txt") }
         guard String(decoding: declaration, as: UTF8.self) == "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n" else {
             throw BagItValidationError.badDeclaration
@@ -27,7 +36,7 @@ public enum BagItValidation {
         }
         let payload = Set(byPath.keys.filter { $0.hasPrefix("data/") })
         let tagFiles = Set(["bagit.txt", "bag-info.txt"] + BagItBag.algorithms.map { "manifest-\($0.rawValue).txt" })
-        let digests = try known ?? digests(of: files)
+        let digests = try known ?? digests(of: members.map { BagItBag.File(path: $0.path, bytes: try $0.bytes.read()) })
         for algorithm in BagItBag.algorithms {
             try check(manifest: "manifest-\(algorithm.rawValue).txt", covering: payload, algorithm: algorithm, in: byPath, digests: digests)
             try check(manifest: "tagmanifest-\(algorithm.rawValue).txt", covering: tagFiles, algorithm: algorithm, in: byPath, digests: digests)
@@ -39,21 +48,27 @@ public enum BagItValidation {
     /// spaces, nothing else) and that the members come in its order (tag files, signatures, then the payload sorted),
     /// so that no byte of a bag is free to change: bagit.py reads manifests loosely, SealStation's bags have one form.
     public static func checkCanonicalForm(_ files: [BagItBag.File], digests: [String: [DigestAlgorithm: String]]) throws {
+        try checkCanonicalForm(members: files.map(BundleMember.init), digests: digests)
+    }
+
+    /// ``checkCanonicalForm(_:digests:)`` for members read by ``BundleArchive``.
+    public static func checkCanonicalForm(members: [BundleMember], digests: [String: [DigestAlgorithm: String]]) throws {
         let tagOrder = ["bagit.txt", "bag-info.txt"] + BagItBag.algorithms.map { "manifest-\($0.rawValue).txt" }
         let tagManifests = BagItBag.algorithms.map { "tagmanifest-\($0.rawValue).txt" }
-        let payload = files.filter { $0.path.hasPrefix("data/") }
-        let extra = files.filter { $0.path.hasPrefix("signatures/") }.map(\.path).sorted()
-        let expected = tagOrder + tagManifests + extra + payload.map(\.path).sorted()
-        guard files.map(\.path) == expected else { throw BagItValidationError.notCanonical("the members' order") }
+        let paths = members.map(\.path)
+        let payload = paths.filter { $0.hasPrefix("data/") }
+        let extra = paths.filter { $0.hasPrefix("signatures/") }.sorted()
+        let expected = tagOrder + tagManifests + extra + payload.sorted()
+        guard paths == expected else { throw BagItValidationError.notCanonical("the members' order") }
         var byPath: [String: [UInt8]] = [:]
-        for file in files { byPath[file.path] = file.bytes }
-        let tagFiles = files.filter { tagOrder.contains($0.path) }
+        for member in members { if let bytes = member.bytes.held { byPath[member.path] = bytes } }
+        let tagFiles = paths.filter { tagOrder.contains($0) }
         for algorithm in BagItBag.algorithms {
             let manifest = "manifest-\(algorithm.rawValue).txt", tagManifest = "tagmanifest-\(algorithm.rawValue).txt"
-            guard byPath[manifest] == BagItBag.manifest(payload, algorithm: algorithm, digests: digests) else {
+            guard byPath[manifest] == BagItBag.manifest(paths: payload, algorithm: algorithm, digests: digests) else {
                 throw BagItValidationError.notCanonical(manifest)
             }
-            guard byPath[tagManifest] == BagItBag.manifest(tagFiles, algorithm: algorithm, digests: digests) else {
+            guard byPath[tagManifest] == BagItBag.manifest(paths: tagFiles, algorithm: algorithm, digests: digests) else {
                 throw BagItValidationError.notCanonical(tagManifest)
             }
         }

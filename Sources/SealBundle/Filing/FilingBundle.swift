@@ -19,17 +19,23 @@ import SealSES
 /// Outside the manifests, `signatures/tagmanifest-sm3.txt.p7s` is a detached GB/T 35275 SignedData by the seal
 /// maker over `tagmanifest-sm3.txt`, which covers `bag-info.txt` and both payload manifests and so the whole bag.
 public struct FilingBundle: Sendable {
-    /// One seal's files.
+    /// One seal's files. Read from a bundle file, `seal.sel`, `seal.svg` and `seal.png` stay in the file until read
+    /// (``BundleBytes``).
     public struct SealEntry: Sendable {
         public var filing: SealFiling
-        public var sealDER: [UInt8]
+        public var sealDER: BundleBytes
         /// `seal.png`, in bundles written before December 2026 (it must be the SES_Seal's picture); nil in newer
         /// ones, which file the picture once, inside `seal.sel`.
-        public var png: [UInt8]?
-        public var svg: [UInt8]
+        public var png: BundleBytes?
+        public var svg: BundleBytes
         public var holderCertificate: [UInt8]
 
         public init(filing: SealFiling, sealDER: [UInt8], png: [UInt8]? = nil, svg: [UInt8], holderCertificate: [UInt8]) {
+            self.init(filing: filing, sealDER: BundleBytes(sealDER), png: png.map(BundleBytes.init), svg: BundleBytes(svg),
+                      holderCertificate: holderCertificate)
+        }
+
+        public init(filing: SealFiling, sealDER: BundleBytes, png: BundleBytes?, svg: BundleBytes, holderCertificate: [UInt8]) {
             self.filing = filing
             self.sealDER = sealDER
             self.png = png
@@ -38,9 +44,10 @@ public struct FilingBundle: Sendable {
         }
 
         /// The seal's PNG: the SES_Seal's picture (which the verifier checks `seal.png` to be, where one is filed).
-        /// - Throws: `SESFormatError` when `seal.sel` cannot be read.
+        /// - Throws: `SESFormatError` when `seal.sel` cannot be read, ``BundleArchiveError`` when the bundle file
+        ///   cannot be read again.
         public func picture() throws -> [UInt8] {
-            try png ?? ElectronicSeal(derEncoded: sealDER).picture.data
+            try png?.read() ?? ElectronicSeal(derEncoded: sealDER.read()).picture.data
         }
     }
 
@@ -87,9 +94,9 @@ public struct FilingBundle: Sendable {
             guard Self.isSafeESID(seal.filing.esID) else { throw FilingBundleError.inconsistent("esID \"\(seal.filing.esID)\" is not 1–64 letters, digits, '-' or '_'") }
             let directory = "seals/\(seal.filing.esID)/"
             try bag.add(directory + "filing.json", try Self.encode(seal.filing))
-            try bag.add(directory + "seal.sel", seal.sealDER)
-            if let png = seal.png { try bag.add(directory + "seal.png", png) }
-            try bag.add(directory + "seal.svg", seal.svg)
+            try bag.add(directory + "seal.sel", try seal.sealDER.read())
+            if let png = seal.png { try bag.add(directory + "seal.png", try png.read()) }
+            try bag.add(directory + "seal.svg", try seal.svg.read())
             try bag.add(directory + "holder-cert.der", seal.holderCertificate)
         }
         try bag.add(Self.usesPath, try Self.encode(uses))
@@ -115,8 +122,14 @@ public struct FilingBundle: Sendable {
     /// Reads the contents of a bag's files (already checked by ``BagItValidation``): every data file must be one the
     /// layout has, and every file the layout needs must be there.
     public init(files: [BagItBag.File]) throws {
+        try self.init(members: files.map(BundleMember.init))
+    }
+
+    /// Reads the contents of a bag's members as ``BundleArchive`` read them, a seal's own files possibly left in
+    /// the bundle file (``BundleBytes``); the other files are in memory.
+    public init(members files: [BundleMember]) throws {
         var byPath: [String: [UInt8]] = [:]
-        var sealFiles: [String: [String: [UInt8]]] = [:]
+        var sealFiles: [String: [String: BundleBytes]] = [:]
         let fixed: Set<String> = [
             Self.stationCertificatePath, Self.makerCertificatePath, Self.usesPath, Self.revocationsPath, Self.renderingPath,
             Self.auditRecordsPath, Self.auditHeadPath, Self.crlPath,
@@ -129,7 +142,7 @@ public struct FilingBundle: Sendable {
             }
             let path = String(file.path.dropFirst(5))
             if fixed.contains(path) {
-                byPath[path] = file.bytes
+                byPath[path] = try file.bytes.read()
                 continue
             }
             let parts = path.split(separator: "/", omittingEmptySubsequences: false)
@@ -143,7 +156,7 @@ public struct FilingBundle: Sendable {
             return bytes
         }
         guard let bagInfo = files.first(where: { $0.path == "bag-info.txt" }) else { throw FilingBundleError.missingFile("bag-info.txt") }
-        let (info, oxum) = try BundleInfo.parse(bagInfo.bytes)
+        let (info, oxum) = try BundleInfo.parse(try bagInfo.bytes.read())
         let payload = files.filter { $0.path.hasPrefix("data/") }
         guard oxum.files == payload.count, oxum.octets == payload.reduce(0, { $0 + $1.bytes.count }) else {
             throw FilingBundleError.badInfo("bag-info.txt Payload-Oxum \(oxum.octets).\(oxum.files) does not match the payload")
@@ -159,11 +172,11 @@ public struct FilingBundle: Sendable {
         crl = byPath[Self.crlPath]
         seals = try sealFiles.keys.sorted().map { esID in
             let files = sealFiles[esID]!
-            func file(_ name: String) throws -> [UInt8] {
+            func file(_ name: String) throws -> BundleBytes {
                 guard let bytes = files[name] else { throw FilingBundleError.missingFile("data/seals/\(esID)/\(name)") }
                 return bytes
             }
-            let filing = try Self.decode(SealFiling.self, try file("filing.json"), "data/seals/\(esID)/filing.json")
+            let filing = try Self.decode(SealFiling.self, try file("filing.json").read(), "data/seals/\(esID)/filing.json")
             guard filing.esID == esID else {
                 throw FilingBundleError.inconsistent("data/seals/\(esID)/filing.json names esID \(filing.esID)")
             }
@@ -174,7 +187,7 @@ public struct FilingBundle: Sendable {
                     : FilingBundleError.inconsistent("data/seals/\(esID)/seal.png is filed but filing.json names no pngSM3")
             }
             return SealEntry(filing: filing, sealDER: try file("seal.sel"), png: png, svg: try file("seal.svg"),
-                             holderCertificate: try file("holder-cert.der"))
+                             holderCertificate: try file("holder-cert.der").read())
         }
     }
 

@@ -53,15 +53,16 @@ public struct BundleVerifier: Sendable {
     }
 
     /// Verifies the bundle file at `url`; problems are in the report, never thrown. A file in canonical form is read
-    /// once, member by member (``BundleArchive/readCanonical(_:limits:)``); any other is read whole through
-    /// ZIPFoundation to say what it holds.
+    /// once, member by member (``BundleArchive/readCanonical(_:limits:)``), and a seal's own files are left in it,
+    /// read again by the seal's checks and its import (the file must not change until the outcome is imported: a
+    /// change is refused); any other is read whole through ZIPFoundation to say what it holds.
     public func verify(_ url: URL) -> Outcome {
         if Self.startsEnveloped(url) { return verifyEnvelope(at: url) }
         do {
             if let canonical = try BundleArchive.readCanonical(url, limits: limits) {
-                var outcome = verify(files: canonical.files, digests: canonical.digests, report: emptyReport(name: url.lastPathComponent))
+                var outcome = verify(files: canonical.members, digests: canonical.digests, report: emptyReport(name: url.lastPathComponent))
                 outcome.report.sm3 = canonical.sm3
-                outcome.report.checks.insert(Self.archivePassed(members: canonical.files.count), at: 0)
+                outcome.report.checks.insert(Self.archivePassed(members: canonical.members.count), at: 0)
                 return outcome
             }
             return verify(data: try BundleArchive.load(url, limits: limits), name: url.lastPathComponent, archiveURL: url)
@@ -100,7 +101,7 @@ public struct BundleVerifier: Sendable {
             background.sm3 = (try? Hex.encode(SM3.hash(data))) ?? ""
             background.archive = Self.checkArchive(files, data: data)
         }
-        var outcome = verify(files: files, report: report)
+        var outcome = verify(files: files.map(BundleMember.init), report: report)
         group.wait()
         outcome.report.sm3 = background.sm3
         outcome.report.checks.insert(background.archive, at: 0)
@@ -110,7 +111,7 @@ public struct BundleVerifier: Sendable {
     }
 
     /// Every stage after the archive's, on its members (whose digests are `digests` when the reader computed them).
-    private func verify(files: [BagItBag.File], digests known: [String: [DigestAlgorithm: String]]? = nil, report initial: BundleVerificationReport) -> Outcome {
+    private func verify(files: [BundleMember], digests known: [String: [DigestAlgorithm: String]]? = nil, report initial: BundleVerificationReport) -> Outcome {
         var report = initial
         func stop() -> Outcome { Outcome(report: report, bundle: nil, stationCertificate: nil) }
 

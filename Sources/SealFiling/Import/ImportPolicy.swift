@@ -99,19 +99,19 @@ public struct ImportPolicy: Sendable {
             }
         }
 
-        var filedSeals: [FiledSealRecord] = []
+        var filedSeals: [FiledSealSource] = []
         for entry in seals {
             let esID = entry.filing.esID
             if let current = try store.filedSeal(esID: esID) {
                 guard current.stationID == info.stationID else { throw BundleImportError.foreignSeal(esID: esID, stationID: current.stationID) }
                 // A seal, once made, never changes: only its state and revocation may (its PNG is the SES_Seal's picture).
                 guard current.sealSM3 == entry.filing.sealSM3, current.holderCertificate == Data(entry.holderCertificate),
-                      current.imageSVG == Data(entry.svg)
+                      current.imageSVG == Data(try entry.svg.read())
                 else { throw BundleImportError.sealChanged(esID: esID) }
                 // A late bundle (accepted out of order) never rolls a seal back to an older state.
                 if current.bundleSequence > info.sequence { continue }
             }
-            filedSeals.append(FiledSealRecord(entry, stationID: info.stationID, bundleSequence: info.sequence))
+            filedSeals.append(FiledSealSource(entry, stationID: info.stationID, bundleSequence: info.sequence))
         }
         let crl = try crlFiling(submission, seals: seals, caCertificate: Array(caCertificate), in: store)
         let record = FilingBundleRecord(

@@ -30,9 +30,10 @@ public struct FiledSealRecord: Codable, Sendable, Equatable {
     }
 
     /// The record of `entry`, filed by `stationID` in bundle `bundleSequence`.
-    public init(_ entry: FilingBundle.SealEntry, stationID: String, bundleSequence: Int64) {
+    /// - Throws: `BundleArchiveError` when the entry's files, left in the bundle file, cannot be read again.
+    public init(_ entry: FilingBundle.SealEntry, stationID: String, bundleSequence: Int64) throws {
         self.init(seal: entry.filing.seal, stationID: stationID, bundleSequence: bundleSequence, sealSM3: entry.filing.sealSM3,
-                  sealDER: Data(entry.sealDER), imageSVG: Data(entry.svg), holderCertificate: Data(entry.holderCertificate))
+                  sealDER: Data(try entry.sealDER.read()), imageSVG: Data(try entry.svg.read()), holderCertificate: Data(entry.holderCertificate))
     }
 
     public subscript<Value>(dynamicMember keyPath: KeyPath<SealDescription, Value>) -> Value { seal[keyPath: keyPath] }

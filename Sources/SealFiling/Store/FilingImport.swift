@@ -9,8 +9,8 @@ public struct FilingImport: Sendable {
     /// The bundle's audit records not filed yet (records already filed were checked to be the same).
     public var auditRecords: [AuditRecord]
     /// The seals to file in their new state (inserted, or replacing the filed state); seals a late bundle would roll
-    /// back are left out.
-    public var seals: [FiledSealRecord]
+    /// back are left out. Each is read from the bundle file as the store writes it.
+    public var seals: [FiledSealSource]
     /// The bundle's uses; a use already filed (same station and signature SM3) is kept as it is.
     public var uses: [UseFiling]
     /// The bundle's CRL when it is not filed yet (a CRL already filed under its number is the same CRL, kept as it
@@ -19,7 +19,7 @@ public struct FilingImport: Sendable {
     /// Its entries.
     public var crlEntries: [FiledRevocationRecord]
 
-    public init(enrolment: FilingStationRecord?, bundle: FilingBundleRecord, auditRecords: [AuditRecord], seals: [FiledSealRecord], uses: [UseFiling],
+    public init(enrolment: FilingStationRecord?, bundle: FilingBundleRecord, auditRecords: [AuditRecord], seals: [FiledSealSource], uses: [UseFiling],
                 crl: FiledCRLRecord? = nil, crlEntries: [FiledRevocationRecord] = []) {
         self.enrolment = enrolment
         self.bundle = bundle

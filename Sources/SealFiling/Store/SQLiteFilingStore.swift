@@ -339,7 +339,7 @@ public final class SQLiteFilingStore: FilingStore {
             try audit.execute(arguments: [stationID, record.seq, record.time, record.officer, record.action, record.object, record.details,
                                           record.prevHash, record.hash])
         }
-        for seal in filing.seals { try seal.save(db) }
+        for seal in filing.seals { try seal.record().save(db) }
         let use = try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO filed_use (stationID, bundleSequence, esID, usedAt, reason, approver, officer, count, documentName,
                 documentSM3, signatureSM3) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

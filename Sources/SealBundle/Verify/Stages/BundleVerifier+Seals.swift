@@ -56,7 +56,8 @@ extension BundleVerifier {
             problems.append("\(name) does not match its SM3 in filing.json")
         }
         do {
-            let seal = try ElectronicSeal(derEncoded: entry.sealDER)
+            // Read again from the bundle file: each seal's bytes are in memory only while it is checked.
+            let seal = try ElectronicSeal(derEncoded: try entry.sealDER.read())
             if seal.esID != filing.esID { problems.append("the SES_Seal's esID is \(seal.esID), filed as \(filing.esID)") }
             if seal.name != filing.name { problems.append("the SES_Seal's name is \(seal.name), filed as \(filing.name)") }
             if Int(seal.validStart.timeIntervalSince1970) != Int(filing.validFrom.timeIntervalSince1970)
@@ -64,7 +65,7 @@ extension BundleVerifier {
                 problems.append("the SES_Seal's validity differs from the filed validity")
             }
             if seal.typeCode != (filing.kind == .unit ? 1 : 2) { problems.append("the SES_Seal's type \(seal.typeCode) is not a \(filing.kind.rawValue) seal") }
-            if let png = entry.png, seal.picture.data != png { problems.append("seal.png is not the SES_Seal's picture") }
+            if let png = entry.png, try seal.picture.data != png.read() { problems.append("seal.png is not the SES_Seal's picture") }
             if seal.makerCertificate != maker.derEncoded && !Self.isEarlierMaker(seal.makerCertificate, station: station) {
                 problems.append("the SES_Seal is not made by the bundle's seal maker nor by another maker certificate of its station CA")
             }
