@@ -37,6 +37,7 @@ extension BenchCommand {
         @Option(help: "Seals in the bundle.") var seals: Int = 10_000
         @Option(help: "The template of the seals.") var template: String = "round-42"
         @Option(help: ArgumentHelp("The template directory.", valueName: "DIR")) var templates: String?
+        @Option(help: "The resolution of the seals' PNG (a larger one makes larger seals and bundles).") var dpi: Double = SealRenderer.defaultDPI
         @Flag(help: "Also verify with every image redrawn.") var redraw = false
         @Flag(help: "Print the result as JSON.") var json = false
 
@@ -129,7 +130,7 @@ extension BenchCommand {
             let sealTemplate = try station.templates.template(template)
             let layout = try renderer.layout(sealTemplate, content: .seal(
                 unitName: application.unitName, useName: nil, holderName: nil, code: application.physicalCode))
-            let png = try renderer.render(layout, format: .png), svg = try renderer.render(layout, format: .svg)
+            let png = try renderer.render(layout, format: .png, dpi: dpi), svg = try renderer.render(layout, format: .svg)
             let caKey = try station.ca.unlockKey(passphrase: BenchStation.secret())
             let makerKey = try PrivateKey(
                 encryptedPKCS8: ProtectedFile.read(station.directory.appendingPathComponent("maker/maker-key.p8").path),

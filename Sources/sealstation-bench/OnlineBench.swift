@@ -29,7 +29,9 @@ extension BenchCommand {
                 cost on every core, from `openssl speed` in the same run: per seal, two SM2 verifications plus SM3 and
                 SHA-256 over the seal's share of the bundle's bytes. --store postgres imports into databases of one private
                 PostgreSQL server (Debian's, started as the tests start it, with fsync on) instead: each uploader its own
-                database. Queries over 10,000,000 filed seals: `Scripts/bench online-queries`.
+                database. Last, the peak resident memory (VmHWM) of verifying and importing a bundle in a process of its own:
+                the bundle above, and a large one (--large-seals seals drawn at --large-dpi, about 2 GB by default; goal
+                ≤ 256 MB). Queries over 10,000,000 filed seals: `Scripts/bench online-queries`.
 
                 Example:
                   Scripts/bench online --seals 10000 --store postgres
@@ -42,10 +44,14 @@ extension BenchCommand {
 
         @Option(help: "Seals in the bundle.") var seals: Int = 10_000
         @Option(help: "The filing store: sqlite or postgres.") var store: StoreKind = .sqlite
+        @Option(help: "Seals of the large bundle whose import's peak memory is also measured (0 skips it).") var largeSeals: Int = 10_000
+        @Option(help: "The PNG resolution of the large bundle's seals (1200 dpi: about 2 GB for 10,000 round seals).") var largeDPI: Double = 1200
         @Flag(help: "Print the result as JSON.") var json = false
 
         func validate() throws {
             guard (1...20_000).contains(seals) else { throw ValidationError("--seals must be 1 to 20000") }
+            guard (0...15_000).contains(largeSeals) else { throw ValidationError("--large-seals must be 0 to 15000") }
+            guard (72...2400).contains(largeDPI) else { throw ValidationError("--large-dpi must be 72 to 2400") }
         }
 
         struct Run: Encodable {
@@ -68,6 +74,9 @@ extension BenchCommand {
             var runs: [Run]
             /// `import-once` in a process of its own: the peak resident memory of verifying and importing the bundle.
             var importPeak: ImportOnce.Result
+            /// The same for the large bundle (`--large-seals` at `--large-dpi`), when measured.
+            var largeBundleBytes: Int?
+            var largeImportPeak: ImportOnce.Result?
         }
 
         func run() async throws {
@@ -99,8 +108,20 @@ extension BenchCommand {
             }
             Measure.log(json, "peak memory of one import, in a process of its own…")
             let peak = try ImportOnce.measure(bundle: export.path, anchor: bench.station.ca.certificate, scratch: bench.directory)
+            var large: (bytes: Int, peak: ImportOnce.Result)?
+            if largeSeals > 0 {
+                let big = try BenchStation(name: "online-large", templates: nil, now: now)
+                defer { big.remove() }
+                Measure.log(json, "seeding \(largeSeals) seals at \(Int(largeDPI)) dpi for the large bundle…")
+                try Bundle.parse(["--seals", "\(largeSeals)", "--dpi", "\(largeDPI)"]).seed(big, now: now)
+                let bigExport = try big.station.exportBundle(
+                    by: big.clerk, to: big.directory.appendingPathComponent("courier"), stationPassphrase: BenchStation.secret(), maxSeals: largeSeals, now: Date())
+                Measure.log(json, String(format: "peak memory of importing the %.2f GB bundle…", Double(bigExport.bytes) / 1e9))
+                large = (bigExport.bytes, try ImportOnce.measure(bundle: bigExport.path, anchor: big.station.ca.certificate, scratch: big.directory))
+            }
             let report = Report(store: store, seals: seals, bundleBytes: bundle.count, cores: cores, sm2VerifyPerSecond: verify, sm3MBPerSecond: sm3,
-                                sha256MBPerSecond: sha256, limitSealsPerSecond: limit, runs: runs, importPeak: peak)
+                                sha256MBPerSecond: sha256, limitSealsPerSecond: limit, runs: runs, importPeak: peak,
+                                largeBundleBytes: large?.bytes, largeImportPeak: large?.peak)
             if json {
                 try Measure.printJSON(report)
             } else {
@@ -113,6 +134,11 @@ extension BenchCommand {
                 }
                 print(String(format: "memory   verifying and importing the %.1f MB bundle (sealfiling's code, its own process, SQLite) peaked at %.1f MB resident = %.2f× the bundle, in %.2f s",
                              Double(bundle.count) / 1e6, Double(peak.peakRSSBytes) / 1e6, Double(peak.peakRSSBytes) / Double(bundle.count), peak.seconds))
+                if let large {
+                    print(String(format: "memory   the %.2f GB bundle (%d seals at %.0f dpi) peaked at %.1f MB resident = %.3f× the bundle (goal ≤ 256 MB), in %.1f s",
+                                 Double(large.bytes) / 1e9, largeSeals, largeDPI, Double(large.peak.peakRSSBytes) / 1e6,
+                                 Double(large.peak.peakRSSBytes) / Double(large.bytes), large.peak.seconds))
+                }
             }
         }
 
