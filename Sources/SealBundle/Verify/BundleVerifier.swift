@@ -57,7 +57,11 @@ public struct BundleVerifier: Sendable {
     /// read again by the seal's checks and its import (the file must not change until the outcome is imported: a
     /// change is refused); any other is read whole through ZIPFoundation to say what it holds.
     public func verify(_ url: URL) -> Outcome {
-        if Self.startsEnveloped(url) { return verifyEnvelope(at: url) }
+        Self.startsEnveloped(url) ? verifyEnvelope(at: url) : verifyFile(url)
+    }
+
+    /// Verifies the bundle (ZIP) file at `url`.
+    func verifyFile(_ url: URL) -> Outcome {
         do {
             if let canonical = try BundleArchive.readCanonical(url, limits: limits) {
                 var outcome = verify(files: canonical.members, digests: canonical.digests, report: emptyReport(name: url.lastPathComponent))
