@@ -1,6 +1,9 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+// termios: with some dependency graphs (a release build beside Hummingbird) its Glibc definition is attributed to
+// CoreFoundation's clang module.
+import CoreFoundation
 public import SealCrypto
 import SealPKI
 

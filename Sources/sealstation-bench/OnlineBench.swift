@@ -1,8 +1,5 @@
 import ArgumentParser
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Hummingbird
 import Logging
 import SealBundle
@@ -23,7 +20,7 @@ extension BenchCommand {
             discussion: """
                 Seeds a station with N real seals (as `Scripts/bench bundle` does) and exports one bundle. Then, for 1 and
                 for 4 uploaders, starts that many filing services (Hummingbird, each over a fresh SQLite registry) on
-                loopback and has each uploader POST the bundle to its own service at the same time, timing until every
+                loopback and has each uploader (curl) POST the bundle to its own service at the same time, timing until every
                 upload is answered 201: the bundle streamed to disk, verified (archive, manifests, SignedData, audit
                 records, every seal's two SM2 verifications) and imported in one transaction. The limit is the work's
                 cost on every core, from `openssl speed` in the same run: per seal, two SM2 verifications plus SM3 and
@@ -175,17 +172,33 @@ extension BenchCommand {
                 for await value in bound.stream { port = value }
                 targets.append((port, token))
             }
-            let session = URLSession(configuration: .ephemeral)
+            // curl as the uploaders (what the README shows): each streams the bundle file as the request body, its
+            // token from a 0600 header file (never argv).
+            let bundlePath = bench.directory.appendingPathComponent("upload-\(uploaders).zip")
+            try bundle.write(to: bundlePath)
+            var commands: [[String]] = []
+            for (index, target) in targets.enumerated() {
+                let header = bench.directory.appendingPathComponent("upload-\(uploaders)-\(index).header")
+                guard FileManager.default.createFile(atPath: header.path, contents: Data("Authorization: Bearer \(target.token.text)\n".utf8),
+                                                    attributes: [.posixPermissions: 0o600])
+                else { throw BenchError.measurementFailed("cannot write \(header.path)") }
+                commands.append(["-sS", "-X", "POST", "-T", bundlePath.path, "-H", "@" + header.path, "-H", "Content-Type: application/zip",
+                                 "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "3600", "http://127.0.0.1:\(target.port)/v1/bundles"])
+            }
             let started = ContinuousClock.now
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
-                for target in targets {
+                for arguments in commands {
                     group.addTask {
-                        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(target.port)/v1/bundles")!)
-                        request.httpMethod = "POST"
-                        request.setValue("Bearer \(target.token.text)", forHTTPHeaderField: "Authorization")
-                        request.timeoutInterval = 3600
-                        let (_, response) = try await session.upload(for: request, from: bundle)
-                        return (response as? HTTPURLResponse)?.statusCode ?? 0
+                        // Waited for off the cooperative threads, which serve the uploads.
+                        try await withCheckedThrowingContinuation { continuation in
+                            DispatchQueue.global().async {
+                                continuation.resume(with: Result {
+                                    let (status, text) = try Measure.output(of: URL(fileURLWithPath: "/usr/bin/curl"), arguments)
+                                    guard status == 0 else { throw BenchError.measurementFailed("curl exited with \(status)") }
+                                    return Int(text) ?? 0
+                                })
+                            }
+                        }
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }

@@ -23,9 +23,10 @@ extension ImportPolicy {
         var entries: [FiledRevocationRecord]
     }
 
-    /// The CRL filing of `submission`, whose station CA (DER) is `caCertificate`, with its seals `seals` (checked).
+    /// The CRL filing of `submission`, whose station CA (DER) is `caCertificate`, with its seals `seals` (checked, their
+    /// holder certificates parsed).
     /// - Throws: ``BundleImportError`` naming the anomaly.
-    func crlFiling(_ submission: Submission, seals: [FilingBundle.SealEntry], caCertificate: [UInt8], in store: FilingSnapshot) throws -> CRLFiling {
+    func crlFiling(_ submission: Submission, seals: [FiledIdentityCheck.Checked], caCertificate: [UInt8], in store: FilingSnapshot) throws -> CRLFiling {
         let info = submission.bundle.info
         let before = try store.crl(stationID: info.stationID, carriedBefore: info.sequence)
         guard let der = submission.bundle.crl else {
@@ -38,13 +39,7 @@ extension ImportPolicy {
         let listed = Set(crl.entries.map { FiledRevocationRecord.serialHex($0.serialNumber) })
 
         // The bundle's own seals.
-        for entry in seals {
-            let certificate: Certificate
-            do {
-                certificate = try Certificate(derEncoded: entry.holderCertificate)
-            } catch {
-                throw BundleImportError.unreadableHolderCertificate(esID: entry.filing.esID, reason: "\(error)")
-            }
+        for (entry, certificate) in seals.map({ ($0.entry, $0.holder) }) {
             let serial = FiledRevocationRecord.serialHex(certificate.serialNumber)
             let revocation = crl.entry(forSerialNumber: certificate.serialNumber)
             switch entry.filing.state {

@@ -71,7 +71,8 @@ public struct ImportPolicy: Sendable {
             let newest = try store.newestBundle(stationID: existing.stationID)?.sequence ?? existing.sequence
             return .alreadyImported(existing: existing, newest: newest)
         }
-        let seals = try bundle.seals.map(FiledIdentityCheck.checked)
+        let checked = try FiledIdentityCheck.checked(bundle.seals)
+        let seals = checked.map(\.entry)
         // The station: enrolled by its first bundle with a pinned CA.
         var enrolment: FilingStationRecord?
         let enrolled = try store.station(id: info.stationID)
@@ -113,7 +114,7 @@ public struct ImportPolicy: Sendable {
             }
             filedSeals.append(FiledSealSource(entry, stationID: info.stationID, bundleSequence: info.sequence))
         }
-        let crl = try crlFiling(submission, seals: seals, caCertificate: Array(caCertificate), in: store)
+        let crl = try crlFiling(submission, seals: checked, caCertificate: Array(caCertificate), in: store)
         let record = FilingBundleRecord(
             stationID: info.stationID, sequence: info.sequence, sm3: sm3, previousSM3: info.previousBundleSM3, createdAt: info.created,
             importedAt: now, auditFirstSeq: info.auditFirstSeq, auditLastSeq: info.auditLastSeq, auditLastHash: lastHash,
