@@ -28,12 +28,19 @@ public struct FilingService: Sendable {
     /// The key that decrypts encrypted bundles (`.zip.p7e`), if the service has one.
     public let decryption: BundleDecryption?
     let metrics = FilingMetrics()
+    /// The trust `/v1/verify` uses, reloaded after ``trustLifetime`` and after each import here.
+    let trust: FilingTrustCache
+    /// How long the stations' CA certificates and CRLs read for `/v1/verify` are kept.
+    public let trustLifetime: Duration
     let now: @Sendable () -> Date
 
     /// The default upload limit: the bundle archive's own limit, 2 GiB.
     public static let defaultUploadLimit = BundleArchive.Limits().archiveBytes
     /// The default limit of a document to verify: 64 MiB.
     public static let defaultVerifyLimit = 64 << 20
+    /// How long `/v1/verify` keeps the trust it read by default: 5 seconds (a CRL filed through another instance is
+    /// used within that).
+    public static let defaultTrustLifetime: Duration = .seconds(5)
 
     /// - Parameters:
     ///   - store: the filing registry.
@@ -43,11 +50,15 @@ public struct FilingService: Sendable {
     ///   - verifyLimit: the largest document (seal, signature, OFD, PDF) accepted for verification, in bytes.
     ///   - storeTimeout: how long a request waits for the database before it is answered 503.
     ///   - decryption: the recipient key that decrypts encrypted bundles; nil refuses them.
+    ///   - trustLifetime: how long `/v1/verify` keeps the stations' CA certificates and CRLs before reading them again
+    ///     (at once after an import through this service; zero: for every request).
     ///   - now: the clock of imports.
     public init(store: any FilingStore, enrolment: [Certificate] = [], uploadDirectory: URL, uploadLimit: Int = FilingService.defaultUploadLimit,
                 verifyLimit: Int = FilingService.defaultVerifyLimit, storeTimeout: Duration = .seconds(15), decryption: BundleDecryption? = nil,
-                now: @escaping @Sendable () -> Date = { Date() }) throws {
+                trustLifetime: Duration = FilingService.defaultTrustLifetime, now: @escaping @Sendable () -> Date = { Date() }) throws {
         self.decryption = decryption
+        self.trustLifetime = trustLifetime
+        trust = FilingTrustCache(lifetime: trustLifetime)
         self.store = store
         self.enrolment = Set(enrolment.map(\.derEncoded))
         self.uploadDirectory = uploadDirectory

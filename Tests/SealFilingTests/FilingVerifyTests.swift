@@ -234,6 +234,42 @@ struct FilingVerifyTests {
         #expect(check.succeeded, "\(check.stdout) \(check.stderr)")
     }
 
+    @Test("POST /v1/verify keeps the trust it read for its lifetime: a CRL filed through another instance is used once the trust is read again; an import through the same instance is used at once")
+    func trustLifetime() async throws {
+        let made = try Self.material()
+        let office = made.office
+        let database = try await FilingStoreKind.sqlite.open(office.directory, name: "trust")
+        let token = try ClientToken.generate()
+        try await database.store.addClient(FilingClientRecord(name: "court", tokenSHA256: try token.sha256(), addedAt: FilingFixture.now))
+        @Sendable func service(_ name: String, lifetime: Duration) throws -> FilingService {
+            try FilingService(store: database.store, enrolment: [office.station.ca.certificate],
+                              uploadDirectory: office.directory.url.appendingPathComponent("uploads-\(name)"), trustLifetime: lifetime,
+                              now: { Self.serviceNow })
+        }
+        let late = Self.form([("signature", "late.ses", made.lateSignature.derEncoded), ("document", "合同.txt", made.document)])
+        @Sendable func lateIsValid(_ client: some TestClientProtocol) async throws -> Bool? {
+            try Self.answer(try await Self.post(client, late.body, type: late.type, token: token)).body["isValid"] as? Bool
+        }
+        let auth: HTTPFields = [.authorization: "Bearer \(token.text)"]
+        try await service("importer", lifetime: .seconds(300)).application(host: "127.0.0.1", port: 0).test(.live) { importer async throws in
+            try await service("kept", lifetime: .seconds(300)).application(host: "127.0.0.1", port: 0).test(.live) { kept async throws in
+                try await service("fresh", lifetime: .zero).application(host: "127.0.0.1", port: 0).test(.live) { fresh async throws in
+                    #expect(try await importer.execute(uri: "/v1/bundles", method: .post, headers: auth, body: ByteBuffer(bytes: made.first)).status == .created)
+                    // No CRL filed yet: the signature made after the (not yet filed) revocation verifies everywhere.
+                    #expect(try await lateIsValid(importer) == true)
+                    #expect(try await lateIsValid(kept) == true)
+                    #expect(try await lateIsValid(fresh) == true)
+                    #expect(try await importer.execute(uri: "/v1/bundles", method: .post, headers: auth, body: ByteBuffer(bytes: made.second)).status == .created)
+                    // The importing instance reads its trust again at once; one that reads it for every request too.
+                    #expect(try await lateIsValid(importer) == false)
+                    #expect(try await lateIsValid(fresh) == false)
+                    // Another instance uses the trust it read until its lifetime ends (`--trust-refresh`).
+                    #expect(try await lateIsValid(kept) == true)
+                }
+            }
+        }
+    }
+
     @Test("other systems' seals, signatures and stamped OFDs (ofdrw's fixtures) give reports — not filed, issuer unknown, not valid here — never a refusal")
     func otherSystems() async throws {
         let office = try FilingFixture()

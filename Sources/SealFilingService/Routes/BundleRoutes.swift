@@ -45,6 +45,8 @@ extension FilingService {
         let now = now()
         do {
             let result = try await StoreCall.run(timeout: storeTimeout) { try await importer.importBundle(submission, now: now) }
+            // It may have enrolled a station or filed a CRL: /v1/verify reads the trust again.
+            if result.status == .imported { await trust.invalidate() }
             metrics.bundleReceived(result.status.rawValue)
             if result.status == .imported { metrics.sealsImported(result.seals) }
             return try JSONResponse.response(result, status: result.status == .imported ? .created : .ok)

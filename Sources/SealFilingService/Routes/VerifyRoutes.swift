@@ -33,7 +33,9 @@ extension FilingService {
         let submission = try VerifySubmission.read(bytes, contentType: request.headers[.contentType])
         kind = submission.kind
         let store = store, enrolment = enrolment, now = now()
-        let verifier = try await call { _ in try await FilingVerifier.load(store: store, enrolment: enrolment, now: now) }
+        let verifier = try await call { _ in
+            try await trust.verifier(now: now) { try await FilingVerifier.load(store: store, enrolment: enrolment, now: now) }
+        }
         // Verification is CPU work: off the server's threads.
         let report: (document: DocumentVerificationReport?, seal: VerificationReport?) = try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {

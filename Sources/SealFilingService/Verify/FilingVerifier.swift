@@ -19,8 +19,17 @@ public struct FilingVerifier: Sendable {
     public let stations: [String: FilingStationRecord]
     /// Each station's latest filed CRL, by station id.
     public let latestCRLs: [String: FiledCRLRecord]
+    /// Those CRLs, parsed (by station id order).
+    let crls: [CertificateRevocationList]
     /// The time of the verification (CRL staleness, a bare seal's validity).
-    public let now: Date
+    public private(set) var now: Date
+
+    /// The same trust, for a verification at `time`.
+    public func at(_ time: Date) -> FilingVerifier {
+        var copy = self
+        copy.now = time
+        return copy
+    }
 
     /// The trust of `store` now: its stations' CA certificates and latest CRLs, and the `enrolment` certificates (DER).
     public static func load(store: any FilingStore, enrolment: Set<[UInt8]>, now: Date) async throws -> FilingVerifier {
@@ -33,16 +42,16 @@ public struct FilingVerifier: Sendable {
         // cannot be an anchor, and its seals then show an unknown issuer.
         let ders = Set(stations.map { Array($0.caCertificate) }).union(enrolment)
         let anchors = ders.sorted { $0.lexicographicallyPrecedes($1) }.compactMap { try? Certificate(derEncoded: $0) }
+        let crls = latestCRLs.values.sorted { $0.stationID < $1.stationID }.compactMap { try? CertificateRevocationList(derEncoded: Array($0.der)) }
         return FilingVerifier(
             anchors: anchors, stations: Dictionary(stations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }), latestCRLs: latestCRLs,
-            now: now)
+            crls: crls, now: now)
     }
 
     /// The verification report of `submission` (CPU work: run it off the server's threads).
     /// - Throws: ``APIError`` 415 for a ZIP that is not an OFD, 422 for an OFD or a PDF that cannot be read.
     public func report(_ submission: VerifySubmission) throws(APIError) -> (document: DocumentVerificationReport?, seal: VerificationReport?) {
         let trust = TrustPolicy.anchors(anchors)
-        let crls = latestCRLs.values.sorted { $0.stationID < $1.stationID }.compactMap { try? CertificateRevocationList(derEncoded: Array($0.der)) }
         let revocation = RevocationChecker(crls: crls, now: now)
         switch submission {
         case .seal(let seal):

@@ -32,12 +32,15 @@ struct ServeCommand: AsyncParsableCommand {
     var maximumDocumentSize = FilingService.defaultVerifyLimit >> 20
     @Option(name: .customLong("db-timeout"), help: ArgumentHelp("Seconds a request waits for the database before it is answered 503 (1–300).", valueName: "SECONDS"))
     var databaseTimeout = 15
+    @Option(name: .customLong("trust-refresh"), help: ArgumentHelp("Seconds POST /v1/verify keeps the stations' CA certificates and latest CRLs before reading them again (0–300; 0: every request; at once after an import here).", valueName: "SECONDS"))
+    var trustRefresh = 5
     @OptionGroup var decryption: DecryptionOptions
 
     func validate() throws {
         guard (1...2048).contains(maximumBundleSize) else { throw ValidationError("--max-bundle-size must be 1 to 2048 MiB") }
         guard (1...512).contains(maximumDocumentSize) else { throw ValidationError("--max-document-size must be 1 to 512 MiB") }
         guard (1...300).contains(databaseTimeout) else { throw ValidationError("--db-timeout must be 1 to 300 seconds") }
+        guard (0...300).contains(trustRefresh) else { throw ValidationError("--trust-refresh must be 0 to 300 seconds") }
         _ = try Self.address(listen)
     }
 
@@ -69,7 +72,7 @@ struct ServeCommand: AsyncParsableCommand {
         defer { if uploadDirectory == nil { try? FileManager.default.removeItem(at: uploads) } }
         let service = try FilingService(store: store, enrolment: certificates, uploadDirectory: uploads, uploadLimit: maximumBundleSize << 20,
                                         verifyLimit: maximumDocumentSize << 20, storeTimeout: .seconds(databaseTimeout),
-                                        decryption: try decryption.decryption())
+                                        decryption: try decryption.decryption(), trustLifetime: .seconds(trustRefresh))
         var logger = Logger(label: "sealfiling.serve")
         logger.logLevel = .notice
         let shown = host.contains(":") ? "[\(host)]" : host
