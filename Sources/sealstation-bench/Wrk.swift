@@ -40,7 +40,8 @@ enum Wrk {
         var lua = statusScript
         if !paths.isEmpty {
             // Paths are the bench's own (letters, digits, `/?=&`), so they need no escaping in a Lua string.
-            lua += "paths = {" + paths.map { "\"\($0)\"" }.joined(separator: ",") + "}\n"
+            // (statusScript ends without a newline)
+            lua += "\npaths = {" + paths.map { "\"\($0)\"" }.joined(separator: ",") + "}\n"
                 + "next_path = nil\n"
                 + "request = function() if next_path == nil then next_path = math.random(#paths) end; "
                 + "next_path = next_path % #paths + 1; return wrk.format(nil, paths[next_path]) end\n"
@@ -65,7 +66,12 @@ enum Wrk {
         guard process.terminationStatus == 0 else {
             throw BenchError.measurementFailed("wrk exited with \(process.terminationStatus): \(errorText)\(text)")
         }
-        return try parse(text, path: path)
+        do {
+            return try parse(text, path: path)
+        } catch {
+            // A failing Lua hook is reported on standard error only.
+            throw errorText.isEmpty ? error : BenchError.measurementFailed("\(error)\nwrk's standard error:\n\(errorText)")
+        }
     }
 
     /// Reads wrk's text report.
