@@ -104,6 +104,17 @@ public final class PostgresFilingStore: FilingStore {
     }
 
     public func filedSeals(_ query: FiledSealQuery) async throws -> [FiledSealRecord] {
+        let selection = Self.selection(query, columns: "*")
+        return try await rows("query filings", decode: FiledSealRecord.init(row:)) { selection }
+    }
+
+    public func filedSealListings(_ query: FiledSealQuery) async throws -> [FiledSealListing] {
+        let selection = Self.selection(query, columns: FiledSealListing.columns.joined(separator: ", "))
+        return try await rows("list filings", decode: FiledSealListing.init(row:)) { selection }
+    }
+
+    /// `columns` of the seals `query` selects, newest first.
+    static func selection(_ query: FiledSealQuery, columns: String) -> PostgresQuery {
         var bindings = PostgresBindings()
         var conditions: [String] = []
         func condition(_ sql: String, _ value: String) {
@@ -114,12 +125,11 @@ public final class PostgresFilingStore: FilingStore {
         if let esID = query.esID { condition("es_id = ?", esID) }
         if let pattern = query.namePattern { condition("name LIKE ? ESCAPE '\\'", pattern) }
         if let state = query.state { condition("state = ?", state) }
-        var sql = "SELECT * FROM filed_seal" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+        var sql = "SELECT \(columns) FROM filed_seal" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
             + " ORDER BY issued_at DESC, es_id"
         if let limit = query.limit { sql += " LIMIT \(limit)" }
         if query.offset > 0 { sql += " OFFSET \(query.offset)" }
-        let finished = sql, binds = bindings
-        return try await rows("query filings", decode: FiledSealRecord.init(row:)) { PostgresQuery(unsafeSQL: finished, binds: binds) }
+        return PostgresQuery(unsafeSQL: sql, binds: bindings)
     }
 
     public func bundles() async throws -> [FilingBundleRecord] {

@@ -71,18 +71,7 @@ extension FiledSealRecord {
     ]
 
     init(row: PostgresRandomAccessRow) throws {
-        let kindName: String = try row.value("kind")
-        guard let kind = SealKind(rawValue: kindName) else {
-            throw FilingStoreError.database(operation: "read a filed seal", reason: "its kind is \"\(kindName)\", neither unit nor personal")
-        }
-        let seal = SealDescription(
-            esID: try row.value("es_id"), name: try row.value("name"), kind: kind, template: try row.value("template"),
-            unitName: try row.value("unit_name"), creditCode: try row.value("credit_code"), useName: try row.value("use_name"),
-            holderName: try row.value("holder_name"), holderIDNumber: try row.value("holder_id_number"),
-            physicalCode: try row.value("physical_code"), state: try row.value("state"), validFrom: try row.value("valid_from"),
-            validTo: try row.value("valid_to"), issuedAt: try row.value("issued_at"), issuedBy: try row.value("issued_by"),
-            approvedBy: try row.value("approved_by"), replacesESID: try row.value("replaces_es_id"), revokedAt: try row.value("revoked_at"),
-            revokeReason: try row.value("revoke_reason"))
+        let seal = try SealDescription(row: row)
         self.init(seal: seal, stationID: try row.value("station_id"), bundleSequence: try row.value("bundle_sequence"),
                   sealSM3: try row.value("seal_sm3"), sealDER: try row.value("seal_der"),
                   imageSVG: try row.value("image_svg"), holderCertificate: try row.value("holder_certificate"))
@@ -96,5 +85,33 @@ extension FiledSealRecord {
         row.append(seal.validTo); row.append(seal.issuedAt); row.append(seal.issuedBy); row.append(seal.approvedBy)
         row.append(seal.replacesESID); row.append(seal.revokedAt); row.append(seal.revokeReason); row.append(sealSM3); try row.append(sealDER)
         try row.append(imageSVG); try row.append(holderCertificate)
+    }
+}
+
+extension FiledSealListing {
+    /// The `filed_seal` columns a listing reads: all but the seal's files.
+    static let columns = FiledSealRecord.columns.filter { !["seal_der", "image_svg", "holder_certificate"].contains($0) }
+
+    init(row: PostgresRandomAccessRow) throws {
+        self.init(seal: try SealDescription(row: row), stationID: try row.value("station_id"), bundleSequence: try row.value("bundle_sequence"),
+                  sealSM3: try row.value("seal_sm3"))
+    }
+}
+
+extension SealDescription {
+    /// The description in a `filed_seal` row.
+    init(row: PostgresRandomAccessRow) throws {
+        let kindName: String = try row.value("kind")
+        guard let kind = SealKind(rawValue: kindName) else {
+            throw FilingStoreError.database(operation: "read a filed seal", reason: "its kind is \"\(kindName)\", neither unit nor personal")
+        }
+        self.init(
+            esID: try row.value("es_id"), name: try row.value("name"), kind: kind, template: try row.value("template"),
+            unitName: try row.value("unit_name"), creditCode: try row.value("credit_code"), useName: try row.value("use_name"),
+            holderName: try row.value("holder_name"), holderIDNumber: try row.value("holder_id_number"),
+            physicalCode: try row.value("physical_code"), state: try row.value("state"), validFrom: try row.value("valid_from"),
+            validTo: try row.value("valid_to"), issuedAt: try row.value("issued_at"), issuedBy: try row.value("issued_by"),
+            approvedBy: try row.value("approved_by"), replacesESID: try row.value("replaces_es_id"), revokedAt: try row.value("revoked_at"),
+            revokeReason: try row.value("revoke_reason"))
     }
 }

@@ -146,10 +146,15 @@ struct FilingServiceConcurrencyTests {
             var stations: [FilingStationRecord]
             var bundles: [FilingBundleRecord]
             var seals: [FiledSealRecord]
+            /// The list's view of the same seals (without their files).
+            var listings: [FiledSealListing]
             var uses: [String: Int]
             var crls: [String: FiledCRLRecord]
         }
         let seals = try await store.filedSeals(FiledSealQuery())
+        let listings = try await store.filedSealListings(FiledSealQuery())
+        #expect(listings.map(\.seal) == seals.map(\.seal) && listings.map(\.sealSM3) == seals.map(\.sealSM3))
+        #expect(listings.map(\.stationID) == seals.map(\.stationID) && listings.map(\.bundleSequence) == seals.map(\.bundleSequence))
         var uses: [String: Int] = [:]
         for seal in seals { uses[seal.esID] = try await store.useCount(esID: seal.esID) }
         var crls: [String: FiledCRLRecord] = [:]
@@ -159,6 +164,7 @@ struct FilingServiceConcurrencyTests {
         encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
         return String(decoding: try encoder.encode(Contents(stations: stations, bundles: try await store.bundles(),
-                                                            seals: seals.sorted { $0.esID < $1.esID }, uses: uses, crls: crls)), as: UTF8.self)
+                                                            seals: seals.sorted { $0.esID < $1.esID },
+                                                            listings: listings.sorted { $0.esID < $1.esID }, uses: uses, crls: crls)), as: UTF8.self)
     }
 }

@@ -15,6 +15,9 @@ public protocol FilingStore: Sendable {
     /// Filed seals matching `query`, newest first (by issue time, then esID).
     func filedSeals(_ query: FiledSealQuery) async throws -> [FiledSealRecord]
 
+    /// The same seals as ``filedSeals(_:)``, without their files (what a list shows).
+    func filedSealListings(_ query: FiledSealQuery) async throws -> [FiledSealListing]
+
     /// The bundles imported, by station and sequence.
     func bundles() async throws -> [FilingBundleRecord]
 

@@ -190,15 +190,28 @@ public final class SQLiteFilingStore: FilingStore {
     }
 
     public func filedSeals(_ query: FiledSealQuery) async throws -> [FiledSealRecord] {
-        try await read("query filings") { db in
-            var request = FiledSealRecord.order(Columns.issuedAt.desc, Columns.esID)
-            if let creditCode = query.creditCode { request = request.filter(Columns.creditCode == creditCode) }
-            if let esID = query.esID { request = request.filter(Columns.esID == esID) }
-            if let pattern = query.namePattern { request = request.filter(Column("name").like(pattern, escape: "\\")) }
-            if let state = query.state { request = request.filter(Column("state") == state) }
-            if let limit = query.limit { request = request.limit(limit, offset: query.offset) } else if query.offset > 0 { request = request.limit(-1, offset: query.offset) }
-            return try request.fetchAll(db)
+        try await read("query filings") { db in try Self.request(query).fetchAll(db) }
+    }
+
+    public func filedSealListings(_ query: FiledSealQuery) async throws -> [FiledSealListing] {
+        try await read("list filings") { db in
+            let columns = try db.columns(in: FiledSealRecord.databaseTableName).map(\.name).filter { !Self.fileColumns.contains($0) }
+            return try Self.request(query).select(columns.map { Column($0) }).asRequest(of: FiledSealListing.self).fetchAll(db)
         }
+    }
+
+    /// The columns of `filed_seal` that hold a seal's files, which lists leave out.
+    static let fileColumns: Set<String> = ["sealDER", "imageSVG", "holderCertificate"]
+
+    /// The seals `query` selects, newest first.
+    static func request(_ query: FiledSealQuery) -> QueryInterfaceRequest<FiledSealRecord> {
+        var request = FiledSealRecord.order(Columns.issuedAt.desc, Columns.esID)
+        if let creditCode = query.creditCode { request = request.filter(Columns.creditCode == creditCode) }
+        if let esID = query.esID { request = request.filter(Columns.esID == esID) }
+        if let pattern = query.namePattern { request = request.filter(Column("name").like(pattern, escape: "\\")) }
+        if let state = query.state { request = request.filter(Column("state") == state) }
+        if let limit = query.limit { request = request.limit(limit, offset: query.offset) } else if query.offset > 0 { request = request.limit(-1, offset: query.offset) }
+        return request
     }
 
     public func bundles() async throws -> [FilingBundleRecord] {
@@ -353,6 +366,7 @@ public final class SQLiteFilingStore: FilingStore {
 
 // The records are GRDB records for this store (a public conformance, so GRDB is imported publicly here).
 extension FiledSealRecord: FetchableRecord, PersistableRecord {}
+extension FiledSealListing: FetchableRecord {}
 extension FilingBundleRecord: FetchableRecord, PersistableRecord {}
 extension FilingStationRecord: FetchableRecord, PersistableRecord {}
 extension FiledCRLRecord: FetchableRecord, PersistableRecord {}

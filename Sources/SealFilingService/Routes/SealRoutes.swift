@@ -17,7 +17,7 @@ extension FilingService {
             let page = try Self.integer(parameters["page"].map(String.init), name: "page", in: 1...1_000_000, default: 1)
             let pageSize = try Self.integer(parameters["pageSize"].map(String.init), name: "pageSize", in: 1...Self.maximumPageSize, default: 50)
             let query = FiledSealQuery(creditCode: creditCode, nameContains: name, state: state, limit: pageSize + 1, offset: (page - 1) * pageSize)
-            let found = try await call { try await $0.filedSeals(query) }
+            let found = try await call { try await $0.filedSealListings(query) }
             return try JSONResponse.response(FiledSealPage(
                 seals: found.prefix(pageSize).map(FiledSealSummary.init), page: page, pageSize: pageSize, hasMore: found.count > pageSize))
         }

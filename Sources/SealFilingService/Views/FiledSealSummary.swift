@@ -10,7 +10,7 @@ public struct FiledSealSummary: Codable, Sendable {
     /// `/v1/seals/{esID}`.
     public var href: String
 
-    init(_ record: FiledSealRecord) {
+    init(_ record: FiledSealListing) {
         seal = record.seal
         stationID = record.stationID
         bundleSequence = record.bundleSequence
