@@ -10,10 +10,11 @@ import SealSES
 /// the code the holder certificate was issued for (subject OU), the esID begins with its registration region
 /// (characters 3–8), and a holder's 公民身份号码 (which a personal seal must have) passes GB 11643.
 enum FiledIdentityCheck {
-    /// A seal that passed: its entry, identifiers normalised, and its holder certificate, parsed once for the import.
+    /// A seal that passed: its entry, identifiers normalised, and its holder certificate's serial number (read once
+    /// for the CRL checks; the parsed certificate is not kept, so that a bundle's seals do not hold one each).
     struct Checked: Sendable {
         var entry: FilingBundle.SealEntry
-        var holder: Certificate
+        var holderSerial: [UInt8]
     }
 
     /// Every seal of `entries` checked, on all cores; the first problem (in the bundle's order) is thrown.
@@ -69,6 +70,6 @@ enum FiledIdentityCheck {
                 throw BundleImportError.invalidHolderIDNumber(esID: esID, problem: "\"\(number)\" fails GB 11643 (\(problem))")
             }
         }
-        return Checked(entry: checked, holder: certificate)
+        return Checked(entry: checked, holderSerial: certificate.serialNumber)
     }
 }

@@ -23,8 +23,8 @@ extension ImportPolicy {
         var entries: [FiledRevocationRecord]
     }
 
-    /// The CRL filing of `submission`, whose station CA (DER) is `caCertificate`, with its seals `seals` (checked, their
-    /// holder certificates parsed).
+    /// The CRL filing of `submission`, whose station CA (DER) is `caCertificate`, with its seals `seals` (checked, with
+    /// their holder certificates' serial numbers).
     /// - Throws: ``BundleImportError`` naming the anomaly.
     func crlFiling(_ submission: Submission, seals: [FiledIdentityCheck.Checked], caCertificate: [UInt8], in store: FilingSnapshot) throws -> CRLFiling {
         let info = submission.bundle.info
@@ -39,9 +39,9 @@ extension ImportPolicy {
         let listed = Set(crl.entries.map { FiledRevocationRecord.serialHex($0.serialNumber) })
 
         // The bundle's own seals.
-        for (entry, certificate) in seals.map({ ($0.entry, $0.holder) }) {
-            let serial = FiledRevocationRecord.serialHex(certificate.serialNumber)
-            let revocation = crl.entry(forSerialNumber: certificate.serialNumber)
+        for (entry, serialNumber) in seals.map({ ($0.entry, $0.holderSerial) }) {
+            let serial = FiledRevocationRecord.serialHex(serialNumber)
+            let revocation = crl.entry(forSerialNumber: serialNumber)
             switch entry.filing.state {
             case "issued":
                 if let revocation, revocation.reason != .certificateHold {
