@@ -9,8 +9,8 @@ import ZIPFoundation
 /// and each member's bytes are hashed as they arrive for the BagIt manifests (SHA-256 and SM3) and their CRC-32
 /// checked. The small members are kept in memory; a seal's own files (``BundleMember/isLeftInFile(_:)``), nearly all
 /// of a bundle, are left in the file, which stays open (``ArchiveFile``), and read again by the stage that needs
-/// them: peak memory does not grow with the bundle beyond its members' metadata. The SM3 of the file runs beside the rest, on a second core, chunk by chunk; the reading buffer is
-/// 4 MiB.
+/// them: peak memory does not grow with the bundle beyond its members' metadata. The SM3 of the file runs beside the
+/// rest, on a second core, chunk by chunk; the reading buffer is 4 MiB.
 ///
 /// Anything that is not canonical (a compressed member, a directory entry, a header, size or CRC that differs) ends
 /// the pass with `nil`: ``BundleArchive`` then reads the file through ZIPFoundation as it reads repacked bundles, to
@@ -138,7 +138,8 @@ enum CanonicalZIPReader {
 }
 
 /// The state of one pass: where in the canonical layout the next byte falls, the bytes of the members kept in memory,
-/// every member's CRC and digests so far, and whether every byte so far was canonical. Used by one thread at a time (the chunk's second worker).
+/// every member's CRC and digests so far, and whether every byte so far was canonical. Used by one thread at a time
+/// (the chunk's second worker).
 private final class Pass: @unchecked Sendable {
     let members: [CanonicalZIP.Member]
     let segments: [(segment: CanonicalZIPReader.Segment, length: Int)]
