@@ -189,9 +189,10 @@ extension BenchCommand {
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
                 for arguments in commands {
                     group.addTask {
-                        // Waited for off the cooperative threads, which serve the uploads.
+                        // Waited for on a thread of its own: a cooperative or Dispatch thread blocked here would be one
+                        // fewer for the services' verification (Dispatch's global queue is as wide as the cores).
                         try await withCheckedThrowingContinuation { continuation in
-                            DispatchQueue.global().async {
+                            Thread.detachNewThread {
                                 continuation.resume(with: Result {
                                     let (status, text) = try Measure.output(of: URL(fileURLWithPath: "/usr/bin/curl"), arguments)
                                     guard status == 0 else { throw BenchError.measurementFailed("curl exited with \(status)") }
