@@ -71,10 +71,8 @@ extension FiledSealRecord {
     ]
 
     init(row: PostgresRandomAccessRow) throws {
-        let seal = try SealDescription(row: row)
-        self.init(seal: seal, stationID: try row.value("station_id"), bundleSequence: try row.value("bundle_sequence"),
-                  sealSM3: try row.value("seal_sm3"), sealDER: try row.value("seal_der"),
-                  imageSVG: try row.value("image_svg"), holderCertificate: try row.value("holder_certificate"))
+        self.init(try FiledSealListing(row: row), sealDER: try row.value("seal_der"), imageSVG: try row.value("image_svg"),
+                  holderCertificate: try row.value("holder_certificate"))
     }
 
     /// Appends the row's values in ``columns`` order.

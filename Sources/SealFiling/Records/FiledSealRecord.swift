@@ -38,28 +38,33 @@ public struct FiledSealRecord: Codable, Sendable, Equatable {
 
     public subscript<Value>(dynamicMember keyPath: KeyPath<SealDescription, Value>) -> Value { seal[keyPath: keyPath] }
 
-    enum CodingKeys: String, CodingKey {
-        case stationID, bundleSequence, sealSM3, sealDER, imageSVG, holderCertificate
+    /// The row without its files.
+    public var listing: FiledSealListing {
+        FiledSealListing(seal: seal, stationID: stationID, bundleSequence: bundleSequence, sealSM3: sealSM3)
+    }
+
+    /// The record of `listing` with its files.
+    public init(_ listing: FiledSealListing, sealDER: Data, imageSVG: Data, holderCertificate: Data) {
+        self.init(seal: listing.seal, stationID: listing.stationID, bundleSequence: listing.bundleSequence, sealSM3: listing.sealSM3,
+                  sealDER: sealDER, imageSVG: imageSVG, holderCertificate: holderCertificate)
+    }
+
+    /// The columns beside the listing's: the seal's files.
+    enum FileKeys: String, CodingKey, CaseIterable {
+        case sealDER, imageSVG, holderCertificate
     }
 
     public init(from decoder: any Decoder) throws {
-        // The description's fields are columns of the same row.
-        seal = try SealDescription(from: decoder)
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        stationID = try container.decode(String.self, forKey: .stationID)
-        bundleSequence = try container.decode(Int64.self, forKey: .bundleSequence)
-        sealSM3 = try container.decode(String.self, forKey: .sealSM3)
-        sealDER = try container.decode(Data.self, forKey: .sealDER)
-        imageSVG = try container.decode(Data.self, forKey: .imageSVG)
-        holderCertificate = try container.decode(Data.self, forKey: .holderCertificate)
+        // The listing's columns and the files, of the same row.
+        let listing = try FiledSealListing(from: decoder)
+        let container = try decoder.container(keyedBy: FileKeys.self)
+        self.init(listing, sealDER: try container.decode(Data.self, forKey: .sealDER), imageSVG: try container.decode(Data.self, forKey: .imageSVG),
+                  holderCertificate: try container.decode(Data.self, forKey: .holderCertificate))
     }
 
     public func encode(to encoder: any Encoder) throws {
-        try seal.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(stationID, forKey: .stationID)
-        try container.encode(bundleSequence, forKey: .bundleSequence)
-        try container.encode(sealSM3, forKey: .sealSM3)
+        try listing.encode(to: encoder)
+        var container = encoder.container(keyedBy: FileKeys.self)
         try container.encode(sealDER, forKey: .sealDER)
         try container.encode(imageSVG, forKey: .imageSVG)
         try container.encode(holderCertificate, forKey: .holderCertificate)

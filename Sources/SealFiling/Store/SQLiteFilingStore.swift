@@ -201,7 +201,7 @@ public final class SQLiteFilingStore: FilingStore {
     }
 
     /// The columns of `filed_seal` that hold a seal's files, which lists leave out.
-    static let fileColumns: Set<String> = ["sealDER", "imageSVG", "holderCertificate"]
+    static let fileColumns = Set(FiledSealRecord.FileKeys.allCases.map(\.rawValue))
 
     /// The seals `query` selects, newest first.
     static func request(_ query: FiledSealQuery) -> QueryInterfaceRequest<FiledSealRecord> {
